@@ -1,0 +1,181 @@
+package dev.flowinspector.decode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A decoded export packet (NetFlow v1/v5/v7/v8/v9 datagram or IPFIX message): header fields, sets,
+ * problems and the template events it caused. Offsets are relative to the first byte of the packet.
+ */
+public final class ExportPacket {
+
+    private final DecodeContext context;
+    private final byte[] data;
+    private final int version;
+    private final List<FieldValue> header;
+    private final List<FlowSet> sets;
+    private final List<Problem> problems;
+    private final List<TemplateEvent> events;
+    private final long domain;
+    private final long sequence;
+    private final long exportMillis;
+    private final long sysUptimeMs;
+    private final int headerCount;
+
+    ExportPacket(DecodeContext context, byte[] data, int version, List<FieldValue> header, List<FlowSet> sets,
+                 List<Problem> problems, List<TemplateEvent> events, long domain, long sequence, long exportMillis,
+                 long sysUptimeMs, int headerCount) {
+        this.context = context;
+        this.data = data;
+        this.version = version;
+        this.header = List.copyOf(header);
+        this.sets = List.copyOf(sets);
+        this.problems = new ArrayList<>(problems);
+        this.events = List.copyOf(events);
+        this.domain = domain;
+        this.sequence = sequence;
+        this.exportMillis = exportMillis;
+        this.sysUptimeMs = sysUptimeMs;
+        this.headerCount = headerCount;
+    }
+
+    public DecodeContext context() {
+        return context;
+    }
+
+    public long frame() {
+        return context.frame();
+    }
+
+    /** The packet's bytes (do not modify). */
+    public byte[] data() {
+        return data;
+    }
+
+    /** 1, 5, 7, 8, 9, 10 or the unknown number read. */
+    public int version() {
+        return version;
+    }
+
+    public List<FieldValue> header() {
+        return header;
+    }
+
+    /** Header field by name, or null. */
+    public FieldValue headerField(String name) {
+        for (FieldValue f : header) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    public List<FlowSet> sets() {
+        return sets;
+    }
+
+    /** Problems found in this packet, in order of offset as found. */
+    public List<Problem> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** Adds a problem found by looking across packets (sequence, timing); used by analyzers. */
+    public void addProblem(Problem p) {
+        problems.add(p);
+    }
+
+    public List<TemplateEvent> templateEvents() {
+        return events;
+    }
+
+    /** Observation domain id (IPFIX), source id (v9), engine type/id (v5/v7/v8 as type<<8|id), or 0. */
+    public long domain() {
+        return domain;
+    }
+
+    /** Header sequence number (flow sequence for v5/v7/v8, packet sequence for v9, IPFIX sequence). */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Header export time in ms since the epoch. */
+    public long exportMillis() {
+        return exportMillis;
+    }
+
+    /** Header sysUptime in ms, or -1 for IPFIX. */
+    public long sysUptimeMs() {
+        return sysUptimeMs;
+    }
+
+    /** The header's count field (records for v1-v8, records+templates for v9), or -1 for IPFIX. */
+    public int headerCount() {
+        return headerCount;
+    }
+
+    /** Number of data records decoded (options data included). */
+    public int recordCount() {
+        int n = 0;
+        for (FlowSet s : sets) {
+            n += s.records().size();
+        }
+        return n;
+    }
+
+    /** Number of template and options template definitions. */
+    public int templateCount() {
+        int n = 0;
+        for (FlowSet s : sets) {
+            n += s.templates().size();
+        }
+        return n;
+    }
+
+    /** Worst severity of this packet's problems, or null. */
+    public Severity worstSeverity() {
+        Severity w = null;
+        for (Problem p : problems) {
+            if (p.severity().worseThan(w)) {
+                w = p.severity();
+            }
+        }
+        return w;
+    }
+
+    /** Protocol name: "NetFlow v5", "IPFIX", ... */
+    public String protocolName() {
+        return version == 10 ? "IPFIX" : "NetFlow v" + version;
+    }
+
+    /** One-line summary for packet lists, e.g. "IPFIX seq 1234, 1 template, 28 records". */
+    public String info() {
+        StringBuilder sb = new StringBuilder(protocolName());
+        if (version == 1) {
+            sb.append(", ").append(recordCount()).append(" records");
+            return sb.toString();
+        }
+        sb.append(" seq ").append(sequence);
+        int t = templateCount();
+        if (t > 0) {
+            sb.append(", ").append(t).append(t == 1 ? " template" : " templates");
+        }
+        int r = recordCount();
+        if (r > 0 || t == 0) {
+            sb.append(", ").append(r).append(r == 1 ? " record" : " records");
+        }
+        for (FlowSet s : sets) {
+            if ((s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) && s.template() == null
+                    && s.id() >= 256) {
+                sb.append("; set ").append(s.id()).append(": no template");
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "frame " + frame() + " " + info();
+    }
+}

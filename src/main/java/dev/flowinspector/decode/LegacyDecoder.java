@@ -1,0 +1,171 @@
+package dev.flowinspector.decode;
+
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** NetFlow v1, v5, v7 and v8: fixed headers and fixed records (Cisco NetFlow export datagram formats). */
+final class LegacyDecoder {
+
+    static final int V1_HEADER = 16;
+    static final int V5_HEADER = 24;
+    static final int V7_HEADER = 24;
+    static final int V8_HEADER = 28;
+
+    private final InformationElementRegistry registry;
+    private final LegacyLayout v1;
+    private final LegacyLayout v5;
+    private final LegacyLayout v7;
+    private final V8Layouts v8;
+
+    LegacyDecoder(InformationElementRegistry reg) {
+        this.registry = reg;
+        this.v1 = LegacyLayout.of(reg, "v1", 24,
+                "sourceIPv4Address", 4, "destinationIPv4Address", 4, "ipNextHopIPv4Address", 4,
+                "ingressInterface", 2, "egressInterface", 2, "packetDeltaCount", 4, "octetDeltaCount", 4,
+                "flowStartSysUpTime", 4, "flowEndSysUpTime", 4, "sourceTransportPort", 2,
+                "destinationTransportPort", 2, "padding1", 2, "protocolIdentifier", 1, "ipClassOfService", 1,
+                "tcpControlBits", 1, "padding2", 3, "reserved", 4);
+        this.v5 = LegacyLayout.of(reg, "v5", 30,
+                "sourceIPv4Address", 4, "destinationIPv4Address", 4, "ipNextHopIPv4Address", 4,
+                "ingressInterface", 2, "egressInterface", 2, "packetDeltaCount", 4, "octetDeltaCount", 4,
+                "flowStartSysUpTime", 4, "flowEndSysUpTime", 4, "sourceTransportPort", 2,
+                "destinationTransportPort", 2, "padding1", 1, "tcpControlBits", 1, "protocolIdentifier", 1,
+                "ipClassOfService", 1, "bgpSourceAsNumber", 2, "bgpDestinationAsNumber", 2,
+                "sourceIPv4PrefixLength", 1, "destinationIPv4PrefixLength", 1, "padding2", 2);
+        this.v7 = LegacyLayout.of(reg, "v7", 28,
+                "sourceIPv4Address", 4, "destinationIPv4Address", 4, "ipNextHopIPv4Address", 4,
+                "ingressInterface", 2, "egressInterface", 2, "packetDeltaCount", 4, "octetDeltaCount", 4,
+                "flowStartSysUpTime", 4, "flowEndSysUpTime", 4, "sourceTransportPort", 2,
+                "destinationTransportPort", 2, "validityFlags", 1, "tcpControlBits", 1, "protocolIdentifier", 1,
+                "ipClassOfService", 1, "bgpSourceAsNumber", 2, "bgpDestinationAsNumber", 2,
+                "sourceIPv4PrefixLength", 1, "destinationIPv4PrefixLength", 1, "padding2", 2, "routerSc", 4);
+        this.v8 = new V8Layouts(reg);
+    }
+
+    ExportPacket decode(byte[] d, DecodeContext ctx, int version) {
+        PacketBuilder pb = new PacketBuilder(ctx, d, version);
+        String px = "nf" + version;
+        int hdr = switch (version) {
+            case 1 -> V1_HEADER;
+            case 8 -> V8_HEADER;
+            default -> V5_HEADER;
+        };
+        if (d.length < hdr) {
+            pb.problem(Problems.PACKET_TRUNCATED, 0, d.length, "NetFlow v" + version + " header needs " + hdr
+                    + " bytes, packet has " + d.length);
+            pb.raw(0, d.length, -1);
+            return pb.build();
+        }
+        pb.headerField(px, "version", 0, 2);
+        int count = (int) pb.headerField(px, "count", 2, 2).asLong(0);
+        pb.headerCount = count;
+        pb.sysUptimeMs = pb.headerField(px, "sysUptime", 4, 4).asLong(0);
+        long secs = ValueDecoder.u32(d, 8);
+        long nsecs = ValueDecoder.u32(d, 12);
+        pb.exportMillis = secs * 1000 + Math.min(nsecs, 999_999_999L) / 1_000_000;
+        Instant exp = Instant.ofEpochSecond(secs, Math.min(nsecs, 999_999_999L));
+        pb.header.add(FieldValue.header(px + ".header", "unixSecs", 8, 4, secs, secs + " (" + exp + ")"));
+        pb.header.add(FieldValue.header(px + ".header", "unixNsecs", 12, 4, nsecs, Long.toString(nsecs)));
+        if (nsecs >= 1_000_000_000L && version != 1) {
+            pb.problem(Problems.V5_NSECS_RANGE, 12, 4, "unix_nsecs = " + nsecs + " is not below 10^9");
+        }
+        LegacyLayout layout;
+        switch (version) {
+            case 1 -> layout = v1;
+            case 5 -> {
+                pb.sequence = pb.headerField(px, "flowSequence", 16, 4).asLong(0);
+                long et = pb.headerField(px, "engineType", 20, 1).asLong(0);
+                long ei = pb.headerField(px, "engineId", 21, 1).asLong(0);
+                pb.domain = (et << 8) | ei;
+                int s = ValueDecoder.u16(d, 22);
+                int mode = s >>> 14;
+                int interval = s & 0x3fff;
+                List<FieldValue> kids = List.of(
+                        FieldValue.header(px + ".header.sampling", "samplingMode", 22, 1, (long) mode,
+                                mode + " (" + samplingMode(mode) + ")"),
+                        FieldValue.header(px + ".header.sampling", "samplingInterval", 22, 2, (long) interval,
+                                Integer.toString(interval)));
+                pb.header.add(new FieldValue("sampling", px + ".header.sampling", null, 22, 2, (long) s,
+                        String.format("0x%04x (mode %d, interval %d)", s, mode, interval), kids));
+                layout = v5;
+            }
+            case 7 -> {
+                pb.sequence = pb.headerField(px, "flowSequence", 16, 4).asLong(0);
+                pb.headerField(px, "reserved", 20, 4);
+                layout = v7;
+            }
+            default -> {
+                pb.sequence = pb.headerField(px, "flowSequence", 16, 4).asLong(0);
+                long et = pb.headerField(px, "engineType", 20, 1).asLong(0);
+                long ei = pb.headerField(px, "engineId", 21, 1).asLong(0);
+                pb.domain = (et << 8) | ei;
+                int agg = ValueDecoder.u8(d, 22);
+                layout = v8.forScheme(agg);
+                pb.header.add(FieldValue.header(px + ".header", "aggregation", 22, 1, (long) agg,
+                        agg + " (" + (layout != null ? layout.name : "unknown") + ")"));
+                pb.headerField(px, "aggregationVersion", 23, 1);
+                pb.headerField(px, "reserved", 24, 4);
+                if (layout == null) {
+                    pb.problem(Problems.V8_AGGREGATION_UNKNOWN, 22, 1, "aggregation scheme " + agg
+                            + " is not one of the v8 schemes 1-14");
+                    pb.raw(hdr, d.length - hdr, 0);
+                    return pb.build();
+                }
+            }
+        }
+        records(pb, layout, hdr, count, version);
+        return pb.build();
+    }
+
+    private static String samplingMode(int m) {
+        return switch (m) {
+            case 0 -> "no sampling";
+            case 1 -> "deterministic";
+            case 2 -> "random";
+            default -> "reserved";
+        };
+    }
+
+    private void records(PacketBuilder pb, LegacyLayout layout, int hdr, int count, int version) {
+        byte[] d = pb.data;
+        int size = layout.recordSize;
+        if (count > layout.maxCount) {
+            pb.problem(Problems.LEGACY_COUNT_LIMIT, 2, 2, "count " + count + " is above the v" + version
+                    + (version == 8 ? " " + layout.name : "") + " maximum of " + layout.maxCount);
+        }
+        if (count == 0) {
+            pb.problem(Problems.LEGACY_COUNT_ZERO, 2, 2, "header count is 0");
+        }
+        int available = (d.length - hdr) / size;
+        int expectedLen = hdr + count * size;
+        if (d.length != expectedLen) {
+            pb.problem(Problems.LEGACY_LENGTH_MISMATCH, 2, 2, "count " + count + " needs " + expectedLen + " bytes ("
+                    + hdr + " + " + count + " × " + size + ") but the packet has " + d.length
+                    + (available < count ? "; decoding the " + available + " complete record(s) present" : ""));
+        }
+        int n = Math.min(count, available);
+        TemplateKey key = new TemplateKey(pb.ctx.source(), version, pb.domain, 0);
+        Template t = new Template(key, layout.fields, 0, false, pb.ctx.frame(), hdr, size);
+        int[] rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
+        RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
+        List<DataRecord> recs = new ArrayList<>(n);
+        int p = hdr;
+        for (int i = 0; i < n; i++) {
+            recs.add(new DataRecord(d, p, size, t, rel, true, rc, null));
+            p += size;
+        }
+        int setLen = n * size;
+        pb.sets.add(new FlowSet(0, SetKind.DATA, hdr, setLen, null, t, false, recs, -1, 0));
+        if (p < d.length) {
+            if (available >= count && V9Decoder.allZero(d, p, d.length)) {
+                pb.problem(Problems.TRAILING_BYTES, p, d.length - p, (d.length - p) + " zero bytes after record " + n);
+            } else if (available >= count) {
+                pb.problem(Problems.TRAILING_BYTES, p, d.length - p, (d.length - p) + " bytes after record " + n
+                        + " (count says " + count + ")");
+            }
+            pb.raw(p, d.length - p, -1);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.flowinspector.decode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the parts of an export packet while a version decoder walks it. */
+final class PacketBuilder {
+    final DecodeContext ctx;
+    final byte[] data;
+    final int version;
+    final List<FieldValue> header = new ArrayList<>();
+    final List<FlowSet> sets = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
+    final List<TemplateEvent> events = new ArrayList<>();
+    long domain;
+    long sequence;
+    long exportMillis;
+    long sysUptimeMs = -1;
+    int headerCount = -1;
+
+    PacketBuilder(DecodeContext ctx, byte[] data, int version) {
+        this.ctx = ctx;
+        this.data = data;
+        this.version = version;
+    }
+
+    void problem(ProblemType t, int off, int len, String msg) {
+        problems.add(new Problem(t, off, len, msg));
+    }
+
+    FieldValue headerField(String prefix, String name, int off, int len) {
+        long v = ValueDecoder.readUnsigned(data, off, len);
+        FieldValue f = FieldValue.header(prefix + ".header", name, off, len, v, Long.toString(v));
+        header.add(f);
+        return f;
+    }
+
+    void raw(int off, int len, int id) {
+        if (len > 0) {
+            sets.add(new FlowSet(id, SetKind.RAW, off, len, null, null, false, null, -1, 0));
+        }
+    }
+
+    ExportPacket build() {
+        return new ExportPacket(ctx, data, version, header, sets, problems, events, domain, sequence, exportMillis,
+                sysUptimeMs, headerCount);
+    }
+}

@@ -1,0 +1,336 @@
+package dev.flowinspector.decode;
+
+import dev.flowinspector.dictionary.DataType;
+import dev.flowinspector.dictionary.InformationElement;
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What NetFlow v9 (RFC 3954) and IPFIX (RFC 7011) share: templates in a cache, data sets decoded by them. */
+abstract class TemplateBasedDecoder {
+
+    /** IANA ids used by RFC 5610 type records. */
+    static final int IE_INFORMATION_ELEMENT_ID = 303;
+    static final int IE_PRIVATE_ENTERPRISE_NUMBER = 346;
+    static final int IE_DATA_TYPE = 339;
+    static final int IE_SEMANTICS = 344;
+    static final int IE_UNITS = 345;
+    static final int IE_NAME = 341;
+
+    final InformationElementRegistry registry;
+    final TemplateCache cache;
+    final DecodeOptions options;
+
+    TemplateBasedDecoder(InformationElementRegistry registry, TemplateCache cache, DecodeOptions options) {
+        this.registry = registry;
+        this.cache = cache;
+        this.options = options;
+    }
+
+    abstract String prefix();
+
+    /** Checks one field specifier of a template being defined; raises template problems. */
+    void checkField(PacketBuilder pb, TemplateField f, int off, int specLen, Set<Long> seen) {
+        InformationElement ie = f.ie();
+        DataType t = ie.type();
+        int len = f.length();
+        if (len == 0) {
+            pb.problem(Problems.TEMPLATE_FIELD_ZERO, off, specLen, ie.name() + " has length 0: it carries no value");
+        } else if (!f.isVariable() && ie.known() && !lengthFits(t, len)) {
+            pb.problem(Problems.TEMPLATE_FIELD_LENGTH, off, specLen, ie.name() + " is " + t.ianaName()
+                    + " but the template gives it " + len + " byte" + (len == 1 ? "" : "s")
+                    + (t.naturalLength() > 0 ? " (expected " + t.naturalLength() + ")" : ""));
+        }
+        if (ie.isDeprecated()) {
+            pb.problem(Problems.TEMPLATE_FIELD_DEPRECATED, off, specLen, ie.name() + " is " + ie.status()
+                    + " in the IANA registry");
+        }
+        long k = (ie.pen() << 16) | ie.id();
+        if (!seen.add(k) && !f.scope()) {
+            pb.problem(Problems.TEMPLATE_FIELD_DUPLICATE, off, specLen, ie.name() + " appears more than once");
+        }
+    }
+
+    /** Whether a fixed length is legal for a type, reduced-size encoding included (RFC 7011 §6.2). */
+    static boolean lengthFits(DataType t, int len) {
+        if (t.isInteger()) {
+            return len >= 1 && len <= t.naturalLength();
+        }
+        return switch (t) {
+            case FLOAT64 -> len == 8 || len == 4;
+            case FLOAT32, BOOLEAN, MAC_ADDRESS, IPV4_ADDRESS, IPV6_ADDRESS, DATE_TIME_SECONDS,
+                 DATE_TIME_MILLISECONDS, DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> len == t.naturalLength();
+            default -> true;
+        };
+    }
+
+    /** Registers a template definition and records the event (and a problem when it changed). */
+    void define(PacketBuilder pb, Template t) {
+        TemplateEvent e = cache.put(t, pb.ctx.frame(), pb.ctx.timeNanos());
+        pb.events.add(e);
+        if (e.kind() == TemplateEvent.Kind.CHANGED) {
+            pb.problem(Problems.TEMPLATE_CHANGED, t.originOffset(), t.originLength(), "template " + t.id()
+                    + " redefined; it was defined in frame " + e.previous().originFrame() + " as "
+                    + describe(e.previous()) + ", now " + describe(t));
+        }
+        int size = t.originLength() + (pb.version == 10 ? 16 + 4 : 20 + 4) + 28;
+        if (size > options.pathMtu()) {
+            pb.problem(Problems.TEMPLATE_TOO_LARGE, t.originOffset(), t.originLength(), "template " + t.id()
+                    + " needs " + size + " bytes with IP/UDP/export headers, above a path MTU of "
+                    + options.pathMtu());
+        }
+    }
+
+    static String describe(Template t) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < t.fields().size(); i++) {
+            TemplateField f = t.fields().get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(f.name()).append('/').append(f.isVariable() ? "var" : Integer.toString(f.length()));
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The record context for data of this packet. */
+    RecordContext recordContext(PacketBuilder pb, TemplateKey anyKey) {
+        return new RecordContext(registry, prefix(), pb.sysUptimeMs, pb.exportMillis,
+                tid -> cache.get(new TemplateKey(anyKey.exporter(), anyKey.version(), anyKey.domain(), tid)));
+    }
+
+    /** Why a data set's template is missing, as far as the cache knows now. */
+    String missingCause(TemplateKey key) {
+        List<TemplateEvent> h = cache.history();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            TemplateEvent e = h.get(i);
+            if (e.key().equals(key)) {
+                if (e.kind() == TemplateEvent.Kind.WITHDRAWN) {
+                    return "it was withdrawn in frame " + e.frame();
+                }
+                if (e.kind() == TemplateEvent.Kind.EXPIRED) {
+                    return "it expired in frame " + e.frame();
+                }
+                break;
+            }
+        }
+        List<Template> other = cache.elsewhere(key);
+        if (!other.isEmpty()) {
+            Template o = other.get(0);
+            return "not defined for " + key.exporter() + " domain " + key.domain() + "; template " + key.templateId()
+                    + " exists for " + o.key().exporter() + " domain " + o.key().domain() + " (frame "
+                    + o.originFrame() + ")";
+        }
+        return "no template " + key.templateId() + " seen before this packet";
+    }
+
+    /** Decodes one data set (header at off) and adds it to the packet. */
+    void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix) {
+        byte[] d = pb.data;
+        Template t = cache.get(key);
+        boolean isLate = false;
+        if (t == null) {
+            Template lt = late.find(key);
+            if (lt != null) {
+                t = lt;
+                isLate = true;
+                pb.problem(Problems.DATA_LATE_TEMPLATE, off, 4, "set " + setId + " decoded with template " + setId
+                        + " from frame " + lt.originFrame() + " (later)");
+            }
+        }
+        if (t == null) {
+            pb.problem(Problems.DATA_NO_TEMPLATE, off, len, "data set " + setId + " (" + (len - 4)
+                    + " bytes) has no template: " + missingCause(key));
+            pb.sets.add(new FlowSet(setId, SetKind.DATA, off, len, null, null, false, null, off + 4, 0));
+            return;
+        }
+        int end = off + len;
+        int p = off + 4;
+        int fixed = t.fixedLength();
+        List<DataRecord> records = new ArrayList<>();
+        RecordContext rc = recordContext(pb, key);
+        boolean hasList = false;
+        for (TemplateField f : t.fields()) {
+            hasList |= f.ie().type().isList();
+        }
+        if (fixed == 0) {
+            pb.problem(Problems.DATA_RECORD_TRUNCATED, off, len, "template " + t.id()
+                    + " has only zero-length fields: its records cannot be delimited");
+        } else {
+            int[] rel = fixed > 0 ? RecordLayout.layout(t, d, 0, Integer.MAX_VALUE) : null;
+            int min = t.minimumLength();
+            while (end - p >= min && records.size() < options.maxRecordsPerSet()) {
+                int[] lay;
+                int recEnd;
+                if (rel != null) {
+                    lay = rel;
+                    recEnd = p + fixed;
+                } else {
+                    lay = RecordLayout.layout(t, d, p, end);
+                    if (lay == null) {
+                        pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
+                                + " of set " + setId + ": a variable-length field runs past the end of the set");
+                        break;
+                    }
+                    recEnd = lay[lay.length - 1];
+                }
+                List<FieldValue> eager = null;
+                if (hasList) {
+                    eager = new ArrayList<>();
+                    for (int i = 0; i < t.fields().size(); i++) {
+                        int vo = rel != null ? p + lay[2 * i] : lay[2 * i];
+                        eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, vo, lay[2 * i + 1], rc, 0,
+                                pb.problems));
+                    }
+                    eager = List.copyOf(eager);
+                }
+                DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
+                checkValues(pb, r);
+                records.add(r);
+                p = recEnd;
+            }
+            if (records.size() >= options.maxRecordsPerSet() && end - p >= min) {
+                pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + options.maxRecordsPerSet()
+                        + " records in set " + setId + "; the rest is not decoded");
+            }
+        }
+        int padLen = end - p;
+        if (padLen > 0 && fixed != 0) {
+            checkPadding(pb, setId, p, padLen, t, ipfix);
+        }
+        if (records.isEmpty() && fixed != 0) {
+            pb.problem(Problems.SET_EMPTY, off, len, "data set " + setId + " carries no record (template " + t.id()
+                    + " needs at least " + t.minimumLength() + " bytes, the set has " + (len - 4) + ")");
+        }
+        SetKind kind = t.options() ? SetKind.OPTIONS_DATA : SetKind.DATA;
+        pb.sets.add(new FlowSet(setId, kind, off, len, null, t, isLate, records, padLen > 0 ? p : -1, padLen));
+        if (t.options()) {
+            learnTypes(pb, records);
+        }
+    }
+
+    void checkPadding(PacketBuilder pb, int setId, int p, int padLen, Template t, boolean ipfix) {
+        boolean zero = true;
+        for (int i = p; i < p + padLen; i++) {
+            zero &= pb.data[i] == 0;
+        }
+        if (!zero) {
+            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.DATA_RECORD_TRUNCATED, p, padLen,
+                    padLen + " byte(s) left at the end of set " + setId + " are not zero padding"
+                            + (ipfix ? "" : " (a truncated record?)"));
+        }
+    }
+
+    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
+    void checkValues(PacketBuilder pb, DataRecord r) {
+        List<TemplateField> fs = r.template().fields();
+        for (int i = 0; i < fs.size(); i++) {
+            InformationElement ie = fs.get(i).ie();
+            DataType t = ie.type();
+            int vo = r.valueOffset(i);
+            int vl = r.valueLength(i);
+            if (vl == 0) {
+                continue;
+            }
+            if (t == DataType.BOOLEAN && vl == 1) {
+                int b = pb.data[vo] & 0xff;
+                if (b != 1 && b != 2) {
+                    pb.problem(Problems.VALUE_BOOLEAN, vo, 1, ie.name() + " = " + b + ": a boolean is 1 (true) or 2 (false)");
+                }
+            } else if (t == DataType.STRING) {
+                if (!ValueDecoder.validUtf8(pb.data, vo, vl)) {
+                    pb.problem(Problems.VALUE_UTF8, vo, vl, ie.name() + " is not valid UTF-8");
+                }
+            } else if (ie.pen() == 0) {
+                int id = ie.id();
+                if ((id == 9 || id == 13) && vl <= 8) {
+                    long v = ValueDecoder.readUnsigned(pb.data, vo, vl);
+                    if (v > 32) {
+                        pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, ie.name() + " = " + v + " (IPv4 maximum is 32)");
+                    }
+                } else if ((id == 29 || id == 30) && vl <= 8) {
+                    long v = ValueDecoder.readUnsigned(pb.data, vo, vl);
+                    if (v > 128) {
+                        pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, ie.name() + " = " + v + " (IPv6 maximum is 128)");
+                    }
+                } else if (id >= 70 && id <= 79 && vl != 3) {
+                    pb.problem(Problems.VALUE_MPLS_LENGTH, vo, vl, ie.name() + " is " + vl + " bytes; a label stack entry is 3");
+                }
+            }
+        }
+    }
+
+    /** RFC 5610: options records with informationElementId + informationElementDataType teach types. */
+    void learnTypes(PacketBuilder pb, List<DataRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        DataRecord first = records.get(0);
+        int idIdx = -1;
+        int penIdx = -1;
+        int typeIdx = -1;
+        int nameIdx = -1;
+        int semIdx = -1;
+        int unitsIdx = -1;
+        List<TemplateField> fs = first.template().fields();
+        for (int i = 0; i < fs.size(); i++) {
+            InformationElement ie = fs.get(i).ie();
+            if (ie.pen() != 0) {
+                continue;
+            }
+            switch (ie.id()) {
+                case IE_INFORMATION_ELEMENT_ID -> idIdx = i;
+                case IE_PRIVATE_ENTERPRISE_NUMBER -> penIdx = i;
+                case IE_DATA_TYPE -> typeIdx = i;
+                case IE_NAME -> nameIdx = i;
+                case IE_SEMANTICS -> semIdx = i;
+                case IE_UNITS -> unitsIdx = i;
+                default -> {
+                }
+            }
+        }
+        if (idIdx < 0 || typeIdx < 0) {
+            return;
+        }
+        for (DataRecord r : records) {
+            int id = (int) (r.unsigned(idIdx) & 0x7fff);
+            long pen = penIdx >= 0 ? r.unsigned(penIdx) : 0;
+            DataType dt = DataType.fromRfc5610Code((int) r.unsigned(typeIdx));
+            if (dt == null) {
+                pb.problem(Problems.IPFIX_TYPE_RECORD_BAD, r.valueOffset(typeIdx), r.valueLength(typeIdx),
+                        "type record for element " + pen + "/" + id + " names unknown data type "
+                                + r.unsigned(typeIdx));
+                continue;
+            }
+            if (pen == 0) {
+                continue; // IANA elements are defined by the registry, not by exporters
+            }
+            InformationElement base = registry.ipfix(pen, id);
+            String name = nameIdx >= 0 ? String.valueOf(r.field(nameIdx).value()) : base.name();
+            String sem = semIdx >= 0 ? semanticsName((int) r.unsigned(semIdx)) : base.semantics();
+            String units = unitsIdx >= 0 ? Long.toString(r.unsigned(unitsIdx)) : base.units();
+            cache.learnType(base.withType(name, dt, sem, units));
+        }
+    }
+
+    static String semanticsName(int code) {
+        return switch (code) {
+            case 0 -> "default";
+            case 1 -> "quantity";
+            case 2 -> "totalCounter";
+            case 3 -> "deltaCounter";
+            case 4 -> "identifier";
+            case 5 -> "flags";
+            case 6 -> "list";
+            case 7 -> "snmpCounter";
+            case 8 -> "snmpGauge";
+            default -> "";
+        };
+    }
+
+    static Set<Long> newSeen() {
+        return new HashSet<>();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.flowinspector.decode;
+
+import dev.flowinspector.dictionary.InformationElement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The templates known so far, keyed per {@link ScopingPolicy}, with the history of what happened to them
+ * (RFC 7011 §8, RFC 3954 §5.2). Mutable; used by one decoding thread.
+ */
+public final class TemplateCache {
+
+    private final ScopingPolicy policy;
+    private final Map<TemplateKey, Template> live = new LinkedHashMap<>();
+    private final Map<TemplateKey, Long> lastSeenNanos = new HashMap<>();
+    private final Map<Integer, List<TemplateKey>> byId = new HashMap<>();
+    private final List<TemplateEvent> history = new ArrayList<>();
+    private final Map<Long, InformationElement> learnedTypes = new HashMap<>();
+
+    public TemplateCache(ScopingPolicy policy) {
+        this.policy = policy;
+    }
+
+    public TemplateCache() {
+        this(ScopingPolicy.STRICT);
+    }
+
+    public ScopingPolicy policy() {
+        return policy;
+    }
+
+    /** The key for a template id seen from an exporter, under this cache's policy. */
+    public TemplateKey key(Endpoint exporter, int version, long domain, int templateId) {
+        return TemplateKey.of(policy, exporter, version, domain, templateId);
+    }
+
+    /** The live template under a key, or null. */
+    public Template get(TemplateKey key) {
+        return live.get(key);
+    }
+
+    /** Capture time (ns) at which the template was last defined or refreshed; 0 when unknown. */
+    public long lastSeenNanos(TemplateKey key) {
+        return lastSeenNanos.getOrDefault(key, 0L);
+    }
+
+    /** Adds or refreshes a definition and returns the event it makes. */
+    public TemplateEvent put(Template t, long frame, long timeNanos) {
+        Template prev = live.put(t.key(), t);
+        lastSeenNanos.put(t.key(), timeNanos);
+        TemplateEvent.Kind kind;
+        if (prev == null) {
+            kind = TemplateEvent.Kind.ADDED;
+            List<TemplateKey> keys = byId.computeIfAbsent(t.id(), k -> new ArrayList<>());
+            if (!keys.contains(t.key())) {
+                keys.add(t.key());
+            }
+        } else if (prev.sameDefinition(t)) {
+            kind = TemplateEvent.Kind.REFRESHED;
+        } else {
+            kind = TemplateEvent.Kind.CHANGED;
+        }
+        TemplateEvent e = new TemplateEvent(kind, frame, t.key(), t, prev);
+        history.add(e);
+        return e;
+    }
+
+    /** Withdraws one template; null when it was not live. */
+    public TemplateEvent withdraw(TemplateKey key, long frame) {
+        return remove(key, frame, TemplateEvent.Kind.WITHDRAWN);
+    }
+
+    /** Expires one template (UDP template timeout); null when it was not live. */
+    public TemplateEvent expire(TemplateKey key, long frame) {
+        return remove(key, frame, TemplateEvent.Kind.EXPIRED);
+    }
+
+    private TemplateEvent remove(TemplateKey key, long frame, TemplateEvent.Kind kind) {
+        Template prev = live.remove(key);
+        lastSeenNanos.remove(key);
+        if (prev == null) {
+            return null;
+        }
+        TemplateEvent e = new TemplateEvent(kind, frame, key, null, prev);
+        history.add(e);
+        return e;
+    }
+
+    /**
+     * Withdraws every live template of a domain (RFC 7011 §8.1, template id 2 or 3 withdrawal).
+     *
+     * @param options true for options templates (set id 3), false for templates (set id 2)
+     */
+    public List<TemplateEvent> withdrawAll(TemplateKey domainKey, boolean options, long frame) {
+        List<TemplateEvent> out = new ArrayList<>();
+        for (TemplateKey k : new ArrayList<>(live.keySet())) {
+            Template t = live.get(k);
+            if (k.exporter().equals(domainKey.exporter()) && k.domain() == domainKey.domain()
+                    && k.version() == domainKey.version() && t.options() == options) {
+                out.add(remove(k, frame, TemplateEvent.Kind.WITHDRAWN));
+            }
+        }
+        return out;
+    }
+
+    /** Live templates with this id under other keys (another exporter, port or domain). */
+    public List<Template> elsewhere(TemplateKey key) {
+        List<Template> out = new ArrayList<>();
+        for (TemplateKey k : byId.getOrDefault(key.templateId(), List.of())) {
+            if (!k.equals(key) && live.containsKey(k)) {
+                out.add(live.get(k));
+            }
+        }
+        return out;
+    }
+
+    /** Every live template, in order of first definition. */
+    public List<Template> templates() {
+        return List.copyOf(live.values());
+    }
+
+    /** Every event so far, in order. */
+    public List<TemplateEvent> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /** Remembers an element type learned from an RFC 5610 type record. */
+    public void learnType(InformationElement ie) {
+        learnedTypes.put((ie.pen() << 16) | ie.id(), ie);
+    }
+
+    /** An element type learned from an RFC 5610 type record, or null. */
+    public InformationElement learnedType(long pen, int id) {
+        return learnedTypes.isEmpty() ? null : learnedTypes.get((pen << 16) | id);
+    }
+}

@@ -1,0 +1,296 @@
+package dev.flowinspector.decode;
+
+import dev.flowinspector.dictionary.DataType;
+import dev.flowinspector.dictionary.InformationElement;
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Renders field bytes by abstract data type (RFC 7011 §6, RFC 6313 §4.5). Stateless. */
+public final class ValueDecoder {
+
+    /** Seconds from the NTP era (1900) to the Unix epoch (RFC 7011 §6.1.10). */
+    public static final long NTP_TO_UNIX = 2_208_988_800L;
+    /** Deepest RFC 6313 nesting decoded. */
+    public static final int MAX_LIST_DEPTH = 8;
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String[] TCP_FLAGS = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
+
+    private ValueDecoder() {
+    }
+
+    /** Big-endian unsigned value of up to 8 bytes (reduced-size encoding aware). */
+    public static long readUnsigned(byte[] d, int off, int len) {
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            v = (v << 8) | (d[off + i] & 0xff);
+        }
+        return v;
+    }
+
+    public static int u8(byte[] d, int off) {
+        return d[off] & 0xff;
+    }
+
+    public static int u16(byte[] d, int off) {
+        return ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
+    }
+
+    public static long u32(byte[] d, int off) {
+        return ((long) (d[off] & 0xff) << 24) | ((d[off + 1] & 0xff) << 16) | ((d[off + 2] & 0xff) << 8)
+                | (d[off + 3] & 0xff);
+    }
+
+    public static String ipv4(byte[] d, int off) {
+        return (d[off] & 0xff) + "." + (d[off + 1] & 0xff) + "." + (d[off + 2] & 0xff) + "." + (d[off + 3] & 0xff);
+    }
+
+    /** RFC 5952 text of a 16-byte IPv6 address. */
+    public static String ipv6(byte[] d, int off) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = u16(d, off + 2 * i);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] == 0) {
+                int j = i;
+                while (j < 8 && g[j] == 0) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
+    public static String mac(byte[] d, int off) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int i = 0; i < 6; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(Character.forDigit((d[off + i] >> 4) & 0xf, 16)).append(Character.forDigit(d[off + i] & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
+    public static String hex(byte[] d, int off, int len) {
+        return HEX.formatHex(d, off, off + len);
+    }
+
+    /** True when the bytes are valid UTF-8. */
+    public static boolean validUtf8(byte[] d, int off, int len) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(d, off, len));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Text of tcpControlBits, e.g. "0x012 (SYN, ACK)". */
+    public static String tcpFlags(long v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < TCP_FLAGS.length; i++) {
+            if ((v & (1L << i)) != 0) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(TCP_FLAGS[i]);
+            }
+        }
+        return String.format("0x%03x", v) + (sb.length() > 0 ? " (" + sb + ")" : "");
+    }
+
+    /** Instant of an NTP 64-bit timestamp; micro drops the 11 low fraction bits (RFC 7011 §6.1.9). */
+    public static Instant ntp(long seconds, long fraction, boolean micro) {
+        if (micro) {
+            fraction &= ~0x7ffL;
+        }
+        long nanos = (fraction * 1_000_000_000L) >>> 32;
+        return Instant.ofEpochSecond(seconds - NTP_TO_UNIX, nanos);
+    }
+
+    /**
+     * Decodes one field value.
+     *
+     * @param ie     the element
+     * @param d      packet bytes
+     * @param off    first value byte
+     * @param len    value length (prefix excluded)
+     * @param ctx    record context
+     * @param depth  RFC 6313 nesting depth (0 at the top)
+     * @param problems where structured-data problems go, or null to ignore them
+     */
+    public static FieldValue decode(InformationElement ie, byte[] d, int off, int len, RecordContext ctx, int depth,
+                                    List<Problem> problems) {
+        String fieldName = ctx.prefix() + "." + ie.name();
+        DataType t = ie.type();
+        if (len == 0) {
+            return new FieldValue(ie.name(), fieldName, ie, off, 0, new byte[0], "(empty)", null);
+        }
+        try {
+            switch (t) {
+                case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64 -> {
+                    if (len > 8) {
+                        break;
+                    }
+                    long v = readUnsigned(d, off, len);
+                    Object value = v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+                    String disp = integerDisplay(ie, v, ctx.registry());
+                    List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
+                }
+                case SIGNED8, SIGNED16, SIGNED32, SIGNED64 -> {
+                    if (len > 8) {
+                        break;
+                    }
+                    long v = readUnsigned(d, off, len);
+                    int shift = 64 - 8 * len;
+                    v = (v << shift) >> shift;
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, v, Long.toString(v), null);
+                }
+                case FLOAT32, FLOAT64 -> {
+                    double v;
+                    if (len == 4) {
+                        v = Float.intBitsToFloat((int) readUnsigned(d, off, 4));
+                    } else if (len == 8) {
+                        v = Double.longBitsToDouble(readUnsigned(d, off, 8));
+                    } else {
+                        break;
+                    }
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, v, Double.toString(v), null);
+                }
+                case BOOLEAN -> {
+                    if (len != 1) {
+                        break;
+                    }
+                    int b = d[off] & 0xff;
+                    Object value = b == 1 ? Boolean.TRUE : b == 2 ? Boolean.FALSE : (Object) (long) b;
+                    String disp = b == 1 ? "true" : b == 2 ? "false" : b + " (invalid boolean)";
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, null);
+                }
+                case MAC_ADDRESS -> {
+                    if (len != 6) {
+                        break;
+                    }
+                    String m = mac(d, off);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, m, m, null);
+                }
+                case IPV4_ADDRESS -> {
+                    if (len != 4) {
+                        break;
+                    }
+                    String a = ipv4(d, off);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+                }
+                case IPV6_ADDRESS -> {
+                    if (len != 16) {
+                        break;
+                    }
+                    String a = ipv6(d, off);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+                }
+                case STRING -> {
+                    String s = new String(d, off, len, StandardCharsets.UTF_8);
+                    String shown = s.replace("\0", "");
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
+                }
+                case DATE_TIME_SECONDS -> {
+                    if (len != 4) {
+                        break;
+                    }
+                    Instant i = Instant.ofEpochSecond(u32(d, off));
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, i.toString(), null);
+                }
+                case DATE_TIME_MILLISECONDS -> {
+                    if (len != 8 && len != 4) {
+                        break;
+                    }
+                    Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, i.toString(), null);
+                }
+                case DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> {
+                    if (len != 8) {
+                        break;
+                    }
+                    Instant i = ntp(u32(d, off), u32(d, off + 4), t == DataType.DATE_TIME_MICROSECONDS);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, i.toString(), null);
+                }
+                case BASIC_LIST, SUB_TEMPLATE_LIST, SUB_TEMPLATE_MULTI_LIST -> {
+                    return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
+                }
+                default -> {
+                }
+            }
+        } catch (RuntimeException e) {
+            // fall through to the raw rendering below: never lose the bytes
+        }
+        byte[] raw = java.util.Arrays.copyOfRange(d, off, off + len);
+        String disp = hex(d, off, len);
+        if (t != DataType.OCTET_ARRAY) {
+            disp += " (" + len + " bytes: not a valid " + t.ianaName() + ")";
+        } else if (len <= 8 && ie.known()) {
+            // short octet arrays that are really numbers (e.g. v9 vendor fields) also show the number
+            disp += " (" + readUnsigned(d, off, len) + ")";
+        }
+        return new FieldValue(ie.name(), fieldName, ie, off, len, raw, disp, null);
+    }
+
+    private static String integerDisplay(InformationElement ie, long v, InformationElementRegistry reg) {
+        String num = v >= 0 ? Long.toString(v) : Long.toUnsignedString(v);
+        if ("tcpControlBits".equals(ie.name())) {
+            return tcpFlags(v);
+        }
+        String label = reg.enumLabel(ie, v);
+        if (label != null) {
+            return num + " (" + label + ")";
+        }
+        if (ie.isFlags()) {
+            return "0x" + Long.toHexString(v);
+        }
+        return num;
+    }
+
+    /** For flowStartSysUpTime/flowEndSysUpTime (v5/v9 first/last switched): the absolute time. */
+    private static List<FieldValue> uptimeChild(InformationElement ie, long v, int off, int len, RecordContext ctx) {
+        if (ie.pen() != 0 || (ie.id() != 21 && ie.id() != 22) || ctx.sysUptimeMs() < 0) {
+            return null;
+        }
+        long abs = ctx.absoluteFromUptime(v);
+        Instant i = Instant.ofEpochMilli(abs);
+        List<FieldValue> kids = new ArrayList<>(1);
+        kids.add(new FieldValue("absolute", ctx.prefix() + "." + ie.name() + ".absolute", null, off, len, i,
+                i + " (export time − (sysUptime − value))", null));
+        return kids;
+    }
+}

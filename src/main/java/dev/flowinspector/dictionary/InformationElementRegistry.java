@@ -1,0 +1,241 @@
+package dev.flowinspector.dictionary;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * All known information elements, loaded from the data files under
+ * {@code /dev/flowinspector/dictionary/}: the IANA registry, NetFlow v9 field types and one file per
+ * enterprise (PEN). Immutable once loaded; thread-safe.
+ *
+ * <p>File formats (tab-separated, '#' starts a comment line):
+ * <ul>
+ *   <li>{@code packs.tsv}: pen, file, organisation. Every IE file, IANA's included (pen 0).</li>
+ *   <li>IE files: id, name, dataType, semantics, units, status, description.</li>
+ *   <li>{@code netflow-v9.tsv}: type, name, dataType, semantics, units. A row whose dataType is empty
+ *       takes the IANA element of the same name.</li>
+ *   <li>{@code enterprise-numbers.tsv}: pen, organisation.</li>
+ *   <li>{@code enums/<elementName>.tsv}: value, label.</li>
+ * </ul>
+ */
+public final class InformationElementRegistry {
+
+    /** PEN of RFC 5103 reverse information elements. */
+    public static final long REVERSE_PEN = 29305L;
+    /** First NetFlow v9 field type that ntop nProbe maps onto its PEN 35632 elements. */
+    public static final int NTOP_V9_BASE = 57472;
+    /** ntop's private enterprise number. */
+    public static final long NTOP_PEN = 35632L;
+
+    private static final String BASE = "/dev/flowinspector/dictionary/";
+    private static volatile InformationElementRegistry standard;
+
+    private final Map<Long, InformationElement> byKey;
+    private final Map<Integer, InformationElement> v9;
+    private final Map<String, InformationElement> byName;
+    private final Map<Long, String> enterprises;
+    private final Map<String, Map<Long, String>> enums;
+
+    private InformationElementRegistry(Map<Long, InformationElement> byKey, Map<Integer, InformationElement> v9,
+                                       Map<Long, String> enterprises, Map<String, Map<Long, String>> enums) {
+        this.byKey = byKey;
+        this.v9 = v9;
+        this.enterprises = enterprises;
+        this.enums = enums;
+        Map<String, InformationElement> names = new HashMap<>();
+        for (InformationElement ie : byKey.values()) {
+            if (ie.pen() == 0 || !names.containsKey(ie.name())) {
+                names.put(ie.name(), ie);
+            }
+        }
+        this.byName = names;
+    }
+
+    /** The registry built from the bundled data files (loaded once). */
+    public static InformationElementRegistry standard() {
+        InformationElementRegistry r = standard;
+        if (r == null) {
+            synchronized (InformationElementRegistry.class) {
+                r = standard;
+                if (r == null) {
+                    r = load();
+                    standard = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private static long key(long pen, int id) {
+        return (pen << 16) | (id & 0x7fff);
+    }
+
+    /** The IPFIX element (pen, id); never null: unknown elements are synthesised as octet arrays. */
+    public InformationElement ipfix(long pen, int id) {
+        InformationElement ie = byKey.get(key(pen, id));
+        if (ie != null) {
+            return ie;
+        }
+        if (pen == REVERSE_PEN) {
+            InformationElement fwd = byKey.get(key(0, id));
+            if (fwd != null) {
+                return reverseOf(fwd);
+            }
+        }
+        return InformationElement.unknown(pen, id);
+    }
+
+    /** True when the registry has a definition of (pen, id). */
+    public boolean isKnown(long pen, int id) {
+        return byKey.containsKey(key(pen, id)) || (pen == REVERSE_PEN && byKey.containsKey(key(0, id)));
+    }
+
+    /** The RFC 5103 reverse counterpart of an IANA element: "reverseOctetDeltaCount". */
+    public static InformationElement reverseOf(InformationElement fwd) {
+        String n = fwd.name();
+        String rn = "reverse" + Character.toUpperCase(n.charAt(0)) + n.substring(1);
+        return new InformationElement(REVERSE_PEN, fwd.id(), rn, fwd.type(), fwd.semantics(), fwd.units(),
+                fwd.status(), "reverse " + fwd.name(), true);
+    }
+
+    /** The element a NetFlow v9 field type stands for (RFC 3954 §8); never null. */
+    public InformationElement v9(int type) {
+        InformationElement ie = v9.get(type);
+        if (ie != null) {
+            return ie;
+        }
+        if (type >= NTOP_V9_BASE) {
+            InformationElement nt = byKey.get(key(NTOP_PEN, type - NTOP_V9_BASE));
+            if (nt != null) {
+                return nt;
+            }
+        }
+        if (type < 32768) {
+            InformationElement iana = byKey.get(key(0, type));
+            if (iana != null) {
+                return iana;
+            }
+        }
+        return InformationElement.unknown(0, type);
+    }
+
+    /** An element by name (IANA first). */
+    public Optional<InformationElement> byName(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Organisation for a private enterprise number, or "PEN n" when unknown. */
+    public String enterpriseName(long pen) {
+        if (pen == 0) {
+            return "IANA";
+        }
+        String n = enterprises.get(pen);
+        return n != null ? n : "PEN " + pen;
+    }
+
+    /** Label of an enumerated value ("TCP" for protocolIdentifier 6), or null. */
+    public String enumLabel(InformationElement ie, long value) {
+        Map<Long, String> m = enums.get(ie.name());
+        return m == null ? null : m.get(value);
+    }
+
+    /** Every element defined by the data files (not the synthesised reverse ones). */
+    public Collection<InformationElement> all() {
+        return Collections.unmodifiableCollection(byKey.values());
+    }
+
+    /** Every NetFlow v9 field type with its element. */
+    public Map<Integer, InformationElement> v9Types() {
+        return Collections.unmodifiableMap(v9);
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private static InformationElementRegistry load() {
+        Map<Long, InformationElement> byKey = new HashMap<>();
+        Map<Long, String> enterprises = new HashMap<>();
+        for (String[] row : rows("enterprise-numbers.tsv", false)) {
+            if (row.length >= 2) {
+                enterprises.put(Long.parseLong(row[0].trim()), row[1].trim());
+            }
+        }
+        for (String[] pack : rows("packs.tsv", true)) {
+            long pen = Long.parseLong(pack[0].trim());
+            if (pack.length >= 3 && !pack[2].isBlank()) {
+                enterprises.putIfAbsent(pen, pack[2].trim());
+            }
+            for (String[] r : rows(pack[1].trim(), true)) {
+                int id = Integer.parseInt(r[0].trim());
+                InformationElement ie = new InformationElement(pen, id, col(r, 1), DataType.fromName(col(r, 2)),
+                        col(r, 3), col(r, 4), col(r, 5), col(r, 6), true);
+                byKey.put(key(pen, id), ie);
+            }
+        }
+        Map<String, InformationElement> ianaByName = new HashMap<>();
+        for (InformationElement ie : byKey.values()) {
+            if (ie.pen() == 0) {
+                ianaByName.put(ie.name(), ie);
+            }
+        }
+        Map<Integer, InformationElement> v9 = new HashMap<>();
+        for (String[] r : rows("netflow-v9.tsv", false)) {
+            int type = Integer.parseInt(r[0].trim());
+            String name = col(r, 1);
+            String dt = col(r, 2);
+            InformationElement iana = ianaByName.get(name);
+            if (dt.isEmpty() && iana != null) {
+                v9.put(type, iana);
+            } else {
+                v9.put(type, new InformationElement(0, type, name, DataType.fromName(dt.isEmpty() ? null : dt),
+                        col(r, 3), col(r, 4), "", "", true));
+            }
+        }
+        Map<String, Map<Long, String>> enums = new HashMap<>();
+        for (String[] e : rows("enums/index.tsv", false)) {
+            Map<Long, String> m = new HashMap<>();
+            for (String[] r : rows("enums/" + e[1].trim(), true)) {
+                m.put(Long.parseLong(r[0].trim()), col(r, 1));
+            }
+            enums.put(e[0].trim(), Collections.unmodifiableMap(m));
+        }
+        return new InformationElementRegistry(byKey, v9, enterprises, enums);
+    }
+
+    private static String col(String[] r, int i) {
+        return i < r.length ? r[i].trim() : "";
+    }
+
+    private static List<String[]> rows(String file, boolean required) {
+        List<String[]> out = new ArrayList<>();
+        try (InputStream in = InformationElementRegistry.class.getResourceAsStream(BASE + file)) {
+            if (in == null) {
+                if (required) {
+                    throw new IllegalStateException("missing dictionary resource " + BASE + file);
+                }
+                return out;
+            }
+            BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = br.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                out.add(line.split("\t", -1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
