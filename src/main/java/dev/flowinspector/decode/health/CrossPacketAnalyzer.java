@@ -271,6 +271,12 @@ public final class CrossPacketAnalyzer {
             unknownNow = why != null;
         } else {
             units = Math.max(0, p.headerCount());
+            for (Problem pr : p.problems()) {
+                if (pr.type() == Problems.LEGACY_COUNT_LIMIT || pr.type() == Problems.LEGACY_LENGTH_MISMATCH) {
+                    why = "the header count " + p.headerCount() + " is wrong (" + pr.code() + ")";
+                }
+            }
+            unknownNow = why != null;
         }
         if (!s.started) {
             s.expected = (seq + units) & MASK;
@@ -278,8 +284,7 @@ public final class CrossPacketAnalyzer {
         } else if (s.unknownCount) {
             h.unknownChecks++;
             out.add(new Problem(Problems.SEQ_UNKNOWN, seqOff, 4, "sequence " + seq + " not checked: in frame "
-                    + s.unknownFrame + " " + s.unknownWhy + " (at least " + ((seq - s.expected) & MASK)
-                    + " more expected since then is not a gap)"));
+                    + s.unknownFrame + " " + s.unknownWhy + ", so the sequence expected now is unknown"));
             if (((seq - s.expected) & MASK) < HALF) {
                 s.expected = (seq + units) & MASK;
             }
