@@ -70,10 +70,14 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Also treat this UDP port as NetFlow/IPFIX (repeatable).")
     List<Integer> ports = new ArrayList<>();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
+        PrintWriter err = spec.commandLine().getErr();
+        Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+        try {
             Output out = problemsOnly ? new ProblemsOutput(w) : format == Format.jsonl ? new JsonOutput(w) : new TextOutput(w);
             if (hex != null) {
                 byte[] payload = parseHex(hex);
@@ -135,11 +139,15 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             return 0;
         } catch (NoSuchFileException e) {
+            w.flush();
             err.println("flowinspector decode: " + e.getFile() + ": no such file");
             return 2;
         } catch (IOException e) {
+            w.flush();
             err.println("flowinspector decode: " + e.getMessage());
             return 2;
+        } finally {
+            w.flush();
         }
     }
 

@@ -18,7 +18,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (0 ok, 2 unreadable input or bad usage). */
     public static int run(String... args) {
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        return run(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, utf8), true),
+                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, utf8), true), args);
+    }
+
+    /** Runs the command line writing to the given streams (tests, embedding). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("flowinspector: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             return 2;
@@ -29,7 +38,10 @@ public final class Main implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
-        return cl.execute(args);
+        int rc = cl.execute(args);
+        out.flush();
+        err.flush();
+        return rc;
     }
 
     @Override
