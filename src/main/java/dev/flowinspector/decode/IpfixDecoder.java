@@ -2,7 +2,6 @@ package dev.flowinspector.decode;
 
 import dev.flowinspector.dictionary.InformationElement;
 import dev.flowinspector.dictionary.InformationElementRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,14 +27,10 @@ final class IpfixDecoder extends TemplateBasedDecoder {
             pb.raw(0, d.length, -1);
             return pb.build();
         }
-        pb.headerField("ipfix", "version", 0, 2);
-        int length = (int) pb.headerField("ipfix", "length", 2, 2).asLong(0);
-        long secs = ValueDecoder.u32(d, 4);
-        pb.exportMillis = secs * 1000;
-        Instant exp = Instant.ofEpochSecond(secs);
-        pb.header.add(FieldValue.header("ipfix.header", "exportTime", 4, 4, exp, secs + " (" + exp + ")"));
-        pb.sequence = pb.headerField("ipfix", "sequenceNumber", 8, 4).asLong(0);
-        pb.domain = pb.headerField("ipfix", "observationDomainId", 12, 4).asLong(0);
+        int length = ValueDecoder.u16(d, 2);
+        pb.exportMillis = ValueDecoder.u32(d, 4) * 1000;
+        pb.sequence = ValueDecoder.u32(d, 8);
+        pb.domain = ValueDecoder.u32(d, 12);
 
         int end = d.length;
         if (length != d.length) {

@@ -152,8 +152,9 @@ abstract class TemplateBasedDecoder {
         int end = off + len;
         int p = off + 4;
         int fixed = t.fixedLength();
-        List<DataRecord> records = new ArrayList<>();
+        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, t.minimumLength()))));
         RecordContext rc = recordContext(pb, key);
+        int[] checked = checkedFields(t);
         boolean hasList = false;
         for (TemplateField f : t.fields()) {
             hasList |= f.ie().type().isList();
@@ -190,7 +191,9 @@ abstract class TemplateBasedDecoder {
                     eager = List.copyOf(eager);
                 }
                 DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
-                checkValues(pb, r);
+                if (checked.length > 0) {
+                    checkValues(pb, r, checked);
+                }
                 records.add(r);
                 p = recEnd;
             }
@@ -226,10 +229,26 @@ abstract class TemplateBasedDecoder {
         }
     }
 
-    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
-    void checkValues(PacketBuilder pb, DataRecord r) {
-        List<TemplateField> fs = r.template().fields();
+    /** Indexes of the fields whose values are checked (booleans, strings, prefix lengths, MPLS labels). */
+    static int[] checkedFields(Template t) {
+        List<TemplateField> fs = t.fields();
+        int[] tmp = new int[fs.size()];
+        int n = 0;
         for (int i = 0; i < fs.size(); i++) {
+            InformationElement ie = fs.get(i).ie();
+            int id = ie.id();
+            if (ie.type() == DataType.BOOLEAN || ie.type() == DataType.STRING
+                    || ie.pen() == 0 && (id == 9 || id == 13 || id == 29 || id == 30 || id >= 70 && id <= 79)) {
+                tmp[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(tmp, n);
+    }
+
+    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
+    void checkValues(PacketBuilder pb, DataRecord r, int[] checked) {
+        List<TemplateField> fs = r.template().fields();
+        for (int i : checked) {
             InformationElement ie = fs.get(i).ie();
             DataType t = ie.type();
             int vo = r.valueOffset(i);

@@ -13,6 +13,11 @@ final class V8Layouts {
         // filled in below, one entry per aggregation scheme
     }
 
+    /** Name of an aggregation scheme, or null when unknown. */
+    static String schemeName(int scheme) {
+        return null;
+    }
+
     /** The layout of an aggregation scheme, or null when unknown. */
     LegacyLayout forScheme(int scheme) {
         return schemes.get(scheme);
