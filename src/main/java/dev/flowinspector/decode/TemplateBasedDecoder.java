@@ -152,6 +152,7 @@ abstract class TemplateBasedDecoder {
         List<DataRecord> records = new ArrayList<>();
         RecordContext rc = recordContext(pb, key);
         boolean hasList = false;
+        boolean overrun = false;
         for (TemplateField f : t.fields()) {
             hasList |= f.ie().type().isList();
         }
@@ -172,6 +173,7 @@ abstract class TemplateBasedDecoder {
                     if (lay == null) {
                         pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
+                        overrun = true;
                         break;
                     }
                     recEnd = lay[lay.length - 1];
@@ -197,7 +199,7 @@ abstract class TemplateBasedDecoder {
             }
         }
         int padLen = end - p;
-        if (padLen > 0 && fixed != 0) {
+        if (padLen > 0 && fixed != 0 && !overrun) { // an overrun's bytes are already reported
             checkPadding(pb, setId, p, padLen, t, ipfix);
         }
         if (records.isEmpty() && fixed != 0) {
