@@ -38,6 +38,9 @@ abstract class TemplateBasedDecoder {
         int len = f.length();
         if (len == 0) {
             pb.problem(Problems.TEMPLATE_FIELD_ZERO, off, specLen, ie.name() + " has length 0: it carries no value");
+        } else if (pb.version == 9 && t.isInteger() && len > t.naturalLength() && len <= 8) {
+            pb.problem(Problems.V9_FIELD_WIDE, off, specLen, ie.name() + " is " + t.ianaName() + " but the template gives it "
+                    + len + " bytes; decoded as a " + (8 * len) + "-bit integer");
         } else if (!f.isVariable() && ie.known() && !lengthFits(t, len)) {
             pb.problem(Problems.TEMPLATE_FIELD_LENGTH, off, specLen, ie.name() + " is " + t.ianaName()
                     + " but the template gives it " + len + " byte" + (len == 1 ? "" : "s")
@@ -48,7 +51,7 @@ abstract class TemplateBasedDecoder {
                     + " in the IANA registry");
         }
         long k = (ie.pen() << 16) | ie.id();
-        if (!seen.add(k) && !f.scope()) {
+        if (!seen.add(k) && !f.scope() && !(ie.pen() == 0 && ie.id() == 210)) { // paddingOctets may repeat
             pb.problem(Problems.TEMPLATE_FIELD_DUPLICATE, off, specLen, ie.name() + " appears more than once");
         }
     }
@@ -219,9 +222,9 @@ abstract class TemplateBasedDecoder {
             zero &= pb.data[i] == 0;
         }
         if (!zero) {
-            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.DATA_RECORD_TRUNCATED, p, padLen,
-                    padLen + " byte(s) left at the end of set " + setId + " are not zero padding"
-                            + (ipfix ? "" : " (a truncated record?)"));
+            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.V9_PADDING_NONZERO, p, padLen,
+                    padLen + " byte(s) left at the end of " + (ipfix ? "set " : "FlowSet ") + setId
+                            + " are not zero padding");
         }
     }
 

@@ -128,6 +128,29 @@ public final class TemplateCache {
         return Collections.unmodifiableList(history);
     }
 
+    /**
+     * Replays an event from another cache's history (to rebuild the cache as it stood at a frame),
+     * without recording it again.
+     */
+    public void replay(TemplateEvent e) {
+        switch (e.kind()) {
+            case ADDED, REFRESHED, CHANGED -> {
+                if (live.put(e.key(), e.template()) == null) {
+                    List<TemplateKey> keys = byId.computeIfAbsent(e.key().templateId(), k -> new ArrayList<>());
+                    if (!keys.contains(e.key())) {
+                        keys.add(e.key());
+                    }
+                }
+            }
+            case WITHDRAWN, EXPIRED -> live.remove(e.key());
+        }
+    }
+
+    /** Every learned RFC 5610 type (to copy them into a rebuilt cache). */
+    public java.util.Collection<InformationElement> learnedTypes() {
+        return Collections.unmodifiableCollection(learnedTypes.values());
+    }
+
     /** Remembers an element type learned from an RFC 5610 type record. */
     public void learnType(InformationElement ie) {
         learnedTypes.put((ie.pen() << 16) | ie.id(), ie);
