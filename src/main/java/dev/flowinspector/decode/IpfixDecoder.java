@@ -94,7 +94,7 @@ final class IpfixDecoder extends TemplateBasedDecoder {
         if (end < d.length) {
             pb.raw(end, d.length - end, -1);
         }
-        if (sets == 0) {
+        if (sets == 0 && pb.sets.isEmpty()) { // bytes that are not a set were reported above
             pb.problem(Problems.IPFIX_NO_SET, 0, HEADER, "the message has a header and no set");
         }
         return pb.build();

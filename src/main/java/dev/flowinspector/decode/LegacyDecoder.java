@@ -33,7 +33,7 @@ final class LegacyDecoder {
                 "destinationTransportPort", 2, "padding1", 1, "tcpControlBits", 1, "protocolIdentifier", 1,
                 "ipClassOfService", 1, "bgpSourceAsNumber", 2, "bgpDestinationAsNumber", 2,
                 "sourceIPv4PrefixLength", 1, "destinationIPv4PrefixLength", 1, "padding2", 2);
-        this.v7 = LegacyLayout.of(reg, "v7", 28,
+        this.v7 = LegacyLayout.of(reg, "v7", 27,
                 "sourceIPv4Address", 4, "destinationIPv4Address", 4, "ipNextHopIPv4Address", 4,
                 "ingressInterface", 2, "egressInterface", 2, "packetDeltaCount", 4, "octetDeltaCount", 4,
                 "flowStartSysUpTime", 4, "flowEndSysUpTime", 4, "sourceTransportPort", 2,
@@ -100,7 +100,7 @@ final class LegacyDecoder {
         }
         int available = (d.length - hdr) / size;
         int expectedLen = hdr + count * size;
-        if (d.length != expectedLen) {
+        if (d.length < expectedLen) { // extra bytes after complete records are reported as trailing below
             pb.problem(Problems.LEGACY_LENGTH_MISMATCH, 2, 2, "count " + count + " needs " + expectedLen + " bytes ("
                     + hdr + " + " + count + " × " + size + ") but the packet has " + d.length
                     + (available < count ? "; decoding the " + available + " complete record(s) present" : ""));

@@ -156,6 +156,7 @@ abstract class TemplateBasedDecoder {
         RecordContext rc = recordContext(pb, key);
         int[] checked = checkedFields(t);
         boolean hasList = false;
+        boolean overrun = false;
         for (TemplateField f : t.fields()) {
             hasList |= f.ie().type().isList();
         }
@@ -176,6 +177,7 @@ abstract class TemplateBasedDecoder {
                     if (lay == null) {
                         pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
+                        overrun = true;
                         break;
                     }
                     recEnd = lay[lay.length - 1];
@@ -203,7 +205,7 @@ abstract class TemplateBasedDecoder {
             }
         }
         int padLen = end - p;
-        if (padLen > 0 && fixed != 0) {
+        if (padLen > 0 && fixed != 0 && !overrun) { // an overrun's bytes are already reported
             checkPadding(pb, setId, p, padLen, t, ipfix);
         }
         if (records.isEmpty() && fixed != 0) {
