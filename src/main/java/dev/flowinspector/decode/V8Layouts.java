@@ -97,12 +97,19 @@ final class V8Layouts {
     }
 
     private void put(int scheme, LegacyLayout layout) {
+        if (!layout.name.equals(NAMES[scheme])) {
+            throw new IllegalStateException("v8 scheme " + scheme + " named twice: " + layout.name);
+        }
         schemes.put(scheme, layout);
     }
 
+    private static final String[] NAMES = {null, "AS", "Protocol/Port", "Source Prefix", "Destination Prefix",
+        "Prefix", "Destination (ToS)", "Source-Destination (ToS)", "Full Flow (ToS)", "AS-ToS", "Protocol-Port-ToS",
+        "Source-Prefix-ToS", "Destination-Prefix-ToS", "Prefix-ToS", "Prefix-Port-ToS"};
+
     /** Name of an aggregation scheme, or null when unknown. */
     static String schemeName(int scheme) {
-        return null;
+        return scheme > 0 && scheme < NAMES.length ? NAMES[scheme] : null;
     }
 
     /** The layout of an aggregation scheme, or null when unknown. */
