@@ -169,6 +169,9 @@ final class IpfixDecoder extends TemplateBasedDecoder {
                 if (pen == InformationElementRegistry.REVERSE_PEN && !registry.isKnown(0, id)) {
                     pb.problem(Problems.VALUE_REVERSE_NONREVERSIBLE, p, spec, "reverse PEN on element " + id
                             + ", which IANA does not define");
+                } else if (pen == InformationElementRegistry.REVERSE_PEN && !InformationElementRegistry.isReversible(id)) {
+                    pb.problem(Problems.VALUE_REVERSE_NONREVERSIBLE, p, spec, "reverse PEN on "
+                            + registry.ipfix(0, id).name() + ", which RFC 5103 §6.1 lists as not reversible");
                 }
                 TemplateField f = new TemplateField(ie, flen, i < scope);
                 checkField(pb, f, p, spec, seen);

@@ -46,7 +46,7 @@ abstract class TemplateBasedDecoder {
                     + " but the template gives it " + len + " byte" + (len == 1 ? "" : "s")
                     + (t.naturalLength() > 0 ? " (expected " + t.naturalLength() + ")" : ""));
         }
-        if (ie.isDeprecated()) {
+        if (ie.isDeprecated() && pb.version == 10) { // v9 field types are Cisco's, not IANA's
             pb.problem(Problems.TEMPLATE_FIELD_DEPRECATED, off, specLen, ie.name() + " is " + ie.status()
                     + " in the IANA registry");
         }

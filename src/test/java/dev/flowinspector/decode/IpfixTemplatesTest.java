@@ -87,7 +87,7 @@ class IpfixTemplatesTest {
     void withdrawAll() {
         ExportDecoder dec = new ExportDecoder();
         Bytes defs = template(template(message(1), 256, 8, 4), 257, 12, 4)
-                .set(3).u16(258).u16(2).u16(1).u16(144).u16(4).u16(34).u16(4).end().endAll();
+                .set(3).u16(258).u16(2).u16(1).u16(144).u16(4).u16(305).u16(4).end().endAll();
         ExportPacket first = dec.decode(defs.bytes(), ctx(1, EXPORTER_A, Transport.TCP));
         assertEquals(List.of(), codes(first));
         assertEquals(3, dec.cache().templates().size());
@@ -114,7 +114,7 @@ class IpfixTemplatesTest {
     @Test
     @DisplayName("options template and its data: scope fields first, OPTIONS_DATA set")
     void optionsData() {
-        Bytes b = message(1).set(3).u16(258).u16(2).u16(1).u16(144).u16(4).u16(34).u16(4).end()
+        Bytes b = message(1).set(3).u16(258).u16(2).u16(1).u16(144).u16(4).u16(305).u16(4).end()
                 .set(258).u32(7).u32(1000).end().endAll();
         ExportPacket p = decode(b);
         assertEquals(List.of(), codes(p));
@@ -123,7 +123,7 @@ class IpfixTemplatesTest {
         assertTrue(t.fields().get(0).scope());
         assertEquals(SetKind.OPTIONS_DATA, p.sets().get(1).kind());
         assertEquals(7L, record(p, 0).field("exportingProcessId").value());
-        assertEquals(1000L, record(p, 0).field("samplingInterval").value());
+        assertEquals(1000L, record(p, 0).field("samplingPacketInterval").value());
     }
 
     @Test
