@@ -61,6 +61,10 @@ public final class Problems {
             "Reserved FlowSet id (2-255)", "RFC 3954 §5");
     public static final ProblemType V9_PADDING_ALIGN = reg("nf9.flowset.padding.align", NOTE, MALFORMED,
             "FlowSet length not a multiple of 4", "RFC 3954 §5.3");
+    public static final ProblemType V9_PADDING_NONZERO = reg("nf9.flowset.padding.nonzero", NOTE, MALFORMED,
+            "FlowSet padding is not zero", "RFC 3954 §5.3");
+    public static final ProblemType V9_FIELD_WIDE = reg("nf9.template.field.wide", NOTE, TEMPLATE,
+            "Integer field wider than its usual length (decoded as a wider integer)", "RFC 3954 §8");
     public static final ProblemType V9_TEMPLATE_FIELD_COUNT_ZERO = reg("nf9.template.fields.zero", ERROR, TEMPLATE,
             "Template with no fields", "RFC 3954 §5.2");
     public static final ProblemType V9_OPTIONS_LENGTH_ALIGN = reg("nf9.options.length.align", WARNING, TEMPLATE,

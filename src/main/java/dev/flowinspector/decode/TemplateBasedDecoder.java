@@ -38,17 +38,20 @@ abstract class TemplateBasedDecoder {
         int len = f.length();
         if (len == 0) {
             pb.problem(Problems.TEMPLATE_FIELD_ZERO, off, specLen, ie.name() + " has length 0: it carries no value");
+        } else if (pb.version == 9 && t.isInteger() && len > t.naturalLength() && len <= 8) {
+            pb.problem(Problems.V9_FIELD_WIDE, off, specLen, ie.name() + " is " + t.ianaName() + " but the template gives it "
+                    + len + " bytes; decoded as a " + (8 * len) + "-bit integer");
         } else if (!f.isVariable() && ie.known() && !lengthFits(t, len)) {
             pb.problem(Problems.TEMPLATE_FIELD_LENGTH, off, specLen, ie.name() + " is " + t.ianaName()
                     + " but the template gives it " + len + " byte" + (len == 1 ? "" : "s")
                     + (t.naturalLength() > 0 ? " (expected " + t.naturalLength() + ")" : ""));
         }
-        if (ie.isDeprecated()) {
+        if (ie.isDeprecated() && pb.version == 10) { // v9 field types are Cisco's, not IANA's
             pb.problem(Problems.TEMPLATE_FIELD_DEPRECATED, off, specLen, ie.name() + " is " + ie.status()
                     + " in the IANA registry");
         }
         long k = (ie.pen() << 16) | ie.id();
-        if (!seen.add(k) && !f.scope()) {
+        if (!seen.add(k) && !f.scope() && !(ie.pen() == 0 && ie.id() == 210)) { // paddingOctets may repeat
             pb.problem(Problems.TEMPLATE_FIELD_DUPLICATE, off, specLen, ie.name() + " appears more than once");
         }
     }
@@ -149,9 +152,11 @@ abstract class TemplateBasedDecoder {
         int end = off + len;
         int p = off + 4;
         int fixed = t.fixedLength();
-        List<DataRecord> records = new ArrayList<>();
+        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, t.minimumLength()))));
         RecordContext rc = recordContext(pb, key);
+        int[] checked = checkedFields(t);
         boolean hasList = false;
+        boolean overrun = false;
         for (TemplateField f : t.fields()) {
             hasList |= f.ie().type().isList();
         }
@@ -172,6 +177,7 @@ abstract class TemplateBasedDecoder {
                     if (lay == null) {
                         pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
+                        overrun = true;
                         break;
                     }
                     recEnd = lay[lay.length - 1];
@@ -187,7 +193,9 @@ abstract class TemplateBasedDecoder {
                     eager = List.copyOf(eager);
                 }
                 DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
-                checkValues(pb, r);
+                if (checked.length > 0) {
+                    checkValues(pb, r, checked);
+                }
                 records.add(r);
                 p = recEnd;
             }
@@ -197,7 +205,7 @@ abstract class TemplateBasedDecoder {
             }
         }
         int padLen = end - p;
-        if (padLen > 0 && fixed != 0) {
+        if (padLen > 0 && fixed != 0 && !overrun) { // an overrun's bytes are already reported
             checkPadding(pb, setId, p, padLen, t, ipfix);
         }
         if (records.isEmpty() && fixed != 0) {
@@ -217,16 +225,32 @@ abstract class TemplateBasedDecoder {
             zero &= pb.data[i] == 0;
         }
         if (!zero) {
-            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.DATA_RECORD_TRUNCATED, p, padLen,
-                    padLen + " byte(s) left at the end of set " + setId + " are not zero padding"
-                            + (ipfix ? "" : " (a truncated record?)"));
+            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.V9_PADDING_NONZERO, p, padLen,
+                    padLen + " byte(s) left at the end of " + (ipfix ? "set " : "FlowSet ") + setId
+                            + " are not zero padding");
         }
     }
 
-    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
-    void checkValues(PacketBuilder pb, DataRecord r) {
-        List<TemplateField> fs = r.template().fields();
+    /** Indexes of the fields whose values are checked (booleans, strings, prefix lengths, MPLS labels). */
+    static int[] checkedFields(Template t) {
+        List<TemplateField> fs = t.fields();
+        int[] tmp = new int[fs.size()];
+        int n = 0;
         for (int i = 0; i < fs.size(); i++) {
+            InformationElement ie = fs.get(i).ie();
+            int id = ie.id();
+            if (ie.type() == DataType.BOOLEAN || ie.type() == DataType.STRING
+                    || ie.pen() == 0 && (id == 9 || id == 13 || id == 29 || id == 30 || id >= 70 && id <= 79)) {
+                tmp[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(tmp, n);
+    }
+
+    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
+    void checkValues(PacketBuilder pb, DataRecord r, int[] checked) {
+        List<TemplateField> fs = r.template().fields();
+        for (int i : checked) {
             InformationElement ie = fs.get(i).ie();
             DataType t = ie.type();
             int vo = r.valueOffset(i);

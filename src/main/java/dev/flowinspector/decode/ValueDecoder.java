@@ -108,6 +108,14 @@ public final class ValueDecoder {
 
     /** True when the bytes are valid UTF-8. */
     public static boolean validUtf8(byte[] d, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end && d[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return true; // plain ASCII, the common case
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(d, off, len));

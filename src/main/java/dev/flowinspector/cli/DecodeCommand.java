@@ -1,0 +1,284 @@
+package dev.flowinspector.cli;
+
+import dev.flowinspector.capture.CaptureFiles;
+import dev.flowinspector.capture.CaptureReader;
+import dev.flowinspector.capture.ExportPorts;
+import dev.flowinspector.capture.Frame;
+import dev.flowinspector.decode.DecodeContext;
+import dev.flowinspector.decode.DecodeNode;
+import dev.flowinspector.decode.ExportDecoder;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.LateTemplates;
+import dev.flowinspector.decode.PacketTree;
+import dev.flowinspector.decode.Problem;
+import dev.flowinspector.decode.ScopingPolicy;
+import dev.flowinspector.decode.Template;
+import dev.flowinspector.decode.TemplateCache;
+import dev.flowinspector.decode.TemplateEvent;
+import dev.flowinspector.decode.TemplateKey;
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import dev.flowinspector.decode.DecodeOptions;
+import dev.flowinspector.session.PacketJson;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code flowinspector decode}: every export packet of a capture as a tree (like tshark -V) or JSON lines. */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"Decode the NetFlow/IPFIX export packets of a capture (pcap, pcapng, IPFIX file; '-' reads "
+                + "standard input) or of one hex payload.",
+            "Exit status: 0 when the input was read (problems are findings, not failures), 2 when it could not be."})
+public final class DecodeCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format { text, jsonl }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Capture file, or - for standard input.")
+    String file;
+
+    @Option(names = "--hex", paramLabel = "HEX", description = "Decode this hex payload (a NetFlow/IPFIX packet) instead of a file.")
+    String hex;
+
+    @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--problems", description = "Print only the problems found, one per line.")
+    boolean problemsOnly;
+
+    @Option(names = "--one-pass", description = "Decode in one pass like tshark: data whose template comes later stays undecoded.")
+    boolean onePass;
+
+    @Option(names = "--scope", defaultValue = "STRICT", description = "Template scoping: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ScopingPolicy scope;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Also treat this UDP port as NetFlow/IPFIX (repeatable).")
+    List<Integer> ports = new ArrayList<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+        try {
+            Output out = problemsOnly ? new ProblemsOutput(w) : format == Format.jsonl ? new JsonOutput(w) : new TextOutput(w);
+            if (hex != null) {
+                byte[] payload = parseHex(hex);
+                ExportDecoder d = new ExportDecoder(new TemplateCache(scope), InformationElementRegistry.standard(),
+                        DecodeOptions.DEFAULTS);
+                out.packet(d.decode(payload, DecodeContext.standalone(1)), null);
+                out.finish();
+                return 0;
+            }
+            if (file == null) {
+                err.println("flowinspector decode: give a capture FILE, '-' for standard input, or --hex HEX");
+                return 2;
+            }
+            ExportPorts ep = portsOption();
+            boolean stdin = file.equals("-");
+            Map<TemplateKey, List<Template>> later = new HashMap<>();
+            if (!onePass && !stdin) {
+                // first pass: learn every template definition, so data sent before its template decodes too
+                try (CaptureReader r = open(ep)) {
+                    ExportDecoder d = new ExportDecoder(new TemplateCache(scope));
+                    Frame f;
+                    while ((f = r.next()) != null) {
+                        ExportPacket p = d.decode(f.payload(), f.context());
+                        for (TemplateEvent e : p.templateEvents()) {
+                            if (e.template() != null) {
+                                later.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
+                            }
+                        }
+                    }
+                }
+            }
+            long packets = 0;
+            String damage;
+            long skipped;
+            try (CaptureReader r = open(ep)) {
+                ExportDecoder d = new ExportDecoder(new TemplateCache(scope));
+                Frame f;
+                while ((f = r.next()) != null) {
+                    final long frameNo = f.number();
+                    LateTemplates late = later.isEmpty() ? LateTemplates.NONE : key -> firstAfter(later, key, frameNo);
+                    ExportPacket p = d.decode(f.payload(), f.context(), late);
+                    for (Problem n : f.notes()) {
+                        p.addProblem(n);
+                    }
+                    out.packet(p, f);
+                    packets++;
+                }
+                damage = r.damage();
+                skipped = r.skipped();
+            }
+            out.finish();
+            w.flush();
+            if (damage != null) {
+                err.println("flowinspector decode: " + damage + " (" + packets + " export packets read before it)");
+            }
+            if (packets == 0) {
+                err.println("flowinspector decode: " + file + ": no NetFlow/IPFIX packets found (" + skipped
+                        + " other frames); add a port with --port if the exporter uses an unusual one");
+            }
+            return 0;
+        } catch (NoSuchFileException e) {
+            w.flush();
+            err.println("flowinspector decode: " + e.getFile() + ": no such file");
+            return 2;
+        } catch (IOException e) {
+            w.flush();
+            err.println("flowinspector decode: " + e.getMessage());
+            return 2;
+        } finally {
+            w.flush();
+        }
+    }
+
+    private static Template firstAfter(Map<TemplateKey, List<Template>> later, TemplateKey key, long frame) {
+        for (Template t : later.getOrDefault(key, List.of())) {
+            if (t.originFrame() > frame) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private ExportPorts portsOption() {
+        if (ports.isEmpty()) {
+            return ExportPorts.defaults();
+        }
+        java.util.Set<Integer> all = new java.util.HashSet<>(ExportPorts.DEFAULT_PORTS);
+        all.addAll(ports);
+        return new ExportPorts(all, true);
+    }
+
+    private CaptureReader open(ExportPorts ep) throws IOException {
+        if (file.equals("-")) {
+            InputStream in = System.in;
+            return CaptureFiles.open("standard input", in, -1, ep);
+        }
+        Path p = Path.of(file);
+        if (Files.isDirectory(p)) {
+            throw new IOException(file + ": is a directory");
+        }
+        return CaptureFiles.open(p, ep);
+    }
+
+    /** Hex digits with optional whitespace, colons, 0x prefixes. */
+    static byte[] parseHex(String s) throws IOException {
+        String t = s.replaceAll("0[xX]", "").replaceAll("[\\s:,]", "");
+        if (t.length() % 2 != 0) {
+            throw new IOException("--hex: odd number of hex digits (" + t.length() + ")");
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.digit(t.charAt(i), 16) < 0) {
+                throw new IOException("--hex: '" + t.charAt(i) + "' at digit " + (i + 1) + " is not a hex digit");
+            }
+        }
+        return HexFormat.of().parseHex(t);
+    }
+
+    /** Where decoded packets go. */
+    interface Output {
+        void packet(ExportPacket p, Frame f) throws IOException;
+
+        default void finish() throws IOException {
+        }
+    }
+
+    /** Indented tree, like tshark -V. */
+    static final class TextOutput implements Output {
+        private final Writer w;
+
+        TextOutput(Writer w) {
+            this.w = w;
+        }
+
+        @Override
+        public void packet(ExportPacket p, Frame f) throws IOException {
+            StringBuilder sb = new StringBuilder(4096);
+            sb.append("Frame ").append(p.frame());
+            if (p.context().timeNanos() != 0) {
+                sb.append(": ").append(PacketTree.isoTime(p.context().timeNanos()));
+            }
+            sb.append(", ").append(p.context().source()).append(" → ").append(p.context().destination())
+                    .append(" (").append(p.context().transport()).append("), ").append(p.data().length)
+                    .append(" bytes\n");
+            render(PacketTree.build(p), 1, sb);
+            sb.append('\n');
+            w.write(sb.toString());
+        }
+
+        private static void render(DecodeNode n, int depth, StringBuilder sb) {
+            indent(sb, depth);
+            sb.append(n.label()).append('\n');
+            for (Problem pr : n.problems()) {
+                indent(sb, depth + 1);
+                sb.append("[").append(pr.severity().label()).append(' ').append(pr.code()).append("] ")
+                        .append(pr.message()).append('\n');
+            }
+            for (DecodeNode c : n.children()) {
+                render(c, depth + 1, sb);
+            }
+        }
+
+        private static void indent(StringBuilder sb, int depth) {
+            for (int i = 0; i < depth - 1; i++) {
+                sb.append("    ");
+            }
+        }
+    }
+
+    /** One JSON object per packet. */
+    static final class JsonOutput implements Output {
+        private final PacketJson json;
+
+        JsonOutput(Writer w) throws IOException {
+            this.json = new PacketJson(w);
+        }
+
+        @Override
+        public void packet(ExportPacket p, Frame f) throws IOException {
+            json.write(p);
+        }
+
+        @Override
+        public void finish() throws IOException {
+            json.close();
+        }
+    }
+
+    /** Problems only: frame, offset, severity, code, message. */
+    static final class ProblemsOutput implements Output {
+        private final Writer w;
+
+        ProblemsOutput(Writer w) {
+            this.w = w;
+        }
+
+        @Override
+        public void packet(ExportPacket p, Frame f) throws IOException {
+            for (Problem pr : p.problems()) {
+                w.write("frame " + p.frame() + " offset " + pr.offset() + "+" + pr.length() + " " + pr.severity().label()
+                        + " " + pr.code() + ": " + pr.message() + "\n");
+            }
+        }
+    }
+}
