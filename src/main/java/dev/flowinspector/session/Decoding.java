@@ -52,6 +52,10 @@ public final class Decoding {
     private final List<LateDecoded> lateDecoded = new ArrayList<>();
     private Consumer<LateDecoded> lateListener;
     private boolean finished;
+    /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
+    private TemplateCache replayCache;
+    private int replayIndex;
+    private long replayFrame;
 
     /** A frame with data sets whose templates were unknown, waiting for them (live capture). */
     private record Orphan(Frame frame, Set<TemplateKey> keys) {
@@ -189,16 +193,19 @@ public final class Decoding {
      * definition seen so far (all of them after {@link #finish()}) and marked "template from frame N (later)".
      */
     public ExportPacket redecode(Frame frame) {
-        TemplateCache at = new TemplateCache(options.policy());
+        if (replayCache == null || frame.number() <= replayFrame) {
+            replayCache = new TemplateCache(options.policy());
+            replayIndex = 0;
+        }
+        TemplateCache at = replayCache;
         for (var ie : cache.learnedTypes()) {
             at.learnType(ie);
         }
-        for (TemplateEvent e : cache.history()) {
-            if (e.frame() >= frame.number()) {
-                break;
-            }
-            at.replay(e);
+        List<TemplateEvent> h = cache.history();
+        while (replayIndex < h.size() && before(h.get(replayIndex), frame.number())) {
+            at.replay(h.get(replayIndex++));
         }
+        replayFrame = frame.number();
         ExportDecoder d = new ExportDecoder(at, InformationElementRegistry.standard(), options.limits());
         LateTemplates late = key -> later(key, frame.number());
         ExportPacket p = d.decode(frame.payload(), frame.context(), late);
@@ -209,6 +216,11 @@ public final class Decoding {
             p.addProblem(x);
         }
         return p;
+    }
+
+    /** Events that stood before a frame was decoded: earlier frames', and expiries checked just before it. */
+    private static boolean before(TemplateEvent e, long frame) {
+        return e.frame() < frame || e.frame() == frame && e.kind() == TemplateEvent.Kind.EXPIRED;
     }
 
     private Template later(TemplateKey key, long frame) {

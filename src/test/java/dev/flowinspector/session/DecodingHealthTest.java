@@ -79,7 +79,9 @@ class DecodingHealthTest {
         d.accept(frame(0, ipfix(T0, 0, 1, ipfixTemplate(256, 8, 4))));
         ExportPacket in = d.accept(frame(29 * 60, ipfix(T0 + 29 * 60, 0, 1, data(256, 1))));
         assertEquals(1, firstData(in).records().size(), "29 min: still live");
-        ExportPacket late = d.accept(frame(61 * 60, ipfix(T0 + 61 * 60, 1, 1, data(256, 1))));
+        Frame f3 = frame(61 * 60, ipfix(T0 + 61 * 60, 1, 1, data(256, 1)));
+        ExportPacket late = d.accept(f3);
+        assertEquals(codes(late), codes(d.redecode(f3)), "redecode sees the expiry too");
         assertTrue(codes(late).contains("data.template.missing"), codes(late).toString());
         assertTrue(codes(late).contains("data.template.expired"), codes(late).toString());
         Problem e = late.problems().stream().filter(p -> p.code().equals("data.template.expired")).findFirst().get();
