@@ -160,6 +160,11 @@ public final class Problems {
     public static final ProblemType UPTIME_BACKWARDS = reg("header.uptime.backwards", WARNING, VALUE,
             "sysUptime went backwards: the exporter restarted, its templates are stale", "RFC 3954 §5.1");
 
+    public static final ProblemType DATA_TEMPLATE_EXPIRED = reg("data.template.expired", WARNING, TEMPLATE,
+            "Data for a template that expired: not refreshed within the template timeout", "RFC 7011 §8.4");
+    public static final ProblemType DATA_TEMPLATE_STALE = reg("data.template.stale", WARNING, TEMPLATE,
+            "Data decoded with a template learned before the exporter restarted", "RFC 3954 §5.2, RFC 7011 §8");
+
     // ------------------------------------------------------------------ sequence
     public static final ProblemType SEQ_LOSS = reg("sequence.loss", WARNING, SEQUENCE,
             "Sequence gap: records or packets lost", "RFC 3954 §5.1, RFC 7011 §3.1");
