@@ -131,6 +131,17 @@ abstract class TemplateBasedDecoder {
 
     /** Decodes one data set (header at off) and adds it to the packet. */
     void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix) {
+        dataSet(pb, setId, off, len, key, late, ipfix, false);
+    }
+
+    /**
+     * Decodes one data set.
+     *
+     * @param cut true when the set was cut short by the end of the packet (bytes left over are then a
+     *            truncated record, not padding)
+     */
+    void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix,
+                 boolean cut) {
         byte[] d = pb.data;
         Template t = cache.get(key);
         boolean isLate = false;
@@ -206,7 +217,13 @@ abstract class TemplateBasedDecoder {
         }
         int padLen = end - p;
         if (padLen > 0 && fixed != 0 && !overrun) { // an overrun's bytes are already reported
-            checkPadding(pb, setId, p, padLen, t, ipfix);
+            if (cut && !V9Decoder.allZero(pb.data, p, end)) {
+                pb.problem(Problems.DATA_RECORD_TRUNCATED, p, padLen, "record " + (records.size() + 1) + " of set "
+                        + setId + " is cut short by the end of the packet (" + padLen + " of "
+                        + t.minimumLength() + "+ bytes)");
+            } else {
+                checkPadding(pb, setId, p, padLen, t, ipfix);
+            }
         }
         if (records.isEmpty() && fixed != 0) {
             pb.problem(Problems.SET_EMPTY, off, len, "data set " + setId + " carries no record (template " + t.id()

@@ -86,7 +86,7 @@ final class V9Decoder extends TemplateBasedDecoder {
             } else {
                 TemplateKey key = cache.key(ctx.source(), 9, pb.domain, id);
                 int before = pb.sets.size();
-                dataSet(pb, id, p, setLen, key, late, false);
+                dataSet(pb, id, p, setLen, key, late, false, setLen < len);
                 FlowSet s = pb.sets.get(before);
                 if (s.template() == null) {
                     countKnown = false;
