@@ -111,9 +111,12 @@ final class LegacyDecoder {
         int[] rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
         List<DataRecord> recs = new ArrayList<>(n);
+        int[] times = RecordTimeChecks.pairs(t);
         int p = hdr;
         for (int i = 0; i < n; i++) {
-            recs.add(new DataRecord(d, p, size, t, rel, true, rc, null));
+            DataRecord rec = new DataRecord(d, p, size, t, rel, true, rc, null);
+            RecordTimeChecks.check(pb, rec, times, false);
+            recs.add(rec);
             p += size;
         }
         int setLen = n * size;

@@ -166,6 +166,7 @@ abstract class TemplateBasedDecoder {
         List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, t.minimumLength()))));
         RecordContext rc = recordContext(pb, key);
         int[] checked = checkedFields(t);
+        int[] times = RecordTimeChecks.pairs(t);
         boolean hasList = false;
         boolean overrun = false;
         for (TemplateField f : t.fields()) {
@@ -207,6 +208,9 @@ abstract class TemplateBasedDecoder {
                 if (checked.length > 0) {
                     checkValues(pb, r, checked);
                 }
+                if (times.length > 0) {
+                    RecordTimeChecks.check(pb, r, times, !ipfix);
+                }
                 records.add(r);
                 p = recEnd;
             }
@@ -214,6 +218,9 @@ abstract class TemplateBasedDecoder {
                 pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + options.maxRecordsPerSet()
                         + " records in set " + setId + "; the rest is not decoded");
             }
+        }
+        if (ipfix && fixed > 0) {
+            RecordTimeChecks.zeroRecordsAtEnd(pb, setId, records, fixed);
         }
         int padLen = end - p;
         if (padLen > 0 && fixed != 0 && !overrun) { // an overrun's bytes are already reported
