@@ -173,6 +173,10 @@ public final class PacketTree {
         }
 
         void attach(Problem p) {
+            if (p.length() == 0 && p.offset() == 0) {
+                problems.add(p); // about the whole packet (transport notes)
+                return;
+            }
             for (Node c : children) {
                 if (c.length > 0 && c.covers(p)) {
                     c.attach(p);

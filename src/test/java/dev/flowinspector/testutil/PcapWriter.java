@@ -15,10 +15,20 @@ public final class PcapWriter {
     /** Adds a UDP datagram src:sport -> dst:dport at the given epoch microseconds. */
     public PcapWriter udp(String src, int sport, String dst, int dport, long timeMicros, byte[] payload) {
         int udpLen = 8 + payload.length;
+        byte[] pseudo = new Bytes().ipv4(src).ipv4(dst).u8(0).u8(17).u16(udpLen)
+                .u16(sport).u16(dport).u16(udpLen).u16(0).raw(payload).bytes();
+        long sum = 0;
+        for (int i = 0; i < pseudo.length; i += 2) {
+            sum += ((pseudo[i] & 0xff) << 8) | (i + 1 < pseudo.length ? pseudo[i + 1] & 0xff : 0);
+        }
+        while ((sum >> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        int checksum = (int) (~sum & 0xffff);
         Bytes b = new Bytes()
                 .hex("020000000002 020000000001 0800")
                 .u8(0x45).u8(0).u16(20 + udpLen).u16(1).u16(0).u8(64).u8(17).u16(0).ipv4(src).ipv4(dst)
-                .u16(sport).u16(dport).u16(udpLen).u16(0).raw(payload);
+                .u16(sport).u16(dport).u16(udpLen).u16(checksum == 0 ? 0xffff : checksum).raw(payload);
         frames.add(b.bytes());
         times.add(timeMicros);
         return this;
