@@ -174,6 +174,8 @@ public final class Problems {
             "Sequence restarted (exporter reset)", "RFC 7011 §3.1");
     public static final ProblemType SEQ_WRAP = reg("sequence.wrap", NOTE, SEQUENCE,
             "Sequence number wrapped around 2^32", "RFC 7011 §3.1");
+    public static final ProblemType SEQ_COUNTS_CURRENT = reg("sequence.counts.current", WARNING, SEQUENCE,
+            "Sequence number includes the message's own records (should count those sent before it)", "RFC 7011 §3.1");
     public static final ProblemType SEQ_UNKNOWN = reg("sequence.unknown", NOTE, SEQUENCE,
             "Sequence not checked: the previous message's record count is unknown", "RFC 7011 §3.1");
 

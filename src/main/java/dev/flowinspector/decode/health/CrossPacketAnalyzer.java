@@ -46,6 +46,7 @@ public final class CrossPacketAnalyzer {
         long expected;
         long maxSeq;
         boolean unknownCount;
+        boolean inclusive;
         String unknownWhy;
         long unknownFrame;
         long prevUptime = -1;
@@ -281,15 +282,34 @@ public final class CrossPacketAnalyzer {
         if (!s.started) {
             s.expected = (seq + units) & MASK;
             s.maxSeq = seq;
+        } else if (s.unknownCount && ((seq - s.maxSeq) & MASK) >= HALF) {
+            backwards(p, s, seq, units, seqOff, unit, s.expected, out);
+            remember(s, seq, p.frame());
+            h.receivedUnits += units;
+            return;
         } else if (s.unknownCount) {
             h.unknownChecks++;
             out.add(new Problem(Problems.SEQ_UNKNOWN, seqOff, 4, "sequence " + seq + " not checked: in frame "
                     + s.unknownFrame + " " + s.unknownWhy + ", so the sequence expected now is unknown"));
-            if (((seq - s.expected) & MASK) < HALF) {
-                s.expected = (seq + units) & MASK;
-            }
+            s.expected = (seq + units) & MASK;
         } else {
-            long d = (seq - s.expected) & MASK;
+            long exp = s.inclusive ? (s.maxSeq + units) & MASK : s.expected;
+            long d = (seq - exp) & MASK;
+            if (d != 0 && v != 9 && units > 0 && !restarted && ((seq - s.maxSeq) & MASK) == units) {
+                if (!s.inclusive) {
+                    out.add(new Problem(Problems.SEQ_COUNTS_CURRENT, seqOff, 4, "sequence " + seq + " = previous "
+                            + s.maxSeq + " + this message's " + units + " records, not + the previous message's: "
+                            + "the exporter counts the records of the message itself (RFC 7011 §3.1 counts those "
+                            + "sent before it); later messages are checked the exporter's way"));
+                }
+                s.inclusive = true;
+                d = 0;
+                exp = seq;
+            } else if (d != 0 && s.inclusive && seq == s.expected) {
+                s.inclusive = false;
+                d = 0;
+                exp = seq;
+            }
             if (d == 0) {
                 if (seq < s.maxSeq && s.maxSeq - seq > HALF) {
                     h.wraps++;
@@ -300,15 +320,15 @@ public final class CrossPacketAnalyzer {
             } else if (restarted) {
                 h.resets++;
                 out.add(new Problem(Problems.SEQ_RESET, seqOff, 4, "sequence restarted at " + seq + " (expected "
-                        + s.expected + ") after the exporter restarted"));
+                        + exp + ") after the exporter restarted"));
                 s.expected = (seq + units) & MASK;
                 s.gaps.clear();
                 s.recent.clear();
             } else if (d < HALF) {
                 h.gaps++;
                 h.lostUnits += d;
-                boolean wrapped = seq < s.expected;
-                out.add(new Problem(Problems.SEQ_LOSS, seqOff, 4, "expected sequence " + s.expected + ", got "
+                boolean wrapped = seq < exp;
+                out.add(new Problem(Problems.SEQ_LOSS, seqOff, 4, "expected sequence " + exp + ", got "
                         + seq + ": " + d + " " + unit + (d == 1 ? "" : "s") + " missing since frame " + s.lastFrame
                         + (wrapped ? " (the sequence wrapped around 2^32)" : "")));
                 if (wrapped) {
@@ -317,10 +337,10 @@ public final class CrossPacketAnalyzer {
                 if (s.gaps.size() >= MAX_GAPS) {
                     s.gaps.removeFirst();
                 }
-                s.gaps.addLast(new long[] {s.expected, seq, p.frame()});
+                s.gaps.addLast(new long[] {exp, seq, p.frame()});
                 s.expected = (seq + units) & MASK;
             } else {
-                backwards(p, s, seq, units, seqOff, unit, out);
+                backwards(p, s, seq, units, seqOff, unit, exp, out);
                 remember(s, seq, p.frame());
                 h.receivedUnits += units;
                 return;
@@ -336,9 +356,10 @@ public final class CrossPacketAnalyzer {
         }
     }
 
-    private void backwards(ExportPacket p, State s, long seq, long units, int seqOff, String unit, List<Problem> out) {
+    private void backwards(ExportPacket p, State s, long seq, long units, int seqOff, String unit, long expected,
+                           List<Problem> out) {
         ExporterHealth h = s.health;
-        long back = (s.expected - seq) & MASK;
+        long back = (expected - seq) & MASK;
         for (long[] r : s.recent) {
             if (r[0] == seq) {
                 h.duplicates++;
@@ -362,13 +383,13 @@ public final class CrossPacketAnalyzer {
         boolean older = p.exportMillis() < s.maxExport;
         if (back <= window || older) {
             h.duplicates++;
-            out.add(new Problem(Problems.SEQ_DUPLICATE, seqOff, 4, "sequence went back from " + s.expected
+            out.add(new Problem(Problems.SEQ_DUPLICATE, seqOff, 4, "sequence went back from " + expected
                     + " (expected) to " + seq + " (" + back + " " + unit + (back == 1 ? "" : "s") + ")"
                     + (older ? " with an older export time" : "") + ": a reordered, delayed or duplicate packet"));
             return;
         }
         h.resets++;
-        out.add(new Problem(Problems.SEQ_RESET, seqOff, 4, "sequence went back from " + s.expected + " (expected) to "
+        out.add(new Problem(Problems.SEQ_RESET, seqOff, 4, "sequence went back from " + expected + " (expected) to "
                 + seq + " while export time did not: the exporter restarted its sequence counter"));
         s.expected = (seq + units) & MASK;
         s.maxSeq = seq;
@@ -420,7 +441,7 @@ public final class CrossPacketAnalyzer {
 
     /** Problem types this analyzer raises. */
     public static List<ProblemType> types() {
-        return List.of(Problems.SEQ_LOSS, Problems.SEQ_DUPLICATE, Problems.SEQ_RESET, Problems.SEQ_WRAP,
+        return List.of(Problems.SEQ_COUNTS_CURRENT, Problems.SEQ_LOSS, Problems.SEQ_DUPLICATE, Problems.SEQ_RESET, Problems.SEQ_WRAP,
                 Problems.SEQ_UNKNOWN, Problems.EXPORT_TIME_SKEW, Problems.EXPORT_TIME_BACKWARDS,
                 Problems.UPTIME_BACKWARDS, Problems.DATA_TEMPLATE_EXPIRED, Problems.DATA_TEMPLATE_STALE);
     }

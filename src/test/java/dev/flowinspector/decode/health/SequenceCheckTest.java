@@ -158,4 +158,36 @@ class SequenceCheckTest {
         assertEquals(0, f.analyzer.exporters().get(0).lost());
         assertEquals(List.of(), f.at(2, v9(1, 13_000, T0 + 3, 4, 0, v9Data(1))), "expected from the newest packet");
     }
+
+    @Test
+    @DisplayName("IPFIX: an exporter counting the message's own records is named once, then checked its way")
+    void countsCurrentMessage() {
+        Feed f = new Feed();
+        f.at(0, ipfix(T0, 20, 3, ipfixTemplate(256, 1, 4), ipfixData(21)));
+        List<Problem> ps = f.at(1, ipfix(T0 + 1, 48, 3, ipfixData(28)));
+        assertEquals(List.of("sequence.counts.current"), codes(ps));
+        assertTrue(ps.get(0).message().contains("48 = previous 20 + this message's 28 records"), ps.get(0).message());
+        assertEquals(List.of(), f.at(2, ipfix(T0 + 2, 60, 3, ipfixData(12))));
+        assertEquals(List.of("sequence.loss"), codes(f.at(3, ipfix(T0 + 3, 80, 3, ipfixData(2)))),
+                "a real gap is still a gap: 60 + 2 expected 62");
+        assertEquals(0, f.analyzer.exporters().get(0).gaps() - 1);
+    }
+
+    @Test
+    @DisplayName("IPFIX: equal record counts fit both readings: nothing is said")
+    void countsCurrentNotWhenAmbiguous() {
+        Feed f = new Feed();
+        f.at(0, ipfix(T0, 20, 3, ipfixTemplate(256, 1, 4), ipfixData(5)));
+        assertEquals(List.of(), f.at(1, ipfix(T0 + 1, 25, 3, ipfixData(5))));
+        assertEquals(List.of(), f.at(2, ipfix(T0 + 2, 30, 3, ipfixData(7))));
+    }
+
+    @Test
+    @DisplayName("IPFIX: an older message after one with an unknown count is 'older', the next one still unknown")
+    void olderAfterUnknown() {
+        Feed f = new Feed();
+        f.at(0, ipfix(T0, 48, 3, ipfixData(3)));
+        assertEquals(List.of("sequence.duplicate"), codes(f.at(1, ipfix(T0, 20, 3, ipfixTemplate(256, 1, 4), ipfixData(21)))));
+        assertEquals(List.of("sequence.unknown"), codes(f.at(2, ipfix(T0, 60, 3, ipfixData(12)))));
+    }
 }
