@@ -11,6 +11,7 @@ import dev.flowinspector.decode.health.TemplateLife;
 import dev.flowinspector.decode.health.TemplateTimeline;
 import dev.flowinspector.session.CaptureAnalysis;
 import dev.flowinspector.session.TemplateFile;
+import dev.flowinspector.session.TemplateImport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -89,12 +90,7 @@ public final class TemplatesCommand implements Callable<Integer> {
             err.println("flowinspector templates: " + a.damage() + " (" + a.packets() + " export packets read before it)");
         }
         if (export != null) {
-            List<Template> last = new ArrayList<>();
-            for (TemplateLife l : t.lives()) {
-                if (l.lastDefinition() != null && !l.lastDefinition().isWithdrawal()) {
-                    last.add(l.lastDefinition());
-                }
-            }
+            List<Template> last = TemplateImport.lastDefinitions(a.decoding());
             try {
                 TemplateFile.write(export, last, file.getFileName().toString());
             } catch (IOException e) {

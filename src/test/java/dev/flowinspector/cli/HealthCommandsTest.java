@@ -86,4 +86,18 @@ class HealthCommandsTest {
         String[] t = run(new TemplatesCommand(), dir.resolve("nope.pcap").toString());
         assertEquals("2", t[0]);
     }
+
+    @Test
+    @DisplayName("--templates-from: templates come from a JSON file or from another capture")
+    void templateImport(@TempDir Path dir) throws IOException {
+        Path c = capture(dir);
+        List<Template> fromCapture = dev.flowinspector.session.TemplateImport.load(c,
+                dev.flowinspector.capture.ExportPorts.defaults());
+        assertEquals(1, fromCapture.size());
+        assertEquals(2, fromCapture.get(0).fields().size(), "the last definition");
+        Path json = dir.resolve("t.json");
+        TemplateFile.write(json, fromCapture, "c.pcap");
+        assertTrue(fromCapture.get(0).sameDefinition(dev.flowinspector.session.TemplateImport.load(json,
+                dev.flowinspector.capture.ExportPorts.defaults()).get(0)));
+    }
 }
