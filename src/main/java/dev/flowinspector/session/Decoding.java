@@ -49,6 +49,13 @@ public final class Decoding {
     private final Map<TemplateKey, List<Template>> definitions = new HashMap<>();
     private final Map<TemplateKey, Transport> learnedOver = new HashMap<>();
     private final Deque<Orphan> orphans = new ArrayDeque<>();
+    /** Frames whose record count was unknown (data without template), to finish skipped sequence checks. */
+    private final Map<Long, Frame> uncounted = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Frame> e) {
+            return size() > Math.max(1, options.orphanBuffer());
+        }
+    };
     private final List<LateDecoded> lateDecoded = new ArrayList<>();
     private Consumer<LateDecoded> lateListener;
     private boolean finished;
@@ -139,6 +146,9 @@ public final class Decoding {
         if (keys.isEmpty()) {
             return;
         }
+        if (p.version() == 10) {
+            uncounted.put(frame.number(), frame);
+        }
         if (orphans.size() >= options.orphanBuffer()) {
             orphans.removeFirst();
         }
@@ -180,6 +190,34 @@ public final class Decoding {
     public void finish() {
         finished = true;
         orphans.clear();
+        for (CrossPacketAnalyzer.PendingCheck c : analyzer.pendingChecks()) {
+            Frame f = uncounted.get(c.orphanFrame());
+            if (f == null) {
+                continue;
+            }
+            ExportPacket again = redecode(f);
+            long records = 0;
+            boolean complete = true;
+            for (FlowSet s : again.sets()) {
+                if (s.id() >= 256 && (s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA)) {
+                    records += s.records().size();
+                } else if (s.id() >= 256 && s.kind() == SetKind.RAW) {
+                    complete = false;
+                }
+                if (s.id() >= 256 && s.template() == null && s.kind() != SetKind.RAW) {
+                    complete = false;
+                }
+            }
+            if (!complete) {
+                continue;
+            }
+            List<Problem> now = analyzer.resolve(c, records);
+            List<Problem> cross = new ArrayList<>(crossPacket.getOrDefault(c.frame(), List.of()));
+            cross.remove(c.problem());
+            cross.addAll(now);
+            crossPacket.put(c.frame(), List.copyOf(cross));
+        }
+        uncounted.clear();
     }
 
     /** True after {@link #finish()}. */

@@ -184,4 +184,28 @@ class DecodingHealthTest {
         assertEquals(List.of(640L, 64_000L), notes.stream().map(v -> v.value()).toList());
         assertTrue(notes.get(0).display().contains("v5 header"), notes.get(0).display());
     }
+
+    @Test
+    @DisplayName("finish(): a sequence check skipped for data without template is done once the template is known")
+    void unknownResolvedAfterFinish() {
+        Decoding ok = new Decoding(DecodingOptions.defaults());
+        ok.accept(frame(0, ipfix(T0, 10, 1, data(256, 3))));
+        Frame g = frame(1, ipfix(T0 + 1, 13, 1, ipfixTemplate(256, 8, 4), data(256, 2)));
+        assertEquals(List.of("sequence.unknown"), codes(ok.accept(g)));
+        ok.finish();
+        assertEquals(List.of(), ok.crossPacketProblems(g.number()));
+        assertEquals(List.of(), codes(ok.redecode(g)));
+        assertEquals(0, ok.exporters().get(0).unknownChecks());
+
+        Decoding gap = new Decoding(DecodingOptions.defaults());
+        gap.accept(frame(0, ipfix(T0, 10, 1, data(256, 3))));
+        Frame h = frame(1, ipfix(T0 + 1, 20, 1, ipfixTemplate(256, 8, 4), data(256, 2)));
+        gap.accept(h);
+        gap.finish();
+        List<Problem> now = gap.crossPacketProblems(h.number());
+        assertEquals(List.of("sequence.loss"), now.stream().map(Problem::code).toList());
+        assertTrue(now.get(0).message().contains("expected sequence 13, got 20: 7 records missing (checked after"),
+                now.get(0).message());
+        assertEquals(7, gap.exporters().get(0).lost());
+    }
 }

@@ -37,6 +37,25 @@ public final class CrossPacketAnalyzer {
     private final ScopingPolicy policy;
     private final Map<StreamKey, State> streams = new TreeMap<>();
     private final TemplateTimeline timeline = new TemplateTimeline();
+    private final List<PendingCheck> pending = new ArrayList<>();
+    private static final int MAX_PENDING = 100_000;
+
+    /**
+     * A sequence check left "unknown" because the previous message had data without template; it can be done
+     * once that message's record count is known (its template arrived later).
+     *
+     * @param stream       the stream
+     * @param frame        the frame whose check was skipped
+     * @param sequence     its sequence number
+     * @param units        its record count
+     * @param orphanFrame  the earlier frame whose count was unknown
+     * @param orphanSeq    that frame's sequence number
+     * @param inclusive    whether the exporter counts a message's own records (see sequence.counts.current)
+     * @param problem      the sequence.unknown problem raised
+     */
+    public record PendingCheck(StreamKey stream, long frame, long sequence, long units, long orphanFrame,
+                               long orphanSeq, boolean inclusive, Problem problem) {
+    }
 
     /** Per-stream memory of the previous packets. */
     private static final class State {
@@ -49,6 +68,8 @@ public final class CrossPacketAnalyzer {
         boolean inclusive;
         String unknownWhy;
         long unknownFrame;
+        long unknownSeq;
+        long unknownKnownUnits;
         long prevUptime = -1;
         long prevExport;
         long maxExport;
@@ -289,8 +310,13 @@ public final class CrossPacketAnalyzer {
             return;
         } else if (s.unknownCount) {
             h.unknownChecks++;
-            out.add(new Problem(Problems.SEQ_UNKNOWN, seqOff, 4, "sequence " + seq + " not checked: in frame "
-                    + s.unknownFrame + " " + s.unknownWhy + ", so the sequence expected now is unknown"));
+            Problem unknown = new Problem(Problems.SEQ_UNKNOWN, seqOff, 4, "sequence " + seq + " not checked: in frame "
+                    + s.unknownFrame + " " + s.unknownWhy + ", so the sequence expected now is unknown");
+            out.add(unknown);
+            if (pending.size() < MAX_PENDING) {
+                pending.add(new PendingCheck(StreamKey.of(p), p.frame(), seq, units, s.unknownFrame, s.unknownSeq,
+                        s.inclusive, unknown));
+            }
             s.expected = (seq + units) & MASK;
         } else {
             long exp = s.inclusive ? (s.maxSeq + units) & MASK : s.expected;
@@ -353,6 +379,8 @@ public final class CrossPacketAnalyzer {
         if (unknownNow) {
             s.unknownWhy = why;
             s.unknownFrame = p.frame();
+            s.unknownSeq = seq;
+            s.unknownKnownUnits = units;
         }
     }
 
@@ -437,6 +465,43 @@ public final class CrossPacketAnalyzer {
                         + "; the exporter has not sent it again since"));
             }
         }
+    }
+
+    /** Sequence checks skipped for an unknown record count, in order (at most 100 000 kept). */
+    public List<PendingCheck> pendingChecks() {
+        return List.copyOf(pending);
+    }
+
+    /**
+     * Does a skipped sequence check now that the earlier message's record count is known (its data decoded
+     * with templates that arrived later), and returns what replaces the "unknown" note: nothing when the
+     * sequence fits, else a loss or a duplicate/reorder finding. Updates the stream's health.
+     */
+    public List<Problem> resolve(PendingCheck c, long orphanRecords) {
+        State s = streams.get(c.stream());
+        if (s == null) {
+            return List.of(c.problem());
+        }
+        ExporterHealth h = s.health;
+        h.unknownChecks = Math.max(0, h.unknownChecks - 1);
+        pending.remove(c);
+        long expected = (c.orphanSeq() + (c.inclusive() ? c.units() : orphanRecords)) & MASK;
+        long d = (c.sequence() - expected) & MASK;
+        int off = c.problem().offset();
+        String how = " (checked after the capture was read: frame " + c.orphanFrame() + " holds " + orphanRecords
+                + " records once decoded with templates that arrived later)";
+        if (d == 0) {
+            return List.of();
+        }
+        if (d < HALF) {
+            h.gaps++;
+            h.lostUnits += d;
+            return List.of(new Problem(Problems.SEQ_LOSS, off, 4, "expected sequence " + expected + ", got "
+                    + c.sequence() + ": " + d + " record" + (d == 1 ? "" : "s") + " missing" + how));
+        }
+        h.duplicates++;
+        return List.of(new Problem(Problems.SEQ_DUPLICATE, off, 4, "sequence went back from " + expected
+                + " (expected) to " + c.sequence() + ": a reordered, delayed or duplicate packet" + how));
     }
 
     /** Problem types this analyzer raises. */
