@@ -107,9 +107,10 @@ public final class Decoding {
         Set<TemplateKey> defined = new HashSet<>();
         for (TemplateEvent e : p.templateEvents()) {
             if (e.template() != null) {
-                definitions.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
                 learnedOver.put(e.key(), frame.transport());
                 if (e.kind() != TemplateEvent.Kind.REFRESHED) {
+                    // a refresh is never the first definition after a frame that lacked the template
+                    definitions.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
                     defined.add(e.key());
                 }
             }
