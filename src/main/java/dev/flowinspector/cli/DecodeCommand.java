@@ -18,6 +18,8 @@ import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.dictionary.InformationElementRegistry;
 import dev.flowinspector.decode.DecodeOptions;
+import dev.flowinspector.session.Decoding;
+import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.PacketJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -64,11 +66,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--one-pass", description = "Decode in one pass like tshark: data whose template comes later stays undecoded.")
     boolean onePass;
 
-    @Option(names = "--scope", defaultValue = "STRICT", description = "Template scoping: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ScopingPolicy scope;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Also treat this UDP port as NetFlow/IPFIX (repeatable).")
-    List<Integer> ports = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    CaptureOptions capture = new CaptureOptions();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -81,8 +80,14 @@ public final class DecodeCommand implements Callable<Integer> {
             Output out = problemsOnly ? new ProblemsOutput(w) : format == Format.jsonl ? new JsonOutput(w) : new TextOutput(w);
             if (hex != null) {
                 byte[] payload = parseHex(hex);
-                ExportDecoder d = new ExportDecoder(new TemplateCache(scope), InformationElementRegistry.standard(),
-                        DecodeOptions.DEFAULTS);
+                DecodingOptions opts = capture.decodingOptions();
+                ExportDecoder d = new ExportDecoder(new TemplateCache(opts.policy()), InformationElementRegistry.standard(),
+                        opts.limits());
+                for (Template t : opts.importedTemplates()) {
+                    d.cache().put(new Template(d.cache().key(DecodeContext.standalone(1).source(), t.key().version(),
+                            t.key().domain(), t.id()), t.fields(), t.scopeCount(), t.options(), 0, t.originOffset(),
+                            t.originLength()), 0, 0);
+                }
                 out.packet(d.decode(payload, DecodeContext.standalone(1)), null);
                 out.finish();
                 return 0;
@@ -91,38 +96,28 @@ public final class DecodeCommand implements Callable<Integer> {
                 err.println("flowinspector decode: give a capture FILE, '-' for standard input, or --hex HEX");
                 return 2;
             }
-            ExportPorts ep = portsOption();
-            boolean stdin = file.equals("-");
-            Map<TemplateKey, List<Template>> later = new HashMap<>();
-            if (!onePass && !stdin) {
-                // first pass: learn every template definition, so data sent before its template decodes too
+            ExportPorts ep = capture.exportPorts();
+            DecodingOptions opts = capture.decodingOptions();
+            boolean twoPass = !onePass && !file.equals("-");
+            Decoding decoding = new Decoding(opts);
+            if (twoPass) {
+                // first pass: every template, cross-packet problem and late definition, so data sent
+                // before its template decodes too
                 try (CaptureReader r = open(ep)) {
-                    ExportDecoder d = new ExportDecoder(new TemplateCache(scope));
                     Frame f;
                     while ((f = r.next()) != null) {
-                        ExportPacket p = d.decode(f.payload(), f.context());
-                        for (TemplateEvent e : p.templateEvents()) {
-                            if (e.template() != null) {
-                                later.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
-                            }
-                        }
+                        decoding.accept(f);
                     }
                 }
+                decoding.finish();
             }
             long packets = 0;
             String damage;
             long skipped;
             try (CaptureReader r = open(ep)) {
-                ExportDecoder d = new ExportDecoder(new TemplateCache(scope));
                 Frame f;
                 while ((f = r.next()) != null) {
-                    final long frameNo = f.number();
-                    LateTemplates late = later.isEmpty() ? LateTemplates.NONE : key -> firstAfter(later, key, frameNo);
-                    ExportPacket p = d.decode(f.payload(), f.context(), late);
-                    for (Problem n : f.notes()) {
-                        p.addProblem(n);
-                    }
-                    out.packet(p, f);
+                    out.packet(twoPass ? decoding.redecode(f) : decoding.accept(f), f);
                     packets++;
                 }
                 damage = r.damage();
@@ -149,24 +144,6 @@ public final class DecodeCommand implements Callable<Integer> {
         } finally {
             w.flush();
         }
-    }
-
-    private static Template firstAfter(Map<TemplateKey, List<Template>> later, TemplateKey key, long frame) {
-        for (Template t : later.getOrDefault(key, List.of())) {
-            if (t.originFrame() > frame) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private ExportPorts portsOption() {
-        if (ports.isEmpty()) {
-            return ExportPorts.defaults();
-        }
-        java.util.Set<Integer> all = new java.util.HashSet<>(ExportPorts.DEFAULT_PORTS);
-        all.addAll(ports);
-        return new ExportPorts(all, true);
     }
 
     private CaptureReader open(ExportPorts ep) throws IOException {
