@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
 public final class DecodeCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { text, jsonl }
+    enum Format { text, jsonl, fields }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Capture file, or - for standard input.")
     String file;
@@ -59,6 +59,10 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = {"-e", "--field"}, paramLabel = "NAME", description = "With -F fields: an element name to print "
+            + "(repeatable), e.g. -e sourceIPv4Address -e octetDeltaCount; also frame, time, src, version, domain.")
+    List<String> fieldNames = new ArrayList<>();
 
     @Option(names = "--problems", description = "Print only the problems found, one per line.")
     boolean problemsOnly;
@@ -77,7 +81,15 @@ public final class DecodeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try {
-            Output out = problemsOnly ? new ProblemsOutput(w) : format == Format.jsonl ? new JsonOutput(w) : new TextOutput(w);
+            Output out = problemsOnly ? new ProblemsOutput(w) : switch (format) {
+                case jsonl -> new JsonOutput(w);
+                case fields -> new FieldsOutput(w, fieldNames);
+                default -> new TextOutput(w);
+            };
+            if (format == Format.fields && fieldNames.isEmpty()) {
+                err.println("flowinspector decode: -F fields needs at least one -e NAME");
+                return 2;
+            }
             if (hex != null) {
                 byte[] payload = parseHex(hex);
                 DecodingOptions opts = capture.decodingOptions();
@@ -220,6 +232,71 @@ public final class DecodeCommand implements Callable<Integer> {
             for (int i = 0; i < depth - 1; i++) {
                 sb.append("    ");
             }
+        }
+    }
+
+    /** One line per data record with the chosen fields, tab-separated (like tshark -T fields). */
+    static final class FieldsOutput implements Output {
+        private final Writer w;
+        private final String[] names;
+        private final StringBuilder sb = new StringBuilder(1 << 16);
+        private dev.flowinspector.decode.Template lastTemplate;
+        private int[] lastIndex;
+
+        FieldsOutput(Writer w, List<String> names) {
+            this.w = w;
+            this.names = names.toArray(new String[0]);
+        }
+
+        @Override
+        public void packet(ExportPacket p, Frame f) throws IOException {
+            for (dev.flowinspector.decode.FlowSet s : p.sets()) {
+                for (dev.flowinspector.decode.DataRecord r : s.records()) {
+                    if (r.template() != lastTemplate) {
+                        lastTemplate = r.template();
+                        lastIndex = new int[names.length];
+                        for (int i = 0; i < names.length; i++) {
+                            lastIndex[i] = r.indexOf(names[i]);
+                        }
+                    }
+                    for (int i = 0; i < names.length; i++) {
+                        if (i > 0) {
+                            sb.append('\t');
+                        }
+                        int idx = lastIndex[i];
+                        if (idx >= 0) {
+                            dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
+                        } else {
+                            packetField(sb, p, names[i]);
+                        }
+                    }
+                    sb.append('\n');
+                }
+            }
+            if (sb.length() > 60_000) {
+                w.append(sb);
+                sb.setLength(0);
+            }
+        }
+
+        private static void packetField(StringBuilder sb, ExportPacket p, String name) {
+            switch (name) {
+                case "frame" -> sb.append(p.frame());
+                case "time" -> sb.append(PacketTree.isoTime(p.context().timeNanos()));
+                case "src" -> sb.append(p.context().source());
+                case "dst" -> sb.append(p.context().destination());
+                case "version" -> sb.append(p.version());
+                case "domain" -> sb.append(p.domain());
+                case "sequence" -> sb.append(p.sequence());
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            w.append(sb);
+            sb.setLength(0);
         }
     }
 

@@ -204,4 +204,14 @@ class DecodeCommandTest {
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("none.json"), missing.err());
     }
+
+    @Test
+    @DisplayName("-F fields prints one tab-separated line per record")
+    void fields() throws IOException {
+        Run r = run("decode", "-F", "fields", "-e", "frame", "-e", "sourceIPv4Address", "-e", "protocolIdentifier",
+                "-e", "octetDeltaCount", "-e", "noSuchField", twoFrameCapture().toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("1\t10.1.0.1\t6\t1500\t\n1\t10.1.0.2\t17\t76\t\n", r.out());
+        assertEquals(2, run("decode", "-F", "fields", twoFrameCapture().toString()).status());
+    }
 }
