@@ -115,8 +115,12 @@ public final class PacketTreeBuilder {
         };
         TreeNode n = new TreeNode(what + "  [" + s.length() + " bytes]", px + ".set", s.offset(), s.length(),
                 (long) s.id(), null);
-        n.add(new TreeNode("Set id: " + s.id(), px + ".set.id", s.offset(), px.startsWith("nf") && !px.equals("nf9")
-                ? 0 : 2, (long) s.id(), null));
+        if (px.equals("nf9") || px.equals("ipfix")) {
+            // set header: id and length (RFC 7011 §3.3.2, RFC 3954 §5.2)
+            n.add(new TreeNode((px.equals("nf9") ? "FlowSet id: " : "Set id: ") + s.id(), px + ".set.id", s.offset(), 2,
+                    (long) s.id(), null));
+            n.add(new TreeNode("Length: " + s.length(), px + ".set.length", s.offset() + 2, 2, (long) s.length(), null));
+        }
         for (Template t : s.templates()) {
             template(n, px, t);
         }
