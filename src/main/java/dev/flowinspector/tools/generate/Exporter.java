@@ -126,6 +126,7 @@ final class Exporter {
         }
         w.fill(Exporter.V9_HEADER_PLACEHOLDER, 0);
         int count = 0;
+        int optionRecords = 0;
         int lastSet = -1;
         if (templatesDue(faults)) {
             lastSet = w.p;
@@ -161,10 +162,12 @@ final class Exporter {
             }
             endSet(set, true, false);
             lastSet = w.p;
-            count += optionsData(now, recs, true);
+            optionRecords = optionsData(now, recs, true);
+            count += optionRecords;
         }
         List<Flow> flows = pickFlows(now, faults);
         boolean badPad = faults.contains(Fault.BAD_PADDING);
+        int dataCount = 0;
         for (TemplateSpec t : flowTemplates) {
             int set = -1;
             for (Flow f : flows) {
@@ -177,6 +180,7 @@ final class Exporter {
                 }
                 writeRecord(t, f, recs);
                 count++;
+                dataCount++;
             }
             if (set >= 0) {
                 endSet(set, true, badPad);
@@ -192,7 +196,7 @@ final class Exporter {
         if (faults.contains(Fault.BAD_SET_LENGTH) && lastSet >= 0) {
             w.setU16(lastSet + 2, ((w.b[lastSet + 2] & 0xff) << 8 | (w.b[lastSet + 3] & 0xff)) + 16);
         }
-        lastRecords = count;
+        lastRecords = dataCount + optionRecords;
         int hc = faults.contains(Fault.BAD_COUNT) ? count + 5 : faults.contains(Fault.COUNT_ZERO) ? 0 : count;
         long secs = now / 1000;
         w.setU16(0, 9);
