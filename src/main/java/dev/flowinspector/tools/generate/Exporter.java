@@ -165,7 +165,8 @@ final class Exporter {
             optionRecords = optionsData(now, recs, true);
             count += optionRecords;
         }
-        List<Flow> flows = pickFlows(now, faults);
+        // v9 carries whole seconds and a sysUptime derived from them: flows must end by then (RFC 3954 §5.1)
+        List<Flow> flows = pickFlows(now / 1000 * 1000, faults);
         boolean badPad = faults.contains(Fault.BAD_PADDING);
         int dataCount = 0;
         for (TemplateSpec t : flowTemplates) {
