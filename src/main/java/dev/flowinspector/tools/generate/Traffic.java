@@ -117,7 +117,7 @@ final class Traffic {
             q.dstPort = s.port;
         }
         long dur = s.durMs <= 1 ? r.nextInt(3) : (long) (s.durMs * (0.2 + 1.6 * r.nextDouble()));
-        q.endMs = nowMs - r.nextInt(1000);
+        q.endMs = nowMs - 50 - r.nextInt(950); // room for the reply, which starts up to 40 ms later
         q.startMs = q.endMs - dur;
         q.octets = Math.max(40, (long) (s.reqBytes * (0.3 + 1.4 * r.nextDouble())));
         int reqPkt = s.proto == 6 ? 120 + r.nextInt(200) : Math.max(40, s.reqBytes);
