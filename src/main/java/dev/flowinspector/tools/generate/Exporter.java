@@ -299,7 +299,7 @@ final class Exporter {
         }
         if (faults.contains(Fault.BAD_PREFIX)) {
             for (Flow f : out) {
-                if (!f.ipv6()) {
+                if (!f.ipv6() && f.tos != -1) {
                     f.srcMask = 40;
                     break;
                 }

@@ -40,8 +40,8 @@ public enum Fault {
     BAD_UTF8("bad-utf8", null, null, "value.string.utf8"),
     /** A variable-length field whose length runs past its set. */
     VARLEN_OVERRUN("varlen-overrun", null, null, "data.varlen.overrun"),
-    /** An IPv4 prefix length above 32. */
-    BAD_PREFIX("bad-prefix", "value.prefix.range", "value.prefix.range", "value.prefix.range"),
+    /** An IPv4 prefix length above 32 (v9/IPFIX: FlowInspector checks values of template-based records only). */
+    BAD_PREFIX("bad-prefix", null, "value.prefix.range", "value.prefix.range"),
     /** v5 unix_nsecs of 10^9 or more. */
     BAD_NSECS("bad-nsecs", "nf5.header.nsecs.range", null, null),
     /** A packet cut short inside its header. */
