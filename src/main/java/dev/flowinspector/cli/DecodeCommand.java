@@ -18,6 +18,8 @@ import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.dictionary.InformationElementRegistry;
 import dev.flowinspector.decode.DecodeOptions;
+import dev.flowinspector.session.Decoding;
+import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.PacketJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,7 +49,7 @@ import picocli.CommandLine.Parameters;
 public final class DecodeCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { text, jsonl }
+    enum Format { text, jsonl, fields }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Capture file, or - for standard input.")
     String file;
@@ -58,17 +60,18 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = {"-e", "--field"}, paramLabel = "NAME", description = "With -F fields: an element name to print "
+            + "(repeatable), e.g. -e sourceIPv4Address -e octetDeltaCount; also frame, time, src, version, domain.")
+    List<String> fieldNames = new ArrayList<>();
+
     @Option(names = "--problems", description = "Print only the problems found, one per line.")
     boolean problemsOnly;
 
     @Option(names = "--one-pass", description = "Decode in one pass like tshark: data whose template comes later stays undecoded.")
     boolean onePass;
 
-    @Option(names = "--scope", defaultValue = "STRICT", description = "Template scoping: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ScopingPolicy scope;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Also treat this UDP port as NetFlow/IPFIX (repeatable).")
-    List<Integer> ports = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    CaptureOptions capture = new CaptureOptions();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -78,11 +81,25 @@ public final class DecodeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try {
-            Output out = problemsOnly ? new ProblemsOutput(w) : format == Format.jsonl ? new JsonOutput(w) : new TextOutput(w);
+            Output out = problemsOnly ? new ProblemsOutput(w) : switch (format) {
+                case jsonl -> new JsonOutput(w);
+                case fields -> new FieldsOutput(w, fieldNames);
+                default -> new TextOutput(w);
+            };
+            if (format == Format.fields && fieldNames.isEmpty()) {
+                err.println("flowinspector decode: -F fields needs at least one -e NAME");
+                return 2;
+            }
             if (hex != null) {
                 byte[] payload = parseHex(hex);
-                ExportDecoder d = new ExportDecoder(new TemplateCache(scope), InformationElementRegistry.standard(),
-                        DecodeOptions.DEFAULTS);
+                DecodingOptions opts = capture.decodingOptions();
+                ExportDecoder d = new ExportDecoder(new TemplateCache(opts.policy()), InformationElementRegistry.standard(),
+                        opts.limits());
+                for (Template t : opts.importedTemplates()) {
+                    d.cache().put(new Template(d.cache().key(DecodeContext.standalone(1).source(), t.key().version(),
+                            t.key().domain(), t.id()), t.fields(), t.scopeCount(), t.options(), 0, t.originOffset(),
+                            t.originLength()), 0, 0);
+                }
                 out.packet(d.decode(payload, DecodeContext.standalone(1)), null);
                 out.finish();
                 return 0;
@@ -91,38 +108,28 @@ public final class DecodeCommand implements Callable<Integer> {
                 err.println("flowinspector decode: give a capture FILE, '-' for standard input, or --hex HEX");
                 return 2;
             }
-            ExportPorts ep = portsOption();
-            boolean stdin = file.equals("-");
-            Map<TemplateKey, List<Template>> later = new HashMap<>();
-            if (!onePass && !stdin) {
-                // first pass: learn every template definition, so data sent before its template decodes too
+            ExportPorts ep = capture.exportPorts();
+            DecodingOptions opts = capture.decodingOptions();
+            boolean twoPass = !onePass && !file.equals("-");
+            Decoding decoding = new Decoding(opts);
+            if (twoPass) {
+                // first pass: every template, cross-packet problem and late definition, so data sent
+                // before its template decodes too
                 try (CaptureReader r = open(ep)) {
-                    ExportDecoder d = new ExportDecoder(new TemplateCache(scope));
                     Frame f;
                     while ((f = r.next()) != null) {
-                        ExportPacket p = d.decode(f.payload(), f.context());
-                        for (TemplateEvent e : p.templateEvents()) {
-                            if (e.template() != null) {
-                                later.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
-                            }
-                        }
+                        decoding.accept(f);
                     }
                 }
+                decoding.finish();
             }
             long packets = 0;
             String damage;
             long skipped;
             try (CaptureReader r = open(ep)) {
-                ExportDecoder d = new ExportDecoder(new TemplateCache(scope));
                 Frame f;
                 while ((f = r.next()) != null) {
-                    final long frameNo = f.number();
-                    LateTemplates late = later.isEmpty() ? LateTemplates.NONE : key -> firstAfter(later, key, frameNo);
-                    ExportPacket p = d.decode(f.payload(), f.context(), late);
-                    for (Problem n : f.notes()) {
-                        p.addProblem(n);
-                    }
-                    out.packet(p, f);
+                    out.packet(twoPass ? decoding.redecode(f) : decoding.accept(f), f);
                     packets++;
                 }
                 damage = r.damage();
@@ -149,24 +156,6 @@ public final class DecodeCommand implements Callable<Integer> {
         } finally {
             w.flush();
         }
-    }
-
-    private static Template firstAfter(Map<TemplateKey, List<Template>> later, TemplateKey key, long frame) {
-        for (Template t : later.getOrDefault(key, List.of())) {
-            if (t.originFrame() > frame) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private ExportPorts portsOption() {
-        if (ports.isEmpty()) {
-            return ExportPorts.defaults();
-        }
-        java.util.Set<Integer> all = new java.util.HashSet<>(ExportPorts.DEFAULT_PORTS);
-        all.addAll(ports);
-        return new ExportPorts(all, true);
     }
 
     private CaptureReader open(ExportPorts ep) throws IOException {
@@ -243,6 +232,71 @@ public final class DecodeCommand implements Callable<Integer> {
             for (int i = 0; i < depth - 1; i++) {
                 sb.append("    ");
             }
+        }
+    }
+
+    /** One line per data record with the chosen fields, tab-separated (like tshark -T fields). */
+    static final class FieldsOutput implements Output {
+        private final Writer w;
+        private final String[] names;
+        private final StringBuilder sb = new StringBuilder(1 << 16);
+        private dev.flowinspector.decode.Template lastTemplate;
+        private int[] lastIndex;
+
+        FieldsOutput(Writer w, List<String> names) {
+            this.w = w;
+            this.names = names.toArray(new String[0]);
+        }
+
+        @Override
+        public void packet(ExportPacket p, Frame f) throws IOException {
+            for (dev.flowinspector.decode.FlowSet s : p.sets()) {
+                for (dev.flowinspector.decode.DataRecord r : s.records()) {
+                    if (r.template() != lastTemplate) {
+                        lastTemplate = r.template();
+                        lastIndex = new int[names.length];
+                        for (int i = 0; i < names.length; i++) {
+                            lastIndex[i] = r.indexOf(names[i]);
+                        }
+                    }
+                    for (int i = 0; i < names.length; i++) {
+                        if (i > 0) {
+                            sb.append('\t');
+                        }
+                        int idx = lastIndex[i];
+                        if (idx >= 0) {
+                            dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
+                        } else {
+                            packetField(sb, p, names[i]);
+                        }
+                    }
+                    sb.append('\n');
+                }
+            }
+            if (sb.length() > 60_000) {
+                w.append(sb);
+                sb.setLength(0);
+            }
+        }
+
+        private static void packetField(StringBuilder sb, ExportPacket p, String name) {
+            switch (name) {
+                case "frame" -> sb.append(p.frame());
+                case "time" -> sb.append(PacketTree.isoTime(p.context().timeNanos()));
+                case "src" -> sb.append(p.context().source());
+                case "dst" -> sb.append(p.context().destination());
+                case "version" -> sb.append(p.version());
+                case "domain" -> sb.append(p.domain());
+                case "sequence" -> sb.append(p.sequence());
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            w.append(sb);
+            sb.setLength(0);
         }
     }
 

@@ -35,16 +35,10 @@ public final class ExportersCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (pcap, pcapng, IPFIX file).")
     Path file;
 
-    @Option(names = "--scope", defaultValue = "STRICT",
-            description = "Template scoping: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ScopingPolicy scope;
 
-    @Option(names = "--template-timeout", paramLabel = "SECONDS", defaultValue = "1800",
-            description = "UDP template timeout in seconds, 0 for none (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Also treat this UDP port as NetFlow/IPFIX (repeatable).")
-    List<Integer> ports = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    CaptureOptions capture = new CaptureOptions();
 
     @Spec
     CommandSpec spec;
@@ -55,7 +49,7 @@ public final class ExportersCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CaptureAnalysis a;
         try {
-            a = CaptureAnalysis.of(file, options(scope, timeoutSeconds), ports(ports));
+            a = CaptureAnalysis.of(file, capture.decodingOptions(), capture.exportPorts());
         } catch (NoSuchFileException e) {
             err.println("flowinspector exporters: " + e.getFile() + ": no such file");
             return 2;
@@ -69,19 +63,6 @@ public final class ExportersCommand implements Callable<Integer> {
             err.println("flowinspector exporters: " + a.damage() + " (" + a.packets() + " export packets read before it)");
         }
         return 0;
-    }
-
-    static DecodingOptions options(ScopingPolicy scope, long timeoutSeconds) {
-        return DecodingOptions.defaults().withPolicy(scope).withTemplateTimeout(Duration.ofSeconds(Math.max(0, timeoutSeconds)));
-    }
-
-    static ExportPorts ports(List<Integer> extra) {
-        if (extra.isEmpty()) {
-            return ExportPorts.defaults();
-        }
-        Set<Integer> all = new HashSet<>(ExportPorts.DEFAULT_PORTS);
-        all.addAll(extra);
-        return new ExportPorts(all, true);
     }
 
     /** Prints the health table, one block per exporter stream. */

@@ -45,16 +45,10 @@ public final class TemplatesCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "Do not print the event history.")
     boolean noHistory;
 
-    @Option(names = "--scope", defaultValue = "STRICT",
-            description = "Template scoping: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ScopingPolicy scope;
 
-    @Option(names = "--template-timeout", paramLabel = "SECONDS", defaultValue = "1800",
-            description = "UDP template timeout in seconds, 0 for none (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Also treat this UDP port as NetFlow/IPFIX (repeatable).")
-    List<Integer> ports = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    CaptureOptions capture = new CaptureOptions();
 
     @Spec
     CommandSpec spec;
@@ -65,7 +59,7 @@ public final class TemplatesCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CaptureAnalysis a;
         try {
-            a = CaptureAnalysis.of(file, ExportersCommand.options(scope, timeoutSeconds), ExportersCommand.ports(ports));
+            a = CaptureAnalysis.of(file, capture.decodingOptions(), capture.exportPorts());
         } catch (NoSuchFileException e) {
             err.println("flowinspector templates: " + e.getFile() + ": no such file");
             return 2;

@@ -175,4 +175,43 @@ class DecodeCommandTest {
         assertTrue(r.err().contains("cut.pcap: frame 2"), r.err());
         assertTrue(r.err().contains("cut short"), r.err());
     }
+
+    @Test
+    @DisplayName("--templates-from: a capture with data only decodes with another capture's templates, or their JSON export")
+    void templatesFrom() throws IOException {
+        Path templates = new PcapWriter()
+                .udp("127.0.55.2", 40000, "127.0.55.1", 2055, 1_700_000_000_000_000L, v9Template())
+                .write(dir.resolve("templates.pcap"));
+        Path data = new PcapWriter()
+                .udp("127.0.55.3", 41000, "127.0.55.1", 2055, 1_700_000_100_000_000L, v9Data(5))
+                .write(dir.resolve("data.pcap"));
+        Run without = run("decode", "-F", "jsonl", data.toString());
+        assertEquals(0, without.lines().get(0).get("sets").get(0).get("records").size());
+
+        Run with = run("decode", "-F", "jsonl", "--templates-from", templates.toString(), data.toString());
+        assertEquals(0, with.status(), with.err());
+        JsonNode set = with.lines().get(0).get("sets").get(0);
+        assertEquals(2, set.get("records").size());
+        assertEquals("10.1.0.2", set.get("records").get(1).get(0).get("value").asText());
+
+        Path json = dir.resolve("t.json");
+        Run export = run("templates", "--export", json.toString(), templates.toString());
+        assertEquals(0, export.status(), export.err());
+        Run fromJson = run("decode", "-F", "jsonl", "--templates-from", json.toString(), data.toString());
+        assertEquals(2, fromJson.lines().get(0).get("sets").get(0).get("records").size());
+
+        Run missing = run("decode", "--templates-from", dir.resolve("none.json").toString(), data.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("none.json"), missing.err());
+    }
+
+    @Test
+    @DisplayName("-F fields prints one tab-separated line per record")
+    void fields() throws IOException {
+        Run r = run("decode", "-F", "fields", "-e", "frame", "-e", "sourceIPv4Address", "-e", "protocolIdentifier",
+                "-e", "octetDeltaCount", "-e", "noSuchField", twoFrameCapture().toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("1\t10.1.0.1\t6\t1500\t\n1\t10.1.0.2\t17\t76\t\n", r.out());
+        assertEquals(2, run("decode", "-F", "fields", twoFrameCapture().toString()).status());
+    }
 }
