@@ -3,12 +3,9 @@ package dev.flowinspector.cli;
 import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.decode.Template;
-import dev.flowinspector.session.CaptureAnalysis;
 import dev.flowinspector.session.DecodingOptions;
-import dev.flowinspector.session.TemplateFile;
+import dev.flowinspector.session.TemplateImport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,23 +55,9 @@ public final class CaptureOptions {
 
     /** Templates from a template JSON file, or every template defined in another capture. */
     List<Template> importTemplates(Path from) throws IOException {
-        if (!Files.exists(from)) {
-            throw new java.nio.file.NoSuchFileException(from.toString());
-        }
-        int first;
-        try (InputStream in = Files.newInputStream(from)) {
-            first = in.read();
-        }
-        if (first == '{' || first == '[' || Character.isWhitespace(first)) {
-            return TemplateFile.read(from);
-        }
-        CaptureAnalysis a = CaptureAnalysis.of(from, DecodingOptions.defaults().withPolicy(scope), exportPorts());
-        List<Template> out = new ArrayList<>();
-        for (Template t : a.decoding().cache().templates()) {
-            out.add(t);
-        }
+        List<Template> out = TemplateImport.load(from, exportPorts());
         if (out.isEmpty()) {
-            throw new IOException(from + ": no templates to import (not a template file, and a capture with no templates)");
+            throw new IOException(from + ": no templates to import (neither a template file nor a capture with templates)");
         }
         return out;
     }
