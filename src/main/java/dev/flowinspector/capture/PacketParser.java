@@ -329,7 +329,7 @@ final class PacketParser {
         sum += words(dstRaw, 0, dstRaw.length);
         sum += PROTO_UDP;
         sum += len;
-        sum += words(d, off, len);
+        sum += words32(d, off, len); // congruent to the 16-bit word sum modulo 0xffff, folded below
         sum -= ValueDecoder.u16(d, off + 6);
         while (sum < 0) {
             sum += 0xffff;
@@ -339,6 +339,27 @@ final class PacketParser {
         }
         int r = (int) (~sum & 0xffff);
         return r == 0 ? 0xffff : r;
+    }
+
+    /**
+     * Sum of big-endian 32-bit words (a tail of under 8 bytes summed as 16-bit words): since 2^16 = 1 modulo 0xffff, it folds
+     * to the same one's-complement sum as {@link #words} (RFC 1071 §2(B), "byte order independence" and
+     * "parallel summation"), at a quarter of the reads.
+     */
+    static long words32(byte[] d, int off, int len) {
+        long sum = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 7 < end; i += 8) {
+            sum += (((d[i] & 0xff) << 24) | ((d[i + 1] & 0xff) << 16) | ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff))
+                    & 0xffffffffL;
+            sum += (((d[i + 4] & 0xff) << 24) | ((d[i + 5] & 0xff) << 16) | ((d[i + 6] & 0xff) << 8)
+                    | (d[i + 7] & 0xff)) & 0xffffffffL;
+        }
+        if (i < end) {
+            sum += words(d, i, end - i);
+        }
+        return sum;
     }
 
     /** Internet checksum word sum (RFC 1071), unfolded. */

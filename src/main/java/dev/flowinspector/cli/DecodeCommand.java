@@ -83,7 +83,7 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             Output out = problemsOnly ? new ProblemsOutput(w) : switch (format) {
                 case jsonl -> new JsonOutput(w);
-                case fields -> new FieldsOutput(w, fieldNames);
+                case fields -> new FieldsOutput(w, rawOut(), fieldNames);
                 default -> new TextOutput(w);
             };
             if (format == Format.fields && fieldNames.isEmpty()) {
@@ -156,6 +156,11 @@ public final class DecodeCommand implements Callable<Integer> {
         } finally {
             w.flush();
         }
+    }
+
+    /** Standard output as bytes when the command writes to it (not when a caller gave its own writer). */
+    private java.io.OutputStream rawOut() {
+        return spec.commandLine().getOut() instanceof StdoutWriter so ? so.stream() : null;
     }
 
     private CaptureReader open(ExportPorts ep) throws IOException {
@@ -238,13 +243,23 @@ public final class DecodeCommand implements Callable<Integer> {
     /** One line per data record with the chosen fields, tab-separated (like tshark -T fields). */
     static final class FieldsOutput implements Output {
         private final Writer w;
+        private final java.io.OutputStream raw;
         private final String[] names;
-        private final StringBuilder sb = new StringBuilder(1 << 16);
+        private final ByteText out = new ByteText(1 << 17);
+        private final StringBuilder sb = new StringBuilder(64);
         private dev.flowinspector.decode.Template lastTemplate;
         private int[] lastIndex;
+        /** Per chosen name: 1 unsigned integer, 2 IPv4 address, 0 anything else. */
+        private int[] lastKind;
 
         FieldsOutput(Writer w, List<String> names) {
+            this(w, null, names);
+        }
+
+        /** With raw set, lines go to it as bytes (flush w before using this). */
+        FieldsOutput(Writer w, java.io.OutputStream raw, List<String> names) {
             this.w = w;
+            this.raw = raw;
             this.names = names.toArray(new String[0]);
         }
 
@@ -253,29 +268,62 @@ public final class DecodeCommand implements Callable<Integer> {
             for (dev.flowinspector.decode.FlowSet s : p.sets()) {
                 for (dev.flowinspector.decode.DataRecord r : s.records()) {
                     if (r.template() != lastTemplate) {
-                        lastTemplate = r.template();
-                        lastIndex = new int[names.length];
-                        for (int i = 0; i < names.length; i++) {
-                            lastIndex[i] = r.indexOf(names[i]);
-                        }
+                        index(r);
                     }
                     for (int i = 0; i < names.length; i++) {
                         if (i > 0) {
-                            sb.append('\t');
+                            out.put('\t');
                         }
                         int idx = lastIndex[i];
                         if (idx >= 0) {
-                            dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
+                            value(r, idx, lastKind[i]);
                         } else {
+                            sb.setLength(0);
                             packetField(sb, p, names[i]);
+                            out.put(sb);
                         }
                     }
-                    sb.append('\n');
+                    out.put('\n');
                 }
             }
-            if (sb.length() > 60_000) {
-                w.append(sb);
+            if (out.length() > 120_000) {
+                out.drainTo(raw, w);
+            }
+        }
+
+        private void index(dev.flowinspector.decode.DataRecord r) {
+            lastTemplate = r.template();
+            lastIndex = new int[names.length];
+            lastKind = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                int idx = r.indexOf(names[i]);
+                lastIndex[i] = idx;
+                if (idx >= 0) {
+                    dev.flowinspector.dictionary.DataType t = lastTemplate.fields().get(idx).ie().type();
+                    lastKind[i] = t.isUnsigned() ? 1 : t == dev.flowinspector.dictionary.DataType.IPV4_ADDRESS ? 2 : 0;
+                }
+            }
+        }
+
+        /** As {@link dev.flowinspector.decode.ValueDecoder#appendValue}, straight into bytes for the common types. */
+        private void value(dev.flowinspector.decode.DataRecord r, int idx, int kind) {
+            int len = r.valueLength(idx);
+            if (len == 0) {
+                return;
+            }
+            if (kind == 1 && len <= 8) {
+                long v = r.unsigned(idx);
+                if (v >= 0) {
+                    out.putDecimal(v);
+                } else {
+                    out.put(Long.toUnsignedString(v));
+                }
+            } else if (kind == 2 && len == 4) {
+                out.putIpv4(r.unsigned(idx));
+            } else {
                 sb.setLength(0);
+                dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
+                out.put(sb);
             }
         }
 
@@ -295,8 +343,10 @@ public final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public void finish() throws IOException {
-            w.append(sb);
-            sb.setLength(0);
+            out.drainTo(raw, w);
+            if (raw != null) {
+                raw.flush();
+            }
         }
     }
 

@@ -162,22 +162,20 @@ abstract class TemplateBasedDecoder {
         }
         int end = off + len;
         int p = off + 4;
-        int fixed = t.fixedLength();
-        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, t.minimumLength()))));
+        Plan plan = plan(t);
+        int fixed = plan.fixed;
+        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min))));
         RecordContext rc = recordContext(pb, key);
-        int[] checked = checkedFields(t);
-        int[] times = RecordTimeChecks.pairs(t);
-        boolean hasList = false;
+        int[] checked = plan.checked;
+        int[] times = plan.times;
+        boolean hasList = plan.hasList;
         boolean overrun = false;
-        for (TemplateField f : t.fields()) {
-            hasList |= f.ie().type().isList();
-        }
         if (fixed == 0) {
             pb.problem(Problems.DATA_RECORD_TRUNCATED, off, len, "template " + t.id()
                     + " has only zero-length fields: its records cannot be delimited");
         } else {
-            int[] rel = fixed > 0 ? RecordLayout.layout(t, d, 0, Integer.MAX_VALUE) : null;
-            int min = t.minimumLength();
+            int[] rel = plan.rel;
+            int min = plan.min;
             while (end - p >= min && records.size() < options.maxRecordsPerSet()) {
                 int[] lay;
                 int recEnd;
@@ -185,7 +183,7 @@ abstract class TemplateBasedDecoder {
                     lay = rel;
                     recEnd = p + fixed;
                 } else {
-                    lay = RecordLayout.layout(t, d, p, end);
+                    lay = RecordLayout.layout(plan.lengths, d, p, end);
                     if (lay == null) {
                         pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
@@ -241,6 +239,53 @@ abstract class TemplateBasedDecoder {
         if (t.options()) {
             learnTypes(pb, records);
         }
+    }
+
+    /** What decoding data with one template needs, worked out once per template rather than per set. */
+    private static final class Plan {
+        final int fixed;
+        final int min;
+        final int[] lengths;
+        final int[] rel;
+        final int[] checked;
+        final int[] times;
+        final boolean hasList;
+
+        Plan(Template t) {
+            fixed = t.fixedLength();
+            min = t.minimumLength();
+            lengths = RecordLayout.lengths(t);
+            rel = fixed > 0 ? RecordLayout.layout(t, new byte[0], 0, Integer.MAX_VALUE) : null;
+            checked = checkedFields(t);
+            times = RecordTimeChecks.pairs(t);
+            boolean list = false;
+            for (TemplateField f : t.fields()) {
+                list |= f.ie().type().isList();
+            }
+            hasList = list;
+        }
+    }
+
+    /** Plans by template identity (templates are immutable; a redefinition is a new object). */
+    private final java.util.Map<Template, Plan> plans = new java.util.IdentityHashMap<>();
+    private Template lastTemplate;
+    private Plan lastPlan;
+
+    private Plan plan(Template t) {
+        if (t == lastTemplate) {
+            return lastPlan;
+        }
+        Plan p = plans.get(t);
+        if (p == null) {
+            if (plans.size() >= 4096) { // bounded: many templates just cost a re-plan
+                plans.clear();
+            }
+            p = new Plan(t);
+            plans.put(t, p);
+        }
+        lastTemplate = t;
+        lastPlan = p;
+        return p;
     }
 
     void checkPadding(PacketBuilder pb, int setId, int p, int padLen, Template t, boolean ipfix) {

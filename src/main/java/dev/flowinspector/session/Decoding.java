@@ -61,6 +61,7 @@ public final class Decoding {
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
     private TemplateCache replayCache;
+    private ExportDecoder replayDecoder;
     private int replayIndex;
     private long replayFrame;
 
@@ -234,6 +235,7 @@ public final class Decoding {
     public ExportPacket redecode(Frame frame) {
         if (replayCache == null || frame.number() <= replayFrame) {
             replayCache = new TemplateCache(options.policy());
+            replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
             replayIndex = 0;
         }
         TemplateCache at = replayCache;
@@ -245,7 +247,7 @@ public final class Decoding {
             at.replay(h.get(replayIndex++));
         }
         replayFrame = frame.number();
-        ExportDecoder d = new ExportDecoder(at, InformationElementRegistry.standard(), options.limits());
+        ExportDecoder d = replayDecoder;
         LateTemplates late = key -> later(key, frame.number());
         ExportPacket p = d.decode(frame.payload(), frame.context(), late);
         for (Problem n : frame.notes()) {
