@@ -34,13 +34,12 @@ final class ByteText {
 
     /** Decimal digits of a non-negative value. */
     ByteText putDecimal(long v) {
-        room(20);
-        if (v < 10) {
-            buf[len++] = (byte) ('0' + v);
-            return this;
+        if (v <= Integer.MAX_VALUE) {
+            return putDecimal((int) v);
         }
-        int digits = 0;
-        for (long x = v; x > 0; x /= 10) {
+        room(20);
+        int digits = 10;
+        for (long x = v / 10_000_000_000L; x > 0; x /= 10) {
             digits++;
         }
         int p = len + digits;
@@ -51,10 +50,33 @@ final class ByteText {
         return this;
     }
 
+    /** Decimal digits of a non-negative int. */
+    ByteText putDecimal(int v) {
+        room(10);
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5
+                : v < 1_000_000 ? 6 : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
+        int p = len + digits;
+        do {
+            int q = v / 10;
+            buf[--p] = (byte) ('0' + (v - q * 10));
+            v = q;
+        } while (v > 0);
+        len += digits;
+        return this;
+    }
+
     /** Dotted-quad text of a 32-bit IPv4 address. */
     ByteText putIpv4(long a) {
-        putDecimal((a >>> 24) & 0xff).put('.').putDecimal((a >>> 16) & 0xff).put('.').putDecimal((a >>> 8) & 0xff)
-                .put('.').putDecimal(a & 0xff);
+        putDecimal((int) (a >>> 24) & 0xff).put('.').putDecimal((int) (a >>> 16) & 0xff).put('.')
+                .putDecimal((int) (a >>> 8) & 0xff).put('.').putDecimal((int) a & 0xff);
+        return this;
+    }
+
+    /** The first n bytes of b. */
+    ByteText put(byte[] b, int n) {
+        room(n);
+        System.arraycopy(b, 0, buf, len, n);
+        len += n;
         return this;
     }
 
