@@ -204,7 +204,7 @@ abstract class TemplateBasedDecoder {
                 }
                 DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
                 if (checked.length > 0) {
-                    checkValues(pb, r, checked);
+                    checkValues(pb, r, plan);
                 }
                 if (times.length > 0) {
                     RecordTimeChecks.check(pb, r, times, !ipfix);
@@ -248,6 +248,9 @@ abstract class TemplateBasedDecoder {
         final int[] lengths;
         final int[] rel;
         final int[] checked;
+        /** What to check in each checked field (CHECK_*) and its element. */
+        final int[] checks;
+        final InformationElement[] checkedIes;
         final int[] times;
         final boolean hasList;
 
@@ -257,6 +260,16 @@ abstract class TemplateBasedDecoder {
             lengths = RecordLayout.lengths(t);
             rel = fixed > 0 ? RecordLayout.layout(t, new byte[0], 0, Integer.MAX_VALUE) : null;
             checked = checkedFields(t);
+            checks = new int[checked.length];
+            checkedIes = new InformationElement[checked.length];
+            for (int k = 0; k < checked.length; k++) {
+                InformationElement ie = t.fields().get(checked[k]).ie();
+                checkedIes[k] = ie;
+                int id = ie.id();
+                checks[k] = ie.type() == DataType.BOOLEAN ? CHECK_BOOLEAN : ie.type() == DataType.STRING ? CHECK_UTF8
+                        : ie.pen() != 0 ? 0 : id == 9 || id == 13 ? CHECK_PREFIX4 : id == 29 || id == 30 ? CHECK_PREFIX6
+                        : id >= 70 && id <= 79 ? CHECK_MPLS : 0;
+            }
             times = RecordTimeChecks.pairs(t);
             boolean list = false;
             for (TemplateField f : t.fields()) {
@@ -314,6 +327,59 @@ abstract class TemplateBasedDecoder {
             }
         }
         return java.util.Arrays.copyOf(tmp, n);
+    }
+
+    static final int CHECK_BOOLEAN = 1;
+    static final int CHECK_UTF8 = 2;
+    static final int CHECK_PREFIX4 = 3;
+    static final int CHECK_PREFIX6 = 4;
+    static final int CHECK_MPLS = 5;
+
+    /** {@link #checkValues(PacketBuilder, DataRecord, int[])} with what to check worked out in the plan. */
+    private void checkValues(PacketBuilder pb, DataRecord r, Plan plan) {
+        int[] checked = plan.checked;
+        int[] checks = plan.checks;
+        byte[] d = pb.data;
+        for (int k = 0; k < checked.length; k++) {
+            int i = checked[k];
+            int vl = r.valueLength(i);
+            if (vl == 0) {
+                continue;
+            }
+            int vo = r.valueOffset(i);
+            switch (checks[k]) {
+                case CHECK_BOOLEAN -> {
+                    int b = d[vo] & 0xff;
+                    if (vl == 1 && b != 1 && b != 2) {
+                        pb.problem(Problems.VALUE_BOOLEAN, vo, 1, plan.checkedIes[k].name() + " = " + b
+                                + ": a boolean is 1 (true) or 2 (false)");
+                    }
+                }
+                case CHECK_UTF8 -> {
+                    if (!ValueDecoder.validUtf8(d, vo, vl)) {
+                        pb.problem(Problems.VALUE_UTF8, vo, vl, plan.checkedIes[k].name() + " is not valid UTF-8");
+                    }
+                }
+                case CHECK_PREFIX4, CHECK_PREFIX6 -> {
+                    if (vl <= 8) {
+                        long v = ValueDecoder.readUnsigned(d, vo, vl);
+                        boolean v4 = checks[k] == CHECK_PREFIX4;
+                        if (v > (v4 ? 32 : 128)) {
+                            pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, plan.checkedIes[k].name() + " = " + v
+                                    + (v4 ? " (IPv4 maximum is 32)" : " (IPv6 maximum is 128)"));
+                        }
+                    }
+                }
+                case CHECK_MPLS -> {
+                    if (vl != 3) {
+                        pb.problem(Problems.VALUE_MPLS_LENGTH, vo, vl, plan.checkedIes[k].name() + " is " + vl
+                                + " bytes; a label stack entry is 3");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
     }
 
     /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */

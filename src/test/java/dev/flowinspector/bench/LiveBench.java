@@ -107,6 +107,7 @@ public final class LiveBench {
             for (int i = 0; i < bufs.length; i++) {
                 bufs[i] = ByteBuffer.wrap(payloads.get(i));
             }
+            Replay replay = new Replay(payloads);
             t0 = System.nanoTime();
             while (sent < total) {
                 long due = t0 + (long) (sent * 1e9 / rate);
@@ -114,7 +115,12 @@ public final class LiveBench {
                 if (wait > 200_000) {
                     LockSupport.parkNanos(wait);
                 }
-                ByteBuffer b = bufs[(int) (sent % bufs.length)];
+                int k = (int) (sent % bufs.length);
+                if (k == 0 && sent > 0) {
+                    replay.next();
+                }
+                replay.patch(k);
+                ByteBuffer b = bufs[k];
                 b.clear();
                 if (ch.send(b, target) == 0) {
                     sendFailures++;
@@ -169,6 +175,66 @@ public final class LiveBench {
             out("json_gz_mb", bytes / 1e6);
         }
         System.exit(0);
+    }
+
+    /**
+     * Sending the capture again continues it rather than repeating it: NetFlow v9 headers get their sequence
+     * number, sysUptime and export time moved on by one capture's worth per round, so the collector sees one
+     * exporter running on, not duplicates (other versions are sent as they are).
+     */
+    private static final class Replay {
+        private final List<byte[]> p;
+        private final long[] seq;
+        private final long[] uptime;
+        private final long[] secs;
+        private final long spanSecs;
+        private int round;
+
+        Replay(List<byte[]> payloads) {
+            p = payloads;
+            int n = p.size();
+            seq = new long[n];
+            uptime = new long[n];
+            secs = new long[n];
+            for (int i = 0; i < n; i++) {
+                byte[] d = p.get(i);
+                if (d.length >= 20 && u16(d, 0) == 9) {
+                    uptime[i] = u32(d, 4);
+                    secs[i] = u32(d, 8);
+                    seq[i] = u32(d, 12);
+                }
+            }
+            spanSecs = n == 0 ? 0 : Math.max(1, secs[n - 1] - secs[0] + 1);
+        }
+
+        void next() {
+            round++;
+        }
+
+        void patch(int i) {
+            byte[] d = p.get(i);
+            if (round == 0 || d.length < 20 || u16(d, 0) != 9) {
+                return;
+            }
+            put32(d, 4, uptime[i] + round * spanSecs * 1000);
+            put32(d, 8, secs[i] + round * spanSecs);
+            put32(d, 12, seq[i] + (long) round * p.size());
+        }
+
+        private static int u16(byte[] d, int o) {
+            return ((d[o] & 0xff) << 8) | (d[o + 1] & 0xff);
+        }
+
+        private static long u32(byte[] d, int o) {
+            return ((long) u16(d, o) << 16) | u16(d, o + 2);
+        }
+
+        private static void put32(byte[] d, int o, long v) {
+            d[o] = (byte) (v >>> 24);
+            d[o + 1] = (byte) (v >>> 16);
+            d[o + 2] = (byte) (v >>> 8);
+            d[o + 3] = (byte) v;
+        }
     }
 
     private static void out(String key, double v) {
