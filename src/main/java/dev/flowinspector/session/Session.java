@@ -74,27 +74,38 @@ public final class Session implements AutoCloseable {
         int count = 0;
         boolean stopped = false;
         try (CaptureReader reader = CaptureFiles.open(path, ports)) {
+            // reading and parsing (link layers, checksums) run on a thread of their own, decoding on this one
+            FrameFeed feed = new FrameFeed(reader, name);
+            feed.start();
             List<PacketSummary> batchRows = new ArrayList<>();
             List<ProblemEntry> batchProblems = new ArrayList<>();
             long lastFlush = System.nanoTime();
             boolean first = true;
-            Frame f;
-            while ((f = reader.next()) != null) {
-                if (cancelled.getAsBoolean()) {
-                    stopped = true;
-                    break;
+            double progress = -1;
+            try {
+                FrameFeed.Batch b;
+                outer:
+                while ((b = feed.take()) != FrameFeed.END) {
+                    progress = b.progress();
+                    for (Frame f : b.frames()) {
+                        if (cancelled.getAsBoolean()) {
+                            stopped = true;
+                            break outer;
+                        }
+                        accept(f, batchRows, batchProblems);
+                        count++;
+                        long now = System.nanoTime();
+                        if (first || now - lastFlush > 50_000_000L || batchRows.size() >= 20_000) {
+                            listener.batch(List.copyOf(batchRows), List.copyOf(batchProblems), progress);
+                            batchRows.clear();
+                            batchProblems.clear();
+                            lastFlush = now;
+                            first = false;
+                        }
+                    }
                 }
-                accept(f, batchRows, batchProblems);
-                count++;
-                long now = System.nanoTime();
-                if (first || now - lastFlush > 50_000_000L || batchRows.size() >= 20_000) {
-                    double progress = reader.size() > 0 ? (double) reader.position() / reader.size() : -1;
-                    listener.batch(List.copyOf(batchRows), List.copyOf(batchProblems), progress);
-                    batchRows.clear();
-                    batchProblems.clear();
-                    lastFlush = now;
-                    first = false;
-                }
+            } finally {
+                feed.stop();
             }
             synchronized (lock) {
                 decoding.finish();
@@ -103,6 +114,97 @@ public final class Session implements AutoCloseable {
             result = new LoadResult(count, reader.skipped(), reader.damage(), stopped,
                     (System.nanoTime() - t0) / 1_000_000);
             return result;
+        }
+    }
+
+    /** Reads a capture on a thread of its own and hands its frames over in batches (bounded). */
+    private static final class FrameFeed {
+        /** Frames read, and the fraction of the file read after them (-1 when unknown). */
+        record Batch(List<Frame> frames, double progress) {
+        }
+
+        static final Batch END = new Batch(List.of(), 1.0);
+        private static final int BATCH = 256;
+
+        private final CaptureReader reader;
+        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        private final Thread thread;
+        private volatile boolean stopping;
+        private volatile Throwable failure;
+
+        FrameFeed(CaptureReader reader, String name) {
+            this.reader = reader;
+            this.thread = new Thread(this::run, "flowinspector-read " + name);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                List<Frame> frames = new ArrayList<>(BATCH);
+                Frame f;
+                while (!stopping && (f = reader.next()) != null) {
+                    frames.add(f);
+                    if (frames.size() == BATCH) {
+                        queue.put(new Batch(frames, progress()));
+                        frames = new ArrayList<>(BATCH);
+                    }
+                }
+                if (!frames.isEmpty() && !stopping) {
+                    queue.put(new Batch(frames, progress()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                try {
+                    if (!stopping) {
+                        queue.put(END);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private double progress() {
+            return reader.size() > 0 ? (double) reader.position() / reader.size() : -1;
+        }
+
+        /** The next batch, or END after the last; rethrows what stopped the reader. */
+        Batch take() throws IOException {
+            Batch b;
+            try {
+                b = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading");
+            }
+            if (b == END && failure != null) {
+                if (failure instanceof IOException io) {
+                    throw io;
+                }
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw (Error) failure;
+            }
+            return b;
+        }
+
+        /** Stops the reader (when this side stopped early) and waits for it, so the reader may be closed. */
+        void stop() {
+            stopping = true;
+            queue.clear();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# FlowInspector benchmarks, side by side with tshark (issue 8). See docs/benchmarks.md.
+#
+#   bench/run.sh [--large] [--quick] [--runs N] [--work DIR] [--no-tshark] [--no-live]
+#
+# Makes its inputs with our own `generate -w` (same seed every time), measures, and prints ONE table:
+# our figure, tshark's, the ratio, the target, met/missed. Wall-clock figures are medians of --runs runs
+# (tshark runs once: it is the slow side). Everything goes to loopback (127.0.55.1); nothing else is touched.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="${TMPDIR:-/tmp}/flowinspector-bench"
+RUNS=3
+LARGE=0
+QUICK=0
+TSHARK=1
+LIVE=1
+LIVE_RATE=100000
+LIVE_SECONDS=5
+PORT=20555
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --large) LARGE=1 ;;
+    --quick) QUICK=1; RUNS=1 ;;
+    --runs) RUNS="$2"; shift ;;
+    --work) WORK="$2"; shift ;;
+    --no-tshark) TSHARK=0 ;;
+    --no-live) LIVE=0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+mkdir -p "$WORK"
+LOG="$WORK/bench.log"
+: > "$LOG"
+say() { echo "[bench] $*" >&2; }
+
+# ---------------------------------------------------------------- build
+say "building (mvn package, test classes, classpath)"
+(cd "$HERE" && mvn -q -B -DskipTests package test-compile >>"$LOG" 2>&1)
+(cd "$HERE" && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >>"$LOG" 2>&1)
+JAR="$(ls "$HERE"/target/flowinspector-*.jar | head -1)"
+CP="$HERE/target/classes:$HERE/target/test-classes:$(cat "$WORK/cp.txt")"
+FI=(java -jar "$JAR")
+
+# ---------------------------------------------------------------- inputs
+gen() { # version count file
+  if [ ! -s "$3" ]; then
+    say "generating $3"
+    "${FI[@]}" generate -q -w "$3" --version "$1" --count "$2" --seed 1 --start 2024-01-01T00:00:00Z \
+      --template-refresh 1000 --records 20-25 --v5-records 30 >>"$LOG" 2>&1
+  fi
+}
+SIZES=(100k)
+[ "$LARGE" = 1 ] && SIZES+=(1m)
+for s in "${SIZES[@]}"; do
+  n=100000; [ "$s" = 1m ] && n=1000000
+  for v in 5 9 10; do gen "$v" "$n" "$WORK/v$v-$s.pcap"; done
+done
+gen 9 1000000 "$WORK/v9-1m.pcap"   # the GUI opens the 1M-packet file in every run
+
+# ---------------------------------------------------------------- helpers
+now() { date +%s.%N; }
+elapsed() { # command... -> seconds on stdout; command output discarded
+  local t0 t1
+  t0=$(now); "$@" >/dev/null 2>>"$LOG"; t1=$(now)
+  echo "$t1 - $t0" | bc -l
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+timed() { # runs command... -> median seconds
+  local i
+  for ((i = 0; i < RUNS; i++)); do elapsed "$@"; done | median
+}
+fmt() { printf "%.3g" "$1"; }
+ROWS=()
+row() { # name ours tshark ratio target met
+  ROWS+=("$1|$2|$3|$4|$5|$6")
+}
+verdict() { # value op limit -> met/missed
+  if [ "$(echo "$1 $2 $3" | bc -l)" = 1 ]; then echo met; else echo MISSED; fi
+}
+
+TS_FIELDS=(-e cflow.srcaddr -e cflow.dstaddr -e cflow.srcport -e cflow.dstport -e cflow.protocol -e cflow.octets -e cflow.packets)
+OUR_FIELDS=(-e sourceIPv4Address -e destinationIPv4Address -e sourceTransportPort -e destinationTransportPort -e protocolIdentifier -e octetDeltaCount -e packetDeltaCount)
+
+# ---------------------------------------------------------------- fields and text vs tshark
+for s in "${SIZES[@]}"; do
+  for v in 5 9 10; do
+    f="$WORK/v$v-$s.pcap"
+    name="v$v $s"; [ "$v" = 10 ] && name="IPFIX $s"
+    records=$("${FI[@]}" decode -F fields -e frame "$f" | wc -l)
+    say "$name: $records records; -F fields"
+    ours=$(timed "${FI[@]}" decode -F fields "${OUR_FIELDS[@]}" "$f")
+    onepass=$(timed "${FI[@]}" decode --one-pass -F fields "${OUR_FIELDS[@]}" "$f")
+    ts="-"; ratio="-"; met="-"
+    if [ "$TSHARK" = 1 ]; then
+      say "$name: tshark -T fields"
+      ts=$(elapsed tshark -n -r "$f" -d udp.port==2055,cflow -T fields "${TS_FIELDS[@]}")
+      ratio=$(echo "$ts / $ours" | bc -l)
+      met=$(verdict "$ratio" ">=" 20)
+    fi
+    row "fields $name: records/s (two-pass)" "$(fmt "$(echo "$records / $ours" | bc -l)")" \
+      "$([ "$ts" = - ] && echo - || fmt "$(echo "$records / $ts" | bc -l)")" "$([ "$ratio" = - ] && echo - || fmt "$ratio")x" ">= 20x" "$met"
+    row "fields $name: records/s (--one-pass)" "$(fmt "$(echo "$records / $onepass" | bc -l)")" \
+      "$([ "$ts" = - ] && echo - || fmt "$(echo "$records / $ts" | bc -l)")" \
+      "$([ "$ts" = - ] && echo - || fmt "$(echo "$ts / $onepass" | bc -l)")x" ">= 20x" \
+      "$([ "$ts" = - ] && echo - || verdict "$(echo "$ts / $onepass" | bc -l)" ">=" 20)"
+    if [ "$QUICK" = 0 ] || [ "$v" = 5 ]; then
+      say "$name: text tree"
+      ourt=$(elapsed "${FI[@]}" decode "$f")
+      tst="-"; ratio="-"; met="-"
+      if [ "$TSHARK" = 1 ]; then
+        say "$name: tshark -V"
+        tst=$(elapsed tshark -n -r "$f" -d udp.port==2055,cflow -V)
+        ratio=$(echo "$tst / $ourt" | bc -l)
+        met=$(verdict "$ratio" ">=" 10)
+      fi
+      row "text tree $name: seconds" "$(fmt "$ourt")" "$([ "$tst" = - ] && echo - || fmt "$tst")" \
+        "$([ "$ratio" = - ] && echo - || fmt "$ratio")x" ">= 10x" "$met"
+    fi
+  done
+done
+
+# ---------------------------------------------------------------- decode-only (JMH, one core)
+say "JMH decode-only (one thread), packets from the 100k captures"
+JMH_ARGS=(-f 1 -wi 3 -w 2 -i 5 -r 2)
+[ "$QUICK" = 1 ] && JMH_ARGS=(-f 1 -wi 2 -w 1 -i 3 -r 1)
+java -cp "$CP" org.openjdk.jmh.Main DecodeBenchmark -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" \
+  -rf csv -rff "$WORK/jmh.csv" >>"$LOG" 2>&1
+for v in 5 9 10; do
+  r=$(python3 - "$WORK/jmh.csv" "$v" <<'EOF'
+import csv, sys
+for row in csv.DictReader(open(sys.argv[1])):
+    if row["Benchmark"].endswith(":records") and row.get("Param: version") == sys.argv[2]:
+        print(row["Score"]); break
+EOF
+)
+  name="v$v"; [ "$v" = 10 ] && name="IPFIX"
+  row "decode-only $name: records/s, 1 core (JMH)" "$(fmt "$r")" "-" "-" ">= 10M" "$(verdict "$r" ">=" 10000000)"
+done
+
+# ---------------------------------------------------------------- GUI session
+say "GUI session: opening v9-1m.pcap"
+java -Xmx2g -cp "$CP" dev.flowinspector.bench.SessionBench "$WORK/v9-1m.pcap" 30 > "$WORK/session.txt" 2>>"$LOG"
+val() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
+S="$WORK/session.txt"
+row "GUI open 1M: first rows, ms" "$(fmt "$(val first_rows_ms "$S")")" - - "< 1000" "$(verdict "$(val first_rows_ms "$S")" "<" 1000)"
+row "GUI open 1M: indexing done, ms (CPU ms $(fmt "$(val indexing_cpu_ms "$S")"))" "$(fmt "$(val indexing_ms "$S")")" - - "< 5000" "$(verdict "$(val indexing_ms "$S")" "<" 5000)"
+row "GUI open 1M: heap, MB ($(fmt "$(val heap_bytes_per_packet "$S")") B/packet)" "$(fmt "$(val heap_mb "$S")")" - - "<= 400" "$(verdict "$(val heap_mb "$S")" "<=" 400)"
+row "GUI select: packet + tree, median ms (first $(fmt "$(val tree_first_ms "$S")"))" "$(fmt "$(val tree_median_ms "$S")")" - - "< 50" "$(verdict "$(val tree_median_ms "$S")" "<" 50)"
+row "GUI select: packet + tree, max ms" "$(fmt "$(val tree_max_ms "$S")")" - - "< 50" "$(verdict "$(val tree_max_ms "$S")" "<" 50)"
+
+# ---------------------------------------------------------------- live
+if [ "$LIVE" = 1 ]; then
+  say "live: generate --to at $LIVE_RATE packets/s (what the simulator itself reaches)"
+  gen_line=$("${FI[@]}" generate --to 127.0.55.1:$((PORT + 9)) --version 9 --rate "$LIVE_RATE" -d 3s 2>&1 | tail -1)
+  gen_pps=$(echo "$gen_line" | sed -n 's/.*(\([0-9]*\) packets\/s.*/\1/p')
+  row "live: generate --to, packets/s sent" "$(fmt "${gen_pps:-0}")" - - "$LIVE_RATE" "$(verdict "${gen_pps:-0}" ">=" "$LIVE_RATE*0.95")"
+  for mode in collect collect-json session; do
+    say "live: $mode at $LIVE_RATE packets/s for ${LIVE_SECONDS}s (replayed v9-100k)"
+    out="$WORK/live-$mode.txt"
+    java -Xmx2g -cp "$CP" dev.flowinspector.bench.LiveBench "$WORK/v9-100k.pcap" "$mode" "$LIVE_RATE" "$LIVE_SECONDS" "$PORT" \
+      > "$out" 2>>"$LOG" || true
+    sus=$(val sustained_pps "$out"); drop=$(val drop_percent "$out"); sent=$(val send_rate_pps "$out")
+    row "live $mode: sustained packets/s (sent $(fmt "${sent:-0}")/s, $(fmt "${drop:-100}")% lost)" \
+      "$(fmt "${sus:-0}")" - - "$LIVE_RATE, 0 drops" \
+      "$( [ "$(verdict "${sus:-0}" ">=" "$LIVE_RATE*0.99")" = met ] && [ "$(verdict "${drop:-100}" "<" 0.01)" = met ] && echo met || echo MISSED)"
+    PORT=$((PORT + 1))
+  done
+fi
+
+# ---------------------------------------------------------------- table
+{
+  echo
+  echo "FlowInspector benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(java -version 2>&1 | head -1);" \
+    "$(tshark --version 2>/dev/null | head -1); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "inputs: generate -w --seed 1, 100k packets each (v5 30 records/packet; v9/IPFIX 20-25, templates every 1000)" \
+    "$([ "$LARGE" = 1 ] && echo "+ 1M each")"
+  echo
+  printf "%-66s | %12s | %12s | %8s | %16s | %s\n" "measure" "ours" "tshark" "ratio" "target" "result"
+  printf -- "-%.0s" $(seq 1 130); echo
+  for r in "${ROWS[@]}"; do
+    IFS='|' read -r a b c d e f <<<"$r"
+    printf "%-66s | %12s | %12s | %8s | %16s | %s\n" "$a" "$b" "$c" "$d" "$e" "$f"
+  done
+} | tee "$WORK/table.txt"
