@@ -174,7 +174,8 @@ public final class MainWindow {
         VBox top = new VBox(menuBar(), toolBar(), filterBar(), errorBar);
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
         root.setId("main-root");
-        scene = new Scene(root, 1400, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
         applyTheme(settings.dark());
         wire();
         dragAndDrop();
