@@ -1,0 +1,35 @@
+package dev.flowinspector.session;
+
+import dev.flowinspector.decode.Endpoint;
+
+/**
+ * Basic per-exporter counts (one row per exporter, version and domain).
+ *
+ * @param exporter   exporter endpoint
+ * @param version    export version
+ * @param domain     observation domain / source id
+ * @param packets    export packets
+ * @param records    data records
+ * @param templates  template definitions received
+ * @param problems   problems found
+ * @param firstNanos first capture time
+ * @param lastNanos  last capture time
+ * @param firstSeq   first sequence number
+ * @param lastSeq    last sequence number
+ */
+public record ExporterSummary(Endpoint exporter, int version, long domain, long packets, long records, long templates,
+                              long problems, long firstNanos, long lastNanos, long firstSeq, long lastSeq) {
+
+    /** Adds one packet. */
+    ExporterSummary plus(PacketSummary s) {
+        return new ExporterSummary(exporter, version, domain, packets + 1, records + s.records(),
+                templates + s.templates(), problems + s.problemCount(), Math.min(firstNanos, s.timeNanos()),
+                Math.max(lastNanos, s.timeNanos()), firstSeq, s.sequence());
+    }
+
+    /** A first row for this packet's exporter. */
+    static ExporterSummary first(PacketSummary s) {
+        return new ExporterSummary(s.exporter(), s.version(), s.domain(), 1, s.records(), s.templates(),
+                s.problemCount(), s.timeNanos(), s.timeNanos(), s.sequence(), s.sequence());
+    }
+}

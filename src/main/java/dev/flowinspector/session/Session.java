@@ -1,0 +1,309 @@
+package dev.flowinspector.session;
+
+import dev.flowinspector.capture.CaptureFiles;
+import dev.flowinspector.capture.CaptureReader;
+import dev.flowinspector.capture.ExportPorts;
+import dev.flowinspector.capture.Frame;
+import dev.flowinspector.decode.Endpoint;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.Problem;
+import dev.flowinspector.decode.TemplateEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An ordered capture as the GUI sees it: small rows for the packet list, every problem found, the template
+ * history, and any packet decoded again in full (as it stood at its time) on demand. Frames of a classic pcap
+ * file are re-read from the file ({@link PcapFrameStore}); others are kept in memory. Reading happens on one
+ * background thread; the query methods may be called from any thread.
+ */
+public final class Session implements AutoCloseable {
+
+    private final String name;
+    private final Path path;
+    private final ExportPorts ports;
+    private final DecodingOptions options;
+    private final Decoding decoding;
+    private final FrameStore store;
+    private final Object lock = new Object();
+    private final List<PacketSummary> rows = new ArrayList<>();
+    private final List<ProblemEntry> problems = new ArrayList<>();
+    private final Map<String, ExporterSummary> exporters = new LinkedHashMap<>();
+    private final Map<Endpoint, Endpoint> interned = new HashMap<>();
+    private volatile LoadResult result;
+
+    private Session(String name, Path path, ExportPorts ports, DecodingOptions options, FrameStore store) {
+        this.name = name;
+        this.path = path;
+        this.ports = ports;
+        this.options = options;
+        this.decoding = new Decoding(options);
+        this.store = store;
+    }
+
+    /** An empty session (pasted packets, live capture). */
+    public static Session empty(String name, DecodingOptions options) {
+        return new Session(name, null, ExportPorts.defaults(), options, new MemoryFrameStore());
+    }
+
+    /** A session for a capture file, not read yet: call {@link #load}. */
+    public static Session forFile(Path path, DecodingOptions options) throws IOException {
+        ExportPorts ports = ExportPorts.defaults();
+        FrameStore store = null;
+        try {
+            store = PcapFrameStore.forFile(path, ports);
+        } catch (IOException e) {
+            // not a readable classic pcap: CaptureFiles.open will say why
+        }
+        return new Session(path.getFileName().toString(), path, ports, options,
+                store == null ? new MemoryFrameStore() : store);
+    }
+
+    /**
+     * Reads the whole file (or until cancelled), handing rows to the listener in batches as it goes: the
+     * first rows arrive within about 50 ms. A damaged file keeps everything read before the damage.
+     */
+    public LoadResult load(LoadListener listener, BooleanSupplier cancelled) throws IOException {
+        long t0 = System.nanoTime();
+        int count = 0;
+        boolean stopped = false;
+        try (CaptureReader reader = CaptureFiles.open(path, ports)) {
+            List<PacketSummary> batchRows = new ArrayList<>();
+            List<ProblemEntry> batchProblems = new ArrayList<>();
+            long lastFlush = System.nanoTime();
+            boolean first = true;
+            Frame f;
+            while ((f = reader.next()) != null) {
+                if (cancelled.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
+                accept(f, batchRows, batchProblems);
+                count++;
+                long now = System.nanoTime();
+                if (first || now - lastFlush > 50_000_000L || batchRows.size() >= 20_000) {
+                    double progress = reader.size() > 0 ? (double) reader.position() / reader.size() : -1;
+                    listener.batch(List.copyOf(batchRows), List.copyOf(batchProblems), progress);
+                    batchRows.clear();
+                    batchProblems.clear();
+                    lastFlush = now;
+                    first = false;
+                }
+            }
+            synchronized (lock) {
+                decoding.finish();
+            }
+            listener.batch(List.copyOf(batchRows), List.copyOf(batchProblems), 1.0);
+            result = new LoadResult(count, reader.skipped(), reader.damage(), stopped,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return result;
+        }
+    }
+
+    /** Adds one frame (pasted or captured live) and returns its row. */
+    public PacketSummary add(Frame frame) {
+        List<PacketSummary> r = new ArrayList<>(1);
+        accept(frame, r, new ArrayList<>());
+        return r.get(0);
+    }
+
+    private void accept(Frame f, List<PacketSummary> outRows, List<ProblemEntry> outProblems) {
+        synchronized (lock) {
+            ExportPacket p = decoding.accept(f);
+            Endpoint ex = interned.computeIfAbsent(f.source(), e -> e);
+            int index = rows.size();
+            PacketSummary s = PacketSummary.of(index, p, ex);
+            store.add(storable(f));
+            rows.add(s);
+            for (Problem pr : p.problems()) {
+                ProblemEntry e = new ProblemEntry(index, f.number(), pr);
+                problems.add(e);
+                outProblems.add(e);
+            }
+            String k = ex + "|" + s.version() + "|" + s.domain();
+            ExporterSummary es = exporters.get(k);
+            exporters.put(k, es == null ? ExporterSummary.first(s) : es.plus(s));
+            outRows.add(s);
+        }
+    }
+
+    private Frame storable(Frame f) {
+        if (store instanceof PcapFrameStore && !PcapFrameStore.canStore(f)) {
+            throw new IllegalStateException("frame " + f.number() + " has no file offset");
+        }
+        return f;
+    }
+
+    /** Decoding finished (no more frames will come): later templates may now fill in earlier gaps. */
+    public void finish() {
+        synchronized (lock) {
+            decoding.finish();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The capture file, or null. */
+    public Path path() {
+        return path;
+    }
+
+    public DecodingOptions options() {
+        return options;
+    }
+
+    /** How loading ended, or null while loading (or for a file-less session). */
+    public LoadResult result() {
+        return result;
+    }
+
+    /** Number of packets so far. */
+    public int size() {
+        synchronized (lock) {
+            return rows.size();
+        }
+    }
+
+    /** The row at an index. */
+    public PacketSummary row(int index) {
+        synchronized (lock) {
+            return rows.get(index);
+        }
+    }
+
+    /** The row of a frame number, or null. */
+    public PacketSummary rowOfFrame(long frame) {
+        synchronized (lock) {
+            int lo = 0;
+            int hi = rows.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long n = rows.get(mid).number();
+                if (n < frame) {
+                    lo = mid + 1;
+                } else if (n > frame) {
+                    hi = mid - 1;
+                } else {
+                    return rows.get(mid);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A copy of every row. */
+    public List<PacketSummary> rows() {
+        synchronized (lock) {
+            return List.copyOf(rows);
+        }
+    }
+
+    /** A copy of every problem found, in packet order. */
+    public List<ProblemEntry> problems() {
+        synchronized (lock) {
+            return List.copyOf(problems);
+        }
+    }
+
+    /** Per-exporter counts. */
+    public List<ExporterSummary> exporters() {
+        synchronized (lock) {
+            return List.copyOf(exporters.values());
+        }
+    }
+
+    /** The frame at a row. */
+    public Frame frame(int index) throws IOException {
+        return store.get(index);
+    }
+
+    /** The packet at a row, decoded in full as it stood at its time (for the details view). */
+    public ExportPacket packet(int index) throws IOException {
+        Frame f = store.get(index);
+        synchronized (lock) {
+            return decoding.redecode(f);
+        }
+    }
+
+    /** Every template event so far. */
+    public List<TemplateEvent> templateHistory() {
+        synchronized (lock) {
+            return List.copyOf(decoding.history());
+        }
+    }
+
+    /** The template cache as it stood right after a frame. */
+    public TemplateSnapshot templatesAt(long frame) {
+        return TemplateSnapshot.at(frame, templateHistory());
+    }
+
+    /** Visits packets in order during a {@link #scan}. */
+    @FunctionalInterface
+    public interface PacketVisitor {
+        void visit(int index, Frame frame, ExportPacket packet);
+    }
+
+    /**
+     * Decodes every packet again in order with a fresh decoder (as at load time) and hands each to the visitor;
+     * for filters and the flow table. Stops when cancelled.
+     */
+    public void scan(PacketVisitor visitor, BooleanSupplier cancelled, java.util.function.DoubleConsumer progress)
+            throws IOException {
+        Decoding d = new Decoding(options);
+        int n = size();
+        for (int i = 0; i < n; i++) {
+            if (cancelled.getAsBoolean()) {
+                return;
+            }
+            Frame f = store.get(i);
+            visitor.visit(i, f, d.accept(f));
+            if (progress != null && (i & 1023) == 0) {
+                progress.accept((double) i / n);
+            }
+        }
+    }
+
+    /** Every data record as a flow row (stops at the limit). */
+    public List<FlowRow> flows(int limit, BooleanSupplier cancelled) throws IOException {
+        List<FlowRow> out = new ArrayList<>();
+        scan((i, f, p) -> {
+            for (var s : p.sets()) {
+                for (var r : s.records()) {
+                    if (out.size() >= limit) {
+                        return;
+                    }
+                    FlowRow row = FlowRow.of(f.number(), i, f.source(), r);
+                    if (row != null) {
+                        out.add(row);
+                    }
+                }
+            }
+        }, () -> cancelled.getAsBoolean() || out.size() >= limit, null);
+        return out;
+    }
+
+    /** Writes the packets whose rows the predicate accepts to a classic pcap file; returns how many. */
+    public int savePcap(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
+        List<Frame> frames = new ArrayList<>();
+        int n = size();
+        for (int i = 0; i < n; i++) {
+            if (rowsWanted.test(i)) {
+                frames.add(store.get(i));
+            }
+        }
+        return PcapWriter.write(out, frames);
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flowinspector.ui.common;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.Preferences;
+
+/**
+ * User settings kept with {@link Preferences}: recent files, theme, whether the demo was shown. The node
+ * can be changed with the system property {@code flowinspector.prefs} (tests use their own).
+ */
+public final class Settings {
+
+    private static final int MAX_RECENT = 10;
+    private final Preferences prefs;
+
+    public Settings() {
+        this(Preferences.userRoot().node(System.getProperty("flowinspector.prefs", "dev/flowinspector/ui")));
+    }
+
+    Settings(Preferences p) {
+        prefs = p;
+    }
+
+    /** Recent capture files, newest first. */
+    public List<Path> recent() {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < MAX_RECENT; i++) {
+            String s = prefs.get("recent." + i, null);
+            if (s != null) {
+                out.add(Path.of(s));
+            }
+        }
+        return out;
+    }
+
+    /** Puts a file at the top of the recent list. */
+    public void addRecent(Path p) {
+        List<Path> r = recent();
+        Path abs = p.toAbsolutePath();
+        r.remove(abs);
+        r.add(0, abs);
+        for (int i = 0; i < MAX_RECENT; i++) {
+            if (i < r.size()) {
+                prefs.put("recent." + i, r.get(i).toString());
+            } else {
+                prefs.remove("recent." + i);
+            }
+        }
+    }
+
+    public boolean dark() {
+        return prefs.getBoolean("dark", false);
+    }
+
+    public void setDark(boolean d) {
+        prefs.putBoolean("dark", d);
+    }
+
+    /** True until the demo capture has been opened once. */
+    public boolean firstStart() {
+        return !prefs.getBoolean("demoShown", false);
+    }
+
+    public void setDemoShown() {
+        prefs.putBoolean("demoShown", true);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.flowinspector.ui.details;
+
+import dev.flowinspector.decode.Problem;
+import dev.flowinspector.session.TreeNode;
+import dev.flowinspector.ui.common.Severities;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+
+/** The packet details tree, built from {@link TreeNode}s; copy as text, hex or JSON from the context menu. */
+public final class DetailsView extends TreeView<TreeNode> {
+
+    private final Map<TreeNode, TreeItem<TreeNode>> items = new IdentityHashMap<>();
+    private byte[] data = new byte[0];
+    private Consumer<String> onFilter = s -> { };
+
+    public DetailsView() {
+        super(new TreeItem<>());
+        setId("details-tree");
+        setShowRoot(false);
+        setCellFactory(tv -> new TreeCell<>() {
+            @Override
+            protected void updateItem(TreeNode n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty || n == null ? null : n.label());
+                Severities.apply(this, empty || n == null ? null : n.worst());
+                getStyleClass().remove("problem-node");
+                if (!empty && n != null && n.problem() != null) {
+                    getStyleClass().add("problem-node");
+                }
+            }
+        });
+        MenuItem text = new MenuItem("Copy as text");
+        text.setOnAction(e -> copy(selected() == null ? null : selected().toText()));
+        MenuItem hex = new MenuItem("Copy bytes as hex");
+        hex.setOnAction(e -> copy(hexOf(selected())));
+        MenuItem json = new MenuItem("Copy as JSON");
+        json.setOnAction(e -> copy(selected() == null ? null : selected().toJson()));
+        MenuItem name = new MenuItem("Copy field name");
+        name.setOnAction(e -> copy(selected() == null ? null : selected().fieldName()));
+        MenuItem filter = new MenuItem("Apply as filter");
+        filter.setOnAction(e -> {
+            String f = filterFor(selected());
+            if (f != null) {
+                onFilter.accept(f);
+            }
+        });
+        MenuItem expand = new MenuItem("Expand all");
+        expand.setOnAction(e -> expandAll(getRoot(), true));
+        MenuItem collapse = new MenuItem("Collapse all");
+        collapse.setOnAction(e -> expandAll(getRoot(), false));
+        setContextMenu(new ContextMenu(text, hex, json, name, new SeparatorMenuItem(), filter,
+                new SeparatorMenuItem(), expand, collapse));
+    }
+
+    /** Called with a filter text for "Apply as filter". */
+    public void setOnApplyFilter(Consumer<String> c) {
+        onFilter = c;
+    }
+
+    /** Shows a packet's tree; the export packet bytes are kept for "copy bytes". */
+    public void show(List<TreeNode> roots, byte[] bytes) {
+        items.clear();
+        data = bytes == null ? new byte[0] : bytes;
+        TreeItem<TreeNode> root = new TreeItem<>();
+        for (TreeNode n : roots) {
+            root.getChildren().add(item(n, 0));
+        }
+        setRoot(root);
+    }
+
+    /** Clears the tree. */
+    public void clear() {
+        items.clear();
+        data = new byte[0];
+        setRoot(new TreeItem<>());
+    }
+
+    private TreeItem<TreeNode> item(TreeNode n, int depth) {
+        TreeItem<TreeNode> it = new TreeItem<>(n);
+        items.put(n, it);
+        for (TreeNode c : n.children()) {
+            it.getChildren().add(item(c, depth + 1));
+        }
+        // Wireshark opens the protocol layer; we also open what carries a problem
+        it.setExpanded(depth == 0 && n.offset() >= 0 && n.fieldName() != null && n.fieldName().endsWith(".header")
+                || n.worst() != null && n.problem() == null);
+        return it;
+    }
+
+    /** The selected node, or null. */
+    public TreeNode selected() {
+        TreeItem<TreeNode> it = getSelectionModel().getSelectedItem();
+        return it == null ? null : it.getValue();
+    }
+
+    /** Selects a node (expanding its parents) and scrolls to it. */
+    public void select(TreeNode n) {
+        TreeItem<TreeNode> it = items.get(n);
+        if (it == null) {
+            return;
+        }
+        for (TreeItem<TreeNode> p = it.getParent(); p != null; p = p.getParent()) {
+            p.setExpanded(true);
+        }
+        getSelectionModel().select(it);
+        int row = getRow(it);
+        if (row >= 0) {
+            scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    /** Selects the node showing this problem, if any. */
+    public boolean selectProblem(Problem p) {
+        for (TreeNode n : items.keySet()) {
+            if (p.equals(n.problem())) {
+                select(n);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void expandAll(TreeItem<TreeNode> it, boolean on) {
+        if (it != getRoot()) {
+            it.setExpanded(on);
+        }
+        for (TreeItem<TreeNode> c : it.getChildren()) {
+            expandAll(c, on);
+        }
+    }
+
+    private String hexOf(TreeNode n) {
+        if (n == null || n.offset() < 0 || n.offset() >= data.length) {
+            return null;
+        }
+        int end = Math.min(data.length, n.offset() + n.length());
+        return HexFormat.of().formatHex(data, n.offset(), end);
+    }
+
+    /** A display filter for a node: "field == value" when it has a simple value. */
+    static String filterFor(TreeNode n) {
+        if (n == null || n.fieldName() == null) {
+            return null;
+        }
+        if (n.problem() != null) {
+            return "problem == " + n.problem().code();
+        }
+        String f = n.fieldName();
+        String leaf = f.substring(f.lastIndexOf('.') + 1);
+        Object v = n.value();
+        String field = f.startsWith("ipfix.") || f.matches("nf\\d+\\..*") ? leaf : f;
+        if (field.equals("set")) {
+            field = "set.id";
+        } else if (field.equals("template")) {
+            field = "template.id";
+        }
+        if (v instanceof Number) {
+            return field + " == " + v;
+        }
+        if (v instanceof String s && !s.contains("\"")) {
+            return field + " == " + (s.matches("[0-9A-Za-z.:_-]+") ? s : "\"" + s + "\"");
+        }
+        return field;
+    }
+
+    private static void copy(String s) {
+        if (s == null) {
+            return;
+        }
+        ClipboardContent c = new ClipboardContent();
+        c.putString(s);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+}

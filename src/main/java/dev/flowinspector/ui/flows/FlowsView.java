@@ -1,0 +1,172 @@
+package dev.flowinspector.ui.flows;
+
+import dev.flowinspector.session.FlowRow;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Every data record as a flow row (sortable, filterable by text), top talkers and bytes over time. */
+public final class FlowsView extends BorderPane {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+    private final TableView<FlowRow> table = new TableView<>();
+    private final FilteredList<FlowRow> filtered = new FilteredList<>(FXCollections.observableArrayList());
+    private final TextField search = new TextField();
+    private final Label status = new Label("Flows are read when this tab is opened");
+    private final BarChart<Number, String> talkers = new BarChart<>(new NumberAxis(), new CategoryAxis());
+    private final LineChart<Number, Number> overTime = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private Consumer<FlowRow> onOpen = r -> { };
+
+    public FlowsView() {
+        setId("flows-view");
+        table.setId("flows-table");
+        table.getColumns().add(col("Start", 170, r -> r.start() == null ? "" : TIME.format(r.start())));
+        table.getColumns().add(col("End", 170, r -> r.end() == null ? "" : TIME.format(r.end())));
+        table.getColumns().add(num("Duration ms", 80, FlowRow::durationMillis));
+        table.getColumns().add(col("Exporter", 140, r -> r.exporter().toString()));
+        table.getColumns().add(col("Source", 120, FlowRow::src));
+        table.getColumns().add(num("Src port", 60, r -> (long) r.srcPort()));
+        table.getColumns().add(col("Destination", 120, FlowRow::dst));
+        table.getColumns().add(num("Dst port", 60, r -> (long) r.dstPort()));
+        table.getColumns().add(col("Protocol", 80, FlowRow::protocolName));
+        table.getColumns().add(num("Packets", 70, FlowRow::packets));
+        table.getColumns().add(num("Bytes", 90, FlowRow::bytes));
+        table.getColumns().add(num("In if", 50, FlowRow::inIf));
+        table.getColumns().add(num("Out if", 50, FlowRow::outIf));
+        table.getColumns().add(num("Src AS", 60, FlowRow::srcAs));
+        table.getColumns().add(num("Dst AS", 60, FlowRow::dstAs));
+        table.getColumns().add(num("Frame", 60, FlowRow::frame));
+        SortedList<FlowRow> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(new Label("No flow records"));
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
+                onOpen.accept(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        search.setPromptText("Show flows containing… (address, port, protocol)");
+        search.textProperty().addListener((o, a, t) -> {
+            String q = t == null ? "" : t.strip().toLowerCase();
+            filtered.setPredicate(q.isEmpty() ? null : r -> (r.src() + " " + r.dst() + " " + r.srcPort() + " "
+                    + r.dstPort() + " " + r.protocolName() + " " + r.exporter()).toLowerCase().contains(q));
+        });
+        talkers.setTitle("Top talkers (bytes by source)");
+        talkers.setLegendVisible(false);
+        talkers.setAnimated(false);
+        overTime.setTitle("Bytes over time (flow start, s)");
+        overTime.setLegendVisible(false);
+        overTime.setAnimated(false);
+        overTime.setCreateSymbols(false);
+        VBox charts = new VBox(talkers, overTime);
+        VBox.setVgrow(talkers, Priority.ALWAYS);
+        VBox.setVgrow(overTime, Priority.ALWAYS);
+        SplitPane split = new SplitPane(table, charts);
+        split.setDividerPositions(0.68);
+        HBox top = new HBox(8, search, status);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        top.setPadding(new Insets(4));
+        setTop(top);
+        setCenter(split);
+    }
+
+    /** Called when a flow row is double-clicked. */
+    public void setOnOpen(Consumer<FlowRow> c) {
+        onOpen = c;
+    }
+
+    /** Shows a status line (loading, limits). */
+    public void setStatus(String s) {
+        status.setText(s);
+    }
+
+    /** Shows flows and recomputes the charts. */
+    public void show(List<FlowRow> rows) {
+        ((javafx.collections.ObservableList<FlowRow>) filtered.getSource()).setAll(rows);
+        Map<String, Long> bySrc = new HashMap<>();
+        TreeMap<Long, Long> byTime = new TreeMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (FlowRow r : rows) {
+            if (r.bytes() > 0 && r.src() != null) {
+                bySrc.merge(r.src(), r.bytes(), Long::sum);
+            }
+            if (r.start() != null) {
+                first = Math.min(first, r.start().toEpochMilli());
+                last = Math.max(last, r.start().toEpochMilli());
+            }
+        }
+        XYChart.Series<Number, String> s = new XYChart.Series<>();
+        bySrc.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
+        talkers.getData().setAll(List.of(s));
+        XYChart.Series<Number, Number> t = new XYChart.Series<>();
+        if (first != Long.MAX_VALUE) {
+            long span = Math.max(1, last - first);
+            long bucket = Math.max(1000, span / 60);
+            for (FlowRow r : rows) {
+                if (r.start() != null && r.bytes() > 0) {
+                    byTime.merge((r.start().toEpochMilli() - first) / bucket, r.bytes(), Long::sum);
+                }
+            }
+            for (long b = 0; b <= span / bucket; b++) {
+                t.getData().add(new XYChart.Data<>(b * bucket / 1000.0, byTime.getOrDefault(b, 0L)));
+            }
+        }
+        overTime.getData().setAll(List.of(t));
+        status.setText(rows.size() + " flow records");
+    }
+
+    public TableView<FlowRow> table() {
+        return table;
+    }
+
+    private static TableColumn<FlowRow, String> col(String name, double w, Function<FlowRow, String> f) {
+        TableColumn<FlowRow, String> c = new TableColumn<>(name);
+        c.setPrefWidth(w);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        return c;
+    }
+
+    private static TableColumn<FlowRow, Long> num(String name, double w, Function<FlowRow, Long> f) {
+        TableColumn<FlowRow, Long> c = new TableColumn<>(name);
+        c.setPrefWidth(w);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellFactory(x -> new javafx.scene.control.TableCell<FlowRow, Long>() {
+            @Override
+            protected void updateItem(Long v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || v < 0 ? null : v.toString());
+            }
+        });
+        return c;
+    }
+
+}
