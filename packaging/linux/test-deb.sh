@@ -111,7 +111,7 @@ capture=$1; out=$2; name=$(basename "$capture")
 app=$!
 win=""
 for _ in $(seq 1 90); do
-  win=$(xdotool search --name "FlowInspector" 2>/dev/null | head -1)
+  win=$(xdotool search --onlyvisible --name "FlowInspector" 2>/dev/null | head -1)
   [ -n "$win" ] && break
   kill -0 $app 2>/dev/null || break
   sleep 1
@@ -120,7 +120,7 @@ done
 echo "WINDOW $(xdotool getwindowname "$win")"
 titled=""
 for _ in $(seq 1 60); do
-  titled=$(xdotool search --name "$name" 2>/dev/null | head -1)
+  titled=$(xdotool search --onlyvisible --name "$name" 2>/dev/null | head -1)
   [ -n "$titled" ] && break
   sleep 1
 done
