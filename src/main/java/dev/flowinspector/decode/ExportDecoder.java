@@ -66,7 +66,6 @@ public final class ExportDecoder {
             case 10 -> ipfix.decode(payload, ctx, late);
             default -> {
                 PacketBuilder pb = new PacketBuilder(ctx, payload, version);
-                pb.headerField("nf", "version", 0, 2);
                 pb.problem(Problems.VERSION_UNKNOWN, 0, 2, "version " + version
                         + " is not NetFlow v1/v5/v7/v8/v9 or IPFIX (10)");
                 pb.raw(2, payload.length - 2, -1);

@@ -13,7 +13,7 @@ public final class ExportPacket {
     private final DecodeContext context;
     private final byte[] data;
     private final int version;
-    private final List<FieldValue> header;
+    private volatile List<FieldValue> header;
     private final List<FlowSet> sets;
     private final List<Problem> problems;
     private final List<TemplateEvent> events;
@@ -23,13 +23,12 @@ public final class ExportPacket {
     private final long sysUptimeMs;
     private final int headerCount;
 
-    ExportPacket(DecodeContext context, byte[] data, int version, List<FieldValue> header, List<FlowSet> sets,
+    ExportPacket(DecodeContext context, byte[] data, int version, List<FlowSet> sets,
                  List<Problem> problems, List<TemplateEvent> events, long domain, long sequence, long exportMillis,
                  long sysUptimeMs, int headerCount) {
         this.context = context;
         this.data = data;
         this.version = version;
-        this.header = List.copyOf(header);
         this.sets = List.copyOf(sets);
         this.problems = new ArrayList<>(problems);
         this.events = List.copyOf(events);
@@ -58,13 +57,19 @@ public final class ExportPacket {
         return version;
     }
 
+    /** Header fields, decoded on first use. */
     public List<FieldValue> header() {
-        return header;
+        List<FieldValue> h = header;
+        if (h == null) {
+            h = List.copyOf(HeaderFields.of(data, version));
+            header = h;
+        }
+        return h;
     }
 
     /** Header field by name, or null. */
     public FieldValue headerField(String name) {
-        for (FieldValue f : header) {
+        for (FieldValue f : header()) {
             if (f.name().equals(name)) {
                 return f;
             }

@@ -2,7 +2,6 @@ package dev.flowinspector.decode;
 
 import dev.flowinspector.dictionary.InformationElement;
 import dev.flowinspector.dictionary.InformationElementRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,14 +27,10 @@ final class IpfixDecoder extends TemplateBasedDecoder {
             pb.raw(0, d.length, -1);
             return pb.build();
         }
-        pb.headerField("ipfix", "version", 0, 2);
-        int length = (int) pb.headerField("ipfix", "length", 2, 2).asLong(0);
-        long secs = ValueDecoder.u32(d, 4);
-        pb.exportMillis = secs * 1000;
-        Instant exp = Instant.ofEpochSecond(secs);
-        pb.header.add(FieldValue.header("ipfix.header", "exportTime", 4, 4, exp, secs + " (" + exp + ")"));
-        pb.sequence = pb.headerField("ipfix", "sequenceNumber", 8, 4).asLong(0);
-        pb.domain = pb.headerField("ipfix", "observationDomainId", 12, 4).asLong(0);
+        int length = ValueDecoder.u16(d, 2);
+        pb.exportMillis = ValueDecoder.u32(d, 4) * 1000;
+        pb.sequence = ValueDecoder.u32(d, 8);
+        pb.domain = ValueDecoder.u32(d, 12);
 
         int end = d.length;
         if (length != d.length) {
@@ -92,14 +87,14 @@ final class IpfixDecoder extends TemplateBasedDecoder {
                 pb.problem(Problems.IPFIX_SET_ID_RESERVED, p, 2, "set id " + id + " is reserved");
                 pb.raw(p, setLen, id);
             } else {
-                dataSet(pb, id, p, setLen, cache.key(ctx.source(), 10, pb.domain, id), late, true);
+                dataSet(pb, id, p, setLen, cache.key(ctx.source(), 10, pb.domain, id), late, true, setLen < len);
             }
             p += setLen;
         }
         if (end < d.length) {
             pb.raw(end, d.length - end, -1);
         }
-        if (sets == 0) {
+        if (sets == 0 && pb.sets.isEmpty()) { // bytes that are not a set were reported above
             pb.problem(Problems.IPFIX_NO_SET, 0, HEADER, "the message has a header and no set");
         }
         return pb.build();
@@ -174,6 +169,9 @@ final class IpfixDecoder extends TemplateBasedDecoder {
                 if (pen == InformationElementRegistry.REVERSE_PEN && !registry.isKnown(0, id)) {
                     pb.problem(Problems.VALUE_REVERSE_NONREVERSIBLE, p, spec, "reverse PEN on element " + id
                             + ", which IANA does not define");
+                } else if (pen == InformationElementRegistry.REVERSE_PEN && !InformationElementRegistry.isReversible(id)) {
+                    pb.problem(Problems.VALUE_REVERSE_NONREVERSIBLE, p, spec, "reverse PEN on "
+                            + registry.ipfix(0, id).name() + ", which RFC 5103 §6.1 lists as not reversible");
                 }
                 TemplateField f = new TemplateField(ie, flen, i < scope);
                 checkField(pb, f, p, spec, seen);

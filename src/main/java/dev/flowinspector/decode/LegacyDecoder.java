@@ -1,7 +1,6 @@
 package dev.flowinspector.decode;
 
 import dev.flowinspector.dictionary.InformationElementRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +33,7 @@ final class LegacyDecoder {
                 "destinationTransportPort", 2, "padding1", 1, "tcpControlBits", 1, "protocolIdentifier", 1,
                 "ipClassOfService", 1, "bgpSourceAsNumber", 2, "bgpDestinationAsNumber", 2,
                 "sourceIPv4PrefixLength", 1, "destinationIPv4PrefixLength", 1, "padding2", 2);
-        this.v7 = LegacyLayout.of(reg, "v7", 28,
+        this.v7 = LegacyLayout.of(reg, "v7", 27,
                 "sourceIPv4Address", 4, "destinationIPv4Address", 4, "ipNextHopIPv4Address", 4,
                 "ingressInterface", 2, "egressInterface", 2, "packetDeltaCount", 4, "octetDeltaCount", 4,
                 "flowStartSysUpTime", 4, "flowEndSysUpTime", 4, "sourceTransportPort", 2,
@@ -46,7 +45,6 @@ final class LegacyDecoder {
 
     ExportPacket decode(byte[] d, DecodeContext ctx, int version) {
         PacketBuilder pb = new PacketBuilder(ctx, d, version);
-        String px = "nf" + version;
         int hdr = switch (version) {
             case 1 -> V1_HEADER;
             case 8 -> V8_HEADER;
@@ -58,74 +56,36 @@ final class LegacyDecoder {
             pb.raw(0, d.length, -1);
             return pb.build();
         }
-        pb.headerField(px, "version", 0, 2);
-        int count = (int) pb.headerField(px, "count", 2, 2).asLong(0);
+        int count = ValueDecoder.u16(d, 2);
         pb.headerCount = count;
-        pb.sysUptimeMs = pb.headerField(px, "sysUptime", 4, 4).asLong(0);
+        pb.sysUptimeMs = ValueDecoder.u32(d, 4);
         long secs = ValueDecoder.u32(d, 8);
         long nsecs = ValueDecoder.u32(d, 12);
         pb.exportMillis = secs * 1000 + Math.min(nsecs, 999_999_999L) / 1_000_000;
-        Instant exp = Instant.ofEpochSecond(secs, Math.min(nsecs, 999_999_999L));
-        pb.header.add(FieldValue.header(px + ".header", "unixSecs", 8, 4, secs, secs + " (" + exp + ")"));
-        pb.header.add(FieldValue.header(px + ".header", "unixNsecs", 12, 4, nsecs, Long.toString(nsecs)));
         if (nsecs >= 1_000_000_000L && version != 1) {
             pb.problem(Problems.V5_NSECS_RANGE, 12, 4, "unix_nsecs = " + nsecs + " is not below 10^9");
         }
-        LegacyLayout layout;
-        switch (version) {
-            case 1 -> layout = v1;
-            case 5 -> {
-                pb.sequence = pb.headerField(px, "flowSequence", 16, 4).asLong(0);
-                long et = pb.headerField(px, "engineType", 20, 1).asLong(0);
-                long ei = pb.headerField(px, "engineId", 21, 1).asLong(0);
-                pb.domain = (et << 8) | ei;
-                int s = ValueDecoder.u16(d, 22);
-                int mode = s >>> 14;
-                int interval = s & 0x3fff;
-                List<FieldValue> kids = List.of(
-                        FieldValue.header(px + ".header.sampling", "samplingMode", 22, 1, (long) mode,
-                                mode + " (" + samplingMode(mode) + ")"),
-                        FieldValue.header(px + ".header.sampling", "samplingInterval", 22, 2, (long) interval,
-                                Integer.toString(interval)));
-                pb.header.add(new FieldValue("sampling", px + ".header.sampling", null, 22, 2, (long) s,
-                        String.format("0x%04x (mode %d, interval %d)", s, mode, interval), kids));
-                layout = v5;
-            }
-            case 7 -> {
-                pb.sequence = pb.headerField(px, "flowSequence", 16, 4).asLong(0);
-                pb.headerField(px, "reserved", 20, 4);
-                layout = v7;
-            }
-            default -> {
-                pb.sequence = pb.headerField(px, "flowSequence", 16, 4).asLong(0);
-                long et = pb.headerField(px, "engineType", 20, 1).asLong(0);
-                long ei = pb.headerField(px, "engineId", 21, 1).asLong(0);
-                pb.domain = (et << 8) | ei;
-                int agg = ValueDecoder.u8(d, 22);
-                layout = v8.forScheme(agg);
-                pb.header.add(FieldValue.header(px + ".header", "aggregation", 22, 1, (long) agg,
-                        agg + " (" + (layout != null ? layout.name : "unknown") + ")"));
-                pb.headerField(px, "aggregationVersion", 23, 1);
-                pb.headerField(px, "reserved", 24, 4);
-                if (layout == null) {
-                    pb.problem(Problems.V8_AGGREGATION_UNKNOWN, 22, 1, "aggregation scheme " + agg
-                            + " is not one of the v8 schemes 1-14");
-                    pb.raw(hdr, d.length - hdr, 0);
-                    return pb.build();
-                }
-            }
+        if (version != 1) {
+            pb.sequence = ValueDecoder.u32(d, 16);
+        }
+        if (version == 5 || version == 8) {
+            pb.domain = (ValueDecoder.u8(d, 20) << 8) | ValueDecoder.u8(d, 21);
+        }
+        LegacyLayout layout = switch (version) {
+            case 1 -> v1;
+            case 5 -> v5;
+            case 7 -> v7;
+            default -> v8.forScheme(ValueDecoder.u8(d, 22));
+        };
+        if (layout == null) {
+            int agg = ValueDecoder.u8(d, 22);
+            pb.problem(Problems.V8_AGGREGATION_UNKNOWN, 22, 1, "aggregation scheme " + agg
+                    + " is not a known v8 scheme");
+            pb.raw(hdr, d.length - hdr, 0);
+            return pb.build();
         }
         records(pb, layout, hdr, count, version);
         return pb.build();
-    }
-
-    private static String samplingMode(int m) {
-        return switch (m) {
-            case 0 -> "no sampling";
-            case 1 -> "deterministic";
-            case 2 -> "random";
-            default -> "reserved";
-        };
     }
 
     private void records(PacketBuilder pb, LegacyLayout layout, int hdr, int count, int version) {
@@ -140,7 +100,7 @@ final class LegacyDecoder {
         }
         int available = (d.length - hdr) / size;
         int expectedLen = hdr + count * size;
-        if (d.length != expectedLen) {
+        if (d.length < expectedLen) { // extra bytes after complete records are reported as trailing below
             pb.problem(Problems.LEGACY_LENGTH_MISMATCH, 2, 2, "count " + count + " needs " + expectedLen + " bytes ("
                     + hdr + " + " + count + " × " + size + ") but the packet has " + d.length
                     + (available < count ? "; decoding the " + available + " complete record(s) present" : ""));
@@ -151,9 +111,12 @@ final class LegacyDecoder {
         int[] rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
         List<DataRecord> recs = new ArrayList<>(n);
+        int[] times = RecordTimeChecks.pairs(t);
         int p = hdr;
         for (int i = 0; i < n; i++) {
-            recs.add(new DataRecord(d, p, size, t, rel, true, rc, null));
+            DataRecord rec = new DataRecord(d, p, size, t, rel, true, rc, null);
+            RecordTimeChecks.check(pb, rec, times, false);
+            recs.add(rec);
             p += size;
         }
         int setLen = n * size;

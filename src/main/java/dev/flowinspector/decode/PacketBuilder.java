@@ -8,7 +8,6 @@ final class PacketBuilder {
     final DecodeContext ctx;
     final byte[] data;
     final int version;
-    final List<FieldValue> header = new ArrayList<>();
     final List<FlowSet> sets = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final List<TemplateEvent> events = new ArrayList<>();
@@ -28,13 +27,6 @@ final class PacketBuilder {
         problems.add(new Problem(t, off, len, msg));
     }
 
-    FieldValue headerField(String prefix, String name, int off, int len) {
-        long v = ValueDecoder.readUnsigned(data, off, len);
-        FieldValue f = FieldValue.header(prefix + ".header", name, off, len, v, Long.toString(v));
-        header.add(f);
-        return f;
-    }
-
     void raw(int off, int len, int id) {
         if (len > 0) {
             sets.add(new FlowSet(id, SetKind.RAW, off, len, null, null, false, null, -1, 0));
@@ -42,7 +34,7 @@ final class PacketBuilder {
     }
 
     ExportPacket build() {
-        return new ExportPacket(ctx, data, version, header, sets, problems, events, domain, sequence, exportMillis,
+        return new ExportPacket(ctx, data, version, sets, problems, events, domain, sequence, exportMillis,
                 sysUptimeMs, headerCount);
     }
 }

@@ -61,6 +61,10 @@ public final class Problems {
             "Reserved FlowSet id (2-255)", "RFC 3954 §5");
     public static final ProblemType V9_PADDING_ALIGN = reg("nf9.flowset.padding.align", NOTE, MALFORMED,
             "FlowSet length not a multiple of 4", "RFC 3954 §5.3");
+    public static final ProblemType V9_PADDING_NONZERO = reg("nf9.flowset.padding.nonzero", NOTE, MALFORMED,
+            "FlowSet padding is not zero", "RFC 3954 §5.3");
+    public static final ProblemType V9_FIELD_WIDE = reg("nf9.template.field.wide", NOTE, TEMPLATE,
+            "Integer field wider than its usual length (decoded as a wider integer)", "RFC 3954 §8");
     public static final ProblemType V9_TEMPLATE_FIELD_COUNT_ZERO = reg("nf9.template.fields.zero", ERROR, TEMPLATE,
             "Template with no fields", "RFC 3954 §5.2");
     public static final ProblemType V9_OPTIONS_LENGTH_ALIGN = reg("nf9.options.length.align", WARNING, TEMPLATE,
@@ -156,6 +160,11 @@ public final class Problems {
     public static final ProblemType UPTIME_BACKWARDS = reg("header.uptime.backwards", WARNING, VALUE,
             "sysUptime went backwards: the exporter restarted, its templates are stale", "RFC 3954 §5.1");
 
+    public static final ProblemType DATA_TEMPLATE_EXPIRED = reg("data.template.expired", WARNING, TEMPLATE,
+            "Data for a template that expired: not refreshed within the template timeout", "RFC 7011 §8.4");
+    public static final ProblemType DATA_TEMPLATE_STALE = reg("data.template.stale", WARNING, TEMPLATE,
+            "Data decoded with a template learned before the exporter restarted", "RFC 3954 §5.2, RFC 7011 §8");
+
     // ------------------------------------------------------------------ sequence
     public static final ProblemType SEQ_LOSS = reg("sequence.loss", WARNING, SEQUENCE,
             "Sequence gap: records or packets lost", "RFC 3954 §5.1, RFC 7011 §3.1");
@@ -165,6 +174,8 @@ public final class Problems {
             "Sequence restarted (exporter reset)", "RFC 7011 §3.1");
     public static final ProblemType SEQ_WRAP = reg("sequence.wrap", NOTE, SEQUENCE,
             "Sequence number wrapped around 2^32", "RFC 7011 §3.1");
+    public static final ProblemType SEQ_COUNTS_CURRENT = reg("sequence.counts.current", WARNING, SEQUENCE,
+            "Sequence number includes the message's own records (should count those sent before it)", "RFC 7011 §3.1");
     public static final ProblemType SEQ_UNKNOWN = reg("sequence.unknown", NOTE, SEQUENCE,
             "Sequence not checked: the previous message's record count is unknown", "RFC 7011 §3.1");
 

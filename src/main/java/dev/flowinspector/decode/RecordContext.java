@@ -22,6 +22,6 @@ public record RecordContext(InformationElementRegistry registry, String prefix, 
         if (sysUptimeMs < 0) {
             return Long.MIN_VALUE;
         }
-        return exportMillis - (sysUptimeMs - uptimeValueMs);
+        return exportMillis - ((sysUptimeMs - uptimeValueMs) & 0xffffffffL); // 32-bit uptime counters wrap
     }
 }

@@ -20,13 +20,24 @@ final class RecordLayout {
         for (int i = 0; i < fs.size(); i++) {
             TemplateField f = fs.get(i);
             if (f.isVariable()) {
-                int[] vl = VarLen.read(d, p, end);
-                if (vl == null || vl[0] + vl[1] > end) {
+                if (p >= end) {
                     return null;
                 }
-                out[2 * i] = vl[0];
-                out[2 * i + 1] = vl[1];
-                p = vl[0] + vl[1];
+                int l = d[p] & 0xff;
+                int start = p + 1;
+                if (l == 255) {
+                    if (p + 3 > end) {
+                        return null;
+                    }
+                    l = ValueDecoder.u16(d, p + 1);
+                    start = p + 3;
+                }
+                if (start + l > end) {
+                    return null;
+                }
+                out[2 * i] = start;
+                out[2 * i + 1] = l;
+                p = start + l;
             } else {
                 if (p + f.length() > end) {
                     return null;

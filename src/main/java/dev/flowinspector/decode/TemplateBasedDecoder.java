@@ -38,17 +38,20 @@ abstract class TemplateBasedDecoder {
         int len = f.length();
         if (len == 0) {
             pb.problem(Problems.TEMPLATE_FIELD_ZERO, off, specLen, ie.name() + " has length 0: it carries no value");
+        } else if (pb.version == 9 && t.isInteger() && len > t.naturalLength() && len <= 8) {
+            pb.problem(Problems.V9_FIELD_WIDE, off, specLen, ie.name() + " is " + t.ianaName() + " but the template gives it "
+                    + len + " bytes; decoded as a " + (8 * len) + "-bit integer");
         } else if (!f.isVariable() && ie.known() && !lengthFits(t, len)) {
             pb.problem(Problems.TEMPLATE_FIELD_LENGTH, off, specLen, ie.name() + " is " + t.ianaName()
                     + " but the template gives it " + len + " byte" + (len == 1 ? "" : "s")
                     + (t.naturalLength() > 0 ? " (expected " + t.naturalLength() + ")" : ""));
         }
-        if (ie.isDeprecated()) {
+        if (ie.isDeprecated() && pb.version == 10) { // v9 field types are Cisco's, not IANA's
             pb.problem(Problems.TEMPLATE_FIELD_DEPRECATED, off, specLen, ie.name() + " is " + ie.status()
                     + " in the IANA registry");
         }
         long k = (ie.pen() << 16) | ie.id();
-        if (!seen.add(k) && !f.scope()) {
+        if (!seen.add(k) && !f.scope() && !(ie.pen() == 0 && ie.id() == 210)) { // paddingOctets may repeat
             pb.problem(Problems.TEMPLATE_FIELD_DUPLICATE, off, specLen, ie.name() + " appears more than once");
         }
     }
@@ -128,6 +131,17 @@ abstract class TemplateBasedDecoder {
 
     /** Decodes one data set (header at off) and adds it to the packet. */
     void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix) {
+        dataSet(pb, setId, off, len, key, late, ipfix, false);
+    }
+
+    /**
+     * Decodes one data set.
+     *
+     * @param cut true when the set was cut short by the end of the packet (bytes left over are then a
+     *            truncated record, not padding)
+     */
+    void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix,
+                 boolean cut) {
         byte[] d = pb.data;
         Template t = cache.get(key);
         boolean isLate = false;
@@ -149,9 +163,12 @@ abstract class TemplateBasedDecoder {
         int end = off + len;
         int p = off + 4;
         int fixed = t.fixedLength();
-        List<DataRecord> records = new ArrayList<>();
+        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, t.minimumLength()))));
         RecordContext rc = recordContext(pb, key);
+        int[] checked = checkedFields(t);
+        int[] times = RecordTimeChecks.pairs(t);
         boolean hasList = false;
+        boolean overrun = false;
         for (TemplateField f : t.fields()) {
             hasList |= f.ie().type().isList();
         }
@@ -172,6 +189,7 @@ abstract class TemplateBasedDecoder {
                     if (lay == null) {
                         pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
+                        overrun = true;
                         break;
                     }
                     recEnd = lay[lay.length - 1];
@@ -187,7 +205,12 @@ abstract class TemplateBasedDecoder {
                     eager = List.copyOf(eager);
                 }
                 DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
-                checkValues(pb, r);
+                if (checked.length > 0) {
+                    checkValues(pb, r, checked);
+                }
+                if (times.length > 0) {
+                    RecordTimeChecks.check(pb, r, times, !ipfix);
+                }
                 records.add(r);
                 p = recEnd;
             }
@@ -196,9 +219,18 @@ abstract class TemplateBasedDecoder {
                         + " records in set " + setId + "; the rest is not decoded");
             }
         }
+        if (ipfix && fixed > 0) {
+            RecordTimeChecks.zeroRecordsAtEnd(pb, setId, records, fixed);
+        }
         int padLen = end - p;
-        if (padLen > 0 && fixed != 0) {
-            checkPadding(pb, setId, p, padLen, t, ipfix);
+        if (padLen > 0 && fixed != 0 && !overrun) { // an overrun's bytes are already reported
+            if (cut && !V9Decoder.allZero(pb.data, p, end)) {
+                pb.problem(Problems.DATA_RECORD_TRUNCATED, p, padLen, "record " + (records.size() + 1) + " of set "
+                        + setId + " is cut short by the end of the packet (" + padLen + " of "
+                        + t.minimumLength() + "+ bytes)");
+            } else {
+                checkPadding(pb, setId, p, padLen, t, ipfix);
+            }
         }
         if (records.isEmpty() && fixed != 0) {
             pb.problem(Problems.SET_EMPTY, off, len, "data set " + setId + " carries no record (template " + t.id()
@@ -217,16 +249,32 @@ abstract class TemplateBasedDecoder {
             zero &= pb.data[i] == 0;
         }
         if (!zero) {
-            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.DATA_RECORD_TRUNCATED, p, padLen,
-                    padLen + " byte(s) left at the end of set " + setId + " are not zero padding"
-                            + (ipfix ? "" : " (a truncated record?)"));
+            pb.problem(ipfix ? Problems.IPFIX_PADDING_NONZERO : Problems.V9_PADDING_NONZERO, p, padLen,
+                    padLen + " byte(s) left at the end of " + (ipfix ? "set " : "FlowSet ") + setId
+                            + " are not zero padding");
         }
     }
 
-    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
-    void checkValues(PacketBuilder pb, DataRecord r) {
-        List<TemplateField> fs = r.template().fields();
+    /** Indexes of the fields whose values are checked (booleans, strings, prefix lengths, MPLS labels). */
+    static int[] checkedFields(Template t) {
+        List<TemplateField> fs = t.fields();
+        int[] tmp = new int[fs.size()];
+        int n = 0;
         for (int i = 0; i < fs.size(); i++) {
+            InformationElement ie = fs.get(i).ie();
+            int id = ie.id();
+            if (ie.type() == DataType.BOOLEAN || ie.type() == DataType.STRING
+                    || ie.pen() == 0 && (id == 9 || id == 13 || id == 29 || id == 30 || id >= 70 && id <= 79)) {
+                tmp[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(tmp, n);
+    }
+
+    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
+    void checkValues(PacketBuilder pb, DataRecord r, int[] checked) {
+        List<TemplateField> fs = r.template().fields();
+        for (int i : checked) {
             InformationElement ie = fs.get(i).ie();
             DataType t = ie.type();
             int vo = r.valueOffset(i);

@@ -30,15 +30,11 @@ final class V9Decoder extends TemplateBasedDecoder {
             pb.raw(0, d.length, -1);
             return pb.build();
         }
-        pb.headerField("nf9", "version", 0, 2);
-        pb.headerCount = (int) pb.headerField("nf9", "count", 2, 2).asLong(0);
-        pb.sysUptimeMs = pb.headerField("nf9", "sysUptime", 4, 4).asLong(0);
-        long secs = ValueDecoder.u32(d, 8);
-        pb.exportMillis = secs * 1000;
-        java.time.Instant exp = java.time.Instant.ofEpochSecond(secs);
-        pb.header.add(FieldValue.header("nf9.header", "unixSecs", 8, 4, exp, secs + " (" + exp + ")"));
-        pb.sequence = pb.headerField("nf9", "sequence", 12, 4).asLong(0);
-        pb.domain = pb.headerField("nf9", "sourceId", 16, 4).asLong(0);
+        pb.headerCount = ValueDecoder.u16(d, 2);
+        pb.sysUptimeMs = ValueDecoder.u32(d, 4);
+        pb.exportMillis = ValueDecoder.u32(d, 8) * 1000;
+        pb.sequence = ValueDecoder.u32(d, 12);
+        pb.domain = ValueDecoder.u32(d, 16);
 
         int p = HEADER;
         int flowsets = 0;
@@ -90,7 +86,7 @@ final class V9Decoder extends TemplateBasedDecoder {
             } else {
                 TemplateKey key = cache.key(ctx.source(), 9, pb.domain, id);
                 int before = pb.sets.size();
-                dataSet(pb, id, p, setLen, key, late, false);
+                dataSet(pb, id, p, setLen, key, late, false, setLen < len);
                 FlowSet s = pb.sets.get(before);
                 if (s.template() == null) {
                     countKnown = false;

@@ -108,12 +108,59 @@ public final class ValueDecoder {
 
     /** True when the bytes are valid UTF-8. */
     public static boolean validUtf8(byte[] d, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end && d[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return true; // plain ASCII, the common case
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(d, off, len));
             return true;
         } catch (CharacterCodingException e) {
             return false;
+        }
+    }
+
+    /**
+     * Appends the plain value of a record's field (no enumeration labels): decimal integers, dotted or
+     * RFC 5952 addresses, MACs, strings; other types as their decoded value. Cheap for the common types.
+     */
+    public static void appendValue(StringBuilder sb, DataRecord r, int i) {
+        InformationElement ie = r.template().fields().get(i).ie();
+        byte[] d = r.data();
+        int off = r.valueOffset(i);
+        int len = r.valueLength(i);
+        DataType t = ie.type();
+        if (len == 0) {
+            return;
+        }
+        if (t.isUnsigned() && len <= 8) {
+            long v = readUnsigned(d, off, len);
+            if (v >= 0) {
+                sb.append(v);
+            } else {
+                sb.append(Long.toUnsignedString(v));
+            }
+        } else if (t == DataType.IPV4_ADDRESS && len == 4) {
+            sb.append(d[off] & 0xff).append('.').append(d[off + 1] & 0xff).append('.').append(d[off + 2] & 0xff)
+                    .append('.').append(d[off + 3] & 0xff);
+        } else if (t == DataType.IPV6_ADDRESS && len == 16) {
+            sb.append(ipv6(d, off));
+        } else if (t == DataType.MAC_ADDRESS && len == 6) {
+            sb.append(mac(d, off));
+        } else {
+            Object v = r.field(i).value();
+            if (v instanceof byte[] b) {
+                sb.append(HEX.formatHex(b));
+            } else if (v instanceof List<?>) {
+                sb.append(r.field(i).display());
+            } else {
+                sb.append(v);
+            }
         }
     }
 

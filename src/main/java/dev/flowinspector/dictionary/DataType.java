@@ -2,7 +2,7 @@ package dev.flowinspector.dictionary;
 
 import java.util.Locale;
 
-/** IPFIX abstract data types (RFC 7012 §3.1, RFC 6313 §4.5). */
+/** IPFIX abstract data types (RFC 7012 §3.1, RFC 6313 §4.5, unsigned256 from RFC 9740 §7). */
 public enum DataType {
     OCTET_ARRAY("octetArray", -1),
     UNSIGNED8("unsigned8", 1),
@@ -26,7 +26,9 @@ public enum DataType {
     IPV6_ADDRESS("ipv6Address", 16),
     BASIC_LIST("basicList", -1),
     SUB_TEMPLATE_LIST("subTemplateList", -1),
-    SUB_TEMPLATE_MULTI_LIST("subTemplateMultiList", -1);
+    SUB_TEMPLATE_MULTI_LIST("subTemplateMultiList", -1),
+    /** 256-bit flag sets such as tcpOptionsFull; usually sent with reduced-size encoding (RFC 9740). */
+    UNSIGNED256("unsigned256", 32);
 
     private final String ianaName;
     private final int naturalLength;
@@ -47,7 +49,8 @@ public enum DataType {
     }
 
     public boolean isUnsigned() {
-        return this == UNSIGNED8 || this == UNSIGNED16 || this == UNSIGNED32 || this == UNSIGNED64;
+        return this == UNSIGNED8 || this == UNSIGNED16 || this == UNSIGNED32 || this == UNSIGNED64
+                || this == UNSIGNED256;
     }
 
     public boolean isSigned() {
@@ -66,6 +69,20 @@ public enum DataType {
 
     public boolean isList() {
         return this == BASIC_LIST || this == SUB_TEMPLATE_LIST || this == SUB_TEMPLATE_MULTI_LIST;
+    }
+
+    /** Looks a type up by its exact IANA name (case-insensitive), with no fallback; empty when unknown. */
+    public static java.util.Optional<DataType> parse(String name) {
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        String n = name.trim();
+        for (DataType t : values()) {
+            if (t.ianaName.equalsIgnoreCase(n)) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Looks a type up by its IANA name (case-insensitive); octetArray when unknown. */
@@ -112,6 +129,7 @@ public enum DataType {
             case 20 -> BASIC_LIST;
             case 21 -> SUB_TEMPLATE_LIST;
             case 22 -> SUB_TEMPLATE_MULTI_LIST;
+            case 23 -> UNSIGNED256;
             default -> null;
         };
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * All known information elements, loaded from the data files under
@@ -23,10 +24,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code packs.tsv}: pen, file, organisation. Every IE file, IANA's included (pen 0).</li>
  *   <li>IE files: id, name, dataType, semantics, units, status, description.</li>
- *   <li>{@code netflow-v9.tsv}: type, name, dataType, semantics, units. A row whose dataType is empty
- *       takes the IANA element of the same name.</li>
+ *   <li>{@code netflow-v9.tsv}: type, name, dataType, semantics, units[, status, description]. A row whose
+ *       dataType is empty takes the IANA element of the same name.</li>
  *   <li>{@code enterprise-numbers.tsv}: pen, organisation.</li>
- *   <li>{@code enums/<elementName>.tsv}: value, label.</li>
+ *   <li>{@code enums/index.tsv}: elementName, file; {@code enums/<file>}: value, label.</li>
  * </ul>
  */
 public final class InformationElementRegistry {
@@ -101,6 +102,20 @@ public final class InformationElementRegistry {
         return byKey.containsKey(key(pen, id)) || (pen == REVERSE_PEN && byKey.containsKey(key(0, id)));
     }
 
+    /**
+     * IANA elements that have no reverse counterpart (RFC 5103 §6.1): the process configuration and process
+     * statistics elements, the identifiers of flows, templates and domains, flowKeyIndicator,
+     * paddingOctets and biflowDirection itself.
+     */
+    private static final Set<Integer> NOT_REVERSIBLE = Set.of(
+            40, 41, 42, 130, 131, 137, 145, 148, 149, 163, 164, 165, 166, 167, 168, 173, 210,
+            211, 212, 213, 214, 215, 216, 217, 239);
+
+    /** Whether IANA element {@code id} may appear as a reverse element under PEN 29305 (RFC 5103 §6.1). */
+    public static boolean isReversible(int id) {
+        return !NOT_REVERSIBLE.contains(id);
+    }
+
     /** The RFC 5103 reverse counterpart of an IANA element: "reverseOctetDeltaCount". */
     public static InformationElement reverseOf(InformationElement fwd) {
         String n = fwd.name();
@@ -148,6 +163,24 @@ public final class InformationElementRegistry {
     public String enumLabel(InformationElement ie, long value) {
         Map<Long, String> m = enums.get(ie.name());
         return m == null ? null : m.get(value);
+    }
+
+    /** Label of an enumerated value of the element named {@code elementName}, or null. */
+    public String enumLabel(String elementName, long value) {
+        Map<Long, String> m = enums.get(elementName);
+        return m == null ? null : m.get(value);
+    }
+
+    /** The elements one enterprise's pack defines (pen 0: the IANA registry), sorted by id. */
+    public List<InformationElement> elementsOf(long pen) {
+        List<InformationElement> out = new ArrayList<>();
+        for (InformationElement ie : byKey.values()) {
+            if (ie.pen() == pen) {
+                out.add(ie);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(InformationElement::id));
+        return out;
     }
 
     /** Every element defined by the data files (not the synthesised reverse ones). */
@@ -198,7 +231,7 @@ public final class InformationElementRegistry {
                 v9.put(type, iana);
             } else {
                 v9.put(type, new InformationElement(0, type, name, DataType.fromName(dt.isEmpty() ? null : dt),
-                        col(r, 3), col(r, 4), "", "", true));
+                        col(r, 3), col(r, 4), col(r, 5), col(r, 6), true));
             }
         }
         Map<String, Map<Long, String>> enums = new HashMap<>();

@@ -52,7 +52,8 @@ public final class PacketTreeBuilder {
             }
         }
         for (Problem pr : p.problems()) {
-            TreeNode at = deepest(roots, pr.offset(), pr.length());
+            // transport notes (offset 0, length 0) are about the whole frame, not its first byte
+            TreeNode at = pr.length() == 0 && pr.offset() == 0 ? roots.get(0) : deepest(roots, pr.offset(), pr.length());
             TreeNode n = new TreeNode("[" + pr.severity().label() + "] " + pr.message() + "  (" + pr.code()
                     + (pr.type().reference() == null || pr.type().reference().isEmpty() ? "" : ", "
                     + pr.type().reference()) + ")", "problem." + pr.code(), pr.offset(), pr.length(), null, pr);

@@ -94,7 +94,7 @@ class SessionTest {
             assertTrue(version.label().startsWith("version: 5"), version.label());
 
             List<TreeNode> missing = PacketTreeBuilder.build(s.frame(11), s.packet(11));
-            TreeNode problemNode = find(missing, n -> n.problem() != null);
+            TreeNode problemNode = find(missing, n -> n.problem() != null && n.problem().code().equals("data.template.missing"));
             assertNotNull(problemNode);
             assertTrue(problemNode.parent().label().startsWith("Data set 1024"), problemNode.parent().label());
             assertNotNull(problemNode.parent().worst());

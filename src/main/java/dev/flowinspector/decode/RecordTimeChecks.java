@@ -1,0 +1,111 @@
+package dev.flowinspector.decode;
+
+import java.util.List;
+
+/**
+ * Flow time checks on data records: start after end (RFC 7012 §5.9: flowStart/flowEnd in seconds,
+ * milliseconds, microseconds, nanoseconds and sysUpTime), and, for NetFlow v9, first/last switched later
+ * than the header's sysUptime (RFC 3954 §8: both are sysUptime values taken before the export).
+ */
+final class RecordTimeChecks {
+
+    private static final int SYSUPTIME = 0;
+    private static final int ABSOLUTE = 1;
+    private static final long HALF = 1L << 31;
+
+    private RecordTimeChecks() {
+    }
+
+    /** (start index, end index, kind) triples of the time pairs a template carries; empty when none. */
+    static int[] pairs(Template t) {
+        List<TemplateField> fs = t.fields();
+        int[] first = new int[8];
+        java.util.Arrays.fill(first, -1);
+        for (int i = 0; i < fs.size(); i++) {
+            TemplateField f = fs.get(i);
+            if (f.pen() != 0 || f.scope() || f.isVariable() || f.length() == 0 || f.length() > 8) {
+                continue;
+            }
+            int slot = switch (f.id()) {
+                case 22 -> 0;
+                case 21 -> 1;
+                case 150 -> 2;
+                case 151 -> 3;
+                case 152 -> 4;
+                case 153 -> 5;
+                case 156 -> 6;
+                case 157 -> 7;
+                default -> -1;
+            };
+            if (slot >= 0 && first[slot] < 0) {
+                first[slot] = i;
+            }
+        }
+        int[] out = new int[12];
+        int n = 0;
+        for (int s = 0; s < 8; s += 2) {
+            if (first[s] >= 0 && first[s + 1] >= 0) {
+                out[n++] = first[s];
+                out[n++] = first[s + 1];
+                out[n++] = s == 0 ? SYSUPTIME : ABSOLUTE;
+            } else if (s == 0 && (first[0] >= 0 || first[1] >= 0)) {
+                out[n++] = first[0];
+                out[n++] = first[1];
+                out[n++] = SYSUPTIME;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Checks one record; {@code v9} adds the "after sysUptime" check for sysUpTime pairs. */
+    static void check(PacketBuilder pb, DataRecord r, int[] pairs, boolean v9) {
+        List<TemplateField> fs = r.template().fields();
+        for (int k = 0; k < pairs.length; k += 3) {
+            int si = pairs[k];
+            int ei = pairs[k + 1];
+            long s = si >= 0 ? r.unsigned(si) : -1;
+            long e = ei >= 0 ? r.unsigned(ei) : -1;
+            if (si >= 0 && ei >= 0 && s > e) {
+                boolean uptimeWrap = pairs[k + 2] == SYSUPTIME && s - e > HALF;
+                if (!uptimeWrap) {
+                    pb.problem(Problems.VALUE_START_AFTER_END, r.valueOffset(si), r.valueLength(si), fs.get(si).name()
+                            + " = " + s + " is after " + fs.get(ei).name() + " = " + e);
+                }
+            }
+            if (v9 && pairs[k + 2] == SYSUPTIME && pb.sysUptimeMs >= 0) {
+                for (int i : new int[] {si, ei}) {
+                    if (i < 0) {
+                        continue;
+                    }
+                    long v = r.unsigned(i);
+                    if (v > pb.sysUptimeMs && v - pb.sysUptimeMs < HALF) {
+                        pb.problem(Problems.V9_SWITCHED_AFTER_UPTIME, r.valueOffset(i), r.valueLength(i),
+                                fs.get(i).name() + " = " + v + " ms is later than the header's sysUptime "
+                                        + pb.sysUptimeMs + " ms (by " + (v - pb.sysUptimeMs) + " ms)");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * IPFIX: all-zero records at the end of a set, after real ones, are padding as long as a record
+     * (RFC 7011 §3.3.1: padding must be shorter than any record), decoded as records.
+     */
+    static void zeroRecordsAtEnd(PacketBuilder pb, int setId, List<DataRecord> records, int fixed) {
+        int z = 0;
+        for (int i = records.size() - 1; i > 0; i--) {
+            DataRecord r = records.get(i);
+            if (!V9Decoder.allZero(pb.data, r.offset(), r.offset() + r.length())) {
+                break;
+            }
+            z++;
+        }
+        if (z > 0 && z < records.size()) {
+            int off = records.get(records.size() - z).offset();
+            pb.problem(Problems.IPFIX_PADDING_TOO_LONG, off, z * fixed, "the last " + (z == 1 ? "record" : z + " records")
+                    + " of set " + setId + " (" + z * fixed + " bytes) " + (z == 1 ? "is" : "are") + " all zero: "
+                    + "padding as long as a " + fixed + "-byte record, decoded as " + (z == 1 ? "a record" : "records"));
+        }
+    }
+}

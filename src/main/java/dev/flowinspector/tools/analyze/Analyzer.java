@@ -1,0 +1,296 @@
+package dev.flowinspector.tools.analyze;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Pairs flows into connections (a flow and the reverse flow with swapped addresses and ports, starting
+ * within a window) and reports them one line each, plus top-N tables by bytes or packets.
+ */
+public final class Analyzer {
+
+    /** Output formats. */
+    public enum Format { text, csv, json }
+
+    /** What top tables rank by. */
+    public enum By { bytes, packets }
+
+    /** Reverse flows starting further apart than this are separate connections. */
+    public static final long PAIR_WINDOW_MS = 60_000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final boolean resolve;
+    private final long resolveTimeoutMs;
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private ExecutorService dns;
+
+    public Analyzer(boolean resolve, long resolveTimeoutMs) {
+        this.resolve = resolve;
+        this.resolveTimeoutMs = resolveTimeoutMs;
+    }
+
+    private record Key(String a, String b, int pa, int pb, int proto) {
+    }
+
+    private static Key key(FlowRow f, boolean reverse) {
+        boolean icmp = f.protocol() == 1 || f.protocol() == 58;
+        int sp = icmp ? 0 : f.srcPort();
+        int dp = icmp ? 0 : f.dstPort();
+        return reverse ? new Key(f.dst(), f.src(), dp, sp, f.protocol()) : new Key(f.src(), f.dst(), sp, dp, f.protocol());
+    }
+
+    /** Pairs flows into connections, in start-time order. */
+    public static List<Connection> pair(List<FlowRow> flows) {
+        List<FlowRow> sorted = new ArrayList<>(flows);
+        sorted.sort(Comparator.comparing(FlowRow::start, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Map<Key, ArrayDeque<Integer>> open = new HashMap<>();
+        FlowRow[] reverse = new FlowRow[sorted.size()];
+        boolean[] used = new boolean[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            FlowRow f = sorted.get(i);
+            ArrayDeque<Integer> q = open.get(key(f, true));
+            Integer match = null;
+            while (q != null && !q.isEmpty()) {
+                int j = q.peekFirst();
+                FlowRow g = sorted.get(j);
+                if (f.start() != null && g.start() != null
+                        && f.start().toEpochMilli() - g.start().toEpochMilli() > PAIR_WINDOW_MS) {
+                    q.pollFirst(); // too old to be the request of this reply
+                    continue;
+                }
+                match = q.pollFirst();
+                break;
+            }
+            if (match != null) {
+                reverse[match] = f;
+                used[i] = true;
+            } else {
+                open.computeIfAbsent(key(f, false), k -> new ArrayDeque<>()).add(i);
+            }
+        }
+        List<Connection> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (used[i]) {
+                continue;
+            }
+            FlowRow f = sorted.get(i);
+            FlowRow r = reverse[i];
+            // the initiator talks to the well-known port
+            if (r != null && Services.port(f.protocol(), f.dstPort()) == null
+                    && Services.port(r.protocol(), r.dstPort()) != null) {
+                out.add(new Connection(r, f));
+            } else {
+                out.add(new Connection(f, r));
+            }
+        }
+        return out;
+    }
+
+    /** Writes one line (or CSV row, or JSON object) per connection. */
+    public void connections(List<Connection> cs, Format format, Writer w) throws IOException {
+        switch (format) {
+            case csv -> {
+                w.write("start,service,protocol,bytes,packets,duration_ms,src,src_port,dst,dst_port,reply_bytes,exporter\n");
+                for (Connection c : cs) {
+                    FlowRow f = c.forward();
+                    w.write(String.join(",", c.start() == null ? "" : c.start().toString(), c.service(),
+                            Services.protocol(f.protocol()), Long.toString(c.bytes()), Long.toString(c.packets()),
+                            Long.toString(c.durationMs()), host(f.src()), Integer.toString(f.srcPort()), host(f.dst()),
+                            Integer.toString(f.dstPort()), c.reverse() == null ? "" : Long.toString(c.reverse().bytes()),
+                            f.exporter()));
+                    w.write('\n');
+                }
+            }
+            case json -> {
+                JsonGenerator g = new JsonFactory().createGenerator(w);
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.setRootValueSeparator(null);
+                for (Connection c : cs) {
+                    FlowRow f = c.forward();
+                    g.writeStartObject();
+                    if (c.start() != null) {
+                        g.writeStringField("start", c.start().toString());
+                    }
+                    g.writeStringField("service", c.service());
+                    g.writeStringField("protocol", Services.protocol(f.protocol()));
+                    g.writeNumberField("bytes", c.bytes());
+                    g.writeNumberField("packets", c.packets());
+                    g.writeNumberField("durationMs", c.durationMs());
+                    g.writeStringField("src", host(f.src()));
+                    g.writeNumberField("srcPort", f.srcPort());
+                    g.writeStringField("dst", host(f.dst()));
+                    g.writeNumberField("dstPort", f.dstPort());
+                    g.writeBooleanField("paired", c.reverse() != null);
+                    if (c.reverse() != null) {
+                        g.writeNumberField("replyBytes", c.reverse().bytes());
+                    }
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                }
+                g.flush();
+            }
+            default -> {
+                for (Connection c : cs) {
+                    FlowRow f = c.forward();
+                    String when = c.start() == null ? "(no time)              " : TIME.format(c.start());
+                    w.write(String.format(Locale.ROOT, "%s  %-14s %10s %9s  %s → %s%s%n", when, c.service(),
+                            Services.bytes(c.bytes()), duration(c.durationMs()), endpoint(f.src(), f.srcPort(), f.protocol()),
+                            endpoint(f.dst(), f.dstPort(), f.protocol()), c.reverse() == null ? "  (one way)" : ""));
+                }
+            }
+        }
+    }
+
+    private String endpoint(String addr, int port, int proto) {
+        String h = host(addr);
+        if (proto == 1 || proto == 58) {
+            return h;
+        }
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    static String duration(long ms) {
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%dm%02ds", ms / 60_000, (ms / 1000) % 60);
+    }
+
+    /** The address, or its reverse DNS name with --resolve (cached; a lookup that times out keeps the address). */
+    String host(String addr) {
+        if (!resolve) {
+            return addr;
+        }
+        return names.computeIfAbsent(addr, a -> {
+            if (dns == null) {
+                dns = Executors.newFixedThreadPool(4, r -> {
+                    Thread t = new Thread(r, "flowinspector-dns");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            Future<String> f = dns.submit(() -> InetAddress.getByName(a).getCanonicalHostName());
+            try {
+                return f.get(resolveTimeoutMs, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                f.cancel(true);
+                return a;
+            }
+        });
+    }
+
+    /** The top-N tables: by source, destination, port, protocol, AS and interface. */
+    public void top(List<Connection> cs, List<FlowRow> flows, int n, By by, Format format, Writer w) throws IOException {
+        Map<String, Function<FlowRow, String>> dims = new LinkedHashMap<>();
+        dims.put("source", f -> host(f.src()));
+        dims.put("destination", f -> host(f.dst()));
+        dims.put("port", f -> {
+            String s = Services.service(f.protocol(), f.srcPort(), f.dstPort());
+            return s;
+        });
+        dims.put("protocol", f -> Services.protocol(f.protocol()));
+        dims.put("source AS", f -> "AS" + f.srcAs());
+        dims.put("destination AS", f -> "AS" + f.dstAs());
+        dims.put("ingress interface", f -> f.inIf() < 0 ? "-" : f.exporter() + " if " + f.inIf());
+        dims.put("egress interface", f -> f.outIf() < 0 ? "-" : f.exporter() + " if " + f.outIf());
+        if (format == Format.csv) {
+            w.write("table,rank,key,bytes,packets,flows\n");
+        }
+        JsonGenerator g = null;
+        if (format == Format.json) {
+            g = new JsonFactory().createGenerator(w);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+        }
+        for (Map.Entry<String, Function<FlowRow, String>> d : dims.entrySet()) {
+            Map<String, long[]> acc = new HashMap<>();
+            for (FlowRow f : flows) {
+                long[] a = acc.computeIfAbsent(d.getValue().apply(f), k -> new long[3]);
+                a[0] += f.bytes();
+                a[1] += f.packets();
+                a[2]++;
+            }
+            List<Map.Entry<String, long[]>> rows = new ArrayList<>(acc.entrySet());
+            int idx = by == By.bytes ? 0 : 1;
+            rows.sort((x, y) -> x.getValue()[idx] != y.getValue()[idx] ? Long.compare(y.getValue()[idx], x.getValue()[idx])
+                    : x.getKey().compareTo(y.getKey()));
+            rows = rows.subList(0, Math.min(n, rows.size()));
+            if (format == Format.text) {
+                w.write(String.format(Locale.ROOT, "%nTop %d %s by %s%n", n, d.getKey(), by));
+                int rank = 1;
+                for (Map.Entry<String, long[]> e : rows) {
+                    long[] a = e.getValue();
+                    w.write(String.format(Locale.ROOT, "%3d. %-40s %10s %10d pkts %8d flows%n", rank++, e.getKey(),
+                            Services.bytes(a[0]), a[1], a[2]));
+                }
+            } else if (format == Format.csv) {
+                int rank = 1;
+                for (Map.Entry<String, long[]> e : rows) {
+                    long[] a = e.getValue();
+                    w.write(d.getKey() + "," + rank++ + "," + e.getKey() + "," + a[0] + "," + a[1] + "," + a[2] + "\n");
+                }
+            } else {
+                g.writeArrayFieldStart(d.getKey());
+                for (Map.Entry<String, long[]> e : rows) {
+                    long[] a = e.getValue();
+                    g.writeStartObject();
+                    g.writeStringField("key", e.getKey());
+                    g.writeNumberField("bytes", a[0]);
+                    g.writeNumberField("packets", a[1]);
+                    g.writeNumberField("flows", a[2]);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+        }
+        if (g != null) {
+            g.writeEndObject();
+            g.flush();
+            w.write('\n');
+        }
+    }
+
+    /** Summary line: flows, connections, paired share, time span. */
+    public static String summary(List<FlowRow> flows, List<Connection> cs) {
+        long paired = cs.stream().filter(c -> c.reverse() != null).count();
+        Instant first = null;
+        Instant last = null;
+        long bytes = 0;
+        for (FlowRow f : flows) {
+            bytes += f.bytes();
+            if (f.start() != null && (first == null || f.start().isBefore(first))) {
+                first = f.start();
+            }
+            if (f.end() != null && (last == null || f.end().isAfter(last))) {
+                last = f.end();
+            }
+        }
+        return String.format(Locale.ROOT, "%d flows, %d connections (%d with both directions), %s%s", flows.size(),
+                cs.size(), paired, Services.bytes(bytes),
+                first == null ? "" : ", " + TIME.format(first) + " to " + (last == null ? "?" : TIME.format(last)) + " UTC");
+    }
+}

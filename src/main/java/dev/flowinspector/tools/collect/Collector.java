@@ -1,0 +1,361 @@
+package dev.flowinspector.tools.collect;
+
+import dev.flowinspector.capture.Frame;
+import dev.flowinspector.decode.Endpoint;
+import dev.flowinspector.decode.ExportDecoder;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FlowSet;
+import dev.flowinspector.decode.ScopingPolicy;
+import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.TemplateCache;
+import dev.flowinspector.decode.TemplateEvent;
+import dev.flowinspector.decode.TemplateKey;
+import dev.flowinspector.decode.Transport;
+import dev.flowinspector.session.Decoding;
+import dev.flowinspector.session.DecodingOptions;
+import dev.flowinspector.tools.generate.CaptureFileWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A NetFlow/IPFIX collector: receives datagrams ({@link UdpReceiver}), decodes them in arrival order with
+ * one {@link Decoding} whose template cache is keyed per exporter and domain, buffers data sets that arrive
+ * before their template and decodes them when it comes, and writes every record as a JSON line to rotating
+ * gzip files. {@link #stop()} drains everything already received before closing the files.
+ */
+public final class Collector {
+
+    /**
+     * Collector settings.
+     *
+     * @param bind             address to listen on, null for all (IPv6 and IPv4)
+     * @param ports            UDP ports
+     * @param output           output file pattern ({@code %Y%m%d-%H%M} fields), null for no JSON output
+     * @param rotateBytes      rotate after this many compressed bytes (0: never)
+     * @param rotateIntervalMs align file times to this interval (0: the pattern decides)
+     * @param zone             time zone of file names
+     * @param raw              also write raw datagrams to this capture (pcapng when named so), or null
+     * @param queueCapacity    datagrams buffered between receiving and decoding
+     * @param statusIntervalMs status line period (0: none)
+     * @param status           where status lines go
+     * @param policy           template scoping
+     * @param maxPendingSets   data sets held while waiting for their template
+     */
+    public record Options(InetAddress bind, List<Integer> ports, String output, long rotateBytes, long rotateIntervalMs,
+                          ZoneId zone, Path raw, int queueCapacity, long statusIntervalMs, PrintStream status,
+                          ScopingPolicy policy, int maxPendingSets) {
+
+        /** Defaults for the given ports and output pattern. */
+        public static Options of(List<Integer> ports, String output) {
+            return new Options(null, ports, output, 0, 0, ZoneId.systemDefault(), null, 65_536, 0, System.err,
+                    ScopingPolicy.STRICT, 100_000);
+        }
+
+        public Options withBind(InetAddress a) {
+            return new Options(a, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity,
+                    statusIntervalMs, status, policy, maxPendingSets);
+        }
+
+        public Options withStatus(long ms, PrintStream s) {
+            return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity, ms, s,
+                    policy, maxPendingSets);
+        }
+
+        public Options withRotation(long bytes, long intervalMs, ZoneId z) {
+            return new Options(bind, ports, output, bytes, intervalMs, z, raw, queueCapacity, statusIntervalMs, status,
+                    policy, maxPendingSets);
+        }
+
+        public Options withRaw(Path p) {
+            return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, p, queueCapacity,
+                    statusIntervalMs, status, policy, maxPendingSets);
+        }
+
+        public Options withQueue(int capacity) {
+            return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, capacity,
+                    statusIntervalMs, status, policy, maxPendingSets);
+        }
+    }
+
+    /** Counters (cumulative). */
+    public record Stats(long packets, long records, long exporters, long drops, long missingTemplateSets,
+                        long waitingSets, long unresolvedSets, long lateRecords) {
+    }
+
+    /** A data set waiting for its template. */
+    private record Pending(Frame frame, int setOffset) {
+    }
+
+    private final Options o;
+    private final Decoding decoding;
+    private final RecordJson json = new RecordJson();
+    private final RotatingGzipOutput output;
+    private final Map<TemplateKey, ArrayDeque<Pending>> pending = new HashMap<>();
+    private final Set<Endpoint> exporters = ConcurrentHashMap.newKeySet();
+    private final AtomicLong packets = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong missing = new AtomicLong();
+    private final AtomicLong waiting = new AtomicLong();
+    private final AtomicLong unresolved = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private UdpReceiver receiver;
+    private CaptureFileWriter rawWriter;
+    private Thread decoder;
+    private Thread statusThread;
+    private long frameNo;
+    private volatile IOException failure;
+    private volatile boolean stopped;
+
+    public Collector(Options options) {
+        this.o = options;
+        this.decoding = new Decoding(DecodingOptions.defaults().withPolicy(options.policy()));
+        this.output = options.output() != null
+                ? new RotatingGzipOutput(options.output(), options.rotateBytes(), options.rotateIntervalMs(), options.zone())
+                : null;
+    }
+
+    /** Binds the ports and starts receiving and decoding. */
+    public synchronized void start() throws IOException {
+        if (o.raw() != null) {
+            rawWriter = new CaptureFileWriter(o.raw());
+        }
+        receiver = new UdpReceiver(o.bind(), o.ports(), o.queueCapacity());
+        decoder = new Thread(this::decodeLoop, "flowinspector-collector");
+        decoder.start();
+        receiver.start();
+        if (o.statusIntervalMs() > 0 && o.status() != null) {
+            statusThread = new Thread(this::statusLoop, "flowinspector-status");
+            statusThread.setDaemon(true);
+            statusThread.start();
+        }
+    }
+
+    /** The endpoints listened on. */
+    public List<Endpoint> locals() {
+        return receiver.locals();
+    }
+
+    /**
+     * Stops: reads what the sockets hold, decodes everything queued, writes the records and closes the files
+     * (gzip trailer included). Safe to call more than once and from a shutdown hook.
+     */
+    public void stop() throws IOException, InterruptedException {
+        synchronized (this) {
+            if (stopped) {
+                done.await(30, TimeUnit.SECONDS);
+                return;
+            }
+            stopped = true;
+        }
+        if (receiver != null) {
+            receiver.stop();
+        }
+        done.await(30, TimeUnit.SECONDS);
+        if (statusThread != null) {
+            statusThread.interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits until the collector has stopped. */
+    public void await() throws InterruptedException {
+        done.await();
+    }
+
+    public Stats stats() {
+        return new Stats(packets.get(), records.get(), exporters.size(), receiver == null ? 0 : receiver.drops(),
+                missing.get(), waiting.get(), unresolved.get(), late.get());
+    }
+
+    /** The JSON file being written, or null. */
+    public Path currentFile() {
+        return output == null ? null : output.current();
+    }
+
+    /** Every JSON file written (closed ones first, then the current one). */
+    public List<Path> files() {
+        List<Path> all = new ArrayList<>(output == null ? List.of() : output.finished());
+        Path c = currentFile();
+        if (c != null && !all.contains(c)) {
+            all.add(c);
+        }
+        return all;
+    }
+
+    private void decodeLoop() {
+        try {
+            while (true) {
+                Datagram d = receiver.queue().take();
+                if (d == UdpReceiver.END) {
+                    break;
+                }
+                process(d);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            failure = e;
+            o.status().println("flowinspector collect: writing failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            failure = new IOException("decoder stopped: " + e, e);
+            o.status().println("flowinspector collect: " + failure.getMessage());
+        } finally {
+            finish();
+            done.countDown();
+        }
+    }
+
+    private void finish() {
+        for (ArrayDeque<Pending> q : pending.values()) {
+            unresolved.addAndGet(q.size());
+        }
+        waiting.set(0);
+        pending.clear();
+        try {
+            json.flush();
+            if (output != null) {
+                output.close();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            if (rawWriter != null) {
+                rawWriter.close();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void process(Datagram d) throws IOException {
+        Frame f = new Frame(++frameNo, d.timeNanos(), d.source(), d.local(), Transport.UDP, d.data(), -1, null, -1,
+                null, null);
+        if (rawWriter != null) {
+            rawWriter.write(d.timeNanos() / 1000, d.source(), d.local(), d.data(), 0, d.data().length);
+        }
+        ExportPacket p = decoding.accept(f);
+        packets.incrementAndGet();
+        exporters.add(d.source());
+        long nowMs = d.timeNanos() / 1_000_000;
+        if (output != null) {
+            if (output.due(nowMs)) {
+                json.flush();
+            }
+            json.target(output.stream(nowMs));
+        }
+        for (FlowSet s : p.sets()) {
+            if (s.kind() != SetKind.DATA && s.kind() != SetKind.OPTIONS_DATA) {
+                continue;
+            }
+            if (s.template() != null) {
+                if (output != null) {
+                    records.addAndGet(json.write(p, s, d.timeNanos()));
+                } else {
+                    records.addAndGet(s.records().size());
+                }
+            } else if (s.id() >= 256 && (p.version() == 9 || p.version() == 10)) {
+                missing.incrementAndGet();
+                TemplateKey key = decoding.cache().key(f.source(), p.version(), p.domain(), s.id());
+                ArrayDeque<Pending> q = pending.computeIfAbsent(key, k -> new ArrayDeque<>());
+                q.add(new Pending(f, s.offset()));
+                if (waiting.incrementAndGet() > o.maxPendingSets()) {
+                    dropOldestPending();
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            for (TemplateEvent e : p.templateEvents()) {
+                if (e.template() != null && !e.template().isWithdrawal()) {
+                    resolve(e.key());
+                }
+            }
+        }
+    }
+
+    private void dropOldestPending() {
+        Pending oldest = null;
+        TemplateKey at = null;
+        for (Map.Entry<TemplateKey, ArrayDeque<Pending>> e : pending.entrySet()) {
+            Pending h = e.getValue().peekFirst();
+            if (h != null && (oldest == null || h.frame().number() < oldest.frame().number())) {
+                oldest = h;
+                at = e.getKey();
+            }
+        }
+        if (at != null) {
+            pending.get(at).pollFirst();
+            if (pending.get(at).isEmpty()) {
+                pending.remove(at);
+            }
+            waiting.decrementAndGet();
+            unresolved.incrementAndGet();
+        }
+    }
+
+    /** A template arrived: decode the data sets that waited for it, as of now, and mark them late. */
+    private void resolve(TemplateKey key) throws IOException {
+        ArrayDeque<Pending> q = pending.remove(key);
+        if (q == null) {
+            return;
+        }
+        TemplateCache live = decoding.cache();
+        for (Iterator<Pending> it = q.iterator(); it.hasNext(); ) {
+            Pending w = it.next();
+            ExportDecoder scratch = new ExportDecoder(new TemplateCache(o.policy()));
+            ExportPacket p = scratch.decode(w.frame().payload(), w.frame().context(), live::get);
+            for (FlowSet s : p.sets()) {
+                if (s.offset() == w.setOffset() && s.template() != null) {
+                    int n = output != null ? json.write(p, s, w.frame().timeNanos()) : s.records().size();
+                    records.addAndGet(n);
+                    late.addAndGet(n);
+                }
+            }
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void statusLoop() {
+        long lastP = 0;
+        long lastR = 0;
+        long lastT = System.nanoTime();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(o.statusIntervalMs());
+                long t = System.nanoTime();
+                Stats s = stats();
+                double secs = (t - lastT) / 1e9;
+                o.status().println(String.format(Locale.ROOT,
+                        "%s collect: %d exporter%s, %.0f pkts/s, %.0f records/s, %d drops, %d missing-template sets "
+                                + "(%d waiting), %d records total%s",
+                        Instant.now().toString().substring(0, 19) + "Z", s.exporters(), s.exporters() == 1 ? "" : "s",
+                        (s.packets() - lastP) / secs, (s.records() - lastR) / secs, s.drops(), s.missingTemplateSets(),
+                        s.waitingSets(), s.records(), currentFile() != null ? " -> " + currentFile() : ""));
+                lastP = s.packets();
+                lastR = s.records();
+                lastT = t;
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        }
+    }
+}

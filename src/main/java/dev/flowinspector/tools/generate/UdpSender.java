@@ -1,0 +1,79 @@
+package dev.flowinspector.tools.generate;
+
+import dev.flowinspector.decode.Endpoint;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * Sends generated packets over UDP, one socket per simulated exporter. Towards a loopback collector each
+ * exporter gets its own loopback address (127.0.55.10, .11, ... for IPv4; ::1 with distinct ports for IPv6).
+ */
+public final class UdpSender implements PacketSink {
+
+    private final InetSocketAddress target;
+    private final DatagramChannel[] channels;
+    private final Endpoint[] endpoints;
+    private long sendErrors;
+
+    public UdpSender(InetSocketAddress target, int exporters) throws IOException {
+        this.target = target;
+        this.channels = new DatagramChannel[exporters];
+        this.endpoints = new Endpoint[exporters];
+        InetAddress t = target.getAddress();
+        for (int i = 0; i < exporters; i++) {
+            DatagramChannel c = DatagramChannel.open(t instanceof Inet6Address
+                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+            c.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            InetAddress bind = null;
+            if (t.isLoopbackAddress() && !(t instanceof Inet6Address) && exporters <= 200) {
+                bind = InetAddress.getByAddress(new byte[] {127, 0, 55, (byte) (10 + i)});
+            } else if (t.isLoopbackAddress()) {
+                bind = t;
+            }
+            c.bind(new InetSocketAddress(bind, 0));
+            InetSocketAddress local = (InetSocketAddress) c.getLocalAddress();
+            String addr = local.getAddress().isAnyLocalAddress() ? "0.0.0.0" : canonical(local.getAddress());
+            endpoints[i] = new Endpoint(addr, local.getPort());
+            channels[i] = c;
+        }
+    }
+
+    private static String canonical(InetAddress a) {
+        byte[] b = a.getAddress();
+        return b.length == 4 ? dev.flowinspector.decode.ValueDecoder.ipv4(b, 0) : dev.flowinspector.decode.ValueDecoder.ipv6(b, 0);
+    }
+
+    /** The local endpoint of exporter i (what the collector sees as the exporter). */
+    public Endpoint endpoint(int i) {
+        return endpoints[i];
+    }
+
+    /** Datagrams the kernel refused (e.g. buffer full). */
+    public long sendErrors() {
+        return sendErrors;
+    }
+
+    @Override
+    public void packet(GeneratedPacket p) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(p.payload());
+        try {
+            if (channels[p.exporter()].send(b, target) == 0) {
+                sendErrors++;
+            }
+        } catch (java.net.PortUnreachableException e) {
+            sendErrors++;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (DatagramChannel c : channels) {
+            c.close();
+        }
+    }
+}

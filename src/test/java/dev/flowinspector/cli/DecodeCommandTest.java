@@ -1,0 +1,217 @@
+package dev.flowinspector.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowinspector.testutil.Bytes;
+import dev.flowinspector.testutil.PcapWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DecodeCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Result of one CLI run. */
+    record Run(int status, String out, String err) {
+        List<JsonNode> lines() throws IOException {
+            List<JsonNode> l = new ArrayList<>();
+            for (String s : out.split("\n")) {
+                if (!s.isBlank()) {
+                    l.add(JSON.readTree(s));
+                }
+            }
+            return l;
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    /** v9 header, source id 7. */
+    static Bytes v9Header(int count, long seq) {
+        return new Bytes().u16(9).u16(count).u32(360_000).u32(1_700_000_000L).u32(seq).u32(7);
+    }
+
+    static byte[] v9Template() {
+        return v9Header(1, 2).u16(0).u16(4 + 4 + 16).u16(256).u16(4)
+                .u16(8).u16(4).u16(12).u16(4).u16(4).u16(1).u16(1).u16(4).bytes();
+    }
+
+    static byte[] v9Data(long seq) {
+        return v9Header(2, seq).u16(256).u16(32)
+                .ipv4("10.1.0.1").ipv4("192.0.2.9").u8(6).u32(1500)
+                .ipv4("10.1.0.2").ipv4("192.0.2.9").u8(17).u32(76)
+                .zeros(2).bytes();
+    }
+
+    Path twoFrameCapture() throws IOException {
+        return new PcapWriter()
+                .udp("127.0.55.2", 40000, "127.0.55.1", 2055, 1_700_000_000_000_000L, v9Data(1))
+                .udp("127.0.55.2", 40000, "127.0.55.1", 2055, 1_700_000_000_500_000L, v9Template())
+                .write(dir.resolve("two.pcap"));
+    }
+
+    @Test
+    @DisplayName("jsonl: data before its template is decoded in the second pass and marked late")
+    void jsonTwoPass() throws IOException {
+        Run r = run("decode", "-F", "jsonl", twoFrameCapture().toString());
+        assertEquals(0, r.status(), r.err());
+        List<JsonNode> lines = r.lines();
+        assertEquals(2, lines.size());
+        JsonNode p1 = lines.get(0);
+        assertEquals(1, p1.get("frame").asInt());
+        assertEquals("2023-11-14T22:13:20Z", p1.get("time").asText());
+        assertEquals("127.0.55.2:40000", p1.get("src").asText());
+        assertEquals("127.0.55.1:2055", p1.get("dst").asText());
+        assertEquals(9, p1.get("version").asInt());
+        assertEquals(7, p1.get("header").get("sourceId").asInt());
+        JsonNode set = p1.get("sets").get(0);
+        assertEquals("data", set.get("kind").asText());
+        assertEquals(256, set.get("id").asInt());
+        assertEquals(2, set.get("templateFrame").asInt());
+        assertTrue(set.get("lateTemplate").asBoolean());
+        JsonNode rec = set.get("records").get(0);
+        assertEquals("sourceIPv4Address", rec.get(0).get("name").asText());
+        assertEquals("10.1.0.1", rec.get(0).get("value").asText());
+        assertEquals(8, rec.get(0).get("id").asInt());
+        assertEquals(24, rec.get(0).get("offset").asInt());
+        assertEquals(6, rec.get(2).get("value").asInt());
+        assertEquals(1500, rec.get(3).get("value").asLong());
+        assertEquals("data.template.later", p1.get("problems").get(0).get("code").asText());
+
+        JsonNode tpl = lines.get(1).get("sets").get(0);
+        assertEquals("template", tpl.get("kind").asText());
+        JsonNode fields = tpl.get("templates").get(0).get("fields");
+        assertEquals(4, fields.size());
+        assertEquals("octetDeltaCount", fields.get(3).get("name").asText());
+        assertEquals(0, fields.get(3).get("pen").asInt());
+    }
+
+    @Test
+    @DisplayName("--one-pass behaves like tshark: data before its template stays undecoded, with the cause")
+    void onePass() throws IOException {
+        Run r = run("decode", "--one-pass", "-F", "jsonl", twoFrameCapture().toString());
+        assertEquals(0, r.status());
+        JsonNode p1 = r.lines().get(0);
+        assertEquals(0, p1.get("sets").get(0).get("records").size());
+        JsonNode prob = p1.get("problems").get(0);
+        assertEquals("data.template.missing", prob.get("code").asText());
+        assertEquals("warning", prob.get("severity").asText());
+        assertEquals(20, prob.get("offset").asInt());
+    }
+
+    @Test
+    @DisplayName("text output matches the golden tree")
+    void goldenText() throws IOException {
+        Run r = run("decode", twoFrameCapture().toString());
+        assertEquals(0, r.status());
+        Golden.check("v9-two-frames.txt", r.out());
+    }
+
+    @Test
+    @DisplayName("--problems lists each problem on one line")
+    void problemsOnly() throws IOException {
+        Run r = run("decode", "--problems", "--one-pass", twoFrameCapture().toString());
+        assertEquals("frame 1 offset 20+32 warning data.template.missing: data set 256 (28 bytes) has no template: "
+                + "no template 256 seen before this packet\n", r.out());
+    }
+
+    @Test
+    @DisplayName("--hex decodes one payload")
+    void hex() throws IOException {
+        String h = java.util.HexFormat.of().formatHex(v9Template());
+        Run r = run("decode", "-F", "jsonl", "--hex", h);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(256, r.lines().get(0).get("sets").get(0).get("templates").get(0).get("id").asInt());
+    }
+
+    @Test
+    @DisplayName("unreadable input: exit 2 and a one-line reason, no stack trace")
+    void unreadable() throws IOException {
+        Run missing = run("decode", dir.resolve("nope.pcap").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("nope.pcap: no such file"), missing.err());
+
+        Path junk = Files.writeString(dir.resolve("junk.pcap"), "hello, this is text", StandardCharsets.UTF_8);
+        Run notCapture = run("decode", junk.toString());
+        assertEquals(2, notCapture.status());
+        assertTrue(notCapture.err().contains("junk.pcap: not a capture file"), notCapture.err());
+        assertFalse(notCapture.err().contains("Exception"), notCapture.err());
+        assertEquals(1, notCapture.err().strip().split("\n").length);
+
+        Run badHex = run("decode", "--hex", "00 09 zz");
+        assertEquals(2, badHex.status());
+        assertTrue(badHex.err().contains("'z'"), badHex.err());
+    }
+
+    @Test
+    @DisplayName("a capture cut short: what was read is printed, the damage is named, exit 0")
+    void truncatedFile() throws IOException {
+        byte[] full = Files.readAllBytes(twoFrameCapture());
+        Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(full, full.length - 10));
+        Run r = run("decode", "-F", "jsonl", cut.toString());
+        assertEquals(0, r.status());
+        assertEquals(1, r.lines().size());
+        assertTrue(r.err().contains("cut.pcap: frame 2"), r.err());
+        assertTrue(r.err().contains("cut short"), r.err());
+    }
+
+    @Test
+    @DisplayName("--templates-from: a capture with data only decodes with another capture's templates, or their JSON export")
+    void templatesFrom() throws IOException {
+        Path templates = new PcapWriter()
+                .udp("127.0.55.2", 40000, "127.0.55.1", 2055, 1_700_000_000_000_000L, v9Template())
+                .write(dir.resolve("templates.pcap"));
+        Path data = new PcapWriter()
+                .udp("127.0.55.3", 41000, "127.0.55.1", 2055, 1_700_000_100_000_000L, v9Data(5))
+                .write(dir.resolve("data.pcap"));
+        Run without = run("decode", "-F", "jsonl", data.toString());
+        assertEquals(0, without.lines().get(0).get("sets").get(0).get("records").size());
+
+        Run with = run("decode", "-F", "jsonl", "--templates-from", templates.toString(), data.toString());
+        assertEquals(0, with.status(), with.err());
+        JsonNode set = with.lines().get(0).get("sets").get(0);
+        assertEquals(2, set.get("records").size());
+        assertEquals("10.1.0.2", set.get("records").get(1).get(0).get("value").asText());
+
+        Path json = dir.resolve("t.json");
+        Run export = run("templates", "--export", json.toString(), templates.toString());
+        assertEquals(0, export.status(), export.err());
+        Run fromJson = run("decode", "-F", "jsonl", "--templates-from", json.toString(), data.toString());
+        assertEquals(2, fromJson.lines().get(0).get("sets").get(0).get("records").size());
+
+        Run missing = run("decode", "--templates-from", dir.resolve("none.json").toString(), data.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("none.json"), missing.err());
+    }
+
+    @Test
+    @DisplayName("-F fields prints one tab-separated line per record")
+    void fields() throws IOException {
+        Run r = run("decode", "-F", "fields", "-e", "frame", "-e", "sourceIPv4Address", "-e", "protocolIdentifier",
+                "-e", "octetDeltaCount", "-e", "noSuchField", twoFrameCapture().toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("1\t10.1.0.1\t6\t1500\t\n1\t10.1.0.2\t17\t76\t\n", r.out());
+        assertEquals(2, run("decode", "-F", "fields", twoFrameCapture().toString()).status());
+    }
+}

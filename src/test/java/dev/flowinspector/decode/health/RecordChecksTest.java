@@ -1,0 +1,100 @@
+package dev.flowinspector.decode.health;
+
+import static dev.flowinspector.decode.health.Feed.T0;
+import static dev.flowinspector.decode.health.Hex.ipfix;
+import static dev.flowinspector.decode.health.Hex.ipfixTemplate;
+import static dev.flowinspector.decode.health.Hex.set;
+import static dev.flowinspector.decode.health.Hex.v9;
+import static dev.flowinspector.decode.health.Hex.v9Template;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowinspector.decode.DecodeContext;
+import dev.flowinspector.decode.ExportDecoder;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.Problem;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Per-record checks: start after end, v9 switched after sysUptime, IPFIX padding as long as a record. */
+class RecordChecksTest {
+
+    private static List<Problem> decode(byte[] payload) {
+        ExportPacket p = new ExportDecoder().decode(payload, DecodeContext.standalone(1));
+        return p.problems();
+    }
+
+    private static List<String> codes(List<Problem> ps) {
+        return Feed.codes(ps);
+    }
+
+    /** v9 template 256: flowStartSysUpTime (22)/4, flowEndSysUpTime (21)/4; one record. */
+    private static byte[] v9Times(long uptime, long start, long end) {
+        return v9(2, uptime, T0, 1, 0, v9Template(256, 22, 4, 21, 4), set(256, Hex.of().u32(start).u32(end).build()));
+    }
+
+    @Test
+    @DisplayName("v9: first switched after last switched is 'start after end', pointing at the start field")
+    void v9StartAfterEnd() {
+        List<Problem> ps = decode(v9Times(10_000, 9_000, 8_000));
+        assertEquals(List.of("value.time.order"), codes(ps));
+        assertEquals(20 + 16 + 4, ps.get(0).offset());
+        assertTrue(ps.get(0).message().contains("flowStartSysUpTime = 9000 is after flowEndSysUpTime = 8000"));
+        assertEquals(List.of(), decode(v9Times(10_000, 8_000, 9_000)));
+    }
+
+    @Test
+    @DisplayName("v9: first/last switched later than the header's sysUptime")
+    void v9SwitchedAfterUptime() {
+        List<Problem> ps = decode(v9Times(10_000, 9_000, 12_000));
+        assertEquals(List.of("nf9.record.switched.future"), codes(ps));
+        assertTrue(ps.get(0).message().contains("flowEndSysUpTime = 12000 ms is later than the header's sysUptime 10000"));
+        assertEquals(List.of(), decode(v9Times(10_000, 9_000, 10_000)), "equal to sysUptime is fine");
+    }
+
+    @Test
+    @DisplayName("sysUptime-relative times across the 2^32 ms wrap are not 'start after end'")
+    void uptimeWrap() {
+        assertEquals(List.of(), decode(v9Times(0x100, 0xffff_ff00L, 0x80)));
+    }
+
+    @Test
+    @DisplayName("IPFIX: flowStartMilliseconds after flowEndMilliseconds; in order raises nothing")
+    void ipfixMilliseconds() {
+        byte[] bad = ipfix(T0, 0, 1, ipfixTemplate(256, 152, 8, 153, 8),
+                set(256, Hex.of().u64(T0 * 1000 + 5).u64(T0 * 1000).build()));
+        assertEquals(List.of("value.time.order"), codes(decode(bad)));
+        byte[] good = ipfix(T0, 0, 1, ipfixTemplate(256, 152, 8, 153, 8),
+                set(256, Hex.of().u64(T0 * 1000).u64(T0 * 1000 + 5).build()));
+        assertEquals(List.of(), decode(good));
+    }
+
+    @Test
+    @DisplayName("NetFlow v5: first after last is 'start after end'")
+    void v5StartAfterEnd() {
+        byte[] p = Hex.v5(1, 10_000, T0, 0, 0, 0, 0);
+        // first (offset 24 + 24) = 9000, last (24 + 28) = 8000
+        p[48] = 0; p[49] = 0; p[50] = 0x23; p[51] = 0x28;
+        p[52] = 0; p[53] = 0; p[54] = 0x1f; p[55] = 0x40;
+        List<Problem> ps = decode(p);
+        assertEquals(List.of("value.time.order"), codes(ps));
+        assertEquals(48, ps.get(0).offset());
+        assertEquals(List.of(), decode(Hex.v5(1, 10_000, T0, 0, 0, 0, 0)));
+    }
+
+    @Test
+    @DisplayName("IPFIX: zero padding as long as a record is reported; short padding is not")
+    void ipfixPaddingTooLong() {
+        // template 256: protocolIdentifier (4)/1, sourceTransportPort (7)/2 → 3-byte records
+        byte[] longPad = ipfix(T0, 0, 1, ipfixTemplate(256, 4, 1, 7, 2),
+                set(256, Hex.of().u8(6).u16(80).u8(17).u16(53).zeros(3).build()));
+        List<Problem> ps = decode(longPad);
+        assertEquals(List.of("ipfix.set.padding.long"), codes(ps));
+        assertEquals(16 + 16 + 4 + 6, ps.get(0).offset());
+        assertEquals(3, ps.get(0).length());
+        byte[] shortPad = ipfix(T0, 0, 1, ipfixTemplate(256, 4, 1, 7, 2),
+                set(256, Hex.of().u8(6).u16(80).u8(17).u16(53).zeros(2).build()));
+        assertEquals(List.of(), decode(shortPad));
+    }
+}
