@@ -125,7 +125,7 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final List<ProblemEntry> allProblems = new ArrayList<>();
     private final Map<Severity, Integer> severityTotals = new EnumMap<>(Severity.class);
-    private Session session;
+    private volatile Session session;
     private Task<LoadResult> loading;
     private List<TreeNode> tree = List.of();
     private long selectGeneration;
@@ -134,6 +134,8 @@ public final class MainWindow {
     private BitSet filterBits;
     private DisplayFilter activeFilter;
     private int pastedCount;
+    /** Set by Stop (or opening something else): the reader stops at the next frame and keeps what it read. */
+    private volatile boolean stopRequested;
 
     public MainWindow(Stage stage, Settings settings) {
         this.stage = stage;
@@ -366,11 +368,7 @@ public final class MainWindow {
         progress.setVisible(false);
         stop.setId("stop");
         stop.setVisible(false);
-        stop.setOnAction(e -> {
-            if (loading != null) {
-                loading.cancel();
-            }
-        });
+        stop.setOnAction(e -> stopRequested = true);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(10, bullet, status, grow, progress, stop, counts);
@@ -407,7 +405,7 @@ public final class MainWindow {
             if (t == flowsTab) {
                 loadFlows();
             } else if (t == exportersTab && session != null) {
-                exporters.show(session.exporters());
+                exporters.show(session.exporterHealth());
             }
         });
     }
@@ -533,14 +531,11 @@ public final class MainWindow {
                     }
                     addRows(r, p);
                     progress.setProgress(prog < 0 ? -1 : prog);
-                }), this::isCancelled);
+                }), () -> stopRequested || session != current);
             }
         };
+        stopRequested = false;
         loading = task;
-        task.setOnCancelled(e -> {
-            current.finish();
-            Platform.runLater(() -> loadEnded(current, null, "Stopped: " + rows.size() + " packets read so far are shown"));
-        });
         Tasks.start(task, r -> loadEnded(current, r, null), err -> loadEnded(current, null, err));
     }
 
@@ -567,8 +562,22 @@ public final class MainWindow {
                 status.setText(error);
             }
         }
+        // finishing may settle cross-packet problems (checks that waited for a late template)
+        List<PacketSummary> fresh = s.rows();
+        for (int i = 0; i < fresh.size() && i < rows.size(); i++) {
+            if (fresh.get(i) != rows.get(i)) {
+                rows.set(i, fresh.get(i));
+            }
+        }
+        allProblems.clear();
+        allProblems.addAll(s.problems());
+        severityTotals.clear();
+        for (ProblemEntry e : allProblems) {
+            severityTotals.merge(e.problem().severity(), 1, Integer::sum);
+        }
+        updateBullet();
         problems.show(allProblems);
-        exporters.show(s.exporters());
+        exporters.show(s.exporterHealth());
         if (list.getSelectionModel().getSelectedItem() != null) {
             showPacket(list.getSelectionModel().getSelectedItem());
         }
@@ -582,7 +591,7 @@ public final class MainWindow {
 
     private void replaceSession(Session s, String title) {
         if (loading != null) {
-            loading.cancel();
+            stopRequested = true;
             loading = null;
         }
         if (session != null) {
@@ -916,7 +925,7 @@ public final class MainWindow {
         }
         addRows(added, probs);
         problems.show(allProblems);
-        exporters.show(session.exporters());
+        exporters.show(session.exporterHealth());
         status.setText("Pasted " + payloads.size() + (payloads.size() == 1 ? " packet" : " packets"));
         selectShown(rows.indexOf(added.get(0)));
     }
