@@ -400,6 +400,7 @@ public final class MainWindow {
         });
         problems.setOnOpen(this::openProblem);
         templates.setOnGoToFrame(this::goToFrame);
+        templates.setLives(k -> session == null ? null : session.templateLife(k));
         flows.setOnOpen(r -> goToFrame(r.frame()));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t == flowsTab) {
@@ -696,7 +697,7 @@ public final class MainWindow {
             tree = sh.tree();
             details.show(sh.tree(), sh.packet().data());
             hex.setData(sh.packet().data());
-            templates.show(sh.templates());
+            templates.show(sh.templates(), sh.frame().source());
             ProblemEntry pp = pendingProblem;
             pendingProblem = null;
             if (pp != null && pp.index() == s.index()) {

@@ -38,6 +38,16 @@ public final class PacketListView extends TableView<PacketSummary> {
         TableColumn<PacketSummary, String> info = col("Info", 480, PacketSummary::info);
         getColumns().add(info);
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // the Info column takes the room left, like Wireshark's last column
+        widthProperty().addListener((o, a, w) -> {
+            double others = 0;
+            for (TableColumn<PacketSummary, ?> c : getColumns()) {
+                if (c != info) {
+                    others += c.getWidth();
+                }
+            }
+            info.setPrefWidth(Math.max(300, w.doubleValue() - others - 18));
+        });
         setRowFactory(tv -> new TableRow<>() {
             @Override
             protected void updateItem(PacketSummary s, boolean empty) {
