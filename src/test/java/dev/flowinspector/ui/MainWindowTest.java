@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flowinspector.decode.Template;
+import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.ProblemEntry;
+import dev.flowinspector.session.Session;
+import dev.flowinspector.session.TemplateFile;
 import dev.flowinspector.session.TestPackets;
 import dev.flowinspector.session.TreeNode;
 import dev.flowinspector.ui.common.Settings;
@@ -13,6 +17,7 @@ import dev.flowinspector.ui.main.MainWindow;
 import dev.flowinspector.ui.problems.ProblemsView;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TreeItem;
@@ -22,6 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -176,29 +184,87 @@ class MainWindowTest {
         robot.type(KeyCode.ENTER);
     }
 
-    @Test
-    @DisplayName("Ctrl+Shift+V pastes hex: a hex dump becomes a decoded packet")
-    void pasteHex() throws Exception {
-        byte[] v5 = TestPackets.v5(77, "10.1.2.3", "10.3.2.1", 5000, 53, 17, 2, 120);
-        StringBuilder dump = new StringBuilder();
-        for (int i = 0; i < v5.length; i += 16) {
-            dump.append(String.format("%04x   ", i))
-                    .append(HexFormat.ofDelimiter(" ").formatHex(v5, i, Math.min(v5.length, i + 16))).append('\n');
+    /** The same v5 packet as plain hex, a hex dump with offsets, and \\x escapes. */
+    static String pasteText(String format, byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        switch (format) {
+            case "plain hex" -> sb.append(HexFormat.of().formatHex(b));
+            case "hex dump with offsets" -> {
+                for (int i = 0; i < b.length; i += 16) {
+                    sb.append(String.format("%04x   ", i))
+                            .append(HexFormat.ofDelimiter(" ").formatHex(b, i, Math.min(b.length, i + 16))).append('\n');
+                }
+            }
+            default -> {
+                for (byte x : b) {
+                    sb.append(String.format("\\x%02x", x & 0xff));
+                }
+            }
         }
+        return sb.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain hex", "hex dump with offsets", "escaped bytes"})
+    @DisplayName("Ctrl+Shift+V pastes hex: the dialog names the format and the packet is decoded")
+    void pasteHex(String format) throws Exception {
+        byte[] v5 = TestPackets.v5(77, "10.1.2.3", "10.3.2.1", 5000, 53, 17, 2, 120);
+        String text = pasteText(format, v5);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V).release(KeyCode.V, KeyCode.SHIFT, KeyCode.CONTROL);
         waitFor(() -> robot.lookup("#paste-text").tryQuery().isPresent());
         fx(() -> {
-            robot.lookup("#paste-text").queryTextInputControl().setText(dump.toString());
+            robot.lookup("#paste-text").queryTextInputControl().setText(text);
             return null;
         });
         String preview = fx(() -> robot.lookup("#paste-preview").queryLabeled().getText());
-        assertTrue(preview.startsWith("Detected: hex dump with offsets; 1 packet, first 72 bytes: NetFlow v5 seq 77"),
-                preview);
+        assertTrue(preview.startsWith("Detected: " + format + "; 1 packet, first 72 bytes: NetFlow v5 seq 77"), preview);
         robot.clickOn("#paste-decode");
         waitFor(() -> window.shownRows().size() == 1 && window.session().path() == null);
         waitFor(() -> findNode("nf5.sourceIPv4Address") != null);
         assertEquals("sourceIPv4Address: 10.1.2.3", findNode("nf5.sourceIPv4Address").label());
         assertNull(fx(() -> window.errorShown()));
+    }
+
+    @Test
+    @DisplayName("templates exported at a packet import into a new decode: data without templates decodes")
+    void exportAndImportTemplates(@TempDir Path dir) throws Exception {
+        select(4);
+        Path json = dir.resolve("templates.json");
+        fx(() -> {
+            window.exportTemplates(json);
+            return null;
+        });
+        waitFor(() -> window.statusLine().getText().startsWith("Exported 5 templates"));
+        List<Template> back = TemplateFile.read(json);
+        assertEquals(5, back.size());
+        assertEquals(List.of(256, 1024, 1025, 2048, 2049),
+                back.stream().map(Template::id).sorted().toList());
+        assertEquals(3, (long) fx(() -> window.shownRows().stream().filter(r -> r.missing() != null).count()));
+        fx(() -> {
+            window.importTemplates(json);
+            return null;
+        });
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14
+                && window.shownRows().stream().noneMatch(r -> r.missing() != null));
+        assertEquals(32, fx(() -> window.shownRows().get(11).records()));
+    }
+
+    @Test
+    @DisplayName("saving with a filter writes only the displayed packets")
+    void saveFiltered(@TempDir Path dir) throws Exception {
+        clickOnFilterAndType("version == 5");
+        waitFor(() -> window.shownRows().size() == 4);
+        Path out = dir.resolve("v5.pcap");
+        fx(() -> {
+            window.save(out);
+            return null;
+        });
+        waitFor(() -> window.statusLine().getText().startsWith("Saved 4 packets"));
+        try (Session s = Session.forFile(out, DecodingOptions.defaults())) {
+            s.load((r, p, g) -> { }, () -> false);
+            assertEquals(4, s.size());
+            assertTrue(s.rows().stream().allMatch(r -> r.version() == 5));
+        }
     }
 
     @Test

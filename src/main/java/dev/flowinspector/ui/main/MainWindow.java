@@ -97,7 +97,10 @@ public final class MainWindow {
     private final Scene scene;
     private final ObservableList<PacketSummary> rows = FXCollections.observableArrayList();
     private final FilteredList<PacketSummary> shown = new FilteredList<>(rows);
-    private final PacketListView list = new PacketListView(shown);
+    /** What the list shows: the filtered rows in the order of the sorted column. */
+    private final javafx.collections.transformation.SortedList<PacketSummary> view =
+            new javafx.collections.transformation.SortedList<>(shown);
+    private final PacketListView list = new PacketListView(view);
     private final DetailsView details = new DetailsView();
     private final HexView hex = new HexView();
     private final TemplatesView templates = new TemplatesView();
@@ -136,6 +139,8 @@ public final class MainWindow {
     private int pastedCount;
     /** Set by Stop (or opening something else): the reader stops at the next frame and keeps what it read. */
     private volatile boolean stopRequested;
+    /** Templates imported by the user: known before every capture opened from now on. */
+    private List<dev.flowinspector.decode.Template> imported = List.of();
 
     public MainWindow(Stage stage, Settings settings) {
         this.stage = stage;
@@ -287,7 +292,7 @@ public final class MainWindow {
         first.setOnAction(e -> selectShown(0));
         Button last = new Button("⇥");
         last.setTooltip(new Tooltip("Last packet"));
-        last.setOnAction(e -> selectShown(shown.size() - 1));
+        last.setOnAction(e -> selectShown(view.size() - 1));
         Button nextProblem = new Button("Next problem");
         nextProblem.setTooltip(new Tooltip("Next packet with a problem"));
         nextProblem.setOnAction(e -> nextProblem());
@@ -400,6 +405,7 @@ public final class MainWindow {
         });
         problems.setOnOpen(this::openProblem);
         templates.setOnGoToFrame(this::goToFrame);
+        templates.setOnExportImport(this::exportTemplates, this::importTemplates);
         templates.setLives(k -> session == null ? null : session.templateLife(k));
         flows.setOnOpen(r -> goToFrame(r.frame()));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -501,7 +507,7 @@ public final class MainWindow {
                 showError(path + ": no such file");
                 return;
             }
-            s = Session.forFile(path, DecodingOptions.defaults());
+            s = Session.forFile(path, DecodingOptions.defaults().withImportedTemplates(imported));
         } catch (IOException e) {
             showError(Errors.describe(e));
             return;
@@ -551,7 +557,8 @@ public final class MainWindow {
         stop.setVisible(false);
         loading = null;
         if (r != null) {
-            status.setText(s.name() + ": " + r.describe());
+            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 ? "; first rows shown after "
+                    + firstRowsMillis + " ms" : ""));
             if (r.damage() != null) {
                 showError(r.damage() + " — the " + r.packets() + " packets before it are shown");
             }
@@ -715,7 +722,7 @@ public final class MainWindow {
     }
 
     private void selectShown(int i) {
-        if (i >= 0 && i < shown.size()) {
+        if (i >= 0 && i < view.size()) {
             list.getSelectionModel().clearAndSelect(i);
             list.scrollTo(Math.max(0, i - 5));
             list.requestFocus();
@@ -732,11 +739,11 @@ public final class MainWindow {
             status.setText("No export packet with frame number " + frame);
             return false;
         }
-        int i = shown.indexOf(s);
+        int i = view.indexOf(s);
         if (i < 0) {
             filter.clear();
             applyFilter("");
-            i = shown.indexOf(s);
+            i = view.indexOf(s);
         }
         selectShown(i);
         return true;
@@ -754,8 +761,8 @@ public final class MainWindow {
 
     private void nextProblem() {
         int from = list.getSelectionModel().getSelectedIndex();
-        for (int i = from + 1; i < shown.size(); i++) {
-            if (shown.get(i).worst() != null) {
+        for (int i = from + 1; i < view.size(); i++) {
+            if (view.get(i).worst() != null) {
                 selectShown(i);
                 return;
             }
@@ -795,9 +802,9 @@ public final class MainWindow {
     public boolean findText(String text) {
         String q = text.strip().toLowerCase(Locale.ROOT);
         int from = list.getSelectionModel().getSelectedIndex();
-        for (int k = 1; k <= shown.size(); k++) {
-            int i = (from + k) % shown.size();
-            PacketSummary s = shown.get(i);
+        for (int k = 1; k <= view.size(); k++) {
+            int i = (from + k) % view.size();
+            PacketSummary s = view.get(i);
             if ((s.exporter() + " " + s.info() + " " + s.number()).toLowerCase(Locale.ROOT).contains(q)) {
                 selectShown(i);
                 return true;
@@ -847,13 +854,18 @@ public final class MainWindow {
             shown.setPredicate(r -> filterBits.get(r.index()));
             updateCounts();
             status.setText("Filter: " + f.text() + " — " + shown.size() + " of " + rows.size() + " packets");
-            int i = sel == null ? -1 : shown.indexOf(sel);
+            int i = sel == null ? -1 : view.indexOf(sel);
             if (i >= 0) {
                 list.getSelectionModel().clearAndSelect(i);
-            } else if (!shown.isEmpty()) {
+            } else if (!view.isEmpty()) {
                 selectShown(0);
             }
         }, err -> showError("filter: " + err));
+    }
+
+    /** The status line (for tests). */
+    public Label statusLine() {
+        return status;
     }
 
     /** The filter text field. */
@@ -868,7 +880,7 @@ public final class MainWindow {
 
     /** Rows the list shows (after the filter). */
     public ObservableList<PacketSummary> shownRows() {
-        return shown;
+        return view;
     }
 
     // ---------------------------------------------------------------- tabs
@@ -893,6 +905,63 @@ public final class MainWindow {
         }, err -> flows.setStatus("Cannot read flows: " + err));
     }
 
+    // ---------------------------------------------------------------- templates
+
+    private void exportTemplates() {
+        TemplateSnapshot snap = templates.snapshot();
+        if (session == null || snap == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the templates live at frame " + snap.frame());
+        fc.setInitialFileName("templates.json");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            exportTemplates(f.toPath());
+        }
+    }
+
+    /** Writes the templates live at the selected packet to a JSON file (in the background). */
+    public void exportTemplates(Path file) {
+        TemplateSnapshot snap = templates.snapshot();
+        if (session == null || snap == null) {
+            return;
+        }
+        List<dev.flowinspector.decode.Template> live = new ArrayList<>();
+        for (TemplateSnapshot.Entry e : snap.entries()) {
+            if (e.live()) {
+                live.add(e.template());
+            }
+        }
+        String source = session.name() + " at frame " + snap.frame();
+        Tasks.run(() -> {
+            dev.flowinspector.session.TemplateFile.write(file, live, source);
+            return live.size();
+        }, n -> status.setText("Exported " + n + " templates to " + file), err -> showError("export templates: " + err));
+    }
+
+    private void importTemplates() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Import templates from a JSON export or another capture");
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            importTemplates(f.toPath());
+        }
+    }
+
+    /** Reads templates from a JSON export or a capture and decodes the current file again knowing them. */
+    public void importTemplates(Path from) {
+        Path current = session == null ? null : session.path();
+        Tasks.run(() -> dev.flowinspector.session.TemplateImport.load(from,
+                dev.flowinspector.capture.ExportPorts.defaults()), t -> {
+            imported = List.copyOf(t);
+            status.setText(t.size() + " templates imported from " + from.getFileName());
+            if (current != null) {
+                open(current, current.getFileName().toString(), false);
+            }
+        }, err -> showError("import templates: " + err));
+    }
+
     // ---------------------------------------------------------------- paste, save
 
     /** Opens the paste-hex dialog; pasted packets go to a "Pasted packets" session. */
@@ -907,7 +976,7 @@ public final class MainWindow {
     /** Adds pasted packets (each a payload) to the pasted-packets session. */
     public void addPasted(List<byte[]> payloads) {
         if (session == null || session.path() != null) {
-            replaceSession(Session.empty("Pasted packets", DecodingOptions.defaults()), "Pasted packets");
+            replaceSession(Session.empty("Pasted packets", DecodingOptions.defaults().withImportedTemplates(imported)), "Pasted packets");
             pastedCount = 0;
         }
         List<PacketSummary> added = new ArrayList<>();
@@ -939,13 +1008,20 @@ public final class MainWindow {
         fc.setTitle(activeFilter == null ? "Save capture as pcap" : "Save displayed packets as pcap");
         fc.setInitialFileName(session.name().endsWith(".pcap") ? session.name() : "export.pcap");
         File f = fc.showSaveDialog(stage);
-        if (f == null) {
+        if (f != null) {
+            save(f.toPath());
+        }
+    }
+
+    /** Saves the displayed packets (all, or those the filter shows) as a pcap file, in the background. */
+    public void save(Path file) {
+        if (session == null) {
             return;
         }
         Session sess = session;
-        BitSet bits = filterBits;
-        Tasks.run(() -> sess.savePcap(f.toPath(), bits == null ? i -> true : bits::get),
-                n -> status.setText("Saved " + n + " packets to " + f), err -> showError("save: " + err));
+        BitSet bits = activeFilter == null ? null : filterBits;
+        Tasks.run(() -> sess.savePcap(file, bits == null ? i -> true : bits::get),
+                n -> status.setText("Saved " + n + " packets to " + file), err -> showError("save: " + err));
     }
 
     // ---------------------------------------------------------------- messages

@@ -32,6 +32,8 @@ public final class TemplatesView extends BorderPane {
     private final TableView<TemplateField> fields = new TableView<>();
     private final ListView<String> history = new ListView<>();
     private final Button goTo = new Button("Go to defining frame");
+    private final Button exportButton = new Button("Export templates…");
+    private final Button importButton = new Button("Import templates…");
     private TemplateSnapshot snapshot;
     private LongConsumer onGoTo = f -> { };
     private final Label life = new Label();
@@ -85,7 +87,14 @@ public final class TemplatesView extends BorderPane {
         right.setPadding(new Insets(0, 0, 0, 4));
         SplitPane split = new SplitPane(table, right);
         split.setDividerPositions(0.55);
-        HBox top = new HBox(12, heading, goTo);
+        exportButton.setId("template-export");
+        exportButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Save the templates live at this packet as JSON (for --templates-from or another capture)"));
+        importButton.setId("template-import");
+        importButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Decode this capture again knowing templates from a JSON file or another capture"));
+        HBox top = new HBox(12, heading, goTo, exportButton, importButton);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         top.setPadding(new Insets(4));
         setTop(top);
         setCenter(split);
@@ -94,6 +103,12 @@ public final class TemplatesView extends BorderPane {
     /** Where the whole-capture life of a template (uses, refresh cadence) comes from. */
     public void setLives(Function<dev.flowinspector.decode.TemplateKey, dev.flowinspector.decode.health.TemplateLife> f) {
         lives = f;
+    }
+
+    /** Called for "Export templates…" and "Import templates…". */
+    public void setOnExportImport(Runnable export, Runnable importer) {
+        exportButton.setOnAction(e -> export.run());
+        importButton.setOnAction(e -> importer.run());
     }
 
     /** Called with a frame number for "go to defining frame". */
