@@ -108,8 +108,13 @@ public final class Session implements AutoCloseable {
 
     /** Adds one frame (pasted or captured live) and returns its row. */
     public PacketSummary add(Frame frame) {
+        return add(frame, new ArrayList<>());
+    }
+
+    /** Adds one frame and returns its row; the problems found in it are added to problemsOut. */
+    public PacketSummary add(Frame frame, List<ProblemEntry> problemsOut) {
         List<PacketSummary> r = new ArrayList<>(1);
-        accept(frame, r, new ArrayList<>());
+        accept(frame, r, problemsOut);
         return r.get(0);
     }
 

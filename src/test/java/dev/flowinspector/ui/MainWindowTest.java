@@ -268,6 +268,30 @@ class MainWindowTest {
     }
 
     @Test
+    @DisplayName("listening on a loopback UDP port shows exports as they arrive; Stop keeps them")
+    void listenOnUdp() throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.55.1");
+        List<dev.flowinspector.decode.Endpoint> at = fx(() -> window.listen(lo, 0));
+        assertEquals(1, at.size());
+        int port = at.get(0).port();
+        try (java.net.DatagramSocket out = new java.net.DatagramSocket(0, lo)) {
+            for (byte[] b : List.of(TestPackets.ipfix(0, true, "10.0.0.1", "10.0.0.2", 1500),
+                    TestPackets.ipfix(1, false, "10.0.0.3", "10.0.0.4", 40))) {
+                out.send(new java.net.DatagramPacket(b, b.length, lo, port));
+            }
+        }
+        waitFor(() -> window.shownRows().size() == 2);
+        assertEquals(1, fx(() -> window.shownRows().get(1).records()));
+        assertEquals("127.0.55.1", fx(() -> window.shownRows().get(0).exporter().address()));
+        fx(() -> {
+            window.stopLoading();
+            return null;
+        });
+        waitFor(() -> window.loading() == null);
+        assertEquals(2, fx(() -> window.session().size()));
+    }
+
+    @Test
     @DisplayName("a file that is not a capture shows a one-line error in the window")
     void badFile() throws Exception {
         Path notPcap = Path.of("pom.xml").toAbsolutePath();

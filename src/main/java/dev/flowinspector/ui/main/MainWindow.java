@@ -145,7 +145,7 @@ public final class MainWindow {
     public MainWindow(Stage stage, Settings settings) {
         this.stage = stage;
         this.settings = settings;
-        welcome = new WelcomeView(this::openDialog, this::pasteHex, this::openDemo);
+        welcome = new WelcomeView(this::openDialog, this::pasteHex, this::openDemo, this::listenDialog);
         welcome.setOnRecent(this::open);
         welcome.setRecent(settings.recent());
 
@@ -240,11 +240,13 @@ public final class MainWindow {
         MenuItem demo = item("Open Demo Capture", null, this::openDemo);
         MenuItem paste = item("Paste Hex…", new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::pasteHex);
+        MenuItem listen = item("Listen on UDP Port…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                this::listenDialog);
         MenuItem save = item("Save As…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveAs);
         MenuItem closeItem = item("Close", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeSession);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
         refreshRecentMenu();
-        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), paste, save,
+        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, paste, save,
                 new SeparatorMenuItem(), closeItem, quit);
         MenuItem find = item("Find Packet…", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         MenuItem go = item("Go to Packet…", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), this::goToDialog);
@@ -678,6 +680,82 @@ public final class MainWindow {
         counts.setText("");
     }
 
+    // ---------------------------------------------------------------- live
+
+    private void listenDialog() {
+        if (loading != null) {
+            stopRequested = true;
+            return;
+        }
+        TextInputDialog d = new TextInputDialog("2055");
+        d.initOwner(stage);
+        d.setTitle("Listen on UDP port");
+        d.setHeaderText("Receive NetFlow/IPFIX exports like a collector: [address:]port (Ctrl+E again stops)");
+        d.showAndWait().ifPresent(t -> {
+            String text = t.strip();
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
+            try {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (port < 0 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                listen(host.isEmpty() || host.equals("*") ? null : java.net.InetAddress.getByName(host), port);
+            } catch (NumberFormatException e) {
+                showError("'" + text + "' is not a port or address:port");
+            } catch (IOException e) {
+                showError("cannot listen on " + text + ": " + Errors.describe(e));
+            }
+        });
+    }
+
+    /**
+     * Listens on a UDP port (0: any free port) and shows exports as they arrive; Stop (or Ctrl+E) ends it.
+     * Returns where it listens, or an empty list after showing why it cannot.
+     */
+    public List<Endpoint> listen(java.net.InetAddress bind, int port) {
+        hideError();
+        Session s = Session.empty("UDP port " + port, DecodingOptions.defaults().withImportedTemplates(imported));
+        dev.flowinspector.session.LiveCapture live;
+        try {
+            live = new dev.flowinspector.session.LiveCapture(s, bind, port);
+        } catch (IOException e) {
+            showError(Errors.describe(e));
+            return List.of();
+        }
+        String where = live.locals().toString();
+        replaceSession(s, "Listening on " + where);
+        status.setText("Listening on " + where + " … (Stop or Ctrl+E ends)");
+        progress.setVisible(true);
+        progress.setProgress(-1);
+        stop.setVisible(true);
+        long t0 = System.nanoTime();
+        Task<LoadResult> task = new Task<>() {
+            @Override
+            protected LoadResult call() throws Exception {
+                live.run((r, p, prog) -> Platform.runLater(() -> {
+                    if (session == s) {
+                        addRows(r, p);
+                        status.setText("Listening on " + where + ": " + live.received() + " datagrams, "
+                                + live.drops() + " dropped");
+                    }
+                }), () -> stopRequested || session != s);
+                return new LoadResult(s.size(), 0, live.drops() > 0 ? live.drops()
+                        + " datagrams dropped because decoding fell behind" : null, true,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+        };
+        stopRequested = false;
+        loading = task;
+        Tasks.start(task, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
+        return live.locals();
+    }
+
+    /** Stops reading a file or listening. */
+    public void stopLoading() {
+        stopRequested = true;
+    }
+
     // ---------------------------------------------------------------- packets
 
     private record Shown(PacketSummary row, Frame frame, ExportPacket packet, List<TreeNode> tree,
@@ -985,13 +1063,7 @@ public final class MainWindow {
             pastedCount++;
             Frame f = new Frame(pastedCount, System.currentTimeMillis() * 1_000_000L, Endpoint.UNKNOWN, Endpoint.UNKNOWN,
                     Transport.NONE, b, -1, null, -1, "pasted", null);
-            PacketSummary s = session.add(f);
-            added.add(s);
-        }
-        for (ProblemEntry e : session.problems()) {
-            if (e.index() >= rows.size()) {
-                probs.add(e);
-            }
+            added.add(session.add(f, probs));
         }
         addRows(added, probs);
         problems.show(allProblems);
