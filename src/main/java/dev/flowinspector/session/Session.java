@@ -370,13 +370,37 @@ public final class Session implements AutoCloseable {
 
     /** Writes the packets whose rows the predicate accepts to a classic pcap file; returns how many. */
     public int savePcap(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
-        List<Frame> frames = new ArrayList<>();
         int n = size();
-        for (int i = 0; i < n; i++) {
-            if (rowsWanted.test(i)) {
-                frames.add(store.get(i));
+        Iterable<Frame> frames = () -> new java.util.Iterator<>() {
+            private int next = advance(0);
+
+            private int advance(int from) {
+                int i = from;
+                while (i < n && !rowsWanted.test(i)) {
+                    i++;
+                }
+                return i;
             }
-        }
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public Frame next() {
+                if (next >= n) {
+                    throw new java.util.NoSuchElementException();
+                }
+                try {
+                    return store.get(next);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    next = advance(next + 1);
+                }
+            }
+        };
         return PcapWriter.write(out, frames);
     }
 
