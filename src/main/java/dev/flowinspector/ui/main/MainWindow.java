@@ -135,6 +135,8 @@ public final class MainWindow {
     private ProblemEntry pendingProblem;
     private boolean flowsLoaded;
     private BitSet filterBits;
+    /** Incremented by each filter applied; an older scan still running stops. */
+    private volatile long filterGeneration;
     private DisplayFilter activeFilter;
     private int pastedCount;
     /** Set by Stop (or opening something else): the reader stops at the next frame and keeps what it read. */
@@ -906,6 +908,7 @@ public final class MainWindow {
         }
         filterMessage.setText("");
         if (f.matchesAll() || session == null) {
+            filterGeneration++;
             activeFilter = null;
             filterBits = null;
             shown.setPredicate(null);
@@ -914,16 +917,30 @@ public final class MainWindow {
         }
         Session sess = session;
         status.setText("Filtering …");
+        long gen = ++filterGeneration;
+        boolean busy = loading != null;
+        if (!busy) {
+            progress.setVisible(true);
+            progress.setProgress(0);
+        }
         Tasks.run(() -> {
             BitSet bits = new BitSet();
             sess.scan((i, fr, p) -> {
                 if (f.matches(p)) {
                     bits.set(i);
                 }
-            }, () -> false, null);
+            }, () -> gen != filterGeneration || sess != session,
+                    x -> Platform.runLater(() -> {
+                        if (!busy && gen == filterGeneration) {
+                            progress.setProgress(x);
+                        }
+                    }));
             return bits;
         }, bits -> {
-            if (sess != session) {
+            if (!busy && loading == null) {
+                progress.setVisible(false);
+            }
+            if (sess != session || gen != filterGeneration) {
                 return;
             }
             PacketSummary sel = list.getSelectionModel().getSelectedItem();
