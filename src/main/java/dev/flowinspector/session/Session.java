@@ -56,6 +56,11 @@ public final class Session implements AutoCloseable {
 
     /** A session for a capture file, not read yet: call {@link #load}. */
     public static Session forFile(Path path, DecodingOptions options) throws IOException {
+        return forFile(path, options, path.getFileName().toString());
+    }
+
+    /** A session for a capture file shown under another name (e.g. the demo, read from a temporary copy). */
+    public static Session forFile(Path path, DecodingOptions options, String name) throws IOException {
         ExportPorts ports = ExportPorts.defaults();
         FrameStore store = null;
         try {
@@ -63,7 +68,7 @@ public final class Session implements AutoCloseable {
         } catch (IOException e) {
             // not a readable classic pcap: CaptureFiles.open will say why
         }
-        return new Session(path.getFileName().toString(), path, ports, options,
+        return new Session(name, path, ports, options,
                 store == null ? new MemoryFrameStore() : store);
     }
 

@@ -47,6 +47,15 @@ public final class Settings {
                 prefs.remove("recent." + i);
             }
         }
+        flush();
+    }
+
+    private void flush() {
+        try {
+            prefs.flush();
+        } catch (java.util.prefs.BackingStoreException e) {
+            // settings are a convenience: keep working without them
+        }
     }
 
     public boolean dark() {
@@ -55,6 +64,7 @@ public final class Settings {
 
     public void setDark(boolean d) {
         prefs.putBoolean("dark", d);
+        flush();
     }
 
     /** True until the demo capture has been opened once. */
@@ -64,5 +74,6 @@ public final class Settings {
 
     public void setDemoShown() {
         prefs.putBoolean("demoShown", true);
+        flush();
     }
 }

@@ -511,7 +511,7 @@ public final class MainWindow {
                 showError(path + ": no such file");
                 return;
             }
-            s = Session.forFile(path, DecodingOptions.defaults().withImportedTemplates(imported));
+            s = Session.forFile(path, DecodingOptions.defaults().withImportedTemplates(imported), title);
         } catch (IOException e) {
             showError(Errors.describe(e));
             return;
