@@ -6,9 +6,18 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 
-/** Opens capture files by their content (pcap, pcapng, IPFIX file, gzip of any of these). */
+/**
+ * Opens capture files by their content, never by their name: pcap, pcapng, IPFIX file (RFC 5655), or a gzip
+ * of any of these. Files are streamed, never loaded whole.
+ */
 public final class CaptureFiles {
+
+    private static final int BUFFER = 1 << 16;
+
+    /** The kinds of capture file recognised. */
+    public enum Format { PCAP, PCAPNG, IPFIX }
 
     private CaptureFiles() {
     }
@@ -23,26 +32,87 @@ public final class CaptureFiles {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
+        if (Files.isDirectory(path)) {
+            throw new CaptureException(path + ": is a directory, not a capture file");
+        }
         long size = Files.size(path);
-        InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        return open(path.getFileName().toString(), in, size, ports);
+        return open(path.getFileName().toString(), Files.newInputStream(path), size, ports);
     }
 
-    /** Opens a capture from a stream (e.g. standard input). */
-    public static CaptureReader open(String name, InputStream in, long size, ExportPorts ports) throws IOException {
-        byte[] first = in.readNBytes(4);
-        if (first.length < 4) {
+    /** Opens a capture from a stream (e.g. standard input); {@code size} is its length or -1. */
+    public static CaptureReader open(String name, InputStream stream, long size, ExportPorts ports) throws IOException {
+        CaptureInput.Counting raw = new CaptureInput.Counting(stream);
+        InputStream in = new BufferedInputStream(raw, BUFFER);
+        boolean compressed = false;
+        try {
+            byte[] first = peek(in, 2);
+            if (first.length == 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b) {
+                compressed = true;
+                try {
+                    in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+                } catch (IOException e) {
+                    throw new CaptureException(name + ": a gzip file whose header is damaged (" + e.getMessage() + ")");
+                }
+            }
+            byte[] magic;
+            try {
+                magic = peek(in, 20);
+            } catch (IOException e) {
+                throw new CaptureException(name + ": gzip data damaged at the start (" + e.getMessage() + ")");
+            }
+            Format format = detect(magic);
+            if (format == null) {
+                if (magic.length < 4) {
+                    throw new CaptureException(name + ": too short to be a capture file (" + magic.length + " bytes"
+                            + (compressed ? " after decompression" : "") + ")");
+                }
+                throw new CaptureException(name + ": not a capture file this tool reads (pcap, pcapng, IPFIX file"
+                        + ", or gzip of one); first bytes " + hex(magic, 8) + (compressed ? " after decompression" : ""));
+            }
+            CaptureInput input = new CaptureInput(in, raw, compressed);
+            return switch (format) {
+                case PCAP -> new PcapReader(name, input, size, ports);
+                case PCAPNG -> new PcapngReader(name, input, size, ports);
+                case IPFIX -> new IpfixFileReader(name, input, size);
+            };
+        } catch (IOException | RuntimeException e) {
             in.close();
-            throw new CaptureException(name + ": too short to be a capture file (" + first.length + " bytes)");
+            throw e;
+        }
+    }
+
+    /** The format of a capture starting with these bytes, or null. */
+    public static Format detect(byte[] first) {
+        if (first.length < 4) {
+            return null;
         }
         int magic = PcapReader.be32(first, 0);
         if (magic == PcapReader.MAGIC_US || magic == PcapReader.MAGIC_NS
                 || Integer.reverseBytes(magic) == PcapReader.MAGIC_US
                 || Integer.reverseBytes(magic) == PcapReader.MAGIC_NS) {
-            return new PcapReader(name, in, size, ports, first);
+            return Format.PCAP;
         }
-        in.close();
-        throw new CaptureException(name + ": not a capture file this tool reads (first bytes "
-                + String.format("%08x", magic) + ")");
+        if (magic == PcapngReader.SHB) {
+            return Format.PCAPNG;
+        }
+        if (first.length >= 16 && first[0] == 0 && first[1] == 10 && (((first[2] & 0xff) << 8) | (first[3] & 0xff)) >= 16) {
+            return Format.IPFIX;
+        }
+        return null;
+    }
+
+    private static byte[] peek(InputStream in, int n) throws IOException {
+        in.mark(n);
+        byte[] b = in.readNBytes(n);
+        in.reset();
+        return b;
+    }
+
+    private static String hex(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, b.length); i++) {
+            sb.append(String.format("%02x", b[i] & 0xff));
+        }
+        return sb.toString();
     }
 }

@@ -2,6 +2,8 @@ package dev.flowinspector.capture;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /** A stream of export frames read from a capture, in capture order. */
 public interface CaptureReader extends Closeable {
@@ -9,10 +11,10 @@ public interface CaptureReader extends Closeable {
     /** The next export frame, or null at the end (or where the file is damaged: see {@link #damage()}). */
     Frame next() throws IOException;
 
-    /** Bytes consumed so far (for progress). */
+    /** Bytes of the file consumed so far (for progress; compressed bytes for a gzip file). */
     long position();
 
-    /** Total bytes, or -1 when unknown (a pipe, a compressed file). */
+    /** Total bytes of the file, or -1 when unknown (a pipe). */
     long size();
 
     /**
@@ -21,6 +23,21 @@ public interface CaptureReader extends Closeable {
      */
     String damage();
 
-    /** Frames seen that were not export packets (other ports, other protocols). */
+    /** Frames seen that were not export packets (other ports, other protocols, fragments waiting for the rest). */
     long skipped();
+
+    /** Captured frames read so far (export or not): the number of the last frame read. */
+    default long frames() {
+        return -1;
+    }
+
+    /** Comments on the whole file (pcapng section header: comment, hardware, OS, application), in order. */
+    default List<String> fileComments() {
+        return List.of();
+    }
+
+    /** Addresses to names from a pcapng name resolution block. */
+    default Map<String, String> names() {
+        return Map.of();
+    }
 }

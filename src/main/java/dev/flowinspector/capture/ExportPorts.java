@@ -1,10 +1,15 @@
 package dev.flowinspector.capture;
 
 import dev.flowinspector.decode.ExportDecoder;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Which UDP/TCP payloads are NetFlow/IPFIX: the usual ports, plus a check of the header on any port. */
+/**
+ * Which UDP/TCP payloads are NetFlow/IPFIX: the usual ports, plus a check of the header on any port
+ * (version and length/count consistency), so the user never needs a "Decode As". sFlow (6343) is never
+ * taken.
+ */
 public final class ExportPorts {
 
     /** NetFlow/IPFIX ports recognised without looking at the payload. */
@@ -14,10 +19,21 @@ public final class ExportPorts {
 
     private final Set<Integer> ports;
     private final boolean heuristic;
+    private final boolean everything;
 
     public ExportPorts(Set<Integer> ports, boolean heuristic) {
+        this(ports, heuristic, false);
+    }
+
+    private ExportPorts(Set<Integer> ports, boolean heuristic, boolean everything) {
+        for (int p : ports) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("port out of range 0-65535: " + p);
+            }
+        }
         this.ports = new TreeSet<>(ports);
         this.heuristic = heuristic;
+        this.everything = everything;
     }
 
     /** Default ports with the heuristic on. */
@@ -25,12 +41,31 @@ public final class ExportPorts {
         return new ExportPorts(DEFAULT_PORTS, true);
     }
 
-    public Set<Integer> ports() {
-        return java.util.Collections.unmodifiableSet(ports);
+    /** Every UDP payload and every TCP stream starting with an IPFIX header (for pasted packets the user chose). */
+    public static ExportPorts everything() {
+        return new ExportPorts(DEFAULT_PORTS, true, true);
     }
 
-    /** True when a payload between these ports should be decoded as an export packet. */
+    /** These ports plus more (e.g. a collector's non-standard port). */
+    public ExportPorts withPorts(Set<Integer> more) {
+        Set<Integer> all = new TreeSet<>(ports);
+        all.addAll(more);
+        return new ExportPorts(all, heuristic, everything);
+    }
+
+    public Set<Integer> ports() {
+        return Collections.unmodifiableSet(ports);
+    }
+
+    public boolean heuristic() {
+        return heuristic;
+    }
+
+    /** True when a UDP payload between these ports should be decoded as an export packet. */
     public boolean isExport(int srcPort, int dstPort, byte[] d, int off, int len) {
+        if (everything) {
+            return true;
+        }
         if (srcPort == SFLOW_PORT || dstPort == SFLOW_PORT) {
             return false;
         }
@@ -39,5 +74,38 @@ public final class ExportPorts {
             return v == 1 || v == 5 || v == 7 || v == 8 || v == 9 || v == 10 || ports.contains(dstPort);
         }
         return heuristic && ExportDecoder.looksLikeExport(d, off, len);
+    }
+
+    /**
+     * True when a TCP stream whose (in-order) bytes start with {@code d[off..off+len)} carries IPFIX (RFC 7011
+     * §10.4): an IPFIX message header (version 10, length at least 16, a valid first set id) on a known port, or
+     * on any port with the heuristic on.
+     */
+    public boolean isIpfixStream(int srcPort, int dstPort, byte[] d, int off, int len) {
+        if (srcPort == SFLOW_PORT || dstPort == SFLOW_PORT) {
+            return false;
+        }
+        boolean known = everything || ports.contains(dstPort) || ports.contains(srcPort);
+        if (!known && !heuristic) {
+            return false;
+        }
+        return looksLikeIpfixHeader(d, off, len);
+    }
+
+    /** An IPFIX message header: version 10, length at least 16, and (when present) a plausible first set id. */
+    static boolean looksLikeIpfixHeader(byte[] d, int off, int len) {
+        if (len < 4 || d[off] != 0 || d[off + 1] != 10) {
+            return false;
+        }
+        int mlen = ((d[off + 2] & 0xff) << 8) | (d[off + 3] & 0xff);
+        if (mlen < 16) {
+            return false;
+        }
+        if (len >= 20 && mlen >= 20) {
+            int setId = ((d[off + 16] & 0xff) << 8) | (d[off + 17] & 0xff);
+            int setLen = ((d[off + 18] & 0xff) << 8) | (d[off + 19] & 0xff);
+            return (setId == 2 || setId == 3 || setId >= 256) && setLen >= 4 && setLen <= mlen - 16;
+        }
+        return true;
     }
 }

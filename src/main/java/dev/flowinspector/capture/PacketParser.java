@@ -1,15 +1,27 @@
 package dev.flowinspector.capture;
 
 import dev.flowinspector.decode.Endpoint;
+import dev.flowinspector.decode.Problem;
+import dev.flowinspector.decode.Problems;
 import dev.flowinspector.decode.Transport;
 import dev.flowinspector.decode.ValueDecoder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** Link, network and transport layers down to the export payload. */
+/**
+ * Link, network and transport layers down to the export payload: Ethernet (802.1Q/802.1ad/QinQ tags), Linux
+ * cooked SLL and SLL2, raw IPv4/IPv6, BSD loopback (NULL/LOOP); IPv4 (RFC 791) and IPv6 with extension
+ * headers (RFC 8200 §4), fragment reassembly, UDP (RFC 768, checksum checked) and IPFIX over TCP (RFC 7011
+ * §10.4). Stateful (fragments and TCP streams span frames): one parser per capture, fed in capture order.
+ */
 final class PacketParser {
 
     static final int LINKTYPE_NULL = 0;
     static final int LINKTYPE_ETHERNET = 1;
+    static final int LINKTYPE_RAW_OPENBSD = 12;
+    static final int LINKTYPE_RAW_BSDOS = 14;
     static final int LINKTYPE_RAW = 101;
     static final int LINKTYPE_LOOP = 108;
     static final int LINKTYPE_LINUX_SLL = 113;
@@ -17,107 +29,329 @@ final class PacketParser {
     static final int LINKTYPE_IPV6 = 229;
     static final int LINKTYPE_LINUX_SLL2 = 276;
 
+    static final int ETH_IPV4 = 0x0800;
+    static final int ETH_IPV6 = 0x86dd;
+    static final int PROTO_TCP = 6;
+    static final int PROTO_UDP = 17;
+
     private final ExportPorts ports;
+    private final IpReassembly fragments = new IpReassembly();
+    private final TcpReassembly tcp;
 
     PacketParser(ExportPorts ports) {
         this.ports = ports;
+        this.tcp = new TcpReassembly(ports);
     }
 
-    /** The export frame inside a captured frame, or null when it carries none. */
+    /** True for the link types this parser reads. */
+    static boolean supported(int linkType) {
+        return switch (linkType) {
+            case LINKTYPE_NULL, LINKTYPE_ETHERNET, LINKTYPE_RAW_OPENBSD, LINKTYPE_RAW_BSDOS, LINKTYPE_RAW,
+                    LINKTYPE_LOOP, LINKTYPE_LINUX_SLL, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL2 -> true;
+            default -> false;
+        };
+    }
+
+    /** The first export frame inside a captured frame, or null when it carries none (or only part of one). */
     Frame parse(long number, long timeNanos, int linkType, byte[] f, long fileOffset, String comment) {
+        List<Frame> all = parseAll(number, timeNanos, linkType, f, fileOffset, comment);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /**
+     * The export frames a captured frame completes: none (not export traffic, or a fragment/segment still
+     * waiting for the rest), one (a UDP datagram), or several (a TCP segment completing several IPFIX messages).
+     */
+    List<Frame> parseAll(long number, long timeNanos, int linkType, byte[] f, long fileOffset, String comment) {
         int p;
         int ethertype;
         switch (linkType) {
             case LINKTYPE_ETHERNET -> {
                 if (f.length < 14) {
-                    return null;
+                    return List.of();
                 }
                 p = 12;
                 ethertype = ValueDecoder.u16(f, p);
                 p += 2;
-                while ((ethertype == 0x8100 || ethertype == 0x88a8 || ethertype == 0x9100) && f.length >= p + 4) {
+                while ((ethertype == 0x8100 || ethertype == 0x88a8 || ethertype == 0x9100 || ethertype == 0x9200)
+                        && f.length >= p + 4) {
                     ethertype = ValueDecoder.u16(f, p + 2);
                     p += 4;
                 }
             }
             case LINKTYPE_LINUX_SLL -> {
                 if (f.length < 16) {
-                    return null;
+                    return List.of();
                 }
                 ethertype = ValueDecoder.u16(f, 14);
                 p = 16;
             }
             case LINKTYPE_LINUX_SLL2 -> {
                 if (f.length < 20) {
-                    return null;
+                    return List.of();
                 }
                 ethertype = ValueDecoder.u16(f, 0);
                 p = 20;
             }
             case LINKTYPE_NULL, LINKTYPE_LOOP -> {
                 if (f.length < 4) {
-                    return null;
+                    return List.of();
                 }
-                int fam = f[0] != 0 ? (f[0] & 0xff) : (f[3] & 0xff);
-                ethertype = fam == 2 ? 0x0800 : 0x86dd;
+                // NULL: address family in the capturing host's byte order; LOOP: network byte order
+                long be = ValueDecoder.u32(f, 0);
+                long fam = be < 256 ? be : Long.reverseBytes(be) >>> 32;
+                if (fam == 2) {
+                    ethertype = ETH_IPV4;
+                } else if (fam == 10 || fam == 24 || fam == 28 || fam == 30) {
+                    ethertype = ETH_IPV6;
+                } else {
+                    return List.of();
+                }
                 p = 4;
             }
-            case LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6 -> {
+            case LINKTYPE_RAW, LINKTYPE_RAW_OPENBSD, LINKTYPE_RAW_BSDOS, LINKTYPE_IPV4, LINKTYPE_IPV6 -> {
                 if (f.length < 1) {
-                    return null;
+                    return List.of();
                 }
-                ethertype = ((f[0] >> 4) & 0xf) == 6 ? 0x86dd : 0x0800;
+                int v = (f[0] >> 4) & 0xf;
+                ethertype = v == 6 ? ETH_IPV6 : v == 4 ? ETH_IPV4 : -1;
                 p = 0;
             }
             default -> {
-                return null;
+                return List.of();
             }
         }
-        String src;
-        String dst;
-        int proto;
-        int l4;
-        int l4end;
-        if (ethertype == 0x0800) {
-            if (f.length < p + 20) {
-                return null;
-            }
-            int ihl = (f[p] & 0xf) * 4;
-            int total = ValueDecoder.u16(f, p + 2);
-            int fragField = ValueDecoder.u16(f, p + 6);
-            if ((fragField & 0x3fff) != 0) {
-                return null; // fragments: reassembly lives in the full capture layer
-            }
-            proto = f[p + 9] & 0xff;
-            src = ValueDecoder.ipv4(f, p + 12);
-            dst = ValueDecoder.ipv4(f, p + 16);
-            l4 = p + ihl;
-            l4end = Math.min(f.length, p + Math.max(total, ihl));
-        } else if (ethertype == 0x86dd) {
-            if (f.length < p + 40) {
-                return null;
-            }
-            proto = f[p + 6] & 0xff;
-            src = ValueDecoder.ipv6(f, p + 8);
-            dst = ValueDecoder.ipv6(f, p + 24);
-            l4 = p + 40;
-            l4end = Math.min(f.length, l4 + ValueDecoder.u16(f, p + 4));
+        Net net;
+        if (ethertype == ETH_IPV4) {
+            net = ipv4(f, p, number);
+        } else if (ethertype == ETH_IPV6) {
+            net = ipv6(f, p, number);
         } else {
+            return List.of();
+        }
+        if (net == null) {
+            return List.of();
+        }
+        Ctx c = new Ctx(number, timeNanos, linkType, f, fileOffset, comment);
+        if (net.proto == PROTO_UDP) {
+            Frame fr = udp(net, c);
+            return fr == null ? List.of() : List.of(fr);
+        }
+        if (net.proto == PROTO_TCP) {
+            return tcp(net, c);
+        }
+        return List.of();
+    }
+
+    private record Ctx(long number, long timeNanos, int linkType, byte[] frame, long fileOffset, String comment) {
+    }
+
+    /** A network-layer payload: protocol, bytes {@code d[off..end)}, addresses; fragments when reassembled. */
+    private record Net(int proto, byte[] d, int off, int end, byte[] srcRaw, byte[] dstRaw, String src, String dst,
+                       List<Long> fragmentFrames, String family) {
+    }
+
+    private Net ipv4(byte[] f, int p, long number) {
+        if (f.length < p + 20 || ((f[p] >> 4) & 0xf) != 4) {
             return null;
         }
-        if (proto != 17 || l4end - l4 < 8) {
+        int ihl = (f[p] & 0xf) * 4;
+        if (ihl < 20 || f.length < p + ihl) {
             return null;
         }
-        int sport = ValueDecoder.u16(f, l4);
-        int dport = ValueDecoder.u16(f, l4 + 2);
-        int ulen = ValueDecoder.u16(f, l4 + 4);
-        int payEnd = Math.min(l4end, l4 + Math.max(ulen, 8));
+        int total = ValueDecoder.u16(f, p + 2);
+        int end = total >= ihl ? Math.min(f.length, p + total) : f.length; // 0: segmentation offload
+        int fragField = ValueDecoder.u16(f, p + 6);
+        int proto = f[p + 9] & 0xff;
+        byte[] srcRaw = Arrays.copyOfRange(f, p + 12, p + 16);
+        byte[] dstRaw = Arrays.copyOfRange(f, p + 16, p + 20);
+        String src = ValueDecoder.ipv4(f, p + 12);
+        String dst = ValueDecoder.ipv4(f, p + 16);
+        boolean more = (fragField & 0x2000) != 0;
+        int fragOffset = (fragField & 0x1fff) * 8;
+        if (more || fragOffset != 0) {
+            String key = "4|" + src + "|" + dst + "|" + proto + "|" + ValueDecoder.u16(f, p + 4);
+            IpReassembly.Result r = fragments.add(key, fragOffset, Arrays.copyOfRange(f, p + ihl, end), !more, number);
+            if (r == null) {
+                return null;
+            }
+            return new Net(proto, r.data(), 0, r.data().length, srcRaw, dstRaw, src, dst, r.frames(), "IPv4");
+        }
+        return new Net(proto, f, p + ihl, end, srcRaw, dstRaw, src, dst, null, "IPv4");
+    }
+
+    private Net ipv6(byte[] f, int p, long number) {
+        if (f.length < p + 40 || ((f[p] >> 4) & 0xf) != 6) {
+            return null;
+        }
+        int plen = ValueDecoder.u16(f, p + 4);
+        int end = plen == 0 ? f.length : Math.min(f.length, p + 40 + plen); // 0: jumbogram or offload
+        byte[] srcRaw = Arrays.copyOfRange(f, p + 8, p + 24);
+        byte[] dstRaw = Arrays.copyOfRange(f, p + 24, p + 40);
+        String src = ValueDecoder.ipv6(f, p + 8);
+        String dst = ValueDecoder.ipv6(f, p + 24);
+        int nh = f[p + 6] & 0xff;
+        int q = p + 40;
+        for (int hops = 0; hops < 16; hops++) {
+            switch (nh) {
+                case 0, 43, 60, 135, 139, 140 -> { // hop-by-hop, routing, destination options, mobility, HIP, shim6
+                    if (q + 8 > end) {
+                        return null;
+                    }
+                    int next = f[q] & 0xff;
+                    q += ((f[q + 1] & 0xff) + 1) * 8;
+                    nh = next;
+                }
+                case 51 -> { // authentication header (RFC 4302 §2.2)
+                    if (q + 8 > end) {
+                        return null;
+                    }
+                    int next = f[q] & 0xff;
+                    q += ((f[q + 1] & 0xff) + 2) * 4;
+                    nh = next;
+                }
+                case 44 -> { // fragment header (RFC 8200 §4.5)
+                    if (q + 8 > end) {
+                        return null;
+                    }
+                    int next = f[q] & 0xff;
+                    int fo = ValueDecoder.u16(f, q + 2);
+                    int fragOffset = fo & 0xfff8;
+                    boolean more = (fo & 1) != 0;
+                    long id = ValueDecoder.u32(f, q + 4);
+                    q += 8;
+                    nh = next;
+                    if (more || fragOffset != 0) {
+                        String key = "6|" + src + "|" + dst + "|" + id;
+                        IpReassembly.Result r = fragments.add(key, fragOffset, Arrays.copyOfRange(f, q, end), !more,
+                                number);
+                        if (r == null) {
+                            return null;
+                        }
+                        return new Net(nh, r.data(), 0, r.data().length, srcRaw, dstRaw, src, dst, r.frames(), "IPv6");
+                    }
+                }
+                default -> {
+                    if (q > end) {
+                        return null;
+                    }
+                    return new Net(nh, f, q, end, srcRaw, dstRaw, src, dst, null, "IPv6");
+                }
+            }
+        }
+        return null;
+    }
+
+    private Frame udp(Net n, Ctx c) {
+        byte[] d = n.d;
+        int l4 = n.off;
+        if (n.end - l4 < 8) {
+            return null;
+        }
+        int sport = ValueDecoder.u16(d, l4);
+        int dport = ValueDecoder.u16(d, l4 + 2);
+        int ulen = ValueDecoder.u16(d, l4 + 4);
+        int payEnd = ulen >= 8 ? Math.min(n.end, l4 + ulen) : n.end;
         int pay = l4 + 8;
-        if (!ports.isExport(sport, dport, f, pay, payEnd - pay)) {
+        if (!ports.isExport(sport, dport, d, pay, payEnd - pay)) {
             return null;
         }
-        byte[] payload = Arrays.copyOfRange(f, pay, payEnd);
-        return new Frame(number, timeNanos, new Endpoint(src, sport), new Endpoint(dst, dport), Transport.UDP,
-                payload, linkType, f, fileOffset, comment, null);
+        List<Problem> notes = new ArrayList<>();
+        int sum = ValueDecoder.u16(d, l4 + 6);
+        if (sum == 0) {
+            notes.add(new Problem(Problems.UDP_CHECKSUM_ZERO, 0, 0, n.family.equals("IPv6")
+                    ? "UDP checksum is zero, which IPv6 does not allow (RFC 8200 §8.1)"
+                    : "UDP checksum is zero: the exporter did not compute it"));
+        } else if (ulen >= 8 && l4 + ulen <= n.end) {
+            int expected = udpChecksum(n.srcRaw, n.dstRaw, d, l4, ulen);
+            if (expected != sum) {
+                notes.add(new Problem(Problems.UDP_CHECKSUM_BAD, 0, 0, String.format(
+                        "UDP checksum 0x%04x, expected 0x%04x (often checksum offload on the capturing host)",
+                        sum, expected)));
+            }
+        }
+        if (n.fragmentFrames != null) {
+            notes.add(new Problem(Problems.IP_FRAGMENTED, 0, 0, "reassembled from " + n.fragmentFrames.size() + " "
+                    + n.family + " fragments in frames " + n.fragmentFrames.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", "))));
+        }
+        byte[] payload = Arrays.copyOfRange(d, pay, payEnd);
+        boolean whole = n.fragmentFrames == null;
+        return new Frame(c.number, c.timeNanos, new Endpoint(n.src, sport), new Endpoint(n.dst, dport), Transport.UDP,
+                payload, whole ? c.linkType : -1, whole ? c.frame : null, c.fileOffset, c.comment, notes);
+    }
+
+    private List<Frame> tcp(Net n, Ctx c) {
+        byte[] d = n.d;
+        int l4 = n.off;
+        if (n.end - l4 < 20) {
+            return List.of();
+        }
+        int sport = ValueDecoder.u16(d, l4);
+        int dport = ValueDecoder.u16(d, l4 + 2);
+        long seq = ValueDecoder.u32(d, l4 + 4);
+        int doff = ((d[l4 + 12] >> 4) & 0xf) * 4;
+        int flags = d[l4 + 13] & 0xff;
+        if (doff < 20 || l4 + doff > n.end) {
+            return List.of();
+        }
+        Endpoint src = new Endpoint(n.src, sport);
+        Endpoint dst = new Endpoint(n.dst, dport);
+        String key = src + ">" + dst;
+        List<TcpReassembly.Message> msgs = tcp.segment(key, sport, dport, seq, flags, d, l4 + doff,
+                n.end - l4 - doff, c.number);
+        if (msgs.isEmpty()) {
+            return List.of();
+        }
+        List<Frame> out = new ArrayList<>(msgs.size());
+        for (TcpReassembly.Message m : msgs) {
+            List<Problem> notes = new ArrayList<>();
+            String frames = m.firstFrame() == m.lastFrame() ? "frame " + m.lastFrame()
+                    : "frames " + m.firstFrame() + "-" + m.lastFrame();
+            notes.add(new Problem(Problems.IPFIX_OVER_TCP, 0, 0, "IPFIX message of " + m.payload().length
+                    + " bytes from the TCP stream " + src + " -> " + dst + " (" + frames + ")"
+                    + (m.resynced() ? "; stream bytes were lost before it, resynchronised on this message header"
+                    : "")));
+            if (n.fragmentFrames != null) {
+                notes.add(new Problem(Problems.IP_FRAGMENTED, 0, 0, "a segment was reassembled from "
+                        + n.fragmentFrames.size() + " " + n.family + " fragments"));
+            }
+            out.add(new Frame(c.number, c.timeNanos, src, dst, Transport.TCP, m.payload(), -1, null, c.fileOffset,
+                    c.comment, notes));
+        }
+        return out;
+    }
+
+    /** The UDP checksum (RFC 768; RFC 8200 §8.1 for IPv6) of {@code d[off..off+len)} with its checksum field as 0. */
+    static int udpChecksum(byte[] srcRaw, byte[] dstRaw, byte[] d, int off, int len) {
+        long sum = 0;
+        sum += words(srcRaw, 0, srcRaw.length);
+        sum += words(dstRaw, 0, dstRaw.length);
+        sum += PROTO_UDP;
+        sum += len;
+        sum += words(d, off, len);
+        sum -= ValueDecoder.u16(d, off + 6);
+        while (sum < 0) {
+            sum += 0xffff;
+        }
+        while ((sum >> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        int r = (int) (~sum & 0xffff);
+        return r == 0 ? 0xffff : r;
+    }
+
+    /** Internet checksum word sum (RFC 1071), unfolded. */
+    static long words(byte[] d, int off, int len) {
+        long sum = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 1 < end; i += 2) {
+            sum += ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
+        }
+        if (i < end) {
+            sum += (d[i] & 0xff) << 8;
+        }
+        return sum;
     }
 }

@@ -1,0 +1,119 @@
+package dev.flowinspector.capture;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Common part of the file readers: reads record by record, hands out the export frames they complete, and
+ * turns a cut-short or unreadable file into a {@link #damage()} message after everything before it.
+ */
+abstract class AbstractCaptureReader implements CaptureReader {
+
+    protected final String name;
+    protected final CaptureInput in;
+    private final long size;
+    private final ArrayDeque<Frame> pending = new ArrayDeque<>();
+    protected long frameNo;
+    private long skipped;
+    private long exportFrames;
+    private String damage;
+    private boolean ended;
+    protected final List<String> fileComments = new ArrayList<>();
+    protected final Map<String, String> names = new LinkedHashMap<>();
+
+    AbstractCaptureReader(String name, CaptureInput in, long size) {
+        this.name = name;
+        this.in = in;
+        this.size = size;
+    }
+
+    /**
+     * Reads the next record and {@link #emit}s what it holds; returns false at the end of the file or when it
+     * called {@link #damaged}.
+     */
+    protected abstract boolean readRecord() throws IOException;
+
+    /** Hands out the export frames a record completed; counts the record as skipped when it completed none. */
+    protected final void emit(List<Frame> frames) {
+        if (frames.isEmpty()) {
+            skipped++;
+        }
+        exportFrames += frames.size();
+        pending.addAll(frames);
+    }
+
+    /** Stops reading here; the message names the file, and what and where was wrong. */
+    protected final boolean damaged(String what) {
+        damage = name + ": " + what;
+        return false;
+    }
+
+    /** Where an offset is, for messages (uncompressed offsets say so). */
+    protected final String at(long offset) {
+        return "byte offset " + offset + (in.compressed() ? " (uncompressed)" : "");
+    }
+
+    @Override
+    public final Frame next() throws IOException {
+        while (pending.isEmpty() && !ended) {
+            boolean more;
+            try {
+                more = readRecord();
+            } catch (IOException e) {
+                // a damaged compressed stream or a read error: keep what was read
+                damage = name + ": unreadable after frame " + frameNo + " at " + at(in.pos()) + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                more = false;
+            }
+            if (!more) {
+                ended = true;
+            }
+        }
+        return pending.poll();
+    }
+
+    @Override
+    public long position() {
+        return in.fileBytesRead();
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public String damage() {
+        return damage;
+    }
+
+    @Override
+    public long skipped() {
+        return skipped;
+    }
+
+    @Override
+    public long frames() {
+        return frameNo;
+    }
+
+    @Override
+    public List<String> fileComments() {
+        return Collections.unmodifiableList(fileComments);
+    }
+
+    @Override
+    public Map<String, String> names() {
+        return Collections.unmodifiableMap(names);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

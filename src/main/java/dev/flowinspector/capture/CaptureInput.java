@@ -1,0 +1,112 @@
+package dev.flowinspector.capture;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A capture's byte stream: reads fully or reports how much was there, counts the bytes it read. */
+final class CaptureInput {
+
+    /** Counts bytes read from the underlying (possibly compressed) file, for progress. */
+    static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+
+    private final InputStream in;
+    private final Counting raw;
+    private final boolean compressed;
+    private long pos;
+
+    CaptureInput(InputStream in, Counting raw, boolean compressed) {
+        this.in = in;
+        this.raw = raw;
+        this.compressed = compressed;
+    }
+
+    /** Offset in the (uncompressed) capture of the next byte. */
+    long pos() {
+        return pos;
+    }
+
+    /** Bytes of the file read so far (compressed bytes for a gzip file). */
+    long fileBytesRead() {
+        return raw == null ? pos : raw.count();
+    }
+
+    boolean compressed() {
+        return compressed;
+    }
+
+    /** Reads up to {@code len} bytes; returns fewer only at the end of the stream. */
+    int read(byte[] b, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int r = in.read(b, off + done, len - done);
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        pos += done;
+        return done;
+    }
+
+    /** Skips up to {@code n} bytes; returns fewer only at the end of the stream. */
+    long skip(long n) throws IOException {
+        long done = 0;
+        byte[] scratch = null;
+        while (done < n) {
+            long s = in.skip(n - done);
+            if (s <= 0) {
+                if (scratch == null) {
+                    scratch = new byte[8192];
+                }
+                int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - done));
+                if (r < 0) {
+                    break;
+                }
+                s = r;
+            }
+            done += s;
+        }
+        pos += done;
+        return done;
+    }
+
+    void close() throws IOException {
+        in.close();
+    }
+}
