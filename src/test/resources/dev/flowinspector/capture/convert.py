@@ -65,7 +65,7 @@ nrb = struct.pack('>HH', 1, 4 + 15) + bytes([127, 0, 55, 201]) + b'collector.tes
 nrb += struct.pack('>HH', 0, 0)
 out += block(4, nrb)
 for i, (sec, usec, data, orig) in enumerate(recs[:6]):
-    if i == 5:   # the last one as a simple packet block (no interface id, no timestamp)
+    if i == 4:   # the fifth (IPFIX) as a simple packet block (no interface id, no timestamp)
         out += block(3, struct.pack('>I', len(data)) + data + bytes((4 - len(data) % 4) % 4))
         continue
     units = (sec << 20) + (usec << 20) // 1000000
