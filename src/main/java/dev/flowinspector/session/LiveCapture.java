@@ -1,10 +1,8 @@
 package dev.flowinspector.session;
 
 import dev.flowinspector.capture.Frame;
+import dev.flowinspector.capture.UdpListener;
 import dev.flowinspector.decode.Endpoint;
-import dev.flowinspector.decode.Transport;
-import dev.flowinspector.tools.collect.Datagram;
-import dev.flowinspector.tools.collect.UdpReceiver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -13,66 +11,66 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Listens on a UDP port like a collector and feeds every datagram into a session as a frame, in arrival order;
- * rows reach the listener in batches (at most every 100 ms). Stopping reads what the socket still holds.
+ * Listens on a UDP port like a collector ({@link UdpListener}) and feeds every datagram into a session as a
+ * frame, in arrival order; rows reach the listener in batches (at most every 100 ms). Stopping keeps every
+ * datagram already received.
  */
 public final class LiveCapture {
 
     private final Session session;
-    private final UdpReceiver receiver;
-    private long frames;
+    private final UdpListener listener;
 
-    /** Binds the port (0: any free port) on the address (null: all addresses); the session receives the frames. */
+    /** Binds the port (0: any free port) on the address (null: all IPv4 and IPv6 addresses). */
     public LiveCapture(Session session, InetAddress bind, int port) throws IOException {
         this.session = session;
-        this.receiver = new UdpReceiver(bind, List.of(port), 100_000);
+        this.listener = new UdpListener(List.of(bind == null ? InetAddress.getByName("::") : bind), List.of(port),
+                UdpListener.DEFAULT_QUEUE);
     }
 
     /** Where it listens (the port resolved when 0 was asked). */
     public List<Endpoint> locals() {
-        return receiver.locals();
+        return listener.endpoints();
     }
 
-    /** Datagrams dropped because decoding fell behind. */
+    /** Datagrams lost: queue full (decoding fell behind) plus kernel drops where known. */
     public long drops() {
-        return receiver.drops();
+        return listener.dropped() + Math.max(0, listener.kernelDrops());
     }
 
     /** Datagrams received. */
     public long received() {
-        return receiver.received();
+        return listener.received();
     }
 
     /** Receives until stop says so, then finishes the session; runs on the calling (background) thread. */
-    public void run(LoadListener listener, BooleanSupplier stop) throws IOException, InterruptedException {
-        receiver.start();
+    public void run(LoadListener out, BooleanSupplier stop) throws InterruptedException {
         List<PacketSummary> rows = new ArrayList<>();
         List<ProblemEntry> problems = new ArrayList<>();
         long lastFlush = System.nanoTime();
         boolean stopping = false;
-        while (true) {
-            if (!stopping && stop.getAsBoolean()) {
-                receiver.stop();
-                stopping = true;
+        try {
+            while (true) {
+                if (!stopping && stop.getAsBoolean()) {
+                    listener.stop();
+                    stopping = true;
+                }
+                Frame f = listener.poll(50, TimeUnit.MILLISECONDS);
+                if (f != null) {
+                    rows.add(session.add(f, problems));
+                } else if (stopping && listener.queued() == 0) {
+                    break;
+                }
+                if (!rows.isEmpty() && System.nanoTime() - lastFlush > 100_000_000L) {
+                    out.batch(List.copyOf(rows), List.copyOf(problems), -1);
+                    rows.clear();
+                    problems.clear();
+                    lastFlush = System.nanoTime();
+                }
             }
-            Datagram d = receiver.queue().poll(50, TimeUnit.MILLISECONDS);
-            if (d == UdpReceiver.END) {
-                break;
-            }
-            if (d != null) {
-                frames++;
-                Frame f = new Frame(frames, d.timeNanos(), d.source(), d.local(), Transport.UDP, d.data(), -1, null,
-                        -1, null, null);
-                rows.add(session.add(f, problems));
-            }
-            if (!rows.isEmpty() && System.nanoTime() - lastFlush > 100_000_000L) {
-                listener.batch(List.copyOf(rows), List.copyOf(problems), -1);
-                rows.clear();
-                problems.clear();
-                lastFlush = System.nanoTime();
-            }
+        } finally {
+            listener.close();
         }
         session.finish();
-        listener.batch(List.copyOf(rows), List.copyOf(problems), 1.0);
+        out.batch(List.copyOf(rows), List.copyOf(problems), 1.0);
     }
 }

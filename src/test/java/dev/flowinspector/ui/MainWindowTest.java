@@ -184,28 +184,30 @@ class MainWindowTest {
         robot.type(KeyCode.ENTER);
     }
 
-    /** The same v5 packet as plain hex, a hex dump with offsets, and \\x escapes. */
+    /** The same v5 packet as a hex stream, a Wireshark hex dump and a Python bytes literal. */
     static String pasteText(String format, byte[] b) {
         StringBuilder sb = new StringBuilder();
         switch (format) {
-            case "plain hex" -> sb.append(HexFormat.of().formatHex(b));
-            case "hex dump with offsets" -> {
+            case "hex stream" -> sb.append(HexFormat.of().formatHex(b));
+            case "Wireshark hex dump" -> {
                 for (int i = 0; i < b.length; i += 16) {
                     sb.append(String.format("%04x   ", i))
                             .append(HexFormat.ofDelimiter(" ").formatHex(b, i, Math.min(b.length, i + 16))).append('\n');
                 }
             }
             default -> {
+                sb.append("b'");
                 for (byte x : b) {
                     sb.append(String.format("\\x%02x", x & 0xff));
                 }
+                sb.append("'");
             }
         }
         return sb.toString();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain hex", "hex dump with offsets", "escaped bytes"})
+    @ValueSource(strings = {"hex stream", "Wireshark hex dump", "Python bytes"})
     @DisplayName("Ctrl+Shift+V pastes hex: the dialog names the format and the packet is decoded")
     void pasteHex(String format) throws Exception {
         byte[] v5 = TestPackets.v5(77, "10.1.2.3", "10.3.2.1", 5000, 53, 17, 2, 120);

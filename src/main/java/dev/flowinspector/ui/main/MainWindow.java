@@ -4,7 +4,6 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Severity;
-import dev.flowinspector.decode.Transport;
 import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.LoadResult;
 import dev.flowinspector.session.PacketSummary;
@@ -1064,22 +1063,23 @@ public final class MainWindow {
         PasteHexDialog d = new PasteHexDialog();
         d.initOwner(stage);
         d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-        Optional<List<byte[]>> r = d.showAndWait();
+        Optional<List<Frame>> r = d.showAndWait();
         r.ifPresent(this::addPasted);
     }
 
-    /** Adds pasted packets (each a payload) to the pasted-packets session. */
-    public void addPasted(List<byte[]> payloads) {
+    /** Adds pasted frames to the pasted-packets session (numbered on from the packets pasted before). */
+    public void addPasted(List<Frame> payloads) {
         if (session == null || session.path() != null) {
             replaceSession(Session.empty("Pasted packets", DecodingOptions.defaults().withImportedTemplates(imported)), "Pasted packets");
             pastedCount = 0;
         }
         List<PacketSummary> added = new ArrayList<>();
         List<ProblemEntry> probs = new ArrayList<>();
-        for (byte[] b : payloads) {
+        for (Frame p : payloads) {
             pastedCount++;
-            Frame f = new Frame(pastedCount, System.currentTimeMillis() * 1_000_000L, Endpoint.UNKNOWN, Endpoint.UNKNOWN,
-                    Transport.NONE, b, -1, null, -1, "pasted", null);
+            Frame f = new Frame(pastedCount, p.timeNanos() != 0 ? p.timeNanos() : System.currentTimeMillis() * 1_000_000L,
+                    p.source(), p.destination(), p.transport(), p.payload(), p.linkType(), p.frameBytes(), -1,
+                    p.comment() != null ? p.comment() : "pasted", p.notes());
             added.add(session.add(f, probs));
         }
         addRows(added, probs);
