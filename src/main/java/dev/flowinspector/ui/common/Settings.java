@@ -58,6 +58,36 @@ public final class Settings {
         }
     }
 
+    /** Template scoping policy for new decodes. */
+    public dev.flowinspector.decode.ScopingPolicy policy() {
+        try {
+            return dev.flowinspector.decode.ScopingPolicy.valueOf(prefs.get("policy", "STRICT"));
+        } catch (IllegalArgumentException e) {
+            return dev.flowinspector.decode.ScopingPolicy.STRICT;
+        }
+    }
+
+    public void setPolicy(dev.flowinspector.decode.ScopingPolicy p) {
+        prefs.put("policy", p.name());
+        flush();
+    }
+
+    /** UDP template timeout in seconds (RFC 7011 §8.4); 0 disables expiry. */
+    public long templateTimeoutSeconds() {
+        return prefs.getLong("templateTimeout", 1800);
+    }
+
+    public void setTemplateTimeoutSeconds(long s) {
+        prefs.putLong("templateTimeout", s);
+        flush();
+    }
+
+    /** How captures are decoded, from these settings. */
+    public dev.flowinspector.session.DecodingOptions decodingOptions() {
+        return dev.flowinspector.session.DecodingOptions.defaults().withPolicy(policy())
+                .withTemplateTimeout(java.time.Duration.ofSeconds(templateTimeoutSeconds()));
+    }
+
     public boolean dark() {
         return prefs.getBoolean("dark", false);
     }

@@ -4,7 +4,6 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Severity;
-import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.LoadResult;
 import dev.flowinspector.session.PacketSummary;
 import dev.flowinspector.session.PacketTreeBuilder;
@@ -125,6 +124,7 @@ public final class MainWindow {
     private final StackPane center = new StackPane();
     private final SplitPane mainSplit;
     private final Menu recentMenu = new Menu("Open Recent");
+    private final CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
     private final List<ProblemEntry> allProblems = new ArrayList<>();
     private final Map<Severity, Integer> severityTotals = new EnumMap<>(Severity.class);
     private volatile Session session;
@@ -257,9 +257,11 @@ public final class MainWindow {
                 : details.selected().toJson()));
         MenuItem focusFilter = item("Display Filter", new KeyCodeCombination(KeyCode.SLASH, KeyCombination.SHORTCUT_DOWN),
                 filter::requestFocus);
+        MenuItem prefs = item("Preferences…", new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                this::preferences);
         Menu edit = new Menu("Edit", null, find, go, new SeparatorMenuItem(), copyText, copyJson,
-                new SeparatorMenuItem(), focusFilter);
-        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+                new SeparatorMenuItem(), focusFilter, new SeparatorMenuItem(), prefs);
+        CheckMenuItem dark = darkItem;
         dark.setSelected(settings.dark());
         dark.setOnAction(e -> {
             settings.setDark(dark.isSelected());
@@ -510,7 +512,7 @@ public final class MainWindow {
                 showError(path + ": no such file");
                 return;
             }
-            s = Session.forFile(path, DecodingOptions.defaults().withImportedTemplates(imported), title);
+            s = Session.forFile(path, settings.decodingOptions().withImportedTemplates(imported), title);
         } catch (IOException e) {
             showError(Errors.describe(e));
             return;
@@ -716,7 +718,7 @@ public final class MainWindow {
      */
     public List<Endpoint> listen(java.net.InetAddress bind, int port) {
         hideError();
-        Session s = Session.empty("UDP port " + port, DecodingOptions.defaults().withImportedTemplates(imported));
+        Session s = Session.empty("UDP port " + port, settings.decodingOptions().withImportedTemplates(imported));
         dev.flowinspector.session.LiveCapture live;
         try {
             live = new dev.flowinspector.session.LiveCapture(s, bind, port);
@@ -1070,7 +1072,7 @@ public final class MainWindow {
     /** Adds pasted frames to the pasted-packets session (numbered on from the packets pasted before). */
     public void addPasted(List<Frame> payloads) {
         if (session == null || session.path() != null) {
-            replaceSession(Session.empty("Pasted packets", DecodingOptions.defaults().withImportedTemplates(imported)), "Pasted packets");
+            replaceSession(Session.empty("Pasted packets", settings.decodingOptions().withImportedTemplates(imported)), "Pasted packets");
             pastedCount = 0;
         }
         List<PacketSummary> added = new ArrayList<>();
@@ -1130,6 +1132,19 @@ public final class MainWindow {
     /** The error line shown, or null. */
     public String errorShown() {
         return errorBar.isVisible() ? errorText.getText() : null;
+    }
+
+    private void preferences() {
+        dev.flowinspector.ui.prefs.PreferencesDialog d = new dev.flowinspector.ui.prefs.PreferencesDialog(settings);
+        d.initOwner(stage);
+        d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+        d.showAndWait().ifPresent(changed -> {
+            applyTheme(settings.dark());
+            darkItem.setSelected(settings.dark());
+            if (changed && session != null && session.path() != null && loading == null) {
+                open(session.path(), session.name(), false);
+            }
+        });
     }
 
     private void about() {
