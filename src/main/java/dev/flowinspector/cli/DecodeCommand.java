@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,8 +76,8 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             Output out = problemsOnly ? new ProblemsOutput(w) : switch (format) {
                 case jsonl -> new JsonOutput(w);
-                case fields -> new FieldsOutput(w, fieldNames);
-                default -> new TextOutput(w);
+                case fields -> new FieldsOutput(w, rawOut(), fieldNames);
+                default -> new TextOutput(w, rawOut());
             };
             if (format == Format.fields && fieldNames.isEmpty()) {
                 err.println("flowinspector decode: -F fields needs at least one -e NAME");
@@ -98,8 +99,13 @@ public final class DecodeCommand implements Callable<Integer> {
                 // before its template decodes too
                 try (CaptureReader r = open(ep)) {
                     Frame f;
+                    boolean dataOnly = format == Format.fields && !problemsOnly;
                     while ((f = r.next()) != null) {
-                        decoding.accept(f);
+                        if (dataOnly) {
+                            decoding.skim(f); // templates only: fields output shows no problems
+                        } else {
+                            decoding.accept(f);
+                        }
                     }
                 }
                 decoding.finish();
@@ -137,6 +143,11 @@ public final class DecodeCommand implements Callable<Integer> {
         } finally {
             w.flush();
         }
+    }
+
+    /** Standard output as bytes when the command writes to it (not when a caller gave its own writer). */
+    private java.io.OutputStream rawOut() {
+        return spec.commandLine().getOut() instanceof StdoutWriter so ? so.stream() : null;
     }
 
     private CaptureReader open(ExportPorts ep) throws IOException {
@@ -197,15 +208,25 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /** Indented tree, like tshark -V. */
     static final class TextOutput implements Output {
+        private static final byte[] INDENT = "    ".repeat(64).getBytes(StandardCharsets.US_ASCII);
         private final Writer w;
+        private final java.io.OutputStream raw;
+        private final ByteText out = new ByteText(1 << 17);
+        private final StringBuilder sb = new StringBuilder(256);
 
         TextOutput(Writer w) {
+            this(w, null);
+        }
+
+        /** With raw set, text goes to it as UTF-8 bytes (flush w before using this). */
+        TextOutput(Writer w, java.io.OutputStream raw) {
             this.w = w;
+            this.raw = raw;
         }
 
         @Override
         public void packet(ExportPacket p, Frame f) throws IOException {
-            StringBuilder sb = new StringBuilder(4096);
+            sb.setLength(0);
             sb.append("Frame ").append(p.frame());
             if (p.context().timeNanos() != 0) {
                 sb.append(": ").append(PacketTree.isoTime(p.context().timeNanos()));
@@ -213,27 +234,40 @@ public final class DecodeCommand implements Callable<Integer> {
             sb.append(", ").append(p.context().source()).append(" → ").append(p.context().destination())
                     .append(" (").append(p.context().transport()).append("), ").append(p.data().length)
                     .append(" bytes\n");
-            render(PacketTree.build(p), 1, sb);
-            sb.append('\n');
-            w.write(sb.toString());
+            out.put(sb);
+            render(PacketTree.build(p), 1);
+            out.put('\n');
+            if (out.length() > 120_000) {
+                out.drainTo(raw, w);
+            }
         }
 
-        private static void render(DecodeNode n, int depth, StringBuilder sb) {
-            indent(sb, depth);
-            sb.append(n.label()).append('\n');
+        private void render(DecodeNode n, int depth) {
+            indent(depth);
+            out.put(n.label()).put('\n');
             for (Problem pr : n.problems()) {
-                indent(sb, depth + 1);
-                sb.append("[").append(pr.severity().label()).append(' ').append(pr.code()).append("] ")
-                        .append(pr.message()).append('\n');
+                indent(depth + 1);
+                out.put('[').put(pr.severity().label()).put(' ').put(pr.code()).put("] ").put(pr.message()).put('\n');
             }
             for (DecodeNode c : n.children()) {
-                render(c, depth + 1, sb);
+                render(c, depth + 1);
             }
         }
 
-        private static void indent(StringBuilder sb, int depth) {
-            for (int i = 0; i < depth - 1; i++) {
-                sb.append("    ");
+        private void indent(int depth) {
+            int n = 4 * (depth - 1);
+            while (n > 0) {
+                int k = Math.min(n, INDENT.length);
+                out.put(INDENT, k);
+                n -= k;
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.drainTo(raw, w);
+            if (raw != null) {
+                raw.flush();
             }
         }
     }
@@ -241,13 +275,27 @@ public final class DecodeCommand implements Callable<Integer> {
     /** One line per data record with the chosen fields, tab-separated (like tshark -T fields). */
     static final class FieldsOutput implements Output {
         private final Writer w;
+        private final java.io.OutputStream raw;
         private final String[] names;
-        private final StringBuilder sb = new StringBuilder(1 << 16);
-        private dev.flowinspector.decode.Template lastTemplate;
+        private final ByteText out = new ByteText(1 << 17);
+        private final StringBuilder sb = new StringBuilder(64);
+        /** The field list of the last record's template (v1-v8 templates of one layout share it). */
+        private List<dev.flowinspector.decode.TemplateField> lastFields;
         private int[] lastIndex;
+        /** Per chosen name: 1 unsigned integer, 2 IPv4 address, 0 anything else. */
+        private int[] lastKind;
+        /** Both of the above by field-list identity (templates are immutable). */
+        private final Map<List<dev.flowinspector.decode.TemplateField>, int[][]> indexes =
+                new java.util.IdentityHashMap<>();
 
         FieldsOutput(Writer w, List<String> names) {
+            this(w, null, names);
+        }
+
+        /** With raw set, lines go to it as bytes (flush w before using this). */
+        FieldsOutput(Writer w, java.io.OutputStream raw, List<String> names) {
             this.w = w;
+            this.raw = raw;
             this.names = names.toArray(new String[0]);
         }
 
@@ -255,30 +303,73 @@ public final class DecodeCommand implements Callable<Integer> {
         public void packet(ExportPacket p, Frame f) throws IOException {
             for (dev.flowinspector.decode.FlowSet s : p.sets()) {
                 for (dev.flowinspector.decode.DataRecord r : s.records()) {
-                    if (r.template() != lastTemplate) {
-                        lastTemplate = r.template();
-                        lastIndex = new int[names.length];
-                        for (int i = 0; i < names.length; i++) {
-                            lastIndex[i] = r.indexOf(names[i]);
-                        }
+                    if (r.template().fields() != lastFields) {
+                        index(r);
                     }
                     for (int i = 0; i < names.length; i++) {
                         if (i > 0) {
-                            sb.append('\t');
+                            out.put('\t');
                         }
                         int idx = lastIndex[i];
                         if (idx >= 0) {
-                            dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
+                            value(r, idx, lastKind[i]);
                         } else {
+                            sb.setLength(0);
                             packetField(sb, p, names[i]);
+                            out.put(sb);
                         }
                     }
-                    sb.append('\n');
+                    out.put('\n');
                 }
             }
-            if (sb.length() > 60_000) {
-                w.append(sb);
+            if (out.length() > 120_000) {
+                out.drainTo(raw, w);
+            }
+        }
+
+        private void index(dev.flowinspector.decode.DataRecord r) {
+            lastFields = r.template().fields();
+            int[][] known = indexes.get(lastFields);
+            if (known != null) {
+                lastIndex = known[0];
+                lastKind = known[1];
+                return;
+            }
+            if (indexes.size() > 4096) {
+                indexes.clear();
+            }
+            lastIndex = new int[names.length];
+            lastKind = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                int idx = r.indexOf(names[i]);
+                lastIndex[i] = idx;
+                if (idx >= 0) {
+                    dev.flowinspector.dictionary.DataType t = lastFields.get(idx).ie().type();
+                    lastKind[i] = t.isUnsigned() ? 1 : t == dev.flowinspector.dictionary.DataType.IPV4_ADDRESS ? 2 : 0;
+                }
+            }
+            indexes.put(lastFields, new int[][] {lastIndex, lastKind});
+        }
+
+        /** As {@link dev.flowinspector.decode.ValueDecoder#appendValue}, straight into bytes for the common types. */
+        private void value(dev.flowinspector.decode.DataRecord r, int idx, int kind) {
+            int len = r.valueLength(idx);
+            if (len == 0) {
+                return;
+            }
+            if (kind == 1 && len <= 8) {
+                long v = r.unsigned(idx);
+                if (v >= 0) {
+                    out.putDecimal(v);
+                } else {
+                    out.put(Long.toUnsignedString(v));
+                }
+            } else if (kind == 2 && len == 4) {
+                out.putIpv4(r.unsigned(idx));
+            } else {
                 sb.setLength(0);
+                dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
+                out.put(sb);
             }
         }
 
@@ -298,8 +389,10 @@ public final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public void finish() throws IOException {
-            w.append(sb);
-            sb.setLength(0);
+            out.drainTo(raw, w);
+            if (raw != null) {
+                raw.flush();
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status (0 ok, 2 unreadable input or bad usage). */
     public static int run(String... args) {
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
-        return run(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, utf8), true),
+        return run(new StdoutWriter(System.out),
                 new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, utf8), true), args);
     }
 

@@ -108,10 +108,14 @@ final class LegacyDecoder {
         int n = Math.min(count, available);
         TemplateKey key = new TemplateKey(pb.ctx.source(), version, pb.domain, 0);
         Template t = new Template(key, layout.fields, 0, false, pb.ctx.frame(), hdr, size);
-        int[] rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
+        if (layout.rel == null) {
+            layout.rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
+            layout.times = RecordTimeChecks.pairs(t);
+        }
+        int[] rel = layout.rel;
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
         List<DataRecord> recs = new ArrayList<>(n);
-        int[] times = RecordTimeChecks.pairs(t);
+        int[] times = layout.times;
         int p = hdr;
         for (int i = 0; i < n; i++) {
             DataRecord rec = new DataRecord(d, p, size, t, rel, true, rc, null);

@@ -17,6 +17,9 @@ final class LegacyLayout {
     final int recordSize;
     final int maxCount;
     final List<TemplateField> fields;
+    /** Field positions within a record and the record's time pairs, worked out on first use by the decoder. */
+    int[] rel;
+    int[] times;
 
     private LegacyLayout(String name, int maxCount, List<TemplateField> fields) {
         this.name = name;

@@ -49,9 +49,12 @@ public final class PacketTree {
     }
 
     private static Node field(FieldValue f, String label) {
-        List<Node> kids = new ArrayList<>();
-        for (FieldValue c : f.children()) {
-            kids.add(field(c, c.name()));
+        List<Node> kids = null;
+        if (!f.children().isEmpty()) {
+            kids = new ArrayList<>(f.children().size());
+            for (FieldValue c : f.children()) {
+                kids.add(field(c, c.name()));
+            }
         }
         String text = label + ": " + f.display();
         if (f.ie() != null && f.ie().pen() != 0 && f.ie().pen() != 29305L) {
@@ -156,7 +159,7 @@ public final class PacketTree {
         final int offset;
         final int length;
         final List<Node> children;
-        final List<Problem> problems = new ArrayList<>();
+        List<Problem> problems; // most nodes have none: made when the first arrives
 
         Node(String label, String field, Object value, int offset, int length, List<Node> children) {
             this.label = label;
@@ -173,6 +176,9 @@ public final class PacketTree {
         }
 
         void attach(Problem p) {
+            if (problems == null) {
+                problems = new ArrayList<>(2);
+            }
             if (p.length() == 0 && p.offset() == 0) {
                 problems.add(p); // about the whole packet (transport notes)
                 return;
@@ -187,11 +193,15 @@ public final class PacketTree {
         }
 
         DecodeNode freeze() {
-            List<DecodeNode> kids = new ArrayList<>(children.size());
-            for (Node c : children) {
-                kids.add(c.freeze());
+            List<DecodeNode> kids = List.of();
+            if (!children.isEmpty()) {
+                DecodeNode[] k = new DecodeNode[children.size()];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = children.get(i).freeze();
+                }
+                kids = List.of(k); // immutable already: DecodeNode keeps it without another copy
             }
-            return new DecodeNode(label, field, value, offset, length, problems, kids);
+            return new DecodeNode(label, field, value, offset, length, problems == null ? List.of() : problems, kids);
         }
     }
 

@@ -50,4 +50,46 @@ final class RecordLayout {
         out[out.length - 1] = p;
         return out;
     }
+
+    /** Field lengths of t, {@link TemplateField#VARIABLE} for variable-length ones (for {@link #layout(int[], byte[], int, int)}). */
+    static int[] lengths(Template t) {
+        List<TemplateField> fs = t.fields();
+        int[] out = new int[fs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fs.get(i).length();
+        }
+        return out;
+    }
+
+    /** As {@link #layout(Template, byte[], int, int)}, from the template's {@link #lengths}: the hot path. */
+    static int[] layout(int[] lens, byte[] d, int p, int end) {
+        int n = lens.length;
+        int[] out = new int[2 * n + 1];
+        for (int i = 0; i < n; i++) {
+            int len = lens[i];
+            int start = p;
+            if (len == TemplateField.VARIABLE) {
+                if (p >= end) {
+                    return null;
+                }
+                len = d[p] & 0xff;
+                start = p + 1;
+                if (len == 255) {
+                    if (p + 3 > end) {
+                        return null;
+                    }
+                    len = ValueDecoder.u16(d, p + 1);
+                    start = p + 3;
+                }
+            }
+            if (start + len > end) {
+                return null;
+            }
+            out[2 * i] = start;
+            out[2 * i + 1] = len;
+            p = start + len;
+        }
+        out[2 * n] = p;
+        return out;
+    }
 }

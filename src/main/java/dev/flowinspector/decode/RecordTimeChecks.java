@@ -73,18 +73,21 @@ final class RecordTimeChecks {
                 }
             }
             if (v9 && pairs[k + 2] == SYSUPTIME && pb.sysUptimeMs >= 0) {
-                for (int i : new int[] {si, ei}) {
-                    if (i < 0) {
-                        continue;
-                    }
-                    long v = r.unsigned(i);
-                    if (v > pb.sysUptimeMs && v - pb.sysUptimeMs < HALF) {
-                        pb.problem(Problems.V9_SWITCHED_AFTER_UPTIME, r.valueOffset(i), r.valueLength(i),
-                                fs.get(i).name() + " = " + v + " ms is later than the header's sysUptime "
-                                        + pb.sysUptimeMs + " ms (by " + (v - pb.sysUptimeMs) + " ms)");
-                    }
+                if (si >= 0) {
+                    afterUptime(pb, r, fs, si, s);
+                }
+                if (ei >= 0) {
+                    afterUptime(pb, r, fs, ei, e);
                 }
             }
+        }
+    }
+
+    private static void afterUptime(PacketBuilder pb, DataRecord r, List<TemplateField> fs, int i, long v) {
+        if (v > pb.sysUptimeMs && v - pb.sysUptimeMs < HALF) {
+            pb.problem(Problems.V9_SWITCHED_AFTER_UPTIME, r.valueOffset(i), r.valueLength(i),
+                    fs.get(i).name() + " = " + v + " ms is later than the header's sysUptime "
+                            + pb.sysUptimeMs + " ms (by " + (v - pb.sysUptimeMs) + " ms)");
         }
     }
 

@@ -168,22 +168,20 @@ abstract class TemplateBasedDecoder {
         }
         int end = off + len;
         int p = off + 4;
-        int fixed = t.fixedLength();
-        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, t.minimumLength()))));
+        Plan plan = plan(t);
+        int fixed = plan.fixed;
+        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min))));
         RecordContext rc = recordContext(pb, key);
-        int[] checked = checkedFields(t);
-        int[] times = RecordTimeChecks.pairs(t);
-        boolean hasList = false;
+        int[] checked = plan.checked;
+        int[] times = plan.times;
+        boolean hasList = plan.hasList;
         boolean overrun = false;
-        for (TemplateField f : t.fields()) {
-            hasList |= f.ie().type().isList();
-        }
         if (fixed == 0) {
             pb.problem(Problems.DATA_RECORD_TRUNCATED, off, len, "template " + t.id()
                     + " has only zero-length fields: its records cannot be delimited");
         } else {
-            int[] rel = fixed > 0 ? RecordLayout.layout(t, d, 0, Integer.MAX_VALUE) : null;
-            int min = t.minimumLength();
+            int[] rel = plan.rel;
+            int min = plan.min;
             while (end - p >= min && records.size() < options.maxRecordsPerSet()) {
                 int[] lay;
                 int recEnd;
@@ -191,7 +189,7 @@ abstract class TemplateBasedDecoder {
                     lay = rel;
                     recEnd = p + fixed;
                 } else {
-                    lay = RecordLayout.layout(t, d, p, end);
+                    lay = RecordLayout.layout(plan.lengths, d, p, end);
                     if (lay == null) {
                         pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
@@ -212,7 +210,7 @@ abstract class TemplateBasedDecoder {
                 }
                 DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
                 if (checked.length > 0) {
-                    checkValues(pb, r, checked);
+                    checkValues(pb, r, plan);
                 }
                 if (times.length > 0) {
                     RecordTimeChecks.check(pb, r, times, !ipfix);
@@ -249,6 +247,66 @@ abstract class TemplateBasedDecoder {
         }
     }
 
+    /** What decoding data with one template needs, worked out once per template rather than per set. */
+    private static final class Plan {
+        final int fixed;
+        final int min;
+        final int[] lengths;
+        final int[] rel;
+        final int[] checked;
+        /** What to check in each checked field (CHECK_*) and its element. */
+        final int[] checks;
+        final InformationElement[] checkedIes;
+        final int[] times;
+        final boolean hasList;
+
+        Plan(Template t) {
+            fixed = t.fixedLength();
+            min = t.minimumLength();
+            lengths = RecordLayout.lengths(t);
+            rel = fixed > 0 ? RecordLayout.layout(t, new byte[0], 0, Integer.MAX_VALUE) : null;
+            checked = checkedFields(t);
+            checks = new int[checked.length];
+            checkedIes = new InformationElement[checked.length];
+            for (int k = 0; k < checked.length; k++) {
+                InformationElement ie = t.fields().get(checked[k]).ie();
+                checkedIes[k] = ie;
+                int id = ie.id();
+                checks[k] = ie.type() == DataType.BOOLEAN ? CHECK_BOOLEAN : ie.type() == DataType.STRING ? CHECK_UTF8
+                        : ie.pen() != 0 ? 0 : id == 9 || id == 13 ? CHECK_PREFIX4 : id == 29 || id == 30 ? CHECK_PREFIX6
+                        : id >= 70 && id <= 79 ? CHECK_MPLS : 0;
+            }
+            times = RecordTimeChecks.pairs(t);
+            boolean list = false;
+            for (TemplateField f : t.fields()) {
+                list |= f.ie().type().isList();
+            }
+            hasList = list;
+        }
+    }
+
+    /** Plans by template identity (templates are immutable; a redefinition is a new object). */
+    private final java.util.Map<Template, Plan> plans = new java.util.IdentityHashMap<>();
+    private Template lastTemplate;
+    private Plan lastPlan;
+
+    private Plan plan(Template t) {
+        if (t == lastTemplate) {
+            return lastPlan;
+        }
+        Plan p = plans.get(t);
+        if (p == null) {
+            if (plans.size() >= 4096) { // bounded: many templates just cost a re-plan
+                plans.clear();
+            }
+            p = new Plan(t);
+            plans.put(t, p);
+        }
+        lastTemplate = t;
+        lastPlan = p;
+        return p;
+    }
+
     void checkPadding(PacketBuilder pb, int setId, int p, int padLen, Template t, boolean ipfix) {
         boolean zero = true;
         for (int i = p; i < p + padLen; i++) {
@@ -275,6 +333,59 @@ abstract class TemplateBasedDecoder {
             }
         }
         return java.util.Arrays.copyOf(tmp, n);
+    }
+
+    static final int CHECK_BOOLEAN = 1;
+    static final int CHECK_UTF8 = 2;
+    static final int CHECK_PREFIX4 = 3;
+    static final int CHECK_PREFIX6 = 4;
+    static final int CHECK_MPLS = 5;
+
+    /** {@link #checkValues(PacketBuilder, DataRecord, int[])} with what to check worked out in the plan. */
+    private void checkValues(PacketBuilder pb, DataRecord r, Plan plan) {
+        int[] checked = plan.checked;
+        int[] checks = plan.checks;
+        byte[] d = pb.data;
+        for (int k = 0; k < checked.length; k++) {
+            int i = checked[k];
+            int vl = r.valueLength(i);
+            if (vl == 0) {
+                continue;
+            }
+            int vo = r.valueOffset(i);
+            switch (checks[k]) {
+                case CHECK_BOOLEAN -> {
+                    int b = d[vo] & 0xff;
+                    if (vl == 1 && b != 1 && b != 2) {
+                        pb.problem(Problems.VALUE_BOOLEAN, vo, 1, plan.checkedIes[k].name() + " = " + b
+                                + ": a boolean is 1 (true) or 2 (false)");
+                    }
+                }
+                case CHECK_UTF8 -> {
+                    if (!ValueDecoder.validUtf8(d, vo, vl)) {
+                        pb.problem(Problems.VALUE_UTF8, vo, vl, plan.checkedIes[k].name() + " is not valid UTF-8");
+                    }
+                }
+                case CHECK_PREFIX4, CHECK_PREFIX6 -> {
+                    if (vl <= 8) {
+                        long v = ValueDecoder.readUnsigned(d, vo, vl);
+                        boolean v4 = checks[k] == CHECK_PREFIX4;
+                        if (v > (v4 ? 32 : 128)) {
+                            pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, plan.checkedIes[k].name() + " = " + v
+                                    + (v4 ? " (IPv4 maximum is 32)" : " (IPv6 maximum is 128)"));
+                        }
+                    }
+                }
+                case CHECK_MPLS -> {
+                    if (vl != 3) {
+                        pb.problem(Problems.VALUE_MPLS_LENGTH, vo, vl, plan.checkedIes[k].name() + " is " + vl
+                                + " bytes; a label stack entry is 3");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
     }
 
     /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */

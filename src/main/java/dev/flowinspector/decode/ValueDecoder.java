@@ -29,6 +29,22 @@ public final class ValueDecoder {
 
     /** Big-endian unsigned value of up to 8 bytes (reduced-size encoding aware). */
     public static long readUnsigned(byte[] d, int off, int len) {
+        switch (len) { // the common widths without a loop
+            case 1 -> {
+                return d[off] & 0xff;
+            }
+            case 2 -> {
+                return u16(d, off);
+            }
+            case 4 -> {
+                return u32(d, off);
+            }
+            case 8 -> {
+                return (u32(d, off) << 32) | u32(d, off + 4);
+            }
+            default -> {
+            }
+        }
         long v = 0;
         for (int i = 0; i < len; i++) {
             v = (v << 8) | (d[off + i] & 0xff);

@@ -49,6 +49,8 @@ public final class Decoding {
     private final Map<TemplateKey, List<Template>> definitions = new HashMap<>();
     private final Map<TemplateKey, Transport> learnedOver = new HashMap<>();
     private final Deque<Orphan> orphans = new ArrayDeque<>();
+    /** Ids of every options template seen (any exporter), for {@link #skim}. */
+    private final Set<Integer> optionsTemplateIds = new HashSet<>();
     /** Frames whose record count was unknown (data without template), to finish skipped sequence checks. */
     private final Map<Long, Frame> uncounted = new java.util.LinkedHashMap<>() {
         @Override
@@ -61,6 +63,7 @@ public final class Decoding {
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
     private TemplateCache replayCache;
+    private ExportDecoder replayDecoder;
     private int replayIndex;
     private long replayFrame;
 
@@ -108,6 +111,9 @@ public final class Decoding {
         for (TemplateEvent e : p.templateEvents()) {
             if (e.template() != null) {
                 learnedOver.put(e.key(), frame.transport());
+                if (e.template().options()) {
+                    optionsTemplateIds.add(e.key().templateId());
+                }
                 if (e.kind() != TemplateEvent.Kind.REFRESHED) {
                     // a refresh is never the first definition after a frame that lacked the template
                     definitions.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
@@ -120,6 +126,51 @@ public final class Decoding {
         }
         keepOrphan(frame, p);
         return p;
+    }
+
+    /**
+     * A cheap first pass for output that shows data records only (decode -F fields): keeps the template history
+     * exactly as {@link #accept} would (definitions, options data that teaches types, expiry), but decodes only
+     * frames that carry template sets or data of an options template. Skipped frames add no cross-packet
+     * problems or exporter health.
+     */
+    public void skim(Frame frame) {
+        if (imports.active() || mayDefine(frame.payload())) {
+            accept(frame);
+            return;
+        }
+        List<TemplateEvent> expired = expiry.expire(cache, frame.number(), frame.timeNanos());
+        if (!expired.isEmpty()) {
+            analyzer.templateEvents(expired, frame.timeNanos());
+        }
+    }
+
+    /** Whether a packet may define or withdraw templates or teach types; true when in doubt. */
+    private boolean mayDefine(byte[] d) {
+        if (d.length < 2) {
+            return true;
+        }
+        int version = ((d[0] & 0xff) << 8) | (d[1] & 0xff);
+        int p;
+        if (version == 9) {
+            p = 20;
+        } else if (version == 10) {
+            p = 16;
+        } else {
+            return version != 1 && version != 5 && version != 7 && version != 8;
+        }
+        if (d.length < p) {
+            return true;
+        }
+        while (d.length - p >= 4) {
+            int id = ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
+            int len = ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
+            if (id < 256 || len < 4 || optionsTemplateIds.contains(id)) {
+                return true;
+            }
+            p += len;
+        }
+        return false;
     }
 
     private void bindImports(Frame frame) {
@@ -234,6 +285,7 @@ public final class Decoding {
     public ExportPacket redecode(Frame frame) {
         if (replayCache == null || frame.number() <= replayFrame) {
             replayCache = new TemplateCache(options.policy());
+            replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
             replayIndex = 0;
         }
         TemplateCache at = replayCache;
@@ -245,7 +297,7 @@ public final class Decoding {
             at.replay(h.get(replayIndex++));
         }
         replayFrame = frame.number();
-        ExportDecoder d = new ExportDecoder(at, InformationElementRegistry.standard(), options.limits());
+        ExportDecoder d = replayDecoder;
         LateTemplates late = key -> later(key, frame.number());
         ExportPacket p = d.decode(frame.payload(), frame.context(), late);
         for (Problem n : frame.notes()) {

@@ -8,13 +8,13 @@ import dev.flowinspector.decode.TemplateCache;
 import dev.flowinspector.decode.Transport;
 import dev.flowinspector.testutil.Bytes;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,9 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decode-only throughput in records per second, one core: v5 (30 records/packet), v9 and IPFIX
- * (24 records/packet of a softflowd-like template; IPFIX with a variable-length string).
- * Run: {@code mvn -q -Pbench test-compile exec:exec} or see the README's benchmark section.
+ * Decode-only throughput, one core: v5 (30 records/packet), v9 and IPFIX (24 records/packet of a
+ * softflowd-like template; IPFIX with a variable-length string), or the first packets of a capture made by
+ * {@code generate -w} ({@code -p capture=FILE}). The {@code records} secondary result is records per second.
+ * Run: bench/run.sh, or {@code java -cp target/classes:target/test-classes:LIBS org.openjdk.jmh.Main DecodeBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +44,17 @@ public class DecodeBenchmark {
     @Param({"5", "9", "10"})
     public int version;
 
+    /** A capture to take packets from instead of the synthetic ones; {@code %d} is replaced by the version. */
+    @Param({""})
+    public String capture;
+
+    /** Records decoded, reported by JMH per second. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Records {
+        public long records;
+    }
+
     private byte[][] packets;
     private ExportDecoder decoder;
     private DecodeContext ctx;
@@ -52,6 +64,23 @@ public class DecodeBenchmark {
     public void setup() {
         ctx = new DecodeContext(1, 0, new Endpoint("127.0.55.2", 40000), new Endpoint("127.0.55.1", 2055), Transport.UDP);
         decoder = new ExportDecoder(new TemplateCache());
+        if (!capture.isEmpty()) {
+            java.util.List<byte[]> list = new java.util.ArrayList<>();
+            try (dev.flowinspector.capture.CaptureReader r = dev.flowinspector.capture.CaptureFiles.open(
+                    java.nio.file.Path.of(capture.replace("%d", Integer.toString(version))))) {
+                dev.flowinspector.capture.Frame f;
+                while ((f = r.next()) != null && list.size() < 20_000) {
+                    list.add(f.payload());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            packets = list.toArray(new byte[0][]);
+            for (byte[] p : packets) {
+                decoder.decode(p, ctx); // learn the templates
+            }
+            return;
+        }
         packets = new byte[PACKETS][];
         for (int i = 0; i < PACKETS; i++) {
             packets[i] = switch (version) {
@@ -128,14 +157,17 @@ public class DecodeBenchmark {
                 .u16(256).u16(4 + body.size()).raw(body.bytes()).bytes();
     }
 
+    /** One operation is one packet; {@code records} counts the records in them. */
     @Benchmark
-    @OperationsPerInvocation(PACKETS)
-    public void decodePackets(Blackhole bh) {
-        for (byte[] p : packets) {
-            ExportPacket e = decoder.decode(p, ctx);
-            bh.consume(e.recordCount());
-        }
+    public void decodePackets(Blackhole bh, Records counts) {
+        byte[] p = packets[next];
+        next = next + 1 == packets.length ? 0 : next + 1;
+        ExportPacket e = decoder.decode(p, ctx);
+        counts.records += e.recordCount();
+        bh.consume(e);
     }
+
+    private int next;
 
     /** Records per invocation, for converting packets/s to records/s in the report. */
     public int recordsPerPacket() {

@@ -44,8 +44,8 @@ class CaptureFuzzTest {
                 if (f == null) {
                     break;
                 }
-                if (f.number() <= last) {
-                    throw new AssertionError("frame numbers not increasing: " + f.number() + " after " + last);
+                if (f.number() < last || f.number() < 1) { // one TCP segment may carry several IPFIX messages
+                    throw new AssertionError("frame numbers went back: " + f.number() + " after " + last);
                 }
                 last = f.number();
                 if (f.payload() == null || f.source() == null || f.destination() == null || f.transport() == null) {

@@ -55,6 +55,7 @@ final class Invariants {
                 }
                 for (FieldValue f : r.fields()) {
                     field(p, f, n, 0);
+                    within(p, f, r.offset(), r.length(), "record @" + r.offset());
                 }
             }
         }
@@ -98,6 +99,14 @@ final class Invariants {
         }
         for (FieldValue c : f.children()) {
             field(p, c, n, depth + 1);
+            within(p, c, f.offset(), f.length(), "field " + f.fieldName() + " @" + f.offset());
+        }
+    }
+
+    /** A field lies within its record or parent field (a zero-length value may sit just past it). */
+    private static void within(ExportPacket p, FieldValue f, int off, int len, String parent) {
+        if (f.offset() < off || f.offset() + f.length() > off + len) {
+            fail(p, "field " + f.fieldName() + " @" + f.offset() + "+" + f.length() + " outside " + parent + "+" + len);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.flowinspector.fuzz;
 
+import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.testutil.Bytes;
 import dev.flowinspector.testutil.PcapWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
@@ -69,6 +71,19 @@ public final class SeedInputs {
         write(cap, "seed-ipfix-file", new Bytes().u8(3).raw(java.util.Arrays.copyOfRange(
                 ipfix(ipfixTemplateAndData()), 2, 16 + ipfixTemplateAndData().length)).raw(ipfix(ipfixData())).bytes());
         write(cap, "seed-gzip-pcap", new Bytes().u8(4).raw(pcap).bytes());
+
+        Path paste = root.resolve("HexPasteFuzzTestInputs").resolve("paste");
+        Path trip = root.resolve("HexPasteFuzzTestInputs").resolve("roundTrip");
+        byte[] ipfixMsg = ipfix(ipfixTemplateAndData());
+        for (HexPaste.Format f : HexPaste.Format.values()) {
+            String name = f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            write(paste, "seed-" + name + "-ipfix", HexPaste.format(ipfixMsg, f).getBytes(StandardCharsets.UTF_8));
+            write(paste, "seed-" + name + "-ethernet", HexPaste.format(eth, f).getBytes(StandardCharsets.UTF_8));
+            write(trip, "seed-" + name, new Bytes().u8(f.ordinal()).raw(eth).bytes());
+        }
+        write(paste, "seed-two-packets", (HexPaste.format(v5, HexPaste.Format.HEX_STREAM) + "\n"
+                + HexPaste.format(ipfixMsg, HexPaste.Format.HEX_STREAM)).getBytes(StandardCharsets.UTF_8));
+        write(paste, "seed-bad-character", "0a0b0c0g\n".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A decoder script: flags, then each packet body (after its version number) as an exporter-0 UDP chunk. */

@@ -2,18 +2,23 @@ package dev.flowinspector.tools.collect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.flowinspector.decode.DataRecord;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.TemplateField;
+import dev.flowinspector.dictionary.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +32,17 @@ public final class RecordJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final HexFormat HEX = HexFormat.of();
+    private static final SerializedString EXPORTER = new SerializedString("exporter");
+    private static final SerializedString VERSION = new SerializedString("version");
+    private static final SerializedString DOMAIN = new SerializedString("domain");
+    private static final SerializedString TEMPLATE_ID = new SerializedString("templateId");
+    private static final SerializedString OPTIONS = new SerializedString("options");
+    private static final SerializedString LATE_TEMPLATE = new SerializedString("lateTemplate");
+    private static final SerializedString RECEIVED = new SerializedString("received");
+    private static final SerializedString EXPORT_TIME = new SerializedString("exportTime");
+    private static final SerializedString SEQUENCE = new SerializedString("sequence");
+    private static final SerializedString FLOW_START = new SerializedString("flowStart");
+    private static final SerializedString FLOW_END = new SerializedString("flowEnd");
 
     private JsonGenerator g;
     private OutputStream target;
@@ -48,69 +64,152 @@ public final class RecordJson {
 
     /** Writes every record of a set. Returns the number written. */
     public int write(ExportPacket p, FlowSet s, long receivedNanos) throws IOException {
+        if (s.records().isEmpty()) {
+            return 0;
+        }
+        String exporter = p.context().source().toString();
+        String received = Instant.ofEpochSecond(0, receivedNanos).toString();
+        String exportTime = p.exportMillis() > 0 ? Instant.ofEpochMilli(p.exportMillis()).toString() : null;
         int n = 0;
         for (DataRecord r : s.records()) {
-            record(p, s, r, receivedNanos);
+            record(p, s, r, exporter, received, exportTime);
             n++;
         }
         return n;
     }
 
-    private void record(ExportPacket p, FlowSet s, DataRecord r, long receivedNanos) throws IOException {
+    /** How one template's records are written, worked out once per template (by field-list identity). */
+    private static final class Plan {
+        /** JSON member names (null for padding), with #2, #3 for repeats. */
+        final SerializedString[] names;
+        /** 1 unsigned integer, 2 IPv4 address, 0 decoded in full. */
+        final int[] kinds;
+        /** Indexes of the fields whose names start with flowStart / flowEnd, in order. */
+        final int[] starts;
+        final int[] ends;
+
+        Plan(List<TemplateField> fs) {
+            names = new SerializedString[fs.size()];
+            kinds = new int[fs.size()];
+            Set<String> seen = fs.size() > 1 ? new HashSet<>() : new HashSet<>(1);
+            int[] st = new int[fs.size()];
+            int[] en = new int[fs.size()];
+            int ns = 0;
+            int ne = 0;
+            for (int i = 0; i < fs.size(); i++) {
+                String n = fs.get(i).name();
+                if (n.startsWith("flowStart")) {
+                    st[ns++] = i;
+                } else if (n.startsWith("flowEnd")) {
+                    en[ne++] = i;
+                }
+                DataType t = fs.get(i).ie().type();
+                kinds[i] = t.isUnsigned() ? 1 : t == DataType.IPV4_ADDRESS ? 2 : 0;
+                if (n.startsWith("padding")) {
+                    continue;
+                }
+                if (!seen.add(n)) {
+                    int k = 2;
+                    while (!seen.add(n + "#" + k)) {
+                        k++;
+                    }
+                    n = n + "#" + k;
+                }
+                names[i] = new SerializedString(n);
+            }
+            starts = java.util.Arrays.copyOf(st, ns);
+            ends = java.util.Arrays.copyOf(en, ne);
+        }
+    }
+
+    private final Map<List<TemplateField>, Plan> plans = new IdentityHashMap<>();
+    private List<TemplateField> lastFields;
+    private Plan lastPlan;
+
+    private Plan plan(List<TemplateField> fs) {
+        if (fs != lastFields) {
+            Plan pl = plans.get(fs);
+            if (pl == null) {
+                if (plans.size() >= 4096) {
+                    plans.clear();
+                }
+                pl = new Plan(fs);
+                plans.put(fs, pl);
+            }
+            lastFields = fs;
+            lastPlan = pl;
+        }
+        return lastPlan;
+    }
+
+    private void record(ExportPacket p, FlowSet s, DataRecord r, String exporter, String received, String exportTime)
+            throws IOException {
+        Plan plan = plan(r.template().fields());
         g.writeStartObject();
-        g.writeStringField("exporter", p.context().source().toString());
-        g.writeNumberField("version", p.version());
-        g.writeNumberField("domain", p.domain());
-        g.writeNumberField("templateId", s.template() != null ? s.template().id() : 0);
+        g.writeFieldName(EXPORTER);
+        g.writeString(exporter);
+        g.writeFieldName(VERSION);
+        g.writeNumber(p.version());
+        g.writeFieldName(DOMAIN);
+        g.writeNumber(p.domain());
+        g.writeFieldName(TEMPLATE_ID);
+        g.writeNumber(s.template() != null ? s.template().id() : 0);
         if (s.kind() == SetKind.OPTIONS_DATA) {
-            g.writeBooleanField("options", true);
+            g.writeFieldName(OPTIONS);
+            g.writeBoolean(true);
         }
         if (s.lateTemplate()) {
-            g.writeBooleanField("lateTemplate", true);
+            g.writeFieldName(LATE_TEMPLATE);
+            g.writeBoolean(true);
         }
-        g.writeStringField("received", Instant.ofEpochSecond(0, receivedNanos).toString());
-        if (p.exportMillis() > 0) {
-            g.writeStringField("exportTime", Instant.ofEpochMilli(p.exportMillis()).toString());
+        g.writeFieldName(RECEIVED);
+        g.writeString(received);
+        if (exportTime != null) {
+            g.writeFieldName(EXPORT_TIME);
+            g.writeString(exportTime);
         }
-        g.writeNumberField("sequence", p.sequence());
-        List<FieldValue> fields = r.fields();
-        Instant start = null;
-        Instant end = null;
-        for (FieldValue f : fields) {
-            Instant t = absolute(f);
-            if (t != null) {
-                String n = f.name();
-                if (start == null && n.startsWith("flowStart")) {
-                    start = t;
-                } else if (end == null && n.startsWith("flowEnd")) {
-                    end = t;
-                }
-            }
-        }
+        g.writeFieldName(SEQUENCE);
+        g.writeNumber(p.sequence());
+        Instant start = first(r, plan.starts);
+        Instant end = first(r, plan.ends);
         if (start != null) {
-            g.writeStringField("flowStart", start.toString());
+            g.writeFieldName(FLOW_START);
+            g.writeString(start.toString());
         }
         if (end != null) {
-            g.writeStringField("flowEnd", end.toString());
+            g.writeFieldName(FLOW_END);
+            g.writeString(end.toString());
         }
-        Set<String> seen = fields.size() > 1 ? new HashSet<>() : Set.of();
-        for (FieldValue f : fields) {
-            String n = f.name();
-            if (n.startsWith("padding")) {
+        SerializedString[] names = plan.names;
+        int[] kinds = plan.kinds;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == null) {
                 continue;
             }
-            if (!seen.add(n)) {
-                int k = 2;
-                while (!seen.add(n + "#" + k)) {
-                    k++;
-                }
-                n = n + "#" + k;
+            g.writeFieldName(names[i]);
+            int len = r.valueLength(i);
+            if (kinds[i] == 1 && len > 0 && len <= 8 && r.unsigned(i) >= 0) {
+                g.writeNumber(r.unsigned(i)); // what the decoded value would be: a Long
+            } else if (kinds[i] == 2 && len == 4) {
+                long a = r.unsigned(i);
+                g.writeString((a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff));
+            } else {
+                value(r.field(i).value());
             }
-            g.writeFieldName(n);
-            value(f.value());
         }
         g.writeEndObject();
         g.writeRaw('\n');
+    }
+
+    /** The first absolute time among these fields (RFC 3954 §8 for sysUptime-relative ones), or null. */
+    private static Instant first(DataRecord r, int[] candidates) {
+        for (int i : candidates) {
+            Instant t = absolute(r.field(i));
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Instant absolute(FieldValue f) {

@@ -1,6 +1,5 @@
 package dev.flowinspector.tools.collect;
 
-import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -44,9 +44,31 @@ public final class RotatingGzipOutput implements AutoCloseable {
         this.zone = zone;
     }
 
+    /** Gzip at {@link Deflater#BEST_SPEED}: a collector must keep up; the files stay a few times smaller than JSON. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    private long nameSecond = Long.MIN_VALUE;
+    private String name;
+
+    /** The file name for a time (formatted once per second of time: the pattern's finest field). */
+    private String nameAt(long nowMs) {
+        long t = intervalMs > 0 ? nowMs - Math.floorMod(nowMs, intervalMs) : nowMs;
+        long sec = Math.floorDiv(t, 1000);
+        if (sec != nameSecond || name == null) {
+            name = format(pattern, t, zone);
+            nameSecond = sec;
+        }
+        return name;
+    }
+
     /** The stream to write to at time nowMs, rotating first when due. */
     public OutputStream stream(long nowMs) throws IOException {
-        String name = format(pattern, intervalMs > 0 ? nowMs - Math.floorMod(nowMs, intervalMs) : nowMs, zone);
+        String name = nameAt(nowMs);
         if (out == null || !name.equals(currentName) || (maxBytes > 0 && counting.count >= maxBytes)) {
             closeCurrent();
             open(name);
@@ -59,7 +81,7 @@ public final class RotatingGzipOutput implements AutoCloseable {
         if (out == null) {
             return true;
         }
-        String name = format(pattern, intervalMs > 0 ? nowMs - Math.floorMod(nowMs, intervalMs) : nowMs, zone);
+        String name = nameAt(nowMs);
         return !name.equals(currentName) || (maxBytes > 0 && counting.count >= maxBytes);
     }
 
@@ -74,7 +96,8 @@ public final class RotatingGzipOutput implements AutoCloseable {
             chosen = withCounter(p, i);
         }
         counting = new Counting(Files.newOutputStream(chosen));
-        out = new BufferedOutputStream(new GZIPOutputStream(counting, 1 << 16), 1 << 16);
+        // compression runs on a thread of its own, at gzip's fastest level: the decoding thread only makes JSON
+        out = new BackgroundOutputStream(new FastGzip(counting), "flowinspector-gzip");
         currentName = name;
         currentPath = chosen;
     }
@@ -140,7 +163,7 @@ public final class RotatingGzipOutput implements AutoCloseable {
 
     /** Counts bytes reaching the file. */
     private static final class Counting extends FilterOutputStream {
-        long count;
+        volatile long count; // written by the gzip thread, read by the caller
 
         Counting(OutputStream o) {
             super(o);

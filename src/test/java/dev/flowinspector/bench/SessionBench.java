@@ -1,0 +1,106 @@
+package dev.flowinspector.bench;
+
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.session.DecodingOptions;
+import dev.flowinspector.session.LoadResult;
+import dev.flowinspector.session.PacketTreeBuilder;
+import dev.flowinspector.session.Session;
+import dev.flowinspector.session.TreeNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * What the GUI does when it opens a capture, without JavaFX: {@link Session#load} (time to the first batch of
+ * rows, time to finish indexing), the heap the loaded session keeps (GC + {@link MemoryMXBean}, per packet),
+ * and selecting packets ({@link Session#packet} + {@link PacketTreeBuilder#build} + template snapshot, as the
+ * main window does). Prints {@code key value} lines for bench/run.sh.
+ *
+ * <p>Run: {@code java -cp target/classes:target/test-classes:LIBS dev.flowinspector.bench.SessionBench FILE [SELECTIONS]}
+ */
+public final class SessionBench {
+
+    private SessionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: SessionBench CAPTURE [SELECTIONS]");
+            System.exit(2);
+        }
+        Path file = Path.of(args[0]);
+        int selections = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(mem);
+
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        long[] firstRows = {-1};
+        Session s = Session.forFile(file, DecodingOptions.defaults());
+        LoadResult r = s.load((rows, problems, progress) -> {
+            if (firstRows[0] < 0 && !rows.isEmpty()) {
+                firstRows[0] = System.nanoTime() - t0;
+            }
+        }, () -> false);
+        long indexed = System.nanoTime() - t0;
+        long indexedCpu = threads.getCurrentThreadCpuTime() - c0;
+
+        long after = usedAfterGc(mem);
+        int n = s.size();
+        out("packets", n);
+        out("first_rows_ms", firstRows[0] / 1e6);
+        out("indexing_ms", indexed / 1e6);
+        out("indexing_cpu_ms", indexedCpu / 1e6);
+        out("load_result_ms", r.millis());
+        out("heap_mb", (after - before) / 1e6);
+        out("heap_bytes_per_packet", n == 0 ? 0 : (double) (after - before) / n);
+
+        // selecting packets: the first time (cold) and then spread over the capture, as a user would
+        SplittableRandom rnd = new SplittableRandom(1);
+        double[] ms = new double[selections];
+        double[] cpu = new double[selections];
+        int nodes = 0;
+        for (int i = 0; i < selections; i++) {
+            int index = i == 0 ? n - 1 : rnd.nextInt(n);
+            long a = System.nanoTime();
+            long ca = threads.getCurrentThreadCpuTime();
+            ExportPacket p = s.packet(index);
+            List<TreeNode> tree = PacketTreeBuilder.build(s.frame(index), p);
+            s.templatesAt(s.row(index).number());
+            ms[i] = (System.nanoTime() - a) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - ca) / 1e6;
+            nodes += tree.size();
+        }
+        out("tree_first_ms", ms[0]);
+        Arrays.sort(ms);
+        Arrays.sort(cpu);
+        out("tree_median_cpu_ms", cpu[cpu.length / 2]);
+        out("tree_median_ms", ms[ms.length / 2]);
+        out("tree_max_ms", ms[ms.length - 1]);
+        out("tree_nodes_seen", nodes);
+        s.close();
+        // keep the session reachable until measured
+        if (s.size() < 0) {
+            System.out.println(s);
+        }
+    }
+
+    private static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    private static void out(String key, double v) {
+        System.out.println(key + " " + String.format(Locale.ROOT, "%.2f", v));
+    }
+}
