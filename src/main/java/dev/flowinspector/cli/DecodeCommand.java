@@ -4,27 +4,19 @@ import dev.flowinspector.capture.CaptureFiles;
 import dev.flowinspector.capture.CaptureReader;
 import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
-import dev.flowinspector.decode.DecodeContext;
+import dev.flowinspector.capture.HexPaste;
+import dev.flowinspector.capture.HexPasteException;
 import dev.flowinspector.decode.DecodeNode;
-import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.decode.LateTemplates;
 import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Problem;
-import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.decode.Template;
-import dev.flowinspector.decode.TemplateCache;
-import dev.flowinspector.decode.TemplateEvent;
-import dev.flowinspector.decode.TemplateKey;
-import dev.flowinspector.dictionary.InformationElementRegistry;
-import dev.flowinspector.decode.DecodeOptions;
 import dev.flowinspector.session.Decoding;
 import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.PacketJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,7 +44,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Capture file, or - for standard input.")
     String file;
 
-    @Option(names = "--hex", paramLabel = "HEX", description = "Decode this hex payload (a NetFlow/IPFIX packet) instead of a file.")
+    @Option(names = "--hex", paramLabel = "HEX", description = "Decode pasted hex instead of a file ('-' reads it from "
+            + "standard input): a hex stream, xxd, hexdump -C, od -x, tcpdump -X/-xx, Wireshark hex dump, C or Python "
+            + "byte literals; starting at Ethernet, IP, UDP or the NetFlow/IPFIX header; several packets separated by "
+            + "blank lines.")
     String hex;
 
     @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -91,18 +84,7 @@ public final class DecodeCommand implements Callable<Integer> {
                 return 2;
             }
             if (hex != null) {
-                byte[] payload = parseHex(hex);
-                DecodingOptions opts = capture.decodingOptions();
-                ExportDecoder d = new ExportDecoder(new TemplateCache(opts.policy()), InformationElementRegistry.standard(),
-                        opts.limits());
-                for (Template t : opts.importedTemplates()) {
-                    d.cache().put(new Template(d.cache().key(DecodeContext.standalone(1).source(), t.key().version(),
-                            t.key().domain(), t.id()), t.fields(), t.scopeCount(), t.options(), 0, t.originOffset(),
-                            t.originLength()), 0, 0);
-                }
-                out.packet(d.decode(payload, DecodeContext.standalone(1)), null);
-                out.finish();
-                return 0;
+                return pasted(hex.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : hex, out, err);
             }
             if (file == null) {
                 err.println("flowinspector decode: give a capture FILE, '-' for standard input, or --hex HEX");
@@ -180,18 +162,40 @@ public final class DecodeCommand implements Callable<Integer> {
         return CaptureFiles.open(p, ep);
     }
 
-    /** Hex digits with optional whitespace, colons, 0x prefixes. */
-    static byte[] parseHex(String s) throws IOException {
-        String t = s.replaceAll("0[xX]", "").replaceAll("[\\s:,]", "");
-        if (t.length() % 2 != 0) {
-            throw new IOException("--hex: odd number of hex digits (" + t.length() + ")");
+    /**
+     * Decodes pasted hex (any format {@link HexPaste} reads: hex stream, xxd, hexdump -C, od -x, tcpdump -X,
+     * Wireshark hex dump, C or Python byte literals), several packets in order with one template cache.
+     */
+    private int pasted(String text, Output out, PrintWriter err) throws IOException {
+        List<HexPaste.Packet> packets;
+        try {
+            packets = HexPaste.parse(text);
+        } catch (HexPasteException e) {
+            err.println("flowinspector decode: --hex: " + e.getMessage());
+            return 2;
         }
-        for (int i = 0; i < t.length(); i++) {
-            if (Character.digit(t.charAt(i), 16) < 0) {
-                throw new IOException("--hex: '" + t.charAt(i) + "' at digit " + (i + 1) + " is not a hex digit");
+        if (packets.isEmpty()) {
+            err.println("flowinspector decode: --hex: no hex bytes found");
+            return 2;
+        }
+        Decoding decoding = new Decoding(capture.decodingOptions());
+        int n = 0;
+        for (HexPaste.Packet p : packets) {
+            n++;
+            if (p.frame() == null) {
+                err.println("flowinspector decode: pasted packet " + n + " (" + p.layer() + "): "
+                        + (p.note() != null ? p.note() : "no NetFlow/IPFIX payload"));
+                continue;
             }
+            Frame f = p.frame();
+            if (f.number() != n) {
+                f = new Frame(n, f.timeNanos(), f.source(), f.destination(), f.transport(), f.payload(), f.linkType(),
+                        f.frameBytes(), f.fileOffset(), f.comment(), f.notes());
+            }
+            out.packet(decoding.accept(f), f);
         }
-        return HexFormat.of().parseHex(t);
+        out.finish();
+        return 0;
     }
 
     /** Where decoded packets go. */

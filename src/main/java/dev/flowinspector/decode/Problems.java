@@ -119,6 +119,8 @@ public final class Problems {
             "Same information element twice in one template", "RFC 7011 §8");
     public static final ProblemType TEMPLATE_FIELD_DEPRECATED = reg("template.field.deprecated", NOTE, TEMPLATE,
             "Deprecated information element", "RFC 7012 §5");
+    public static final ProblemType TEMPLATE_LIMIT = reg("template.limit", WARNING, TEMPLATE,
+            "Too many live templates from one exporter; the definition is not kept", "RFC 7011 §8");
     public static final ProblemType TEMPLATE_TOO_LARGE = reg("template.size.mtu", WARNING, TEMPLATE,
             "Template record larger than the path MTU allows", "RFC 7011 §10.3.3");
 

@@ -71,6 +71,12 @@ abstract class TemplateBasedDecoder {
 
     /** Registers a template definition and records the event (and a problem when it changed). */
     void define(PacketBuilder pb, Template t) {
+        if (cache.full(t.key())) {
+            pb.problem(Problems.TEMPLATE_LIMIT, t.originOffset(), t.originLength(), "template " + t.id()
+                    + " not kept: exporter " + t.key().exporter() + " already has " + cache.maxTemplatesPerExporter()
+                    + " live templates (the limit)");
+            return;
+        }
         TemplateEvent e = cache.put(t, pb.ctx.frame(), pb.ctx.timeNanos());
         pb.events.add(e);
         if (e.kind() == TemplateEvent.Kind.CHANGED) {

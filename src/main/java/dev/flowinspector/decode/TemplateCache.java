@@ -14,7 +14,12 @@ import java.util.Map;
  */
 public final class TemplateCache {
 
+    /** Live templates one exporter may hold by default (all its domains together). */
+    public static final int DEFAULT_MAX_TEMPLATES_PER_EXPORTER = 4096;
+
     private final ScopingPolicy policy;
+    private final int maxPerExporter;
+    private final Map<Endpoint, Integer> perExporter = new HashMap<>();
     private final Map<TemplateKey, Template> live = new LinkedHashMap<>();
     private final Map<TemplateKey, Long> lastSeenNanos = new HashMap<>();
     private final Map<Integer, List<TemplateKey>> byId = new HashMap<>();
@@ -22,7 +27,13 @@ public final class TemplateCache {
     private final Map<Long, InformationElement> learnedTypes = new HashMap<>();
 
     public TemplateCache(ScopingPolicy policy) {
+        this(policy, DEFAULT_MAX_TEMPLATES_PER_EXPORTER);
+    }
+
+    /** A cache that holds at most {@code maxTemplatesPerExporter} live templates per exporter (memory bound). */
+    public TemplateCache(ScopingPolicy policy, int maxTemplatesPerExporter) {
         this.policy = policy;
+        this.maxPerExporter = maxTemplatesPerExporter;
     }
 
     public TemplateCache() {
@@ -36,6 +47,16 @@ public final class TemplateCache {
     /** The key for a template id seen from an exporter, under this cache's policy. */
     public TemplateKey key(Endpoint exporter, int version, long domain, int templateId) {
         return TemplateKey.of(policy, exporter, version, domain, templateId);
+    }
+
+    /** Live templates one exporter may hold. */
+    public int maxTemplatesPerExporter() {
+        return maxPerExporter;
+    }
+
+    /** True when a new template under this key would exceed its exporter's limit (a known key always fits). */
+    public boolean full(TemplateKey key) {
+        return !live.containsKey(key) && perExporter.getOrDefault(key.exporter(), 0) >= maxPerExporter;
     }
 
     /** The live template under a key, or null. */
@@ -55,6 +76,7 @@ public final class TemplateCache {
         TemplateEvent.Kind kind;
         if (prev == null) {
             kind = TemplateEvent.Kind.ADDED;
+            perExporter.merge(t.key().exporter(), 1, Integer::sum);
             List<TemplateKey> keys = byId.computeIfAbsent(t.id(), k -> new ArrayList<>());
             if (!keys.contains(t.key())) {
                 keys.add(t.key());
@@ -85,6 +107,7 @@ public final class TemplateCache {
         if (prev == null) {
             return null;
         }
+        perExporter.merge(key.exporter(), -1, Integer::sum);
         TemplateEvent e = new TemplateEvent(kind, frame, key, null, prev);
         history.add(e);
         return e;
@@ -136,13 +159,18 @@ public final class TemplateCache {
         switch (e.kind()) {
             case ADDED, REFRESHED, CHANGED -> {
                 if (live.put(e.key(), e.template()) == null) {
+                    perExporter.merge(e.key().exporter(), 1, Integer::sum);
                     List<TemplateKey> keys = byId.computeIfAbsent(e.key().templateId(), k -> new ArrayList<>());
                     if (!keys.contains(e.key())) {
                         keys.add(e.key());
                     }
                 }
             }
-            case WITHDRAWN, EXPIRED -> live.remove(e.key());
+            case WITHDRAWN, EXPIRED -> {
+                if (live.remove(e.key()) != null) {
+                    perExporter.merge(e.key().exporter(), -1, Integer::sum);
+                }
+            }
         }
     }
 

@@ -25,6 +25,22 @@ public final class PcapWriter {
 
     /** Writes the frames; returns how many were written. */
     public static int write(Path out, List<Frame> frames) throws IOException {
+        return write(out, (Iterable<Frame>) frames);
+    }
+
+    /**
+     * Writes the frames, going over them twice (link type first, then the records), so a large capture is
+     * streamed rather than held; an {@link java.io.UncheckedIOException} from the iterable is unwrapped.
+     */
+    public static int write(Path out, Iterable<Frame> frames) throws IOException {
+        try {
+            return writeFrames(out, frames);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static int writeFrames(Path out, Iterable<Frame> frames) throws IOException {
         int link = -2;
         boolean raw = false;
         for (Frame f : frames) {
@@ -43,7 +59,9 @@ public final class PcapWriter {
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(link);
             os.write(h.array());
+            int n = 0;
             for (Frame f : frames) {
+                n++;
                 byte[] b = raw ? wrap(f) : f.frameBytes();
                 ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
                 long t = f.timeNanos();
@@ -52,8 +70,8 @@ public final class PcapWriter {
                 os.write(r.array());
                 os.write(b);
             }
+            return n;
         }
-        return frames.size();
     }
 
     /** The payload in an IP + UDP packet between the frame's endpoints. */

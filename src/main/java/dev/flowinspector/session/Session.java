@@ -36,6 +36,8 @@ public final class Session implements AutoCloseable {
     private final List<ProblemEntry> problems = new ArrayList<>();
     private final Map<String, ExporterSummary> exporters = new LinkedHashMap<>();
     private final Map<Endpoint, Endpoint> interned = new HashMap<>();
+    /** Cross-packet problems each row had when accepted (only rows with some), to see what finish() changed. */
+    private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
     private volatile LoadResult result;
 
     private Session(String name, Path path, ExportPorts ports, DecodingOptions options, FrameStore store) {
@@ -54,6 +56,11 @@ public final class Session implements AutoCloseable {
 
     /** A session for a capture file, not read yet: call {@link #load}. */
     public static Session forFile(Path path, DecodingOptions options) throws IOException {
+        return forFile(path, options, path.getFileName().toString());
+    }
+
+    /** A session for a capture file shown under another name (e.g. the demo, read from a temporary copy). */
+    public static Session forFile(Path path, DecodingOptions options, String name) throws IOException {
         ExportPorts ports = ExportPorts.defaults();
         FrameStore store = null;
         try {
@@ -61,7 +68,7 @@ public final class Session implements AutoCloseable {
         } catch (IOException e) {
             // not a readable classic pcap: CaptureFiles.open will say why
         }
-        return new Session(path.getFileName().toString(), path, ports, options,
+        return new Session(name, path, ports, options,
                 store == null ? new MemoryFrameStore() : store);
     }
 
@@ -107,9 +114,7 @@ public final class Session implements AutoCloseable {
             } finally {
                 feed.stop();
             }
-            synchronized (lock) {
-                decoding.finish();
-            }
+            finish();
             listener.batch(List.copyOf(batchRows), List.copyOf(batchProblems), 1.0);
             result = new LoadResult(count, reader.skipped(), reader.damage(), stopped,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -210,8 +215,13 @@ public final class Session implements AutoCloseable {
 
     /** Adds one frame (pasted or captured live) and returns its row. */
     public PacketSummary add(Frame frame) {
+        return add(frame, new ArrayList<>());
+    }
+
+    /** Adds one frame and returns its row; the problems found in it are added to problemsOut. */
+    public PacketSummary add(Frame frame, List<ProblemEntry> problemsOut) {
         List<PacketSummary> r = new ArrayList<>(1);
-        accept(frame, r, new ArrayList<>());
+        accept(frame, r, problemsOut);
         return r.get(0);
     }
 
@@ -223,6 +233,10 @@ public final class Session implements AutoCloseable {
             PacketSummary s = PacketSummary.of(index, p, ex);
             store.add(storable(f));
             rows.add(s);
+            List<Problem> cross = decoding.crossPacketProblems(f.number());
+            if (!cross.isEmpty()) {
+                crossAtAccept.put(index, cross);
+            }
             for (Problem pr : p.problems()) {
                 ProblemEntry e = new ProblemEntry(index, f.number(), pr);
                 problems.add(e);
@@ -245,9 +259,64 @@ public final class Session implements AutoCloseable {
     /** Decoding finished (no more frames will come): later templates may now fill in earlier gaps. */
     public void finish() {
         synchronized (lock) {
+            if (decoding.finished()) {
+                return;
+            }
             decoding.finish();
+            refreshCrossPacket();
         }
     }
+
+    /**
+     * Applies the cross-packet problems that {@link Decoding#finish()} settled (sequence checks that had to wait
+     * for a late template): the rows and the problem list then show them.
+     */
+    private void refreshCrossPacket() {
+        java.util.Set<Integer> changed = new java.util.HashSet<>();
+        java.util.Set<ProblemEntry> gone = new java.util.HashSet<>();
+        for (Map.Entry<Integer, List<Problem>> e : crossAtAccept.entrySet()) {
+            int index = e.getKey();
+            long frame = rows.get(index).number();
+            List<Problem> now = decoding.crossPacketProblems(frame);
+            if (now == e.getValue()) {
+                continue;
+            }
+            changed.add(index);
+            for (Problem old : e.getValue()) {
+                if (!now.contains(old)) {
+                    gone.add(new ProblemEntry(index, frame, old));
+                }
+            }
+            for (Problem a : now) {
+                if (!e.getValue().contains(a)) {
+                    problems.add(new ProblemEntry(index, frame, a));
+                }
+            }
+            e.setValue(now);
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        problems.removeAll(gone);
+        problems.sort(java.util.Comparator.comparingInt(ProblemEntry::index));
+        Map<Integer, dev.flowinspector.decode.Severity> worst = new HashMap<>();
+        Map<Integer, Integer> count = new HashMap<>();
+        for (ProblemEntry pe : problems) {
+            if (changed.contains(pe.index())) {
+                count.merge(pe.index(), 1, Integer::sum);
+                if (pe.problem().severity().worseThan(worst.get(pe.index()))) {
+                    worst.put(pe.index(), pe.problem().severity());
+                }
+            }
+        }
+        for (int index : changed) {
+            PacketSummary o = rows.get(index);
+            rows.set(index, new PacketSummary(o.index(), o.number(), o.timeNanos(), o.exporter(), o.version(), o.domain(),
+                    o.sequence(), o.sets(), o.templates(), o.records(), o.length(), worst.get(index),
+                    count.getOrDefault(index, 0), o.missing()));
+        }
+    }
+
 
     public String name() {
         return name;
@@ -312,6 +381,20 @@ public final class Session implements AutoCloseable {
     public List<ProblemEntry> problems() {
         synchronized (lock) {
             return List.copyOf(problems);
+        }
+    }
+
+    /** Exporter health (loss, resets, reboots, template cadence) from the cross-packet analysis. */
+    public List<dev.flowinspector.decode.health.ExporterHealth> exporterHealth() {
+        synchronized (lock) {
+            return List.copyOf(decoding.exporters());
+        }
+    }
+
+    /** The template timeline (first seen, refreshes, uses, changes) of the capture so far. */
+    public dev.flowinspector.decode.health.TemplateLife templateLife(dev.flowinspector.decode.TemplateKey key) {
+        synchronized (lock) {
+            return decoding.timeline().life(key);
         }
     }
 
@@ -394,13 +477,37 @@ public final class Session implements AutoCloseable {
 
     /** Writes the packets whose rows the predicate accepts to a classic pcap file; returns how many. */
     public int savePcap(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
-        List<Frame> frames = new ArrayList<>();
         int n = size();
-        for (int i = 0; i < n; i++) {
-            if (rowsWanted.test(i)) {
-                frames.add(store.get(i));
+        Iterable<Frame> frames = () -> new java.util.Iterator<>() {
+            private int next = advance(0);
+
+            private int advance(int from) {
+                int i = from;
+                while (i < n && !rowsWanted.test(i)) {
+                    i++;
+                }
+                return i;
             }
-        }
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public Frame next() {
+                if (next >= n) {
+                    throw new java.util.NoSuchElementException();
+                }
+                try {
+                    return store.get(next);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    next = advance(next + 1);
+                }
+            }
+        };
         return PcapWriter.write(out, frames);
     }
 

@@ -31,19 +31,20 @@ class HexTextTest {
     }
 
     @Test
-    @DisplayName("plain hex, a hex dump with offsets and \\x escapes give the same bytes")
+    @DisplayName("a hex stream, a Wireshark hex dump and Python bytes give the same bytes")
     void threeFormats() {
         String plain = HexFormat.of().formatHex(V5);
-        StringBuilder esc = new StringBuilder();
+        StringBuilder esc = new StringBuilder("b'");
         for (byte x : V5) {
             esc.append(String.format("\\x%02x", x & 0xff));
         }
+        esc.append("'");
         HexText.Parsed a = HexText.parse(plain);
         HexText.Parsed b = HexText.parse(wiresharkDump(V5));
         HexText.Parsed c = HexText.parse(esc.toString());
-        assertEquals("plain hex", a.format());
-        assertEquals("hex dump with offsets", b.format());
-        assertEquals("escaped bytes", c.format());
+        assertEquals("hex stream", a.format());
+        assertEquals("Wireshark hex dump", b.format());
+        assertEquals("Python bytes", c.format());
         assertArrayEquals(V5, a.packets().get(0));
         assertArrayEquals(V5, b.packets().get(0));
         assertArrayEquals(V5, c.packets().get(0));
@@ -69,6 +70,6 @@ class HexTextTest {
     @DisplayName("the preview names the format and what the bytes decode to")
     void preview() {
         String d = HexText.describe(HexFormat.of().formatHex(V5));
-        assertTrue(d.startsWith("Detected: plain hex; 1 packet, first 72 bytes: NetFlow v5 seq 1, 1 record"), d);
+        assertTrue(d.startsWith("Detected: hex stream; 1 packet, first 72 bytes: NetFlow v5 seq 1, 1 record"), d);
     }
 }

@@ -151,6 +151,20 @@ class SessionTest {
         assertFalse(r.start() == null);
     }
 
+    @Test
+    @DisplayName("copy as JSON gives valid JSON with field names, offsets and problem codes")
+    void treeJson() throws Exception {
+        try (Session s = loaded(TestPackets.demo(), new ArrayList<>())) {
+            List<TreeNode> tree = PacketTreeBuilder.build(s.frame(11), s.packet(11));
+            TreeNode set = tree.stream().filter(n -> n.label().startsWith("Data set 1024")).findFirst().orElseThrow();
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(set.toJson());
+            assertEquals("nf9.set", json.get("field").asText());
+            assertEquals(set.offset(), json.get("offset").asInt());
+            assertTrue(json.toString().contains("\"problem\":\"data.template.missing\""), json.toString());
+            assertTrue(set.toText().startsWith("Data set 1024"));
+        }
+    }
+
     static Frame frame(long n, byte[] payload) {
         return new Frame(n, 1_700_000_000_000_000_000L + n, new Endpoint("192.0.2.1", 2055),
                 new Endpoint("192.0.2.2", 2055), Transport.UDP, payload, -1, null, -1, null, null);

@@ -47,6 +47,45 @@ public final class Settings {
                 prefs.remove("recent." + i);
             }
         }
+        flush();
+    }
+
+    private void flush() {
+        try {
+            prefs.flush();
+        } catch (java.util.prefs.BackingStoreException e) {
+            // settings are a convenience: keep working without them
+        }
+    }
+
+    /** Template scoping policy for new decodes. */
+    public dev.flowinspector.decode.ScopingPolicy policy() {
+        try {
+            return dev.flowinspector.decode.ScopingPolicy.valueOf(prefs.get("policy", "STRICT"));
+        } catch (IllegalArgumentException e) {
+            return dev.flowinspector.decode.ScopingPolicy.STRICT;
+        }
+    }
+
+    public void setPolicy(dev.flowinspector.decode.ScopingPolicy p) {
+        prefs.put("policy", p.name());
+        flush();
+    }
+
+    /** UDP template timeout in seconds (RFC 7011 §8.4); 0 disables expiry. */
+    public long templateTimeoutSeconds() {
+        return prefs.getLong("templateTimeout", 1800);
+    }
+
+    public void setTemplateTimeoutSeconds(long s) {
+        prefs.putLong("templateTimeout", s);
+        flush();
+    }
+
+    /** How captures are decoded, from these settings. */
+    public dev.flowinspector.session.DecodingOptions decodingOptions() {
+        return dev.flowinspector.session.DecodingOptions.defaults().withPolicy(policy())
+                .withTemplateTimeout(java.time.Duration.ofSeconds(templateTimeoutSeconds()));
     }
 
     public boolean dark() {
@@ -55,6 +94,7 @@ public final class Settings {
 
     public void setDark(boolean d) {
         prefs.putBoolean("dark", d);
+        flush();
     }
 
     /** True until the demo capture has been opened once. */
@@ -64,5 +104,6 @@ public final class Settings {
 
     public void setDemoShown() {
         prefs.putBoolean("demoShown", true);
+        flush();
     }
 }

@@ -18,6 +18,8 @@ public final class Tasks {
         return t;
     });
 
+    private static final System.Logger LOG = System.getLogger(Tasks.class.getName());
+
     private Tasks() {
     }
 
@@ -35,7 +37,10 @@ public final class Tasks {
     /** Starts a prepared task; done and failed run on the FX thread. */
     public static <T> Task<T> start(Task<T> task, Consumer<T> done, Consumer<String> failed) {
         task.setOnSucceeded(e -> done.accept(task.getValue()));
-        task.setOnFailed(e -> failed.accept(Errors.describe(task.getException())));
+        task.setOnFailed(e -> {
+            LOG.log(System.Logger.Level.DEBUG, "background task failed", task.getException());
+            failed.accept(Errors.describe(task.getException()));
+        });
         POOL.submit(task);
         return task;
     }

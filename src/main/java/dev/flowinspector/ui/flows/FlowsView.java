@@ -42,6 +42,10 @@ public final class FlowsView extends BorderPane {
     private final BarChart<Number, String> talkers = new BarChart<>(new NumberAxis(), new CategoryAxis());
     private final LineChart<Number, Number> overTime = new LineChart<>(new NumberAxis(), new NumberAxis());
     private Consumer<FlowRow> onOpen = r -> { };
+    private final javafx.scene.control.ComboBox<String> topBy = new javafx.scene.control.ComboBox<>(
+            FXCollections.observableArrayList("sources", "destinations", "protocols", "destination ports",
+                    "source AS", "destination AS", "input interfaces", "exporters"));
+    private List<FlowRow> current = List.of();
 
     public FlowsView() {
         setId("flows-view");
@@ -89,7 +93,11 @@ public final class FlowsView extends BorderPane {
         VBox.setVgrow(overTime, Priority.ALWAYS);
         SplitPane split = new SplitPane(table, charts);
         split.setDividerPositions(0.68);
-        HBox top = new HBox(8, search, status);
+        topBy.setValue("sources");
+        topBy.setId("flows-top");
+        topBy.valueProperty().addListener((o, a, b) -> talkers());
+        HBox top = new HBox(8, search, new Label("Top"), topBy, status);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(search, Priority.ALWAYS);
         top.setPadding(new Insets(4));
         setTop(top);
@@ -109,24 +117,17 @@ public final class FlowsView extends BorderPane {
     /** Shows flows and recomputes the charts. */
     public void show(List<FlowRow> rows) {
         ((javafx.collections.ObservableList<FlowRow>) filtered.getSource()).setAll(rows);
-        Map<String, Long> bySrc = new HashMap<>();
+        current = rows;
+        talkers();
         TreeMap<Long, Long> byTime = new TreeMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (FlowRow r : rows) {
-            if (r.bytes() > 0 && r.src() != null) {
-                bySrc.merge(r.src(), r.bytes(), Long::sum);
-            }
             if (r.start() != null) {
                 first = Math.min(first, r.start().toEpochMilli());
                 last = Math.max(last, r.start().toEpochMilli());
             }
         }
-        XYChart.Series<Number, String> s = new XYChart.Series<>();
-        bySrc.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                .sorted(Map.Entry.comparingByValue())
-                .forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
-        talkers.getData().setAll(List.of(s));
         XYChart.Series<Number, Number> t = new XYChart.Series<>();
         if (first != Long.MAX_VALUE) {
             long span = Math.max(1, last - first);
@@ -142,6 +143,36 @@ public final class FlowsView extends BorderPane {
         }
         overTime.getData().setAll(List.of(t));
         status.setText(rows.size() + " flow records");
+    }
+
+    /** Recomputes the top-10 chart by the chosen key. */
+    private void talkers() {
+        String by = topBy.getValue();
+        Map<String, Long> bytes = new HashMap<>();
+        for (FlowRow r : current) {
+            if (r.bytes() <= 0) {
+                continue;
+            }
+            String k = switch (by) {
+                case "destinations" -> r.dst();
+                case "protocols" -> r.protocolName();
+                case "destination ports" -> r.dstPort() < 0 ? null : r.protocolName() + " port " + r.dstPort();
+                case "source AS" -> r.srcAs() < 0 ? null : "AS" + r.srcAs();
+                case "destination AS" -> r.dstAs() < 0 ? null : "AS" + r.dstAs();
+                case "input interfaces" -> r.inIf() < 0 ? null : r.exporter().address() + " if " + r.inIf();
+                case "exporters" -> r.exporter().toString();
+                default -> r.src();
+            };
+            if (k != null && !k.isEmpty()) {
+                bytes.merge(k, r.bytes(), Long::sum);
+            }
+        }
+        XYChart.Series<Number, String> s = new XYChart.Series<>();
+        bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
+        talkers.setTitle("Top " + by + " (bytes)");
+        talkers.getData().setAll(List.of(s));
     }
 
     public TableView<FlowRow> table() {

@@ -4,8 +4,6 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Severity;
-import dev.flowinspector.decode.Transport;
-import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.LoadResult;
 import dev.flowinspector.session.PacketSummary;
 import dev.flowinspector.session.PacketTreeBuilder;
@@ -97,7 +95,10 @@ public final class MainWindow {
     private final Scene scene;
     private final ObservableList<PacketSummary> rows = FXCollections.observableArrayList();
     private final FilteredList<PacketSummary> shown = new FilteredList<>(rows);
-    private final PacketListView list = new PacketListView(shown);
+    /** What the list shows: the filtered rows in the order of the sorted column. */
+    private final javafx.collections.transformation.SortedList<PacketSummary> view =
+            new javafx.collections.transformation.SortedList<>(shown);
+    private final PacketListView list = new PacketListView(view);
     private final DetailsView details = new DetailsView();
     private final HexView hex = new HexView();
     private final TemplatesView templates = new TemplatesView();
@@ -123,22 +124,29 @@ public final class MainWindow {
     private final StackPane center = new StackPane();
     private final SplitPane mainSplit;
     private final Menu recentMenu = new Menu("Open Recent");
+    private final CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
     private final List<ProblemEntry> allProblems = new ArrayList<>();
     private final Map<Severity, Integer> severityTotals = new EnumMap<>(Severity.class);
-    private Session session;
+    private volatile Session session;
     private Task<LoadResult> loading;
     private List<TreeNode> tree = List.of();
     private long selectGeneration;
     private ProblemEntry pendingProblem;
     private boolean flowsLoaded;
     private BitSet filterBits;
+    /** Incremented by each filter applied; an older scan still running stops. */
+    private volatile long filterGeneration;
     private DisplayFilter activeFilter;
     private int pastedCount;
+    /** Set by Stop (or opening something else): the reader stops at the next frame and keeps what it read. */
+    private volatile boolean stopRequested;
+    /** Templates imported by the user: known before every capture opened from now on. */
+    private List<dev.flowinspector.decode.Template> imported = List.of();
 
     public MainWindow(Stage stage, Settings settings) {
         this.stage = stage;
         this.settings = settings;
-        welcome = new WelcomeView(this::openDialog, this::pasteHex, this::openDemo);
+        welcome = new WelcomeView(this::openDialog, this::pasteHex, this::openDemo, this::listenDialog);
         welcome.setOnRecent(this::open);
         welcome.setRecent(settings.recent());
 
@@ -174,7 +182,8 @@ public final class MainWindow {
         VBox top = new VBox(menuBar(), toolBar(), filterBar(), errorBar);
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
         root.setId("main-root");
-        scene = new Scene(root, 1400, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
         applyTheme(settings.dark());
         wire();
         dragAndDrop();
@@ -232,11 +241,13 @@ public final class MainWindow {
         MenuItem demo = item("Open Demo Capture", null, this::openDemo);
         MenuItem paste = item("Paste Hex…", new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::pasteHex);
+        MenuItem listen = item("Listen on UDP Port…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                this::listenDialog);
         MenuItem save = item("Save As…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveAs);
         MenuItem closeItem = item("Close", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeSession);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
         refreshRecentMenu();
-        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), paste, save,
+        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, paste, save,
                 new SeparatorMenuItem(), closeItem, quit);
         MenuItem find = item("Find Packet…", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         MenuItem go = item("Go to Packet…", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), this::goToDialog);
@@ -246,9 +257,11 @@ public final class MainWindow {
                 : details.selected().toJson()));
         MenuItem focusFilter = item("Display Filter", new KeyCodeCombination(KeyCode.SLASH, KeyCombination.SHORTCUT_DOWN),
                 filter::requestFocus);
+        MenuItem prefs = item("Preferences…", new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                this::preferences);
         Menu edit = new Menu("Edit", null, find, go, new SeparatorMenuItem(), copyText, copyJson,
-                new SeparatorMenuItem(), focusFilter);
-        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+                new SeparatorMenuItem(), focusFilter, new SeparatorMenuItem(), prefs);
+        CheckMenuItem dark = darkItem;
         dark.setSelected(settings.dark());
         dark.setOnAction(e -> {
             settings.setDark(dark.isSelected());
@@ -284,7 +297,7 @@ public final class MainWindow {
         first.setOnAction(e -> selectShown(0));
         Button last = new Button("⇥");
         last.setTooltip(new Tooltip("Last packet"));
-        last.setOnAction(e -> selectShown(shown.size() - 1));
+        last.setOnAction(e -> selectShown(view.size() - 1));
         Button nextProblem = new Button("Next problem");
         nextProblem.setTooltip(new Tooltip("Next packet with a problem"));
         nextProblem.setOnAction(e -> nextProblem());
@@ -365,11 +378,7 @@ public final class MainWindow {
         progress.setVisible(false);
         stop.setId("stop");
         stop.setVisible(false);
-        stop.setOnAction(e -> {
-            if (loading != null) {
-                loading.cancel();
-            }
-        });
+        stop.setOnAction(e -> stopRequested = true);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(10, bullet, status, grow, progress, stop, counts);
@@ -401,12 +410,14 @@ public final class MainWindow {
         });
         problems.setOnOpen(this::openProblem);
         templates.setOnGoToFrame(this::goToFrame);
+        templates.setOnExportImport(this::exportTemplates, this::importTemplates);
+        templates.setLives(k -> session == null ? null : session.templateLife(k));
         flows.setOnOpen(r -> goToFrame(r.frame()));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t == flowsTab) {
                 loadFlows();
             } else if (t == exportersTab && session != null) {
-                exporters.show(session.exporters());
+                exporters.show(session.exporterHealth());
             }
         });
     }
@@ -501,7 +512,7 @@ public final class MainWindow {
                 showError(path + ": no such file");
                 return;
             }
-            s = Session.forFile(path, DecodingOptions.defaults());
+            s = Session.forFile(path, settings.decodingOptions().withImportedTemplates(imported), title);
         } catch (IOException e) {
             showError(Errors.describe(e));
             return;
@@ -532,14 +543,11 @@ public final class MainWindow {
                     }
                     addRows(r, p);
                     progress.setProgress(prog < 0 ? -1 : prog);
-                }), this::isCancelled);
+                }), () -> stopRequested || session != current);
             }
         };
+        stopRequested = false;
         loading = task;
-        task.setOnCancelled(e -> {
-            current.finish();
-            Platform.runLater(() -> loadEnded(current, null, "Stopped: " + rows.size() + " packets read so far are shown"));
-        });
         Tasks.start(task, r -> loadEnded(current, r, null), err -> loadEnded(current, null, err));
     }
 
@@ -554,7 +562,8 @@ public final class MainWindow {
         stop.setVisible(false);
         loading = null;
         if (r != null) {
-            status.setText(s.name() + ": " + r.describe());
+            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 ? "; first rows shown after "
+                    + firstRowsMillis + " ms" : ""));
             if (r.damage() != null) {
                 showError(r.damage() + " — the " + r.packets() + " packets before it are shown");
             }
@@ -566,8 +575,22 @@ public final class MainWindow {
                 status.setText(error);
             }
         }
+        // finishing may settle cross-packet problems (checks that waited for a late template)
+        List<PacketSummary> fresh = s.rows();
+        for (int i = 0; i < fresh.size() && i < rows.size(); i++) {
+            if (fresh.get(i) != rows.get(i)) {
+                rows.set(i, fresh.get(i));
+            }
+        }
+        allProblems.clear();
+        allProblems.addAll(s.problems());
+        severityTotals.clear();
+        for (ProblemEntry e : allProblems) {
+            severityTotals.merge(e.problem().severity(), 1, Integer::sum);
+        }
+        updateBullet();
         problems.show(allProblems);
-        exporters.show(s.exporters());
+        exporters.show(s.exporterHealth());
         if (list.getSelectionModel().getSelectedItem() != null) {
             showPacket(list.getSelectionModel().getSelectedItem());
         }
@@ -581,7 +604,7 @@ public final class MainWindow {
 
     private void replaceSession(Session s, String title) {
         if (loading != null) {
-            loading.cancel();
+            stopRequested = true;
             loading = null;
         }
         if (session != null) {
@@ -660,6 +683,82 @@ public final class MainWindow {
         counts.setText("");
     }
 
+    // ---------------------------------------------------------------- live
+
+    private void listenDialog() {
+        if (loading != null) {
+            stopRequested = true;
+            return;
+        }
+        TextInputDialog d = new TextInputDialog("2055");
+        d.initOwner(stage);
+        d.setTitle("Listen on UDP port");
+        d.setHeaderText("Receive NetFlow/IPFIX exports like a collector: [address:]port (Ctrl+E again stops)");
+        d.showAndWait().ifPresent(t -> {
+            String text = t.strip();
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
+            try {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (port < 0 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                listen(host.isEmpty() || host.equals("*") ? null : java.net.InetAddress.getByName(host), port);
+            } catch (NumberFormatException e) {
+                showError("'" + text + "' is not a port or address:port");
+            } catch (IOException e) {
+                showError("cannot listen on " + text + ": " + Errors.describe(e));
+            }
+        });
+    }
+
+    /**
+     * Listens on a UDP port (0: any free port) and shows exports as they arrive; Stop (or Ctrl+E) ends it.
+     * Returns where it listens, or an empty list after showing why it cannot.
+     */
+    public List<Endpoint> listen(java.net.InetAddress bind, int port) {
+        hideError();
+        Session s = Session.empty("UDP port " + port, settings.decodingOptions().withImportedTemplates(imported));
+        dev.flowinspector.session.LiveCapture live;
+        try {
+            live = new dev.flowinspector.session.LiveCapture(s, bind, port);
+        } catch (IOException e) {
+            showError(Errors.describe(e));
+            return List.of();
+        }
+        String where = live.locals().toString();
+        replaceSession(s, "Listening on " + where);
+        status.setText("Listening on " + where + " … (Stop or Ctrl+E ends)");
+        progress.setVisible(true);
+        progress.setProgress(-1);
+        stop.setVisible(true);
+        long t0 = System.nanoTime();
+        Task<LoadResult> task = new Task<>() {
+            @Override
+            protected LoadResult call() throws Exception {
+                live.run((r, p, prog) -> Platform.runLater(() -> {
+                    if (session == s) {
+                        addRows(r, p);
+                        status.setText("Listening on " + where + ": " + live.received() + " datagrams, "
+                                + live.drops() + " dropped");
+                    }
+                }), () -> stopRequested || session != s);
+                return new LoadResult(s.size(), 0, live.drops() > 0 ? live.drops()
+                        + " datagrams dropped because decoding fell behind" : null, true,
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
+        };
+        stopRequested = false;
+        loading = task;
+        Tasks.start(task, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
+        return live.locals();
+    }
+
+    /** Stops reading a file or listening. */
+    public void stopLoading() {
+        stopRequested = true;
+    }
+
     // ---------------------------------------------------------------- packets
 
     private record Shown(PacketSummary row, Frame frame, ExportPacket packet, List<TreeNode> tree,
@@ -686,7 +785,7 @@ public final class MainWindow {
             tree = sh.tree();
             details.show(sh.tree(), sh.packet().data());
             hex.setData(sh.packet().data());
-            templates.show(sh.templates());
+            templates.show(sh.templates(), sh.frame().source());
             ProblemEntry pp = pendingProblem;
             pendingProblem = null;
             if (pp != null && pp.index() == s.index()) {
@@ -704,7 +803,7 @@ public final class MainWindow {
     }
 
     private void selectShown(int i) {
-        if (i >= 0 && i < shown.size()) {
+        if (i >= 0 && i < view.size()) {
             list.getSelectionModel().clearAndSelect(i);
             list.scrollTo(Math.max(0, i - 5));
             list.requestFocus();
@@ -721,11 +820,11 @@ public final class MainWindow {
             status.setText("No export packet with frame number " + frame);
             return false;
         }
-        int i = shown.indexOf(s);
+        int i = view.indexOf(s);
         if (i < 0) {
             filter.clear();
             applyFilter("");
-            i = shown.indexOf(s);
+            i = view.indexOf(s);
         }
         selectShown(i);
         return true;
@@ -743,8 +842,8 @@ public final class MainWindow {
 
     private void nextProblem() {
         int from = list.getSelectionModel().getSelectedIndex();
-        for (int i = from + 1; i < shown.size(); i++) {
-            if (shown.get(i).worst() != null) {
+        for (int i = from + 1; i < view.size(); i++) {
+            if (view.get(i).worst() != null) {
                 selectShown(i);
                 return;
             }
@@ -784,9 +883,9 @@ public final class MainWindow {
     public boolean findText(String text) {
         String q = text.strip().toLowerCase(Locale.ROOT);
         int from = list.getSelectionModel().getSelectedIndex();
-        for (int k = 1; k <= shown.size(); k++) {
-            int i = (from + k) % shown.size();
-            PacketSummary s = shown.get(i);
+        for (int k = 1; k <= view.size(); k++) {
+            int i = (from + k) % view.size();
+            PacketSummary s = view.get(i);
             if ((s.exporter() + " " + s.info() + " " + s.number()).toLowerCase(Locale.ROOT).contains(q)) {
                 selectShown(i);
                 return true;
@@ -810,6 +909,7 @@ public final class MainWindow {
         }
         filterMessage.setText("");
         if (f.matchesAll() || session == null) {
+            filterGeneration++;
             activeFilter = null;
             filterBits = null;
             shown.setPredicate(null);
@@ -818,16 +918,30 @@ public final class MainWindow {
         }
         Session sess = session;
         status.setText("Filtering …");
+        long gen = ++filterGeneration;
+        boolean busy = loading != null;
+        if (!busy) {
+            progress.setVisible(true);
+            progress.setProgress(0);
+        }
         Tasks.run(() -> {
             BitSet bits = new BitSet();
             sess.scan((i, fr, p) -> {
                 if (f.matches(p)) {
                     bits.set(i);
                 }
-            }, () -> false, null);
+            }, () -> gen != filterGeneration || sess != session,
+                    x -> Platform.runLater(() -> {
+                        if (!busy && gen == filterGeneration) {
+                            progress.setProgress(x);
+                        }
+                    }));
             return bits;
         }, bits -> {
-            if (sess != session) {
+            if (!busy && loading == null) {
+                progress.setVisible(false);
+            }
+            if (sess != session || gen != filterGeneration) {
                 return;
             }
             PacketSummary sel = list.getSelectionModel().getSelectedItem();
@@ -836,13 +950,18 @@ public final class MainWindow {
             shown.setPredicate(r -> filterBits.get(r.index()));
             updateCounts();
             status.setText("Filter: " + f.text() + " — " + shown.size() + " of " + rows.size() + " packets");
-            int i = sel == null ? -1 : shown.indexOf(sel);
+            int i = sel == null ? -1 : view.indexOf(sel);
             if (i >= 0) {
                 list.getSelectionModel().clearAndSelect(i);
-            } else if (!shown.isEmpty()) {
+            } else if (!view.isEmpty()) {
                 selectShown(0);
             }
         }, err -> showError("filter: " + err));
+    }
+
+    /** The status line (for tests). */
+    public Label statusLine() {
+        return status;
     }
 
     /** The filter text field. */
@@ -857,7 +976,7 @@ public final class MainWindow {
 
     /** Rows the list shows (after the filter). */
     public ObservableList<PacketSummary> shownRows() {
-        return shown;
+        return view;
     }
 
     // ---------------------------------------------------------------- tabs
@@ -882,6 +1001,63 @@ public final class MainWindow {
         }, err -> flows.setStatus("Cannot read flows: " + err));
     }
 
+    // ---------------------------------------------------------------- templates
+
+    private void exportTemplates() {
+        TemplateSnapshot snap = templates.snapshot();
+        if (session == null || snap == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the templates live at frame " + snap.frame());
+        fc.setInitialFileName("templates.json");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            exportTemplates(f.toPath());
+        }
+    }
+
+    /** Writes the templates live at the selected packet to a JSON file (in the background). */
+    public void exportTemplates(Path file) {
+        TemplateSnapshot snap = templates.snapshot();
+        if (session == null || snap == null) {
+            return;
+        }
+        List<dev.flowinspector.decode.Template> live = new ArrayList<>();
+        for (TemplateSnapshot.Entry e : snap.entries()) {
+            if (e.live()) {
+                live.add(e.template());
+            }
+        }
+        String source = session.name() + " at frame " + snap.frame();
+        Tasks.run(() -> {
+            dev.flowinspector.session.TemplateFile.write(file, live, source);
+            return live.size();
+        }, n -> status.setText("Exported " + n + " templates to " + file), err -> showError("export templates: " + err));
+    }
+
+    private void importTemplates() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Import templates from a JSON export or another capture");
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            importTemplates(f.toPath());
+        }
+    }
+
+    /** Reads templates from a JSON export or a capture and decodes the current file again knowing them. */
+    public void importTemplates(Path from) {
+        Path current = session == null ? null : session.path();
+        Tasks.run(() -> dev.flowinspector.session.TemplateImport.load(from,
+                dev.flowinspector.capture.ExportPorts.defaults()), t -> {
+            imported = List.copyOf(t);
+            status.setText(t.size() + " templates imported from " + from.getFileName());
+            if (current != null) {
+                open(current, current.getFileName().toString(), false);
+            }
+        }, err -> showError("import templates: " + err));
+    }
+
     // ---------------------------------------------------------------- paste, save
 
     /** Opens the paste-hex dialog; pasted packets go to a "Pasted packets" session. */
@@ -889,33 +1065,28 @@ public final class MainWindow {
         PasteHexDialog d = new PasteHexDialog();
         d.initOwner(stage);
         d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-        Optional<List<byte[]>> r = d.showAndWait();
+        Optional<List<Frame>> r = d.showAndWait();
         r.ifPresent(this::addPasted);
     }
 
-    /** Adds pasted packets (each a payload) to the pasted-packets session. */
-    public void addPasted(List<byte[]> payloads) {
+    /** Adds pasted frames to the pasted-packets session (numbered on from the packets pasted before). */
+    public void addPasted(List<Frame> payloads) {
         if (session == null || session.path() != null) {
-            replaceSession(Session.empty("Pasted packets", DecodingOptions.defaults()), "Pasted packets");
+            replaceSession(Session.empty("Pasted packets", settings.decodingOptions().withImportedTemplates(imported)), "Pasted packets");
             pastedCount = 0;
         }
         List<PacketSummary> added = new ArrayList<>();
         List<ProblemEntry> probs = new ArrayList<>();
-        for (byte[] b : payloads) {
+        for (Frame p : payloads) {
             pastedCount++;
-            Frame f = new Frame(pastedCount, System.currentTimeMillis() * 1_000_000L, Endpoint.UNKNOWN, Endpoint.UNKNOWN,
-                    Transport.NONE, b, -1, null, -1, "pasted", null);
-            PacketSummary s = session.add(f);
-            added.add(s);
-        }
-        for (ProblemEntry e : session.problems()) {
-            if (e.index() >= rows.size()) {
-                probs.add(e);
-            }
+            Frame f = new Frame(pastedCount, p.timeNanos() != 0 ? p.timeNanos() : System.currentTimeMillis() * 1_000_000L,
+                    p.source(), p.destination(), p.transport(), p.payload(), p.linkType(), p.frameBytes(), -1,
+                    p.comment() != null ? p.comment() : "pasted", p.notes());
+            added.add(session.add(f, probs));
         }
         addRows(added, probs);
         problems.show(allProblems);
-        exporters.show(session.exporters());
+        exporters.show(session.exporterHealth());
         status.setText("Pasted " + payloads.size() + (payloads.size() == 1 ? " packet" : " packets"));
         selectShown(rows.indexOf(added.get(0)));
     }
@@ -928,13 +1099,20 @@ public final class MainWindow {
         fc.setTitle(activeFilter == null ? "Save capture as pcap" : "Save displayed packets as pcap");
         fc.setInitialFileName(session.name().endsWith(".pcap") ? session.name() : "export.pcap");
         File f = fc.showSaveDialog(stage);
-        if (f == null) {
+        if (f != null) {
+            save(f.toPath());
+        }
+    }
+
+    /** Saves the displayed packets (all, or those the filter shows) as a pcap file, in the background. */
+    public void save(Path file) {
+        if (session == null) {
             return;
         }
         Session sess = session;
-        BitSet bits = filterBits;
-        Tasks.run(() -> sess.savePcap(f.toPath(), bits == null ? i -> true : bits::get),
-                n -> status.setText("Saved " + n + " packets to " + f), err -> showError("save: " + err));
+        BitSet bits = activeFilter == null ? null : filterBits;
+        Tasks.run(() -> sess.savePcap(file, bits == null ? i -> true : bits::get),
+                n -> status.setText("Saved " + n + " packets to " + file), err -> showError("save: " + err));
     }
 
     // ---------------------------------------------------------------- messages
@@ -954,6 +1132,19 @@ public final class MainWindow {
     /** The error line shown, or null. */
     public String errorShown() {
         return errorBar.isVisible() ? errorText.getText() : null;
+    }
+
+    private void preferences() {
+        dev.flowinspector.ui.prefs.PreferencesDialog d = new dev.flowinspector.ui.prefs.PreferencesDialog(settings);
+        d.initOwner(stage);
+        d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+        d.showAndWait().ifPresent(changed -> {
+            applyTheme(settings.dark());
+            darkItem.setSelected(settings.dark());
+            if (changed && session != null && session.path() != null && loading == null) {
+                open(session.path(), session.name(), false);
+            }
+        });
     }
 
     private void about() {

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ObservableList;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -20,8 +19,9 @@ public final class PacketListView extends TableView<PacketSummary> {
     private long firstNanos = -1;
     private boolean relative = true;
 
-    public PacketListView(ObservableList<PacketSummary> rows) {
+    public PacketListView(javafx.collections.transformation.SortedList<PacketSummary> rows) {
         super(rows);
+        rows.comparatorProperty().bind(comparatorProperty());
         setId("packet-list");
         getStyleClass().add("packet-list");
         setFixedCellSize(22);
@@ -38,6 +38,16 @@ public final class PacketListView extends TableView<PacketSummary> {
         TableColumn<PacketSummary, String> info = col("Info", 480, PacketSummary::info);
         getColumns().add(info);
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // the Info column takes the room left, like Wireshark's last column
+        widthProperty().addListener((o, a, w) -> {
+            double others = 0;
+            for (TableColumn<PacketSummary, ?> c : getColumns()) {
+                if (c != info) {
+                    others += c.getWidth();
+                }
+            }
+            info.setPrefWidth(Math.max(300, w.doubleValue() - others - 18));
+        });
         setRowFactory(tv -> new TableRow<>() {
             @Override
             protected void updateItem(PacketSummary s, boolean empty) {

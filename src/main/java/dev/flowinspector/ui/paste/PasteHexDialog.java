@@ -11,15 +11,13 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 
-/**
- * Paste export packets as text (plain hex, hex dump with offsets, escaped bytes) with a live preview of the
- * detected format and what the bytes decode to.
- */
-public final class PasteHexDialog extends Dialog<List<byte[]>> {
+/** Paste export packets as text with a live preview of the detected format and what the bytes decode to. */
+public final class PasteHexDialog extends Dialog<List<dev.flowinspector.capture.Frame>> {
 
     private final TextArea text = new TextArea();
-    private final Label preview = new Label("Paste hex: plain, a hex dump with offsets, or \\x escapes. "
-            + "Separate packets with a blank line.");
+    private final Label preview = new Label("Paste hex: a hex stream, xxd, hexdump -C, tcpdump -X, a Wireshark hex "
+            + "dump, a C array or Python bytes; from Ethernet, IP, UDP or the export header. Separate packets with a "
+            + "blank line.");
 
     public PasteHexDialog() {
         setTitle("Paste hex");
@@ -38,7 +36,7 @@ public final class PasteHexDialog extends Dialog<List<byte[]>> {
         getDialogPane().lookupButton(decode).disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> parse(text.getText()) == null, text.textProperty()));
         text.textProperty().addListener((o, a, t) -> preview.setText(describe(t)));
-        setResultConverter(b -> b == decode ? parse(text.getText()).packets() : null);
+        setResultConverter(b -> b == decode ? parse(text.getText()).frames() : null);
         setResizable(true);
     }
 
@@ -50,7 +48,7 @@ public final class PasteHexDialog extends Dialog<List<byte[]>> {
     private static HexText.Parsed parse(String t) {
         try {
             HexText.Parsed p = HexText.parse(t);
-            return p.packets().stream().anyMatch(b -> b.length > 0) ? p : null;
+            return p.frames().stream().anyMatch(f -> f.payload().length > 0) ? p : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -32,8 +32,12 @@ public final class TemplatesView extends BorderPane {
     private final TableView<TemplateField> fields = new TableView<>();
     private final ListView<String> history = new ListView<>();
     private final Button goTo = new Button("Go to defining frame");
+    private final Button exportButton = new Button("Export templates…");
+    private final Button importButton = new Button("Import templates…");
     private TemplateSnapshot snapshot;
     private LongConsumer onGoTo = f -> { };
+    private final Label life = new Label();
+    private Function<dev.flowinspector.decode.TemplateKey, dev.flowinspector.decode.health.TemplateLife> lives = k -> null;
 
     public TemplatesView() {
         setId("templates-view");
@@ -75,16 +79,36 @@ public final class TemplatesView extends BorderPane {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, en) -> showEntry(en));
-        VBox right = new VBox(4, new Label("Fields"), fields, new Label("History (frames)"), history);
+        VBox right = new VBox(4, new Label("Fields"), fields, new Label("History (frames)"), life, history);
+        life.setId("template-life");
+        life.setWrapText(true);
         VBox.setVgrow(fields, Priority.ALWAYS);
         VBox.setVgrow(history, Priority.ALWAYS);
         right.setPadding(new Insets(0, 0, 0, 4));
         SplitPane split = new SplitPane(table, right);
         split.setDividerPositions(0.55);
-        HBox top = new HBox(12, heading, goTo);
+        exportButton.setId("template-export");
+        exportButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Save the templates live at this packet as JSON (for --templates-from or another capture)"));
+        importButton.setId("template-import");
+        importButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Decode this capture again knowing templates from a JSON file or another capture"));
+        HBox top = new HBox(12, heading, goTo, exportButton, importButton);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         top.setPadding(new Insets(4));
         setTop(top);
         setCenter(split);
+    }
+
+    /** Where the whole-capture life of a template (uses, refresh cadence) comes from. */
+    public void setLives(Function<dev.flowinspector.decode.TemplateKey, dev.flowinspector.decode.health.TemplateLife> f) {
+        lives = f;
+    }
+
+    /** Called for "Export templates…" and "Import templates…". */
+    public void setOnExportImport(Runnable export, Runnable importer) {
+        exportButton.setOnAction(e -> export.run());
+        importButton.setOnAction(e -> importer.run());
     }
 
     /** Called with a frame number for "go to defining frame". */
@@ -94,11 +118,27 @@ public final class TemplatesView extends BorderPane {
 
     /** Shows the cache at a frame, keeping the selected key selected when it is still there. */
     public void show(TemplateSnapshot s) {
+        show(s, null);
+    }
+
+    /**
+     * Shows the cache at a frame with the templates of the packet's exporter first; keeps the selected key
+     * selected when it belongs to that exporter.
+     */
+    public void show(TemplateSnapshot s, dev.flowinspector.decode.Endpoint exporter) {
         TemplateSnapshot.Entry sel = table.getSelectionModel().getSelectedItem();
         snapshot = s;
         heading.setText("Template cache at frame " + s.frame() + ": " + s.liveCount() + " live, "
                 + (s.entries().size() - s.liveCount()) + " withdrawn or expired");
-        table.getItems().setAll(s.entries());
+        List<TemplateSnapshot.Entry> entries = new ArrayList<>(s.entries());
+        if (exporter != null) {
+            entries.sort(java.util.Comparator.comparing(e -> !e.key().exporter().address().equals(exporter.address())
+                    || e.key().exporter().port() != exporter.port() && e.key().exporter().port() != 0));
+            if (sel != null && !sel.key().exporter().equals(exporter)) {
+                sel = null;
+            }
+        }
+        table.getItems().setAll(entries);
         if (sel != null) {
             for (TemplateSnapshot.Entry e : s.entries()) {
                 if (e.key().equals(sel.key())) {
@@ -107,7 +147,7 @@ public final class TemplatesView extends BorderPane {
                 }
             }
         }
-        if (!s.entries().isEmpty()) {
+        if (!entries.isEmpty()) {
             table.getSelectionModel().select(0);
         } else {
             showEntry(null);
@@ -131,6 +171,17 @@ public final class TemplatesView extends BorderPane {
             return;
         }
         Template t = e.template() != null ? e.template() : e.lastEvent().previous();
+        dev.flowinspector.decode.health.TemplateLife l = lives.apply(e.key());
+        if (l == null) {
+            life.setText("");
+        } else {
+            long mean = l.meanRefreshNanos();
+            life.setText("In the whole capture: used by " + l.timesUsed() + " data sets (" + l.records() + " records"
+                    + (l.lateUses() > 0 ? ", " + l.lateUses() + " sets decoded after the fact" : "") + "); "
+                    + l.definitions() + (l.definitions() == 1 ? " definition" : " definitions") + "; "
+                    + (mean < 0 ? "sent once" : String.format("refreshed every %.1f s on average", mean / 1e9))
+                    + "; now " + l.state().label() + ".");
+        }
         fields.getItems().setAll(t == null ? List.of() : t.fields());
         List<String> lines = new ArrayList<>();
         for (TemplateEvent ev : e.history()) {

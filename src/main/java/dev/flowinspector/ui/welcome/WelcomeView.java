@@ -17,7 +17,7 @@ public final class WelcomeView extends VBox {
     private final VBox recent = new VBox(2);
     private Consumer<Path> onRecent = p -> { };
 
-    public WelcomeView(Runnable open, Runnable paste, Runnable demo) {
+    public WelcomeView(Runnable open, Runnable paste, Runnable demo, Runnable listen) {
         super(14);
         setId("welcome");
         getStyleClass().add("welcome");
@@ -37,7 +37,10 @@ public final class WelcomeView extends VBox {
         Button d = new Button("Open the demo capture");
         d.setId("welcome-demo");
         d.setOnAction(e -> demo.run());
-        HBox actions = new HBox(10, o, p, d);
+        Button l = new Button("Listen on UDP port…  (Ctrl+E)");
+        l.setId("welcome-listen");
+        l.setOnAction(e -> listen.run());
+        HBox actions = new HBox(10, o, p, l, d);
         Label rl = new Label("Recent captures");
         rl.getStyleClass().add("pane-heading");
         Label drop = new Label("…or drop a capture file (pcap) anywhere on this window.");

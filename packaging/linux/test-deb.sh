@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# End-to-end test of the Debian package, for CI (root, no desktop, container-like machine):
+#   1. builds the .deb with `mvn -Ppackage package` (or takes the one given as $1), timing the build;
+#   2. installs it with dpkg -i (apt-get install -f for missing dependencies);
+#   3. checks what the package put on the system: launchers, PATH links, desktop entry (Exec %F,
+#      Network category, MIME types), MIME definitions;
+#   4. runs the installed launcher's command line (`flowinspector decode`) on a capture;
+#   5. flowinspector-capture-setup: gives a test user capture rights, checks the capabilities and that the
+#      capability-carrying launcher still starts (the dynamic loader's secure mode), then takes them away;
+#   6. as that unprivileged user, starts the installed launcher under Xvfb with the capture as argument,
+#      as the desktop does on double-click, and checks that the main window appears with the file's name
+#      in its title and shows content (screenshot not blank);
+#   7. removes the package and checks nothing is left under /opt/flowinspector or outside it.
+# Usage: packaging/linux/test-deb.sh [flowinspector_X_amd64.deb]
+# Output: PASS/FAIL lines, sizes and times; screenshot and logs in target/deb-test/. Exit 0 only if all pass.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+OUT="$ROOT/target/deb-test"
+rm -rf "$OUT"; mkdir -p "$OUT"; chmod 755 "$OUT"
+TEST_USER=fitest
+CAPTURE_SRC="$ROOT/src/main/resources/dev/flowinspector/demo/demo.pcap"   # made by the project (softflowd)
+failures=0
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+check() { local what=$1; shift; if "$@" >>"$OUT/checks.log" 2>&1; then pass "$what"; else fail "$what"; fi; }
+die() { echo "FAIL: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (it installs a package)"
+[ -f "$CAPTURE_SRC" ] || die "no capture at $CAPTURE_SRC"
+
+export DEBIAN_FRONTEND=noninteractive
+need=""
+for p in xvfb xauth xdotool imagemagick fakeroot binutils libcap2-bin; do
+  dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
+done
+if [ -n "$need" ]; then
+  apt-get install -y -qq --no-install-recommends $need >/dev/null || die "could not install:$need"
+fi
+
+# --- 1. the package ---------------------------------------------------------------------------------
+if [ $# -ge 1 ]; then
+  DEB=$(readlink -f "$1")
+else
+  start=$(date +%s)
+  mvn -B -q -Ppackage package >"$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log"; die "mvn -Ppackage package failed"; }
+  echo "build time (mvn -Ppackage package): $(( $(date +%s) - start )) s"
+  DEB=$(ls "$ROOT"/target/jpackage/installers/flowinspector_*.deb | head -1)
+fi
+[ -f "$DEB" ] || die "no .deb found"
+echo "deb: $(basename "$DEB") $(du -k "$DEB" | cut -f1) KiB"
+if [ -d "$ROOT/target/jpackage/image/FlowInspector" ]; then
+  echo "app-image: $(du -sm "$ROOT/target/jpackage/image/FlowInspector" | cut -f1) MiB"
+fi
+
+# --- 2. install --------------------------------------------------------------------------------------
+# xdg-desktop-menu/xdg-mime (called by postinst) need the XDG directories a desktop system has.
+export XDG_DATA_DIRS=${XDG_DATA_DIRS:-/usr/local/share:/usr/share}
+export XDG_CONFIG_DIRS=${XDG_CONFIG_DIRS:-/etc/xdg}
+mkdir -p /usr/share/applications /usr/share/desktop-directories /usr/share/mime/packages /etc/xdg/menus
+dpkg -r flowinspector >/dev/null 2>&1 || true
+if ! dpkg -i "$DEB" >"$OUT/install.log" 2>&1; then
+  apt-get install -f -y -qq >>"$OUT/install.log" 2>&1 || { cat "$OUT/install.log"; die "dpkg -i failed"; }
+fi
+check "package installed" sh -c "dpkg -s flowinspector | grep -q '^Status: install ok installed'"
+check "depends on libgtk-3-0 and libpcap0.8" sh -c "dpkg -s flowinspector | grep '^Depends:' | grep -q 'libgtk-3-0' && dpkg -s flowinspector | grep '^Depends:' | grep -q 'libpcap0.8'"
+
+# --- 3. files ----------------------------------------------------------------------------------------
+check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector/bin/FlowInspector
+check "/usr/bin/flowinspector on the PATH" test "$(readlink /usr/bin/flowinspector)" = /opt/flowinspector/bin/FlowInspector
+check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
+DESKTOP=/usr/share/applications/flowinspector-FlowInspector.desktop
+check "desktop entry installed" test -f "$DESKTOP"
+check "desktop entry passes files (Exec ... %F)" grep -q '^Exec=/opt/flowinspector/bin/FlowInspector %F$' "$DESKTOP"
+check "desktop entry category Network" grep -q '^Categories=Network;' "$DESKTOP"
+check "desktop entry MIME types pcap, pcapng, ipfix" sh -c "grep '^MimeType=' '$DESKTOP' | grep -q application/vnd.tcpdump.pcap && grep '^MimeType=' '$DESKTOP' | grep -q application/x-pcapng && grep '^MimeType=' '$DESKTOP' | grep -q application/ipfix"
+check "capture launcher hidden from menus" grep -q '^NoDisplay=true' /usr/share/applications/flowinspector-flowinspector-capture.desktop
+check "MIME definitions installed" test -f /usr/share/mime/packages/flowinspector-capturefiles.xml
+if command -v update-mime-database >/dev/null; then
+  check "*.ipfix is application/ipfix in the MIME database" grep -q '^application/ipfix:\*\.ipfix' /usr/share/mime/globs
+fi
+
+# --- 4. command line through the installed launcher -------------------------------------------------
+WORK=$(mktemp -d /tmp/fitest.XXXXXX); chmod 755 "$WORK"
+CAPTURE="$WORK/demo-capture.pcap"
+cp "$CAPTURE_SRC" "$CAPTURE"; chmod 644 "$CAPTURE"
+if timeout 120 /usr/bin/flowinspector decode "$CAPTURE" >"$OUT/decode.txt" 2>"$OUT/decode.err"; then
+  pass "installed launcher runs 'decode' ($(grep -c . "$OUT/decode.txt") lines)"
+else
+  fail "installed launcher 'decode' (exit $?): $(head -3 "$OUT/decode.err")"
+fi
+
+# --- 5. capture rights -------------------------------------------------------------------------------
+id "$TEST_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$TEST_USER"
+check "capture-setup enables (group pcap, user added)" /usr/sbin/flowinspector-capture-setup --user "$TEST_USER"
+check "capture launcher has cap_net_raw,cap_net_admin" sh -c "getcap /opt/flowinspector/bin/flowinspector-capture | grep -q 'cap_net_admin,cap_net_raw=eip'"
+check "capture launcher is root:pcap 0750" test "$(stat -c %U:%G:%a /opt/flowinspector/bin/flowinspector-capture)" = root:pcap:750
+check "main launcher has no capabilities" test -z "$(getcap /opt/flowinspector/bin/FlowInspector)"
+check "capability launcher starts for a pcap member" runuser -u "$TEST_USER" -g "$TEST_USER" -G pcap -- \
+  timeout 120 /opt/flowinspector/bin/flowinspector-capture decode "$CAPTURE"
+check "capture-setup --disable" /usr/sbin/flowinspector-capture-setup --disable
+check "capabilities removed" test -z "$(getcap /opt/flowinspector/bin/flowinspector-capture)"
+
+# --- 6. the GUI, as the desktop starts it -----------------------------------------------------------
+cat >"$WORK/gui.sh" <<'GUI'
+#!/usr/bin/env bash
+# Runs inside xvfb-run as the unprivileged test user. $1 capture, $2 output directory.
+capture=$1; out=$2; name=$(basename "$capture")
+/usr/bin/flowinspector "$capture" >"$out/gui.log" 2>&1 &
+app=$!
+win=""
+for _ in $(seq 1 90); do
+  win=$(xdotool search --onlyvisible --name "FlowInspector" 2>/dev/null | head -1)
+  [ -n "$win" ] && break
+  kill -0 $app 2>/dev/null || break
+  sleep 1
+done
+[ -n "$win" ] || { echo "NOWINDOW"; kill $app 2>/dev/null; exit 1; }
+echo "WINDOW $(xdotool getwindowname "$win")"
+titled=""
+for _ in $(seq 1 60); do
+  titled=$(xdotool search --onlyvisible --name "$name" 2>/dev/null | head -1)
+  [ -n "$titled" ] && break
+  sleep 1
+done
+[ -n "$titled" ] && echo "TITLE $(xdotool getwindowname "$titled")" || echo "NOTITLE"
+sleep 5   # let the packet list fill and paint
+import -window root "$out/screenshot.png" 2>>"$out/gui.log"
+echo "COLOURS $(convert "$out/screenshot.png" -format %k info: 2>/dev/null)"
+kill $app 2>/dev/null; wait $app 2>/dev/null
+exit 0
+GUI
+chmod 755 "$WORK/gui.sh"
+chown "$TEST_USER" "$OUT"
+gui=$(runuser -u "$TEST_USER" -- env HOME="$(getent passwd "$TEST_USER" | cut -d: -f6)" \
+  xvfb-run -a -s "-screen 0 1280x800x24" "$WORK/gui.sh" "$CAPTURE" "$OUT" 2>>"$OUT/xvfb.log")
+echo "$gui" >"$OUT/gui-result.txt"
+if grep -q '^WINDOW' <<<"$gui"; then pass "main window appears ($(grep '^WINDOW' <<<"$gui" | cut -c8-))"; else fail "no FlowInspector window (see $OUT/gui.log)"; fi
+if grep -q '^TITLE' <<<"$gui"; then pass "window title names the opened file"; else fail "window title does not name $(basename "$CAPTURE")"; fi
+colours=$(grep '^COLOURS' <<<"$gui" | cut -d' ' -f2)
+if [ -n "$colours" ] && [ "$colours" -gt 200 ]; then
+  pass "window shows content ($colours colours in the screenshot)"
+else
+  fail "screenshot blank or missing (${colours:-no} colours)"
+fi
+if grep -qiE 'exception|error' "$OUT/gui.log"; then echo "note: the GUI log mentions errors: $(grep -iE 'exception|error' "$OUT/gui.log" | head -3)"; fi
+
+# --- 7. removal ---------------------------------------------------------------------------------------
+check "dpkg -r" dpkg -r flowinspector
+check "nothing left under /opt/flowinspector" test ! -e /opt/flowinspector
+check "PATH links removed" sh -c "test ! -e /usr/bin/flowinspector && test ! -L /usr/bin/flowinspector && test ! -L /usr/sbin/flowinspector-capture-setup"
+check "desktop entries removed" sh -c "! ls /usr/share/applications/ | grep -qi flowinspector"
+check "MIME definitions removed" test ! -e /usr/share/mime/packages/flowinspector-capturefiles.xml
+check "dpkg -P" dpkg -P flowinspector
+check "no state left after purge" test ! -e /var/lib/flowinspector
+
+userdel -r "$TEST_USER" >/dev/null 2>&1 || true
+rm -rf "$WORK"
+if [ "$failures" -eq 0 ]; then echo "deb test: all checks passed"; else echo "deb test: $failures check(s) failed"; fi
+[ "$failures" -eq 0 ]
