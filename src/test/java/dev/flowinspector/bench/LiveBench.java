@@ -3,12 +3,10 @@ package dev.flowinspector.bench;
 import dev.flowinspector.capture.CaptureFiles;
 import dev.flowinspector.capture.CaptureReader;
 import dev.flowinspector.capture.Frame;
-import dev.flowinspector.decode.Transport;
 import dev.flowinspector.session.DecodingOptions;
+import dev.flowinspector.session.LiveCapture;
 import dev.flowinspector.session.Session;
 import dev.flowinspector.tools.collect.Collector;
-import dev.flowinspector.tools.collect.Datagram;
-import dev.flowinspector.tools.collect.UdpReceiver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -26,12 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  * Live intake on loopback: replays the export packets of a capture made by {@code generate -w} over UDP at a
  * fixed rate (the simulator itself cannot generate 100 k packets/s on a small machine, so the packets are made
  * beforehand) into the collector ({@code collect}, with or without JSON+gzip output) or into a live
- * {@link Session} fed by the collector's {@link UdpReceiver}, and reports what was sent, received, decoded and
+ * {@link Session} ({@link LiveCapture}: the GUI's UDP listener), and reports what was sent, received, decoded and
  * dropped. Prints {@code key value} lines for bench/run.sh.
  *
  * <p>Run: {@code LiveBench CAPTURE collect|collect-json|session RATE SECONDS PORT}
  */
 public final class LiveBench {
+
+    private static volatile boolean stopLive;
 
     private LiveBench() {
     }
@@ -52,10 +52,9 @@ public final class LiveBench {
         }
 
         Collector collector = null;
-        UdpReceiver receiver = null;
+        LiveCapture live = null;
         Session session = null;
         Thread consumer = null;
-        long[] decoded = {0};
         Path outDir = null;
         switch (mode) {
             case "collect", "collect-json" -> {
@@ -69,28 +68,18 @@ public final class LiveBench {
                 collector.start();
             }
             case "session" -> {
-                receiver = new UdpReceiver(bind, List.of(port), 65_536);
+                // what the GUI's "Listen on a UDP port" does: UdpListener + Session, via LiveCapture
                 session = Session.empty("live", DecodingOptions.defaults());
-                Session s = session;
-                UdpReceiver rc = receiver;
+                live = new LiveCapture(session, bind, port);
+                LiveCapture lc = live;
                 consumer = new Thread(() -> {
-                    long n = 0;
                     try {
-                        while (true) {
-                            Datagram d = rc.queue().take();
-                            if (d == UdpReceiver.END) {
-                                break;
-                            }
-                            s.add(new Frame(++n, d.timeNanos(), d.source(), d.local(), Transport.UDP, d.data(), -1,
-                                    null, -1, null, null));
-                            decoded[0] = n;
-                        }
+                        lc.run((rows, problems, progress) -> { }, () -> stopLive);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }, "live-session");
                 consumer.start();
-                receiver.start();
             }
             default -> throw new IllegalArgumentException("mode: collect, collect-json or session");
         }
@@ -141,11 +130,11 @@ public final class LiveBench {
             queueDrops = st.drops();
             received = packets + queueDrops;
         } else {
-            receiver.stop();
+            stopLive = true;
             consumer.join(TimeUnit.MINUTES.toMillis(2));
-            received = receiver.received();
-            queueDrops = receiver.drops();
-            packets = decoded[0];
+            received = live.received();
+            queueDrops = live.drops();
+            packets = session.size();
             session.close();
         }
         long doneNanos = System.nanoTime() - t0;
