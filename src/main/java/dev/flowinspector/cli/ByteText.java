@@ -80,21 +80,12 @@ final class ByteText {
         return this;
     }
 
-    /** Any text, UTF-8 encoded. */
+    /** Any text, UTF-8 encoded (unpaired surrogates become '?'). */
     ByteText put(CharSequence s) {
-        int n = s.length();
-        room(n);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                byte[] b = s.subSequence(i, n).toString().getBytes(StandardCharsets.UTF_8);
-                room(b.length);
-                System.arraycopy(b, 0, buf, len, b.length);
-                len += b.length;
-                return this;
-            }
-            buf[len++] = (byte) c;
-        }
+        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8); // a plain copy for ASCII text
+        room(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
         return this;
     }
 

@@ -207,7 +207,7 @@ public final class PacketTree {
 
     /** ISO-8601 UTC text of a capture time in ns. */
     public static String isoTime(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-                .toString();
+        return ValueDecoder.instantText(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                Math.floorMod(nanos, 1_000_000_000L)));
     }
 }

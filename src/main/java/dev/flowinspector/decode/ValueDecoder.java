@@ -180,6 +180,66 @@ public final class ValueDecoder {
         }
     }
 
+    /**
+     * {@link Instant#toString()} (ISO-8601 UTC, fraction in groups of three digits), without the formatter
+     * machinery for the years 1970-9999; other instants go through {@code toString}.
+     */
+    public static String instantText(Instant t) {
+        long sec = t.getEpochSecond();
+        int nano = t.getNano();
+        if (sec < 0 || sec >= 253_402_300_800L) {
+            return t.toString();
+        }
+        long days = sec / 86_400;
+        int sod = (int) (sec % 86_400);
+        // days to civil date (proleptic Gregorian), after H. Hinnant's "chrono-compatible low-level date algorithms"
+        long z = days + 719_468;
+        long era = z / 146_097;
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        if (m <= 2) {
+            y++;
+        }
+        char[] c = new char[30];
+        int n = 0;
+        n = digits(c, n, (int) y, 4);
+        c[n++] = '-';
+        n = digits(c, n, m, 2);
+        c[n++] = '-';
+        n = digits(c, n, d, 2);
+        c[n++] = 'T';
+        n = digits(c, n, sod / 3600, 2);
+        c[n++] = ':';
+        n = digits(c, n, sod / 60 % 60, 2);
+        c[n++] = ':';
+        n = digits(c, n, sod % 60, 2);
+        if (nano > 0) {
+            c[n++] = '.';
+            if (nano % 1_000_000 == 0) {
+                n = digits(c, n, nano / 1_000_000, 3);
+            } else if (nano % 1000 == 0) {
+                n = digits(c, n, nano / 1000, 6);
+            } else {
+                n = digits(c, n, nano, 9);
+            }
+        }
+        c[n++] = 'Z';
+        return new String(c, 0, n);
+    }
+
+    private static int digits(char[] c, int n, int v, int width) {
+        for (int i = n + width - 1; i >= n; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return n + width;
+    }
+
     /** Text of tcpControlBits, e.g. "0x012 (SYN, ACK)". */
     public static String tcpFlags(long v) {
         StringBuilder sb = new StringBuilder();
@@ -191,7 +251,9 @@ public final class ValueDecoder {
                 sb.append(TCP_FLAGS[i]);
             }
         }
-        return String.format("0x%03x", v) + (sb.length() > 0 ? " (" + sb + ")" : "");
+        String hex = Long.toHexString(v);
+        String padded = hex.length() >= 3 ? hex : "000".substring(hex.length()) + hex; // as %03x
+        return "0x" + padded + (sb.length() > 0 ? " (" + sb + ")" : "");
     }
 
     /** Instant of an NTP 64-bit timestamp; micro drops the 11 low fraction bits (RFC 7011 §6.1.9). */
@@ -293,21 +355,21 @@ public final class ValueDecoder {
                         break;
                     }
                     Instant i = Instant.ofEpochSecond(u32(d, off));
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, i.toString(), null);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
                 }
                 case DATE_TIME_MILLISECONDS -> {
                     if (len != 8 && len != 4) {
                         break;
                     }
                     Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, i.toString(), null);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
                 }
                 case DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> {
                     if (len != 8) {
                         break;
                     }
                     Instant i = ntp(u32(d, off), u32(d, off + 4), t == DataType.DATE_TIME_MICROSECONDS);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, i.toString(), null);
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
                 }
                 case BASIC_LIST, SUB_TEMPLATE_LIST, SUB_TEMPLATE_MULTI_LIST -> {
                     return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
@@ -353,7 +415,7 @@ public final class ValueDecoder {
         Instant i = Instant.ofEpochMilli(abs);
         List<FieldValue> kids = new ArrayList<>(1);
         kids.add(new FieldValue("absolute", ctx.prefix() + "." + ie.name() + ".absolute", null, off, len, i,
-                i + " (export time − (sysUptime − value))", null));
+                instantText(i) + " (export time − (sysUptime − value))", null));
         return kids;
     }
 }
