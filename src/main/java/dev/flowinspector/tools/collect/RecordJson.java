@@ -9,6 +9,7 @@ import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.TemplateField;
+import dev.flowinspector.decode.ValueDecoder;
 import dev.flowinspector.dictionary.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,8 +69,8 @@ public final class RecordJson {
             return 0;
         }
         String exporter = p.context().source().toString();
-        String received = Instant.ofEpochSecond(0, receivedNanos).toString();
-        String exportTime = p.exportMillis() > 0 ? Instant.ofEpochMilli(p.exportMillis()).toString() : null;
+        String received = ValueDecoder.instantText(Instant.ofEpochSecond(0, receivedNanos));
+        String exportTime = p.exportMillis() > 0 ? ValueDecoder.instantText(Instant.ofEpochMilli(p.exportMillis())) : null;
         int n = 0;
         for (DataRecord r : s.records()) {
             record(p, s, r, exporter, received, exportTime);
@@ -174,11 +175,11 @@ public final class RecordJson {
         Instant end = first(r, plan.ends);
         if (start != null) {
             g.writeFieldName(FLOW_START);
-            g.writeString(start.toString());
+            g.writeString(ValueDecoder.instantText(start));
         }
         if (end != null) {
             g.writeFieldName(FLOW_END);
-            g.writeString(end.toString());
+            g.writeString(ValueDecoder.instantText(end));
         }
         SerializedString[] names = plan.names;
         int[] kinds = plan.kinds;
@@ -238,7 +239,7 @@ public final class RecordJson {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Instant i) {
-            g.writeString(i.toString());
+            g.writeString(ValueDecoder.instantText(i));
         } else if (v instanceof byte[] b) {
             g.writeString(HEX.formatHex(b));
         } else if (v instanceof List<?> l) {
