@@ -1096,22 +1096,23 @@ public final class MainWindow {
             return;
         }
         FileChooser fc = new FileChooser();
-        fc.setTitle(activeFilter == null ? "Save capture as pcap" : "Save displayed packets as pcap");
-        fc.setInitialFileName(session.name().endsWith(".pcap") ? session.name() : "export.pcap");
+        fc.setTitle(activeFilter == null ? "Save capture as pcapng" : "Save displayed packets as pcapng");
+        String base = session.name().replaceFirst("\\.(pcapng|pcap|ipfix)(\\.gz)?$", "");
+        fc.setInitialFileName((base.isEmpty() ? "export" : base) + ".pcapng");
         File f = fc.showSaveDialog(stage);
         if (f != null) {
             save(f.toPath());
         }
     }
 
-    /** Saves the displayed packets (all, or those the filter shows) as a pcap file, in the background. */
+    /** Saves the displayed packets (all, or those the filter shows) as a pcapng file, in the background. */
     public void save(Path file) {
         if (session == null) {
             return;
         }
         Session sess = session;
         BitSet bits = activeFilter == null ? null : filterBits;
-        Tasks.run(() -> sess.savePcap(file, bits == null ? i -> true : bits::get),
+        Tasks.run(() -> sess.save(file, bits == null ? i -> true : bits::get),
                 n -> status.setText("Saved " + n + " packets to " + file), err -> showError("save: " + err));
     }
 
