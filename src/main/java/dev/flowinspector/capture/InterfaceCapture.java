@@ -158,6 +158,7 @@ public final class InterfaceCapture implements CaptureReader {
     private volatile String failure;
     private volatile int linkType = -1;
     private Thread thread;
+    private volatile Set<String> localAddresses = Set.of();
     private final Object statsLock = new Object();
 
     /** Opens the interface and starts capturing; the message of the exception says what was wrong. */
@@ -238,6 +239,15 @@ public final class InterfaceCapture implements CaptureReader {
         failure = null;
         stopped = false;
         PacketParser parser = new PacketParser(options.effectivePorts());
+        Set<String> local = new java.util.HashSet<>();
+        try {
+            for (InterfaceInfo i : interfaces()) {
+                local.addAll(i.addresses());
+            }
+        } catch (CaptureException e) {
+            // only loopback addresses are then known to be this host's
+        }
+        localAddresses = Set.copyOf(local);
         thread = new Thread(() -> capture(handle, parser), "interface-capture " + options.iface());
         thread.setDaemon(true);
         thread.start();
@@ -359,6 +369,7 @@ public final class InterfaceCapture implements CaptureReader {
                         skipped.incrementAndGet();
                     }
                     for (Frame f : frames) {
+                        f = withoutOffloadNote(f);
                         exportFrames.incrementAndGet();
                         if (!queue.offer(f)) {
                             queueDrops.incrementAndGet();
@@ -387,6 +398,23 @@ public final class InterfaceCapture implements CaptureReader {
             close(handle);
             stopped = true;
         }
+    }
+
+    /**
+     * This host's own packets are captured before the network card (or the loopback driver) fills in the UDP
+     * checksum (checksum offload), so a "wrong" checksum on them is no finding (Wireshark leaves checksums unchecked
+     * by default for the same reason); packets from other hosts keep the note.
+     */
+    private Frame withoutOffloadNote(Frame f) {
+        String src = f.source().address();
+        if (f.notes().isEmpty() || !(src.startsWith("127.") || src.equals("::1") || localAddresses.contains(src))) {
+            return f;
+        }
+        List<dev.flowinspector.decode.Problem> kept = f.notes().stream()
+                .filter(n -> !n.code().equals(dev.flowinspector.decode.Problems.UDP_CHECKSUM_BAD.code())).toList();
+        return kept.size() == f.notes().size() ? f : new Frame(f.number(), f.timeNanos(), f.source(),
+                f.destination(), f.transport(), f.payload(), f.linkType(), f.frameBytes(), f.fileOffset(),
+                f.comment(), kept);
     }
 
     private static void idle() {

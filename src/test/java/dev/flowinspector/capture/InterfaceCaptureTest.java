@@ -130,6 +130,7 @@ class InterfaceCaptureTest {
                 assertEquals(new Endpoint(COLLECTOR, port), f.destination());
                 assertEquals(Transport.UDP, f.transport());
                 assertArrayEquals(sent.get(i), f.payload());
+                assertEquals(List.of(), f.notes(), "own packets: no checksum-offload note");
                 assertEquals(1, f.linkType());
                 assertEquals(14 + 20 + 8 + sent.get(i).length, f.frameBytes().length, "whole frame kept");
                 assertTrue(f.number() > previous, "numbers increase");
