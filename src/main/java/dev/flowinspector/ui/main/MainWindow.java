@@ -243,11 +243,13 @@ public final class MainWindow {
                 KeyCombination.SHIFT_DOWN), this::pasteHex);
         MenuItem listen = item("Listen on UDP Port…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
                 this::listenDialog);
+        MenuItem capture = item("Capture on Interface…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::captureDialog);
         MenuItem save = item("Save As…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveAs);
         MenuItem closeItem = item("Close", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeSession);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
         refreshRecentMenu();
-        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, paste, save,
+        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, capture, paste, save,
                 new SeparatorMenuItem(), closeItem, quit);
         MenuItem find = item("Find Packet…", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         MenuItem go = item("Go to Packet…", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), this::goToDialog);
@@ -752,6 +754,37 @@ public final class MainWindow {
         loading = task;
         Tasks.start(task, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
         return live.locals();
+    }
+
+    /** Live capture on an interface (ui.capture); Ctrl+Shift+E again stops. */
+    private void captureDialog() {
+        if (loading != null) {
+            stopRequested = true;
+            return;
+        }
+        dev.flowinspector.ui.capture.InterfaceDialog d = new dev.flowinspector.ui.capture.InterfaceDialog();
+        d.initOwner(stage);
+        d.showAndWait().ifPresent(o -> {
+            hideError();
+            try {
+                var c = new dev.flowinspector.capture.InterfaceCapture(o);
+                Session s = Session.empty("interface " + o.iface(), DecodingOptions.defaults().withImportedTemplates(imported));
+                replaceSession(s, "Capturing on " + o.iface());
+                status.setText("Capturing on " + o.iface() + " … (Stop or Ctrl+Shift+E ends)");
+                progress.setVisible(true);
+                progress.setProgress(-1);
+                stop.setVisible(true);
+                stopRequested = false;
+                loading = dev.flowinspector.ui.capture.InterfaceFeed.task(s, c, (r, p) -> {
+                    if (session == s) {
+                        addRows(r, p);
+                    }
+                }, t -> status.setText(session == s ? t : status.getText()), () -> stopRequested || session != s);
+                Tasks.start(loading, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
+            } catch (IOException e) {
+                showError(e.getMessage());
+            }
+        });
     }
 
     /** Stops reading a file or listening. */
