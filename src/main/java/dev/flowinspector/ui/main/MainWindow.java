@@ -4,6 +4,7 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Severity;
+import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.LoadResult;
 import dev.flowinspector.session.PacketSummary;
 import dev.flowinspector.session.PacketTreeBuilder;
