@@ -10,7 +10,7 @@ import java.util.Set;
 public final class Launcher {
 
     /** First arguments that mean "run the command-line interface". */
-    static final Set<String> CLI_COMMANDS = Set.of("decode", "templates", "exporters", "collect", "analyze",
+    static final Set<String> CLI_COMMANDS = Set.of("decode", "templates", "exporters", "collect", "capture", "analyze",
             "generate", "completion", "help", "--help", "-h", "--version", "-V");
 
     private Launcher() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flowinspector", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Inspect NetFlow v1/v5/v7/v8/v9 and IPFIX export packets.",
         subcommands = {DecodeCommand.class, TemplatesCommand.class, ExportersCommand.class, GenerateCommand.class,
-            CollectCommand.class, AnalyzeCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+            CollectCommand.class, CaptureCommand.class, AnalyzeCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

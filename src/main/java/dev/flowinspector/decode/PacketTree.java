@@ -15,13 +15,17 @@ public final class PacketTree {
     public static DecodeNode build(ExportPacket p) {
         List<Node> kids = new ArrayList<>();
         String px = prefix(p.version());
+        List<Node> header = new ArrayList<>();
+        int headerEnd = 0;
         for (FieldValue f : p.header()) {
-            kids.add(field(f, headerLabel(f.name())));
+            header.add(field(f, headerLabel(f.name())));
+            headerEnd = Math.max(headerEnd, f.offset() + f.length());
         }
-        int setNo = 0;
+        if (!header.isEmpty()) {
+            kids.add(new Node(p.protocolName() + " header", px + ".header", null, 0, headerEnd, header));
+        }
         for (FlowSet s : p.sets()) {
-            setNo++;
-            kids.add(set(p, s, setNo, px));
+            kids.add(set(p, s, px));
         }
         Node root = new Node(p.protocolName() + (p.version() == 10 ? " message" : " packet") + ", "
                 + p.data().length + " bytes: " + p.info(), px, null, 0, p.data().length, kids);
@@ -63,11 +67,12 @@ public final class PacketTree {
         return new Node(text, f.fieldName(), f.value(), f.offset(), f.length(), kids);
     }
 
-    private static Node set(ExportPacket p, FlowSet s, int setNo, String px) {
+    private static Node set(ExportPacket p, FlowSet s, String px) {
         List<Node> kids = new ArrayList<>();
         boolean legacy = p.version() < 9;
-        if (!legacy && s.kind() != SetKind.RAW || (s.kind() == SetKind.RAW && s.id() >= 0 && s.length() >= 4)) {
-            kids.add(new Node((p.version() == 9 ? "FlowSet Id: " : "Set Id: ") + s.id() + " (" + setTypeName(p, s)
+        if (!legacy && s.id() >= 0 && s.length() >= 4) {
+            // set header: id and length (RFC 3954 §5.2, RFC 7011 §3.3.2)
+            kids.add(new Node((p.version() == 9 ? "FlowSet id: " : "Set id: ") + s.id() + " (" + setTypeName(p, s)
                     + ")", px + ".set.id", (long) s.id(), s.offset(), 2, null));
             kids.add(new Node("Length: " + s.length(), px + ".set.length", (long) s.length(), s.offset() + 2, 2, null));
         }
@@ -81,35 +86,75 @@ public final class PacketTree {
             for (FieldValue f : r.fields()) {
                 fields.add(field(f, f.name()));
             }
-            kids.add(new Node((r.template().options() ? "Options record " : "Flow ") + i, px + ".record", null,
-                    r.offset(), r.length(), fields));
+            kids.add(new Node((r.template().options() ? "Options record " : "Record ") + i + recordSummary(r),
+                    px + ".record", null, r.offset(), r.length(), fields));
         }
         if (s.paddingLength() > 0) {
-            kids.add(new Node("Padding: " + s.paddingLength() + " byte(s)", px + ".set.padding", null,
+            kids.add(new Node("Padding: " + count(s.paddingLength(), "byte"), px + ".set.padding", null,
                     s.paddingOffset(), s.paddingLength(), null));
         }
-        String label;
-        if (s.kind() == SetKind.RAW) {
-            label = "Undecoded bytes: " + s.length() + " at offset " + s.offset();
-            kids.add(new Node("Data: " + ValueDecoder.hex(p.data(), s.offset(), Math.min(s.length(), 64))
-                    + (s.length() > 64 ? "…" : ""), px + ".raw", null, s.offset(), s.length(), null));
-        } else if (legacy) {
-            label = s.records().size() + " flow record(s) of " + (s.template() == null ? "?" : s.template().fixedLength())
-                    + " bytes";
-        } else {
-            label = (p.version() == 9 ? "FlowSet " : "Set ") + setNo + " [id=" + s.id() + "] (" + setTypeName(p, s) + ")";
-            if (s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) {
-                if (s.template() == null) {
-                    label += ": no template, " + (s.length() - 4) + " bytes undecoded";
-                } else {
-                    label += ": " + s.records().size() + " record(s), template " + s.template().id()
-                            + " from frame " + s.template().originFrame() + (s.lateTemplate() ? " (later)" : "");
-                }
-            } else {
-                label += ": " + s.templates().size() + " template(s)";
+        String label = switch (s.kind()) {
+            case TEMPLATE -> "Template set " + s.id() + ": " + count(s.templates().size(), "template");
+            case OPTIONS_TEMPLATE -> "Options template set " + s.id() + ": " + count(s.templates().size(), "template");
+            case DATA, OPTIONS_DATA -> dataLabel(legacy, s);
+            case RAW -> {
+                kids.add(new Node("Data: " + ValueDecoder.hex(p.data(), s.offset(), Math.min(s.length(), 64))
+                        + (s.length() > 64 ? "…" : ""), px + ".raw", null, s.offset(), s.length(), null));
+                yield "Undecoded bytes" + (s.id() >= 0 ? " (set " + s.id() + ")" : "");
             }
+        };
+        return new Node(label + "  [" + count(s.length(), "byte") + "]", px + ".set", (long) s.id(), s.offset(),
+                s.length(), kids);
+    }
+
+    private static String dataLabel(boolean legacy, FlowSet s) {
+        if (legacy) {
+            return "Flow records: " + count(s.records().size(), "record");
         }
-        return new Node(label, px + ".set", null, s.offset(), s.length(), kids);
+        StringBuilder sb = new StringBuilder(s.kind() == SetKind.OPTIONS_DATA ? "Options data set " : "Data set ");
+        sb.append(s.id()).append(": ").append(count(s.records().size(), "record"));
+        if (s.template() == null) {
+            sb.append(" (no template: not decoded)");
+        } else if (s.lateTemplate()) {
+            sb.append(" (template from later frame ").append(s.templateFrame()).append(")");
+        } else if (s.templateFrame() > 0) {
+            sb.append(" (template from frame ").append(s.templateFrame()).append(")");
+        }
+        return sb.toString();
+    }
+
+    /** ": 10.0.0.1:123 → 10.0.0.2:53" for records with addresses, else "". */
+    private static String recordSummary(DataRecord r) {
+        int src = r.indexOf("sourceIPv4Address");
+        if (src < 0) {
+            src = r.indexOf("sourceIPv6Address");
+        }
+        int dst = r.indexOf("destinationIPv4Address");
+        if (dst < 0) {
+            dst = r.indexOf("destinationIPv6Address");
+        }
+        if (src < 0 || dst < 0) {
+            return "";
+        }
+        int sp = r.indexOf("sourceTransportPort");
+        int dp = r.indexOf("destinationTransportPort");
+        StringBuilder sb = new StringBuilder(": ");
+        ValueDecoder.appendValue(sb, r, src);
+        if (sp >= 0) {
+            sb.append(':');
+            ValueDecoder.appendValue(sb, r, sp);
+        }
+        sb.append(" → ");
+        ValueDecoder.appendValue(sb, r, dst);
+        if (dp >= 0) {
+            sb.append(':');
+            ValueDecoder.appendValue(sb, r, dp);
+        }
+        return sb.toString();
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static String setTypeName(ExportPacket p, FlowSet s) {
@@ -126,28 +171,28 @@ public final class PacketTree {
         List<Node> kids = new ArrayList<>();
         int off = t.originOffset();
         if (t.isWithdrawal()) {
-            return new Node("Template withdrawal (Id = " + t.id() + ")", px + ".template", (long) t.id(), off, 4, null);
+            return new Node("Template " + t.id() + " withdrawn", px + ".template", (long) t.id(), off, 4, null);
         }
-        kids.add(new Node("Template Id: " + t.id(), px + ".template.id", (long) t.id(), off, 2, null));
-        kids.add(new Node("Field Count: " + t.fields().size(), px + ".template.fieldCount",
+        kids.add(new Node("Template id: " + t.id(), px + ".template.id", (long) t.id(), off, 2, null));
+        kids.add(new Node("Field count: " + t.fields().size(), px + ".template.fieldCount",
                 (long) t.fields().size(), off + 2, 2, null));
-        int p = off + (t.options() ? (px.equals("nf9") ? 6 : 6) : 4);
         if (t.options()) {
-            kids.add(new Node("Scope Field Count: " + t.scopeCount(), px + ".template.scopeCount",
+            kids.add(new Node("Scope field count: " + t.scopeCount(), px + ".template.scopeCount",
                     (long) t.scopeCount(), off + 4, 2, null));
         }
-        int n = t.fields().size();
-        for (int i = 0; i < n; i++) {
-            TemplateField f = t.fields().get(i);
+        int p = off + (t.options() ? 6 : 4);
+        int end = off + t.originLength();
+        for (TemplateField f : t.fields()) {
             int spec = px.equals("ipfix") && f.pen() != 0 ? 8 : 4;
-            String len = f.isVariable() ? "variable" : Integer.toString(f.length());
-            String who = f.pen() != 0 ? " PEN " + f.pen() : "";
-            kids.add(new Node("Field (" + (i + 1) + "/" + n + ")" + (f.scope() ? " [scope]" : "") + ": " + f.name()
-                    + " (" + f.id() + who + "), " + f.ie().type().ianaName() + ", length " + len,
-                    px + ".template.field", f.name(), p, spec, null));
+            String id = f.pen() == 0 ? "id " + f.id() : "PEN " + f.pen() + " id " + f.id();
+            String size = f.isVariable() ? "variable length" : count(f.length(), "byte");
+            kids.add(new Node((f.scope() ? "Scope " : "") + f.name() + " (" + id + ", " + f.ie().type().ianaName()
+                    + ", " + size + ")" + (f.ie().known() ? "" : " [unknown element]"), px + ".template.field",
+                    f.name(), p, p + spec <= end ? spec : 0, null));
             p += spec;
         }
-        String label = (t.options() ? "Options Template" : "Template") + " (Id = " + t.id() + ", Count = " + n + ")";
+        String label = (t.options() ? "Options template " : "Template ") + t.id() + ": " + count(t.fields().size(), "field")
+                + (t.options() ? " (" + t.scopeCount() + " scope)" : "");
         return new Node(label, px + ".template", (long) t.id(), off, t.originLength(), kids);
     }
 

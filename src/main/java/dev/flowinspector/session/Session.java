@@ -475,8 +475,11 @@ public final class Session implements AutoCloseable {
         return out;
     }
 
-    /** Writes the packets whose rows the predicate accepts to a classic pcap file; returns how many. */
-    public int savePcap(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
+    /**
+     * Writes the packets whose rows the predicate accepts to a pcapng file (frames as captured; pasted or
+     * reassembled ones rebuilt as IP/UDP packets, with a comment saying so); returns how many.
+     */
+    public int save(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
         int n = size();
         Iterable<Frame> frames = () -> new java.util.Iterator<>() {
             private int next = advance(0);
@@ -508,7 +511,17 @@ public final class Session implements AutoCloseable {
                 }
             }
         };
-        return PcapWriter.write(out, frames);
+        int written = 0;
+        try (dev.flowinspector.capture.PcapngWriter w = new dev.flowinspector.capture.PcapngWriter(
+                java.nio.file.Files.newOutputStream(out), "saved by FlowInspector from " + name())) {
+            for (Frame f : frames) {
+                w.write(f);
+                written++;
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return written;
     }
 
     @Override

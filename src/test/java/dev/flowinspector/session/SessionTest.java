@@ -121,8 +121,8 @@ class SessionTest {
         Session s = Session.empty("pasted", DecodingOptions.defaults());
         byte[] v5 = TestPackets.v5(7, "10.0.0.1", "10.0.0.2", 1234, 80, 6, 3, 180);
         s.add(frame(1, v5));
-        Path out = dir.resolve("out.pcap");
-        assertEquals(1, s.savePcap(out, i -> true));
+        Path out = dir.resolve("out.pcapng");
+        assertEquals(1, s.save(out, i -> true));
         assertTrue(Files.size(out) > 24);
         try (Session back = Session.forFile(out, DecodingOptions.defaults())) {
             back.load((r, p, g) -> { }, () -> false);

@@ -256,7 +256,7 @@ class MainWindowTest {
     void saveFiltered(@TempDir Path dir) throws Exception {
         clickOnFilterAndType("version == 5");
         waitFor(() -> window.shownRows().size() == 4);
-        Path out = dir.resolve("v5.pcap");
+        Path out = dir.resolve("v5.pcapng");
         fx(() -> {
             window.save(out);
             return null;

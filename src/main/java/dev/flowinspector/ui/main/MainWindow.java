@@ -4,6 +4,7 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Severity;
+import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.LoadResult;
 import dev.flowinspector.session.PacketSummary;
 import dev.flowinspector.session.PacketTreeBuilder;
@@ -243,11 +244,13 @@ public final class MainWindow {
                 KeyCombination.SHIFT_DOWN), this::pasteHex);
         MenuItem listen = item("Listen on UDP Port…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
                 this::listenDialog);
+        MenuItem capture = item("Capture on Interface…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::captureDialog);
         MenuItem save = item("Save As…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveAs);
         MenuItem closeItem = item("Close", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeSession);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
         refreshRecentMenu();
-        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, paste, save,
+        Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, capture, paste, save,
                 new SeparatorMenuItem(), closeItem, quit);
         MenuItem find = item("Find Packet…", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         MenuItem go = item("Go to Packet…", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), this::goToDialog);
@@ -754,6 +757,37 @@ public final class MainWindow {
         return live.locals();
     }
 
+    /** Live capture on an interface (ui.capture); Ctrl+Shift+E again stops. */
+    private void captureDialog() {
+        if (loading != null) {
+            stopRequested = true;
+            return;
+        }
+        dev.flowinspector.ui.capture.InterfaceDialog d = new dev.flowinspector.ui.capture.InterfaceDialog();
+        d.initOwner(stage);
+        d.showAndWait().ifPresent(o -> {
+            hideError();
+            try {
+                var c = new dev.flowinspector.capture.InterfaceCapture(o);
+                Session s = Session.empty("interface " + o.iface(), DecodingOptions.defaults().withImportedTemplates(imported));
+                replaceSession(s, "Capturing on " + o.iface());
+                status.setText("Capturing on " + o.iface() + " … (Stop or Ctrl+Shift+E ends)");
+                progress.setVisible(true);
+                progress.setProgress(-1);
+                stop.setVisible(true);
+                stopRequested = false;
+                loading = dev.flowinspector.ui.capture.InterfaceFeed.task(s, c, (r, p) -> {
+                    if (session == s) {
+                        addRows(r, p);
+                    }
+                }, t -> status.setText(session == s ? t : status.getText()), () -> stopRequested || session != s);
+                Tasks.start(loading, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
+            } catch (IOException e) {
+                showError(e.getMessage());
+            }
+        });
+    }
+
     /** Stops reading a file or listening. */
     public void stopLoading() {
         stopRequested = true;
@@ -1096,22 +1130,23 @@ public final class MainWindow {
             return;
         }
         FileChooser fc = new FileChooser();
-        fc.setTitle(activeFilter == null ? "Save capture as pcap" : "Save displayed packets as pcap");
-        fc.setInitialFileName(session.name().endsWith(".pcap") ? session.name() : "export.pcap");
+        fc.setTitle(activeFilter == null ? "Save capture as pcapng" : "Save displayed packets as pcapng");
+        String base = session.name().replaceFirst("\\.(pcapng|pcap|ipfix)(\\.gz)?$", "");
+        fc.setInitialFileName((base.isEmpty() ? "export" : base) + ".pcapng");
         File f = fc.showSaveDialog(stage);
         if (f != null) {
             save(f.toPath());
         }
     }
 
-    /** Saves the displayed packets (all, or those the filter shows) as a pcap file, in the background. */
+    /** Saves the displayed packets (all, or those the filter shows) as a pcapng file, in the background. */
     public void save(Path file) {
         if (session == null) {
             return;
         }
         Session sess = session;
         BitSet bits = activeFilter == null ? null : filterBits;
-        Tasks.run(() -> sess.savePcap(file, bits == null ? i -> true : bits::get),
+        Tasks.run(() -> sess.save(file, bits == null ? i -> true : bits::get),
                 n -> status.setText("Saved " + n + " packets to " + file), err -> showError("save: " + err));
     }
 
