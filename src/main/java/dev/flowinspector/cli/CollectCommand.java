@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + "when the template comes (marked \"lateTemplate\": true). Ctrl-C or SIGTERM stops cleanly: "
                 + "everything received is written and the gzip files are complete."},
         footer = {"", "Examples:",
-            "  flowinspector collect --port 2055 --port 4739 -o 'flows-%Y%m%d-%H%M.jsonl.gz'",
+            "  flowinspector collect --port 2055 --port 4739 -o 'flows-%%Y%%m%%d-%%H%%M.jsonl.gz'",
             "  flowinspector collect --bind ::1 --port 9995 -o flows.jsonl.gz --rotate-size 100M --pcapng raw.pcapng",
             "", "Read the output with:  zcat flows-*.jsonl.gz | jq .   or   flowinspector analyze flows-*.jsonl.gz"})
 public final class CollectCommand implements Callable<Integer> {
