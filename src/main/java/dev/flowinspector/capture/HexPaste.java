@@ -46,6 +46,8 @@ public final class HexPaste {
     private static final Pattern HEXDUMP_C = Pattern.compile("^([0-9a-fA-F]{8})(?:(\\s\\s.*)|\\s*)$");
     private static final Pattern OD = Pattern.compile("^([0-9a-fA-F]{7})(?:(\\s.*)|\\s*)$");
     private static final Pattern WIRESHARK = Pattern.compile("^([0-9a-fA-F]{4})(\\s{2,}.*)$");
+    /** Bytes a hexdump '*' line may stand for (a packet is at most 64 KiB; this leaves room for any frame). */
+    private static final int MAX_REPEAT = 1 << 20;
     private static final Pattern C_BYTE = Pattern.compile("0[xX][0-9a-fA-F]{1,2}\\s*[,}]");
 
     private HexPaste() {
@@ -199,7 +201,12 @@ public final class HexPaste {
                 throw new HexPasteException(i + 1, c + 1, "expected a line starting with an offset as in the lines "
                         + "before (" + describe(f) + ")");
             }
-            long offset = Long.parseLong(m.group(1), base);
+            long offset;
+            try {
+                offset = Long.parseLong(m.group(1), base);
+            } catch (NumberFormatException e) { // 16 hex digits above 2^63
+                throw new HexPasteException(i + 1, m.start(1) + 1, "offset " + m.group(1) + " is too large");
+            }
             String rest = m.group(2) == null ? "" : m.group(2);
             int restCol = m.start(2) < 0 ? l.length() : m.start(2);
             if (offset == 0 && cur.size() > 0) {
@@ -207,6 +214,10 @@ public final class HexPaste {
                 last = null;
             }
             if (star && last != null) {
+                if (offset - cur.size() > MAX_REPEAT) {
+                    throw new HexPasteException(i + 1, m.start(1) + 1, "offset " + m.group(1) + " would repeat the "
+                            + "line before '*' for " + (offset - cur.size()) + " bytes (at most " + MAX_REPEAT + ")");
+                }
                 while (cur.size() + last.length <= offset) {
                     cur.write(last, 0, last.length);
                 }
@@ -243,7 +254,7 @@ public final class HexPaste {
         boolean first = true;
         while (p < s.length()) {
             int gap = 0;
-            while (p < s.length() && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) {
+            while (p < s.length() && Character.isWhitespace(s.charAt(p))) { // not only ' ' and tab: no endless loop
                 gap += s.charAt(p) == '\t' ? 2 : 1;
                 p++;
             }
