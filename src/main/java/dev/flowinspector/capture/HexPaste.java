@@ -48,7 +48,8 @@ public final class HexPaste {
     private static final Pattern WIRESHARK = Pattern.compile("^([0-9a-fA-F]{4})(\\s{2,}.*)$");
     /** Bytes a hexdump '*' line may stand for (a packet is at most 64 KiB; this leaves room for any frame). */
     private static final int MAX_REPEAT = 1 << 20;
-    private static final Pattern C_BYTE = Pattern.compile("0[xX][0-9a-fA-F]{1,2}\\s*[,}]");
+    private static final Pattern PY_START = Pattern.compile("^\\s*(\\w+\\s*=\\s*)?b['\"]");
+    private static final Pattern C_BYTE = Pattern.compile("0[xX][0-9a-fA-F]{1,2}\\s*([,}]|/\\*)");
 
     private HexPaste() {
     }
@@ -56,20 +57,23 @@ public final class HexPaste {
     /** Reads every packet in the text, or throws for the first bad character. */
     public static List<Packet> parse(String text) throws HexPasteException {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        Format format;
+        Format format = detect(lines);
         List<byte[]> raw;
-        if (text.contains("b'") || text.contains("b\"")) {
+        boolean dump = format != Format.HEX_STREAM && format != Format.SPACED_HEX;
+        if (dump) { // offset-led lines first: their ASCII column may hold "b'" or "0x0," from the data
+            raw = dump(lines, format);
+        } else if (pythonFirst(lines) || !C_BYTE.matcher(text).find() && (text.contains("b'") || text.contains("b\""))) {
             format = Format.PYTHON_BYTES;
             raw = python(lines);
         } else if (C_BYTE.matcher(text).find()) {
             format = Format.C_ARRAY;
             raw = cArray(lines);
         } else {
-            format = detect(lines);
-            raw = switch (format) {
-                case HEX_STREAM, SPACED_HEX -> plain(lines);
-                default -> dump(lines, format);
-            };
+            raw = plain(lines);
+        }
+        if (raw.isEmpty() && dump) { // a lone 8-digit line is a hex stream, not a hexdump's closing offset
+            format = Format.HEX_STREAM;
+            raw = plain(lines);
         }
         if (raw.isEmpty()) {
             throw new HexPasteException(1, 1, "no hex bytes found");
@@ -83,6 +87,16 @@ public final class HexPaste {
     }
 
     // ---- format detection -------------------------------------------------------------------------------
+
+    /** The first non-blank line starts a Python bytes literal ({@code b'..'} or {@code name = b'..'}). */
+    private static boolean pythonFirst(String[] lines) {
+        for (String l : lines) {
+            if (!l.isBlank()) {
+                return PY_START.matcher(l).find();
+            }
+        }
+        return false;
+    }
 
     private static Format detect(String[] lines) {
         for (String l : lines) {
@@ -311,7 +325,8 @@ public final class HexPaste {
             }
         }
         if (offsets.size() >= 2 && !offsets.get(1).equals("0000000")) {
-            return Long.parseLong(offsets.get(1), 8) == firstCount ? 8 : 16;
+            long second = Long.parseLong(offsets.get(1), 8);
+            return second == firstCount || second == firstCount - 1 ? 8 : 16; // an odd last byte fills half a word
         }
         return 8;
     }
