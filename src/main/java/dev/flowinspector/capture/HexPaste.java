@@ -46,7 +46,10 @@ public final class HexPaste {
     private static final Pattern HEXDUMP_C = Pattern.compile("^([0-9a-fA-F]{8})(?:(\\s\\s.*)|\\s*)$");
     private static final Pattern OD = Pattern.compile("^([0-9a-fA-F]{7})(?:(\\s.*)|\\s*)$");
     private static final Pattern WIRESHARK = Pattern.compile("^([0-9a-fA-F]{4})(\\s{2,}.*)$");
-    private static final Pattern C_BYTE = Pattern.compile("0[xX][0-9a-fA-F]{1,2}\\s*[,}]");
+    /** Bytes a hexdump '*' line may stand for (a packet is at most 64 KiB; this leaves room for any frame). */
+    private static final int MAX_REPEAT = 1 << 20;
+    private static final Pattern PY_START = Pattern.compile("^\\s*(\\w+\\s*=\\s*)?b['\"]");
+    private static final Pattern C_BYTE = Pattern.compile("0[xX][0-9a-fA-F]{1,2}\\s*([,}]|/\\*)");
 
     private HexPaste() {
     }
@@ -54,20 +57,23 @@ public final class HexPaste {
     /** Reads every packet in the text, or throws for the first bad character. */
     public static List<Packet> parse(String text) throws HexPasteException {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        Format format;
+        Format format = detect(lines);
         List<byte[]> raw;
-        if (text.contains("b'") || text.contains("b\"")) {
+        boolean dump = format != Format.HEX_STREAM && format != Format.SPACED_HEX;
+        if (dump) { // offset-led lines first: their ASCII column may hold "b'" or "0x0," from the data
+            raw = dump(lines, format);
+        } else if (pythonFirst(lines) || !C_BYTE.matcher(text).find() && (text.contains("b'") || text.contains("b\""))) {
             format = Format.PYTHON_BYTES;
             raw = python(lines);
         } else if (C_BYTE.matcher(text).find()) {
             format = Format.C_ARRAY;
             raw = cArray(lines);
         } else {
-            format = detect(lines);
-            raw = switch (format) {
-                case HEX_STREAM, SPACED_HEX -> plain(lines);
-                default -> dump(lines, format);
-            };
+            raw = plain(lines);
+        }
+        if (raw.isEmpty() && dump) { // a lone 8-digit line is a hex stream, not a hexdump's closing offset
+            format = Format.HEX_STREAM;
+            raw = plain(lines);
         }
         if (raw.isEmpty()) {
             throw new HexPasteException(1, 1, "no hex bytes found");
@@ -81,6 +87,16 @@ public final class HexPaste {
     }
 
     // ---- format detection -------------------------------------------------------------------------------
+
+    /** The first non-blank line starts a Python bytes literal ({@code b'..'} or {@code name = b'..'}). */
+    private static boolean pythonFirst(String[] lines) {
+        for (String l : lines) {
+            if (!l.isBlank()) {
+                return PY_START.matcher(l).find();
+            }
+        }
+        return false;
+    }
 
     private static Format detect(String[] lines) {
         for (String l : lines) {
@@ -199,7 +215,12 @@ public final class HexPaste {
                 throw new HexPasteException(i + 1, c + 1, "expected a line starting with an offset as in the lines "
                         + "before (" + describe(f) + ")");
             }
-            long offset = Long.parseLong(m.group(1), base);
+            long offset;
+            try {
+                offset = Long.parseLong(m.group(1), base);
+            } catch (NumberFormatException e) { // 16 hex digits above 2^63
+                throw new HexPasteException(i + 1, m.start(1) + 1, "offset " + m.group(1) + " is too large");
+            }
             String rest = m.group(2) == null ? "" : m.group(2);
             int restCol = m.start(2) < 0 ? l.length() : m.start(2);
             if (offset == 0 && cur.size() > 0) {
@@ -207,6 +228,10 @@ public final class HexPaste {
                 last = null;
             }
             if (star && last != null) {
+                if (offset - cur.size() > MAX_REPEAT) {
+                    throw new HexPasteException(i + 1, m.start(1) + 1, "offset " + m.group(1) + " would repeat the "
+                            + "line before '*' for " + (offset - cur.size()) + " bytes (at most " + MAX_REPEAT + ")");
+                }
                 while (cur.size() + last.length <= offset) {
                     cur.write(last, 0, last.length);
                 }
@@ -243,7 +268,7 @@ public final class HexPaste {
         boolean first = true;
         while (p < s.length()) {
             int gap = 0;
-            while (p < s.length() && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) {
+            while (p < s.length() && Character.isWhitespace(s.charAt(p))) { // not only ' ' and tab: no endless loop
                 gap += s.charAt(p) == '\t' ? 2 : 1;
                 p++;
             }
@@ -300,7 +325,8 @@ public final class HexPaste {
             }
         }
         if (offsets.size() >= 2 && !offsets.get(1).equals("0000000")) {
-            return Long.parseLong(offsets.get(1), 8) == firstCount ? 8 : 16;
+            long second = Long.parseLong(offsets.get(1), 8);
+            return second == firstCount || second == firstCount - 1 ? 8 : 16; // an odd last byte fills half a word
         }
         return 8;
     }

@@ -167,6 +167,11 @@ final class ListDecoder {
                 break;
             }
             int recEnd = lay[lay.length - 1];
+            if (recEnd == p) { // only zero-length fields: records take no bytes and cannot be counted
+                add(problems, Problems.LIST_LENGTH, p, end - p, "sub-template " + tid
+                        + " has only zero-length fields: its records cannot be delimited");
+                break;
+            }
             List<FieldValue> fields = new ArrayList<>(t.fields().size());
             for (int i = 0; i < t.fields().size(); i++) {
                 fields.add(ValueDecoder.decode(t.fields().get(i).ie(), d, lay[2 * i], lay[2 * i + 1], ctx, depth + 1,

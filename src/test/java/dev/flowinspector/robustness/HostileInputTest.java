@@ -301,6 +301,20 @@ class HostileInputTest {
         assertTrue(codes(p).contains("list.depth"), () -> codes(p).toString());
     }
 
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    @DisplayName("subTemplateList of a template with only zero-length fields: list.length, no endless loop")
+    void zeroLengthSubTemplate() {
+        ExportDecoder dec = decoder();
+        byte[] templates = new Bytes().u16(300).u16(1).u16(1).u16(0) // octetDeltaCount of length 0
+                .u16(256).u16(1).u16(292).u16(0xffff).bytes();
+        decode(dec, ipfix(1, set(2, templates)), 1);
+        byte[] list = new Bytes().u8(3).u16(300).hex("0102030405").bytes();
+        ExportPacket p = decode(dec, ipfix(1, set(256, new Bytes().u8(list.length).raw(list).bytes())), 2);
+        assertTrue(codes(p).contains("list.length"), () -> codes(p).toString());
+        assertEquals(1, p.recordCount());
+    }
+
     // ------------------------------------------------------------------ capture files
 
     static CaptureReader open(byte[] file) throws IOException {
