@@ -3,6 +3,7 @@ package dev.flowinspector.cli;
 import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.decode.Template;
+import dev.flowinspector.session.CaptureAnalysis;
 import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.TemplateImport;
 import java.io.IOException;
@@ -60,5 +61,20 @@ public final class CaptureOptions {
             throw new IOException(from + ": no templates to import (neither a template file nor a capture with templates)");
         }
         return out;
+    }
+
+    /**
+     * Decodes a whole capture for a command, or prints the one-line reason it cannot be read and returns null
+     * (the command then exits 2).
+     */
+    CaptureAnalysis analyse(Path file, String command, java.io.PrintWriter err) {
+        try {
+            return CaptureAnalysis.of(file, decodingOptions(), exportPorts());
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("flowinspector " + command + ": " + e.getFile() + ": no such file");
+        } catch (IOException e) {
+            err.println("flowinspector " + command + ": " + e.getMessage());
+        }
+        return null;
     }
 }

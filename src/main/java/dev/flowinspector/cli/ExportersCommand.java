@@ -1,25 +1,15 @@
 package dev.flowinspector.cli;
 
-import dev.flowinspector.capture.ExportPorts;
-import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.decode.health.Durations;
 import dev.flowinspector.decode.health.ExporterHealth;
 import dev.flowinspector.session.CaptureAnalysis;
-import dev.flowinspector.session.DecodingOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +25,6 @@ public final class ExportersCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (pcap, pcapng, IPFIX file).")
     Path file;
 
-
-
     @picocli.CommandLine.Mixin
     CaptureOptions capture = new CaptureOptions();
 
@@ -47,14 +35,8 @@ public final class ExportersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureAnalysis a;
-        try {
-            a = CaptureAnalysis.of(file, capture.decodingOptions(), capture.exportPorts());
-        } catch (NoSuchFileException e) {
-            err.println("flowinspector exporters: " + e.getFile() + ": no such file");
-            return 2;
-        } catch (IOException e) {
-            err.println("flowinspector exporters: " + e.getMessage());
+        CaptureAnalysis a = capture.analyse(file, "exporters", err);
+        if (a == null) {
             return 2;
         }
         print(a, out);

@@ -1,6 +1,5 @@
 package dev.flowinspector.cli;
 
-import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateField;
@@ -14,9 +13,7 @@ import dev.flowinspector.session.TemplateFile;
 import dev.flowinspector.session.TemplateImport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,8 +42,6 @@ public final class TemplatesCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "Do not print the event history.")
     boolean noHistory;
 
-
-
     @picocli.CommandLine.Mixin
     CaptureOptions capture = new CaptureOptions();
 
@@ -57,14 +52,8 @@ public final class TemplatesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureAnalysis a;
-        try {
-            a = CaptureAnalysis.of(file, capture.decodingOptions(), capture.exportPorts());
-        } catch (NoSuchFileException e) {
-            err.println("flowinspector templates: " + e.getFile() + ": no such file");
-            return 2;
-        } catch (IOException e) {
-            err.println("flowinspector templates: " + e.getMessage());
+        CaptureAnalysis a = capture.analyse(file, "templates", err);
+        if (a == null) {
             return 2;
         }
         TemplateTimeline t = a.decoding().timeline();

@@ -150,6 +150,27 @@ public final class PacketJson implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void value(Object v) throws IOException {
+        if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) {
+                if (o instanceof FieldValue fv) {
+                    field(fv);
+                } else {
+                    value(o);
+                }
+            }
+            g.writeEndArray();
+        } else {
+            scalar(g, v);
+        }
+    }
+
+    /**
+     * Writes a decoded value that is not a list: integers as numbers, NaN/infinite floats as text, booleans,
+     * times as ISO-8601 UTC text, octet arrays as hex, anything else (addresses, strings) as text. Shared with
+     * the collector's record JSON.
+     */
+    public static void scalar(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Long l) {
@@ -167,19 +188,9 @@ public final class PacketJson implements AutoCloseable {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Instant i) {
-            g.writeString(i.toString());
+            g.writeString(dev.flowinspector.decode.ValueDecoder.instantText(i));
         } else if (v instanceof byte[] b) {
             g.writeString(HEX.formatHex(b));
-        } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object o : l) {
-                if (o instanceof FieldValue fv) {
-                    field(fv);
-                } else {
-                    value(o);
-                }
-            }
-            g.writeEndArray();
         } else {
             g.writeString(v.toString());
         }

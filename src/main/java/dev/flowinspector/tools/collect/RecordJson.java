@@ -1,5 +1,6 @@
 package dev.flowinspector.tools.collect;
 
+import dev.flowinspector.session.PacketJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -13,10 +14,8 @@ import dev.flowinspector.decode.ValueDecoder;
 import dev.flowinspector.dictionary.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import java.util.Set;
 public final class RecordJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final HexFormat HEX = HexFormat.of();
     private static final SerializedString EXPORTER = new SerializedString("exporter");
     private static final SerializedString VERSION = new SerializedString("version");
     private static final SerializedString DOMAIN = new SerializedString("domain");
@@ -222,27 +220,7 @@ public final class RecordJson {
     }
 
     private void value(Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof BigInteger b) {
-            g.writeNumber(b);
-        } else if (v instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                g.writeString(d.toString());
-            } else {
-                g.writeNumber(d);
-            }
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Instant i) {
-            g.writeString(ValueDecoder.instantText(i));
-        } else if (v instanceof byte[] b) {
-            g.writeString(HEX.formatHex(b));
-        } else if (v instanceof List<?> l) {
+        if (v instanceof List<?> l) {
             g.writeStartArray();
             for (Object o : l) {
                 if (o instanceof FieldValue fv) {
@@ -256,7 +234,7 @@ public final class RecordJson {
             }
             g.writeEndArray();
         } else {
-            g.writeString(v.toString());
+            PacketJson.scalar(g, v);
         }
     }
 
