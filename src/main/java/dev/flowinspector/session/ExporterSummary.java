@@ -19,17 +19,4 @@ import dev.flowinspector.decode.Endpoint;
  */
 public record ExporterSummary(Endpoint exporter, int version, long domain, long packets, long records, long templates,
                               long problems, long firstNanos, long lastNanos, long firstSeq, long lastSeq) {
-
-    /** Adds one packet. */
-    ExporterSummary plus(PacketSummary s) {
-        return new ExporterSummary(exporter, version, domain, packets + 1, records + s.records(),
-                templates + s.templates(), problems + s.problemCount(), Math.min(firstNanos, s.timeNanos()),
-                Math.max(lastNanos, s.timeNanos()), firstSeq, s.sequence());
-    }
-
-    /** A first row for this packet's exporter. */
-    static ExporterSummary first(PacketSummary s) {
-        return new ExporterSummary(s.exporter(), s.version(), s.domain(), 1, s.records(), s.templates(),
-                s.problemCount(), s.timeNanos(), s.timeNanos(), s.sequence(), s.sequence());
-    }
 }

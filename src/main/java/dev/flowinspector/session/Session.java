@@ -34,7 +34,10 @@ public final class Session implements AutoCloseable {
     private final Object lock = new Object();
     private final List<PacketSummary> rows = new ArrayList<>();
     private final List<ProblemEntry> problems = new ArrayList<>();
-    private final Map<String, ExporterSummary> exporters = new LinkedHashMap<>();
+    /** Per-exporter counts, keyed "exporter|version|domain", in order of first packet. */
+    private final Map<String, ExporterCounts> exporters = new LinkedHashMap<>();
+    /** The counts the last packet went to (consecutive packets mostly come from one exporter stream). */
+    private ExporterCounts lastExporter;
     private final Map<Endpoint, Endpoint> interned = new HashMap<>();
     /** Cross-packet problems each row had when accepted (only rows with some), to see what finish() changed. */
     private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
@@ -107,6 +110,9 @@ public final class Session implements AutoCloseable {
                             batchRows.clear();
                             batchProblems.clear();
                             lastFlush = now;
+                            if (first) {
+                                warmDetails();
+                            }
                             first = false;
                         }
                     }
@@ -122,6 +128,30 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Once the first rows are out, builds the details of the first packet a few times on a background thread (what
+     * a click on a row does: frame, packet as it stood, tree, template snapshot), so that the code behind the first
+     * click is loaded and compiled by the time a user clicks, instead of costing the first click 0.1-0.5 s.
+     */
+    private void warmDetails() {
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < WARM_UPS; i++) {
+                    Frame f = frame(0);
+                    PacketTreeBuilder.build(f, packet(0));
+                    templatesAt(f.number());
+                }
+            } catch (IOException | RuntimeException e) {
+                // only a warm-up: a real selection reports the same failure
+            }
+        }, "flowinspector-warm " + name);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static final int WARM_UPS = 3;
+
     /** Reads a capture on a thread of its own and hands its frames over in batches (bounded). */
     private static final class FrameFeed {
         /** Frames read, and the fraction of the file read after them (-1 when unknown). */
@@ -130,9 +160,14 @@ public final class Session implements AutoCloseable {
 
         static final Batch END = new Batch(List.of(), 1.0);
         private static final int BATCH = 256;
+        /**
+         * Batches read ahead at most. Reading is faster than decoding, so the queue is mostly full: a few batches
+         * keep both threads busy, while more would only be frames that every young collection copies again.
+         */
+        private static final int AHEAD = 8;
 
         private final CaptureReader reader;
-        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
         private final Thread thread;
         private volatile boolean stopping;
         private volatile Throwable failure;
@@ -242,9 +277,14 @@ public final class Session implements AutoCloseable {
                 problems.add(e);
                 outProblems.add(e);
             }
-            String k = ex + "|" + s.version() + "|" + s.domain();
-            ExporterSummary es = exporters.get(k);
-            exporters.put(k, es == null ? ExporterSummary.first(s) : es.plus(s));
+            ExporterCounts ec = lastExporter;
+            if (ec == null || ec.exporter != ex || ec.version != s.version() || ec.domain != s.domain()) {
+                // exporters are interned, so the same stream as the last packet needs no key text
+                ec = exporters.computeIfAbsent(ex + "|" + s.version() + "|" + s.domain(),
+                        k -> new ExporterCounts(ex, s.version(), s.domain()));
+                lastExporter = ec;
+            }
+            ec.add(s);
             outRows.add(s);
         }
     }
@@ -401,7 +441,53 @@ public final class Session implements AutoCloseable {
     /** Per-exporter counts. */
     public List<ExporterSummary> exporters() {
         synchronized (lock) {
-            return List.copyOf(exporters.values());
+            List<ExporterSummary> out = new ArrayList<>(exporters.size());
+            for (ExporterCounts c : exporters.values()) {
+                out.add(c.summary());
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** One exporter stream's counts ({@link ExporterSummary}), added to packet by packet without allocating. */
+    private static final class ExporterCounts {
+        final Endpoint exporter;
+        final int version;
+        final long domain;
+        long packets;
+        long records;
+        long templates;
+        long problems;
+        long firstNanos;
+        long lastNanos;
+        long firstSeq;
+        long lastSeq;
+
+        ExporterCounts(Endpoint exporter, int version, long domain) {
+            this.exporter = exporter;
+            this.version = version;
+            this.domain = domain;
+        }
+
+        void add(PacketSummary s) {
+            if (packets == 0) {
+                firstNanos = s.timeNanos();
+                lastNanos = s.timeNanos();
+                firstSeq = s.sequence();
+            } else {
+                firstNanos = Math.min(firstNanos, s.timeNanos());
+                lastNanos = Math.max(lastNanos, s.timeNanos());
+            }
+            packets++;
+            records += s.records();
+            templates += s.templates();
+            problems += s.problemCount();
+            lastSeq = s.sequence();
+        }
+
+        ExporterSummary summary() {
+            return new ExporterSummary(exporter, version, domain, packets, records, templates, problems, firstNanos,
+                    lastNanos, firstSeq, lastSeq);
         }
     }
 

@@ -51,6 +51,35 @@ class SessionTest {
     }
 
     @Test
+    @DisplayName("per-exporter counts add up the rows of each exporter, version and domain, in order of first packet")
+    void exporterCounts() throws Exception {
+        try (Session s = loaded(TestPackets.demo(), new ArrayList<>())) {
+            java.util.Map<String, long[]> want = new java.util.LinkedHashMap<>();
+            for (PacketSummary r : s.rows()) {
+                long[] c = want.computeIfAbsent(r.exporter() + "|" + r.version() + "|" + r.domain(),
+                        k -> new long[] {0, 0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE, r.sequence(), 0});
+                c[0]++;
+                c[1] += r.records();
+                c[2] += r.templates();
+                c[3] += r.problemCount();
+                c[4] = Math.min(c[4], r.timeNanos());
+                c[5] = Math.max(c[5], r.timeNanos());
+                c[7] = r.sequence();
+            }
+            List<ExporterSummary> got = s.exporters();
+            assertEquals(want.size(), got.size());
+            int i = 0;
+            for (var e : want.entrySet()) {
+                ExporterSummary g = got.get(i++);
+                long[] c = e.getValue();
+                assertEquals(e.getKey(), g.exporter() + "|" + g.version() + "|" + g.domain());
+                assertArrayEquals(c, new long[] {g.packets(), g.records(), g.templates(), g.problems(), g.firstNanos(),
+                        g.lastNanos(), g.firstSeq(), g.lastSeq()}, e.getKey());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("frames re-read from the file equal the frames read in the first pass")
     void pcapStoreReReads() throws Exception {
         try (Session s = loaded(TestPackets.demo(), new ArrayList<>());
