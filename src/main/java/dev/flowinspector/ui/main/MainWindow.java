@@ -533,25 +533,74 @@ public final class MainWindow {
         stop.setVisible(true);
         Session current = s;
         boolean[] firstRows = {true};
+        RowFeed feed = new RowFeed((r, p, prog) -> {
+            if (session != current) {
+                return;
+            }
+            if (firstRows[0] && !r.isEmpty()) {
+                firstRows[0] = false;
+                firstRowsMillis = (System.nanoTime() - t0) / 1_000_000;
+            }
+            addRows(r, p);
+            progress.setProgress(prog < 0 ? -1 : prog);
+        });
         Task<LoadResult> task = new Task<>() {
             @Override
             protected LoadResult call() throws Exception {
-                return current.load((r, p, prog) -> Platform.runLater(() -> {
-                    if (session != current) {
-                        return;
-                    }
-                    if (firstRows[0] && !r.isEmpty()) {
-                        firstRows[0] = false;
-                        firstRowsMillis = (System.nanoTime() - t0) / 1_000_000;
-                    }
-                    addRows(r, p);
-                    progress.setProgress(prog < 0 ? -1 : prog);
-                }), () -> stopRequested || session != current);
+                return current.load(feed, () -> stopRequested || session != current);
             }
         };
         stopRequested = false;
         loading = task;
         Tasks.start(task, r -> loadEnded(current, r, null), err -> loadEnded(current, null, err));
+    }
+
+    /**
+     * Hands batches of rows from the reading thread to the FX thread, merged: while the FX thread has not taken the
+     * last ones yet, further batches join them instead of queueing more work there. Each change of the list costs
+     * the FX thread a pass over the rows already shown (sorted and filtered views), so fewer, larger changes keep it
+     * drawing while a large capture streams in.
+     */
+    private static final class RowFeed implements dev.flowinspector.session.LoadListener {
+        private final dev.flowinspector.session.LoadListener onFx;
+        private final Object lock = new Object();
+        private List<PacketSummary> rows = new ArrayList<>();
+        private List<ProblemEntry> problems = new ArrayList<>();
+        private double progress;
+        private boolean scheduled;
+
+        RowFeed(dev.flowinspector.session.LoadListener onFx) {
+            this.onFx = onFx;
+        }
+
+        @Override
+        public void batch(List<PacketSummary> r, List<ProblemEntry> p, double prog) {
+            synchronized (lock) {
+                rows.addAll(r);
+                problems.addAll(p);
+                progress = prog;
+                if (scheduled) {
+                    return;
+                }
+                scheduled = true;
+            }
+            Platform.runLater(this::drain);
+        }
+
+        private void drain() {
+            List<PacketSummary> r;
+            List<ProblemEntry> p;
+            double prog;
+            synchronized (lock) {
+                r = rows;
+                p = problems;
+                prog = progress;
+                rows = new ArrayList<>();
+                problems = new ArrayList<>();
+                scheduled = false;
+            }
+            onFx.batch(r, p, prog);
+        }
     }
 
     /** Milliseconds from opening to the first rows in the list (last file opened). */

@@ -1,0 +1,285 @@
+package dev.flowinspector.bench;
+
+import dev.flowinspector.session.PacketSummary;
+import dev.flowinspector.session.Session;
+import dev.flowinspector.session.TemplateSnapshot;
+import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.main.MainWindow;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Whether the FX thread keeps drawing while the real main window works on a large capture: an
+ * {@link AnimationTimer} (which asks for a pulse every frame, 60 per second) stamps every pulse, and the gaps
+ * between consecutive pulses are reported per phase. A gap over 100 ms is a visible freeze.
+ *
+ * <ol>
+ *   <li>idle: the empty window for a second (the baseline, about 16.7 ms per pulse);</li>
+ *   <li>load: {@link MainWindow#open} on the file, as File &gt; Open does, until loading has ended on the FX
+ *       thread (rows streamed into the list, the first row selected and shown, problems and exporters shown);</li>
+ *   <li>select: rows spread over the capture selected one after the other as a click does (selection +
+ *       scrolling to it), each waited for until its details tree and template cache are shown; the time from the
+ *       click to the tree shown is reported too;</li>
+ *   <li>scroll: the list scrolled down 20 rows per pulse (holding Page Down), then jumps to random places every
+ *       100 ms (dragging the scroll bar).</li>
+ * </ol>
+ *
+ * Prints {@code key value} lines like {@link SessionBench}. Runs on any glass platform: headless Monocle as the
+ * UI tests do ({@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw}) or a real X display
+ * (e.g. under {@code xvfb-run}). With {@code --hold SECONDS} the window stays up at the end (for a screenshot)
+ * after printing {@code ready}.
+ *
+ * <p>Run: {@code java -cp target/classes:target/test-classes:LIBS dev.flowinspector.bench.FxPulseBench FILE
+ * [SELECTIONS] [--hold SECONDS]}
+ */
+public final class FxPulseBench {
+
+    private static final int CAPACITY = 1 << 20;
+    private static final String[] PHASES = {"idle", "load", "select", "scroll"};
+    private static final int IDLE = 0;
+    private static final int LOAD = 1;
+    private static final int SELECT = 2;
+    private static final int SCROLL = 3;
+    /** Not measuring (between phases). */
+    private static final int NONE = -1;
+
+    private static final long[] stamps = new long[CAPACITY];
+    /** CPU time of the FX thread at each pulse: what it did in between, whatever else ran on the machine. */
+    private static final long[] cpuStamps = new long[CAPACITY];
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final byte[] stampPhase = new byte[CAPACITY];
+    private static int count;
+    private static volatile int phase = NONE;
+    /** Rows to scroll down per pulse (0: not scrolling). */
+    private static volatile int scrollStep;
+    private static int scrollTop;
+
+    private static MainWindow window;
+    private static Stage stage;
+
+    private FxPulseBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = null;
+        int selections = 30;
+        int hold = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--hold")) {
+                hold = Integer.parseInt(args[++i]);
+            } else if (file == null) {
+                file = Path.of(args[i]);
+            } else {
+                selections = Integer.parseInt(args[i]);
+            }
+        }
+        if (file == null) {
+            System.err.println("usage: FxPulseBench CAPTURE [SELECTIONS] [--hold SECONDS]");
+            System.exit(2);
+        }
+        // the bench's own settings node: recent files of the user stay untouched
+        System.setProperty("flowinspector.prefs", System.getProperty("flowinspector.prefs", "dev/flowinspector/bench"));
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {
+            stage = new Stage();
+            window = new MainWindow(stage, new Settings());
+            stage.show();
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    int p = phase;
+                    if (p != NONE && count < CAPACITY) {
+                        stamps[count] = System.nanoTime();
+                        cpuStamps[count] = THREADS.getCurrentThreadCpuTime();
+                        stampPhase[count] = (byte) p;
+                        count++;
+                    }
+                    int step = scrollStep;
+                    if (step > 0) {
+                        scrollTop = (scrollTop + step) % Math.max(1, window.shownRows().size());
+                        window.packetList().scrollTo(scrollTop);
+                    }
+                }
+            }.start();
+            started.complete(null);
+        });
+        started.get(30, TimeUnit.SECONDS);
+        Thread.sleep(500);
+
+        phase = IDLE;
+        Thread.sleep(1000);
+
+        // load: File > Open
+        phase = LOAD;
+        long t0 = System.nanoTime();
+        Path path = file.toAbsolutePath();
+        fx(() -> {
+            window.open(path);
+            return null;
+        });
+        waitFor(() -> fx(() -> window.loading() == null && window.session() != null
+                && window.session().result() != null), 600);
+        long loadNanos = System.nanoTime() - t0;
+        // let the end of loading settle (the first row's details, the tabs) within the phase
+        Thread.sleep(500);
+        phase = NONE;
+        Session s = fx(() -> window.session());
+        int n = fx(() -> window.shownRows().size());
+        out("fx_packets", n);
+        out("fx_first_rows_ms", window.firstRowsMillis);
+        out("fx_load_ms", loadNanos / 1e6);
+
+        // select rows spread over the capture, as clicks do
+        phase = SELECT;
+        SplittableRandom rnd = new SplittableRandom(1);
+        List<Double> shownMs = new ArrayList<>();
+        for (int i = 0; i < selections; i++) {
+            int row = i == 0 ? n - 1 : rnd.nextInt(n);
+            long frame = fx(() -> window.shownRows().get(row).number());
+            long a = System.nanoTime();
+            fx(() -> {
+                window.packetList().getSelectionModel().clearAndSelect(row);
+                window.packetList().scrollTo(Math.max(0, row - 5));
+                return null;
+            });
+            waitFor(() -> fx(() -> {
+                TemplateSnapshot snap = window.templates().snapshot();
+                PacketSummary sel = window.packetList().getSelectionModel().getSelectedItem();
+                return snap != null && snap.frame() == frame && sel != null && sel.number() == frame
+                        && window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty();
+            }), 30);
+            shownMs.add((System.nanoTime() - a) / 1e6);
+            Thread.sleep(150);
+        }
+        phase = NONE;
+        double[] sm = shownMs.stream().mapToDouble(Double::doubleValue).toArray();
+        out("fx_select_first_shown_ms", sm[0]);
+        Arrays.sort(sm);
+        out("fx_select_shown_median_ms", sm[sm.length / 2]);
+        out("fx_select_shown_max_ms", sm[sm.length - 1]);
+
+        // scroll: Page Down held, then scroll-bar jumps
+        phase = SCROLL;
+        fx(() -> {
+            scrollTop = 0;
+            window.packetList().scrollTo(0);
+            return null;
+        });
+        scrollStep = 20;
+        Thread.sleep(3000);
+        scrollStep = 0;
+        for (int i = 0; i < 30; i++) {
+            int row = rnd.nextInt(n);
+            fx(() -> {
+                window.packetList().scrollTo(row);
+                return null;
+            });
+            Thread.sleep(100);
+        }
+        Thread.sleep(200);
+        phase = NONE;
+
+        int c = fx(() -> count);
+        for (int p = 0; p < PHASES.length; p++) {
+            report(p, c);
+        }
+        if (hold > 0) {
+            int row = n / 2;
+            fx(() -> {
+                window.packetList().getSelectionModel().clearAndSelect(row);
+                window.packetList().scrollTo(Math.max(0, row - 5));
+                return null;
+            });
+            Thread.sleep(1500);
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(hold * 1000L);
+        }
+        if (s != null) {
+            s.close();
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /**
+     * Gaps between consecutive pulses stamped in one phase: count, max, 99th percentile, gaps over 100 ms; and the
+     * same for the CPU time the FX thread used between two pulses (busy: not inflated by other processes taking
+     * the CPU, nor by GC pauses).
+     */
+    private static void report(int p, int c) {
+        List<Double> gaps = new ArrayList<>();
+        List<Double> busy = new ArrayList<>();
+        for (int i = 1; i < c; i++) {
+            if (stampPhase[i] == p && stampPhase[i - 1] == p) {
+                gaps.add((stamps[i] - stamps[i - 1]) / 1e6);
+                busy.add((cpuStamps[i] - cpuStamps[i - 1]) / 1e6);
+            }
+        }
+        double[] b = busy.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(b);
+        if (Boolean.getBoolean("fxbench.gaps")) {
+            // where the long gaps were (wall clock), to line them up with a profile
+            long epochMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+            for (int i = 1; i < c; i++) {
+                if (stampPhase[i] == p && stampPhase[i - 1] == p && (stamps[i] - stamps[i - 1] > 100_000_000L
+                        || cpuStamps[i] - cpuStamps[i - 1] > 30_000_000L)) {
+                    System.err.printf(Locale.ROOT, "gap %s %.1f ms (busy %.1f ms) ending at %s%n", PHASES[p],
+                            (stamps[i] - stamps[i - 1]) / 1e6, (cpuStamps[i] - cpuStamps[i - 1]) / 1e6,
+                            java.time.Instant.ofEpochSecond(0, stamps[i] + epochMinusNano));
+                }
+            }
+        }
+        String k = "fx_" + PHASES[p] + "_";
+        double[] g = gaps.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(g);
+        out(k + "pulses", g.length + 1);
+        out(k + "gap_max_ms", g.length == 0 ? 0 : g[g.length - 1]);
+        out(k + "gap_p99_ms", g.length == 0 ? 0 : g[Math.min(g.length - 1, (int) Math.ceil(g.length * 0.99) - 1)]);
+        out(k + "gaps_over_100ms", Arrays.stream(g).filter(x -> x > 100).count());
+        out(k + "busy_max_ms", b.length == 0 ? 0 : b[b.length - 1]);
+        out(k + "busy_p99_ms", b.length == 0 ? 0 : b[Math.min(b.length - 1, (int) Math.ceil(b.length * 0.99) - 1)]);
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitFor(Check c, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!c.ok()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out after " + seconds + " s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void out(String key, double v) {
+        System.out.println(key + " " + String.format(Locale.ROOT, "%.2f", v));
+    }
+}
