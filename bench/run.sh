@@ -161,6 +161,8 @@ java -Xmx2g -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=s
   dev.flowinspector.bench.FxPulseBench "$WORK/v9-1m.pcap" 30 > "$F" 2>>"$LOG" || true
 row "GUI window open 1M: first rows, ms (loaded in $(fmt "$(val fx_load_ms "$F")") ms)" "$(fmt "$(val fx_first_rows_ms "$F")")" - - "< 1000" \
   "$(verdict "$(val fx_first_rows_ms "$F")" "<" 1000)"
+row "GUI window: heap for the 1M list, MB ($(fmt "$(val fx_heap_bytes_per_packet "$F")") B/packet)" "$(fmt "$(val fx_heap_mb "$F")")" - - "<= 400" \
+  "$(verdict "$(val fx_heap_mb "$F")" "<=" 400)"
 row "GUI window click -> tree shown, median ms (max $(fmt "$(val fx_select_shown_max_ms "$F")"))" "$(fmt "$(val fx_select_shown_median_ms "$F")")" - - "< 50" \
   "$(verdict "$(val fx_select_shown_median_ms "$F")" "<" 50)"
 for ph in load select scroll; do

@@ -1,7 +1,6 @@
 package dev.flowinspector.bench;
 
 import dev.flowinspector.session.PacketSummary;
-import dev.flowinspector.session.Session;
 import dev.flowinspector.session.TemplateSnapshot;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.main.MainWindow;
@@ -37,7 +36,8 @@ import javafx.stage.Stage;
  * Prints {@code key value} lines like {@link SessionBench}. Runs on any glass platform: headless Monocle as the
  * UI tests do ({@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw}) or a real X display
  * (e.g. under {@code xvfb-run}). With {@code --hold SECONDS} the window stays up at the end (for a screenshot)
- * after printing {@code ready}.
+ * after printing {@code ready}. Last, the heap the window keeps for the capture: used heap after GC, minus used heap after
+ * GC once the demo capture has replaced it.
  *
  * <p>Run: {@code java -cp target/classes:target/test-classes:LIBS dev.flowinspector.bench.FxPulseBench FILE
  * [SELECTIONS] [--hold SECONDS]}
@@ -135,7 +135,6 @@ public final class FxPulseBench {
         // let the end of loading settle (the first row's details, the tabs) within the phase
         Thread.sleep(500);
         phase = NONE;
-        Session s = fx(() -> window.session());
         int n = fx(() -> window.shownRows().size());
         out("fx_packets", n);
         out("fx_first_rows_ms", window.firstRowsMillis);
@@ -207,9 +206,19 @@ public final class FxPulseBench {
             System.out.flush();
             Thread.sleep(hold * 1000L);
         }
-        if (s != null) {
-            s.close();
-        }
+        // heap the window keeps for the loaded capture (session, list rows, sorted and filtered views, cells):
+        // used heap after GC now, minus after replacing the capture by the 14-packet demo
+        long with = usedAfterGc();
+        fx(() -> {
+            window.openDemo();
+            return null;
+        });
+        waitFor(() -> fx(() -> window.loading() == null && window.session() != null
+                && window.session().result() != null && window.session().size() < 100), 60);
+        long without = usedAfterGc();
+        out("fx_heap_mb", (with - without) / 1e6);
+        out("fx_heap_bytes_per_packet", n == 0 ? 0 : (double) (with - without) / n);
+        Thread.sleep(Long.getLong("fxbench.debugHold", 0L) * 1000);
         Platform.exit();
         System.exit(0);
     }
@@ -251,6 +260,16 @@ public final class FxPulseBench {
         out(k + "gaps_over_100ms", Arrays.stream(g).filter(x -> x > 100).count());
         out(k + "busy_max_ms", b.length == 0 ? 0 : b[b.length - 1]);
         out(k + "busy_p99_ms", b.length == 0 ? 0 : b[Math.min(b.length - 1, (int) Math.ceil(b.length * 0.99) - 1)]);
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used;
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {

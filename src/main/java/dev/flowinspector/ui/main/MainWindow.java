@@ -94,10 +94,15 @@ public final class MainWindow {
     private final Stage stage;
     private final Settings settings;
     private final Scene scene;
-    private final ObservableList<PacketSummary> rows = FXCollections.observableArrayList();
-    private final FilteredList<PacketSummary> shown = new FilteredList<>(rows);
+    /**
+     * The rows of the session, filtered and sorted for the list: a new chain for each session. (JavaFX's SortedList
+     * keeps the elements of removed rows in its array, so clearing the rows of a large capture would keep them all
+     * in memory until as many rows came again.)
+     */
+    private ObservableList<PacketSummary> rows = FXCollections.observableArrayList();
+    private FilteredList<PacketSummary> shown = new FilteredList<>(rows);
     /** What the list shows: the filtered rows in the order of the sorted column. */
-    private final javafx.collections.transformation.SortedList<PacketSummary> view =
+    private javafx.collections.transformation.SortedList<PacketSummary> view =
             new javafx.collections.transformation.SortedList<>(shown);
     private final PacketListView list = new PacketListView(view);
     private final DetailsView details = new DetailsView();
@@ -667,7 +672,10 @@ public final class MainWindow {
             }
         }
         session = s;
-        rows.clear();
+        rows = FXCollections.observableArrayList();
+        shown = new FilteredList<>(rows);
+        view = new javafx.collections.transformation.SortedList<>(shown);
+        list.setRows(view);
         allProblems.clear();
         severityTotals.clear();
         filterBits = null;

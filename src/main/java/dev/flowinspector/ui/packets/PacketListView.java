@@ -57,6 +57,15 @@ public final class PacketListView extends TableView<PacketSummary> {
         });
     }
 
+    /** Shows other rows (a new session): the list sorts them by its sorted columns. */
+    public void setRows(javafx.collections.transformation.SortedList<PacketSummary> rows) {
+        if (getItems() instanceof javafx.collections.transformation.SortedList<PacketSummary> old) {
+            old.comparatorProperty().unbind();
+        }
+        setItems(rows);
+        rows.comparatorProperty().bind(comparatorProperty());
+    }
+
     /** Shows times relative to the first packet (Wireshark's default) or as time of day. */
     public void setRelativeTime(boolean rel) {
         relative = rel;
