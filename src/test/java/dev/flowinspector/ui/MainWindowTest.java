@@ -96,6 +96,35 @@ class MainWindowTest {
     }
 
     @Test
+    @DisplayName("the list stays sorted by the sorted column when another capture is opened")
+    void sortKeptAcrossCaptures() throws Exception {
+        fx(() -> {
+            var length = window.packetList().getColumns().stream().filter(c -> c.getText().equals("Length"))
+                    .findFirst().orElseThrow();
+            length.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            window.packetList().getSortOrder().setAll(List.of(length));
+            return null;
+        });
+        assertTrue(fx(() -> descendingLength(window.shownRows())));
+        fx(() -> {
+            window.open(TestPackets.demo().toAbsolutePath());
+            return null;
+        });
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        assertTrue(fx(() -> descendingLength(window.shownRows())));
+        assertTrue(fx(() -> window.shownRows().get(0).length() > window.shownRows().get(13).length()));
+    }
+
+    private static boolean descendingLength(List<dev.flowinspector.session.PacketSummary> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i - 1).length() < rows.get(i).length()) {
+                return false;
+            }
+        }
+        return rows.size() > 1;
+    }
+
+    @Test
     @DisplayName("selecting a tree node highlights its bytes, and clicking a byte selects its node")
     void treeAndHexInSync() throws Exception {
         select(0);
