@@ -11,8 +11,8 @@ final class ByteText {
 
     /** "00" to "99". */
     private static final byte[] PAIRS = new byte[200];
-    /** Decimal text of 0-255, for IPv4 addresses. */
-    private static final byte[][] OCTETS = new byte[256][];
+    /** Decimal text of 0-255 for IPv4 addresses, packed: length << 24 | the digits from bit 16 down. */
+    private static final int[] OCTETS = new int[256];
 
     static {
         for (int i = 0; i < 100; i++) {
@@ -20,7 +20,12 @@ final class ByteText {
             PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
         for (int i = 0; i < 256; i++) {
-            OCTETS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+            byte[] t = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+            int packed = t.length << 24;
+            for (int k = 0; k < t.length; k++) {
+                packed |= (t[k] & 0xff) << (16 - 8 * k);
+            }
+            OCTETS[i] = packed;
         }
     }
 
@@ -111,10 +116,11 @@ final class ByteText {
         byte[] b = buf;
         int p = len;
         for (int shift = 24; shift >= 0; shift -= 8) {
-            byte[] o = OCTETS[(int) (a >>> shift) & 0xff];
-            for (byte c : o) {
-                b[p++] = c;
-            }
+            int o = OCTETS[(int) (a >>> shift) & 0xff];
+            b[p] = (byte) (o >>> 16);
+            b[p + 1] = (byte) (o >>> 8);
+            b[p + 2] = (byte) o;
+            p += o >>> 24;
             b[p++] = '.';
         }
         len = p - 1;
@@ -147,7 +153,23 @@ final class ByteText {
 
     /** Any text, UTF-8 encoded (unpaired surrogates become '?'). */
     ByteText put(CharSequence s) {
-        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8); // a plain copy for ASCII text
+        int n = s.length();
+        room(n);
+        byte[] d = buf;
+        int p = len;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return putEncoded(s);
+            }
+            d[p + i] = (byte) c;
+        }
+        len = p + n;
+        return this;
+    }
+
+    private ByteText putEncoded(CharSequence s) {
+        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
         room(b.length);
         System.arraycopy(b, 0, buf, len, b.length);
         len += b.length;

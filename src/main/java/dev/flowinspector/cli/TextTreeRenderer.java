@@ -65,6 +65,9 @@ public final class TextTreeRenderer {
     /** "YYYY-MM-DD" of the day of the last time written. */
     private final byte[] dayText = new byte[10];
     private long cachedDay = -1;
+    /** Where the record line's address and port texts are (source, its port, destination, its port). */
+    private final int[] slotStart = new int[4];
+    private final int[] slotEnd = new int[4];
     private String lastRecordStart;
     private byte[] lastRecordStartBytes;
     private Endpoint lastSource;
@@ -242,18 +245,19 @@ public final class TextTreeRenderer {
             }
             return;
         }
-        if (plan.src >= 0 && plan.dst >= 0) {
+        boolean summary = plan.src >= 0 && plan.dst >= 0;
+        if (summary) {
             out.put(':').put(' ');
-            plain(out, plan, d, r, plan.src);
+            plain(out, plan, d, r, plan.src, 0);
             if (plan.srcPort >= 0) {
                 out.put(':');
-                plain(out, plan, d, r, plan.srcPort);
+                plain(out, plan, d, r, plan.srcPort, 1);
             }
             out.put(ARROW);
-            plain(out, plan, d, r, plan.dst);
+            plain(out, plan, d, r, plan.dst, 2);
             if (plan.dstPort >= 0) {
                 out.put(':');
-                plain(out, plan, d, r, plan.dstPort);
+                plain(out, plan, d, r, plan.dstPort, 3);
             }
         }
         out.put('\n');
@@ -262,6 +266,17 @@ public final class TextTreeRenderer {
             int len = r.valueLength(i);
             if (len == 0) {
                 out.put(plan.prefixes[i]).put(EMPTY);
+                suffix(out, plan, i);
+                continue;
+            }
+            int slot = plan.slots[i];
+            if (summary && slot >= 0 && slotEnd[slot] > slotStart[slot]) {
+                // the record line has this value's text already
+                out.put(plan.prefixes[i]);
+                int n = slotEnd[slot] - slotStart[slot];
+                byte[] b = out.reserve(n);
+                System.arraycopy(b, slotStart[slot], b, out.length(), n);
+                out.setLength(out.length() + n);
                 suffix(out, plan, i);
                 continue;
             }
@@ -401,8 +416,14 @@ public final class TextTreeRenderer {
         return true;
     }
 
-    /** As {@link ValueDecoder#appendValue} (the record line's addresses and ports). */
-    private void plain(ByteText out, Plan plan, byte[] d, DataRecord r, int i) {
+    /**
+     * As {@link ValueDecoder#appendValue} (the record line's addresses and ports); where the text lands is kept
+     * in the slot when it is the field's display too (an empty range when not).
+     */
+    private void plain(ByteText out, Plan plan, byte[] d, DataRecord r, int i, int slot) {
+        int start = out.length();
+        slotStart[slot] = start;
+        slotEnd[slot] = start;
         int len = r.valueLength(i);
         if (len == 0) {
             return;
@@ -420,7 +441,9 @@ public final class TextTreeRenderer {
             sb.setLength(0);
             ValueDecoder.appendValue(sb, r, i);
             out.put(sb);
+            return;
         }
+        slotEnd[slot] = out.length();
     }
 
     private Plan plan(List<TemplateField> fields, InformationElementRegistry registry) {
@@ -455,6 +478,8 @@ public final class TextTreeRenderer {
         final int dst;
         final int srcPort;
         final int dstPort;
+        /** The record line's slot whose text is also this field's display, or -1. */
+        final int[] slots;
 
         Plan(List<TemplateField> fields, InformationElementRegistry registry) {
             this.registry = registry;
@@ -500,6 +525,17 @@ public final class TextTreeRenderer {
             dst = first(fields, "destinationIPv4Address", "destinationIPv6Address");
             srcPort = first(fields, "sourceTransportPort", null);
             dstPort = first(fields, "destinationTransportPort", null);
+            slots = new int[n];
+            java.util.Arrays.fill(slots, -1);
+            int[] summary = {src, srcPort, dst, dstPort};
+            for (int k = 0; k < 4; k++) {
+                int i = summary[k];
+                // these kinds display the plain value (within the lengths plain() and fast() both check)
+                if (i >= 0 && (kinds[i] == UNSIGNED && caches[i] == null && !uptime[i] || kinds[i] == IPV4
+                        || kinds[i] == IPV6)) {
+                    slots[i] = k;
+                }
+            }
         }
 
         private static int first(List<TemplateField> fields, String name, String otherwise) {
