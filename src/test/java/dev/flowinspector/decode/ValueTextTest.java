@@ -23,7 +23,7 @@ class ValueTextTest {
                 assertEquals(t.toString(), ValueDecoder.instantText(t));
             }
         }
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             long sec = Math.floorMod(rnd.nextLong(), 253_402_300_800L + 10_000_000L) - 5_000_000L;
             int n = switch (i % 4) {
                 case 0 -> 0;
@@ -41,7 +41,7 @@ class ValueTextTest {
     void ipv6() {
         Random rnd = new Random(6);
         byte[] d = new byte[16];
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             for (int g = 0; g < 8; g++) {
                 int v = switch (rnd.nextInt(4)) {
                     case 0, 1 -> 0;
