@@ -9,6 +9,26 @@ import java.util.Arrays;
 /** A growable buffer of UTF-8 text with allocation-free number formatting, for bulk output. */
 final class ByteText {
 
+    /** "00" to "99". */
+    private static final byte[] PAIRS = new byte[200];
+    /** Decimal text of 0-255 for IPv4 addresses, packed: length << 24 | the digits from bit 16 down. */
+    private static final int[] OCTETS = new int[256];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        for (int i = 0; i < 256; i++) {
+            byte[] t = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+            int packed = t.length << 24;
+            for (int k = 0; k < t.length; k++) {
+                packed |= (t[k] & 0xff) << (16 - 8 * k);
+            }
+            OCTETS[i] = packed;
+        }
+    }
+
     private byte[] buf;
     private int len;
 
@@ -56,20 +76,71 @@ final class ByteText {
         int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5
                 : v < 1_000_000 ? 6 : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
         int p = len + digits;
-        do {
-            int q = v / 10;
-            buf[--p] = (byte) ('0' + (v - q * 10));
+        byte[] b = buf;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = 2 * (v - q * 100);
+            b[--p] = PAIRS[r + 1];
+            b[--p] = PAIRS[r];
             v = q;
-        } while (v > 0);
+        }
+        if (v >= 10) {
+            b[--p] = PAIRS[2 * v + 1];
+            b[--p] = PAIRS[2 * v];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
         len += digits;
         return this;
     }
 
+    /** Decimal digits of any value (Long.toString). */
+    ByteText putSigned(long v) {
+        if (v >= 0) {
+            return putDecimal(v);
+        }
+        if (v == Long.MIN_VALUE) {
+            return put(Long.toString(v));
+        }
+        return put('-').putDecimal(-v);
+    }
+
+    /** Decimal digits of a value read as unsigned 64-bit (Long.toUnsignedString). */
+    ByteText putUnsigned(long v) {
+        return v >= 0 ? putDecimal(v) : put(Long.toUnsignedString(v));
+    }
+
     /** Dotted-quad text of a 32-bit IPv4 address. */
     ByteText putIpv4(long a) {
-        putDecimal((int) (a >>> 24) & 0xff).put('.').putDecimal((int) (a >>> 16) & 0xff).put('.')
-                .putDecimal((int) (a >>> 8) & 0xff).put('.').putDecimal((int) a & 0xff);
+        room(15);
+        byte[] b = buf;
+        int p = len;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int o = OCTETS[(int) (a >>> shift) & 0xff];
+            b[p] = (byte) (o >>> 16);
+            b[p + 1] = (byte) (o >>> 8);
+            b[p + 2] = (byte) o;
+            p += o >>> 24;
+            b[p++] = '.';
+        }
+        len = p - 1;
         return this;
+    }
+
+    /** The buffer, with room for at least n more bytes after {@link #length()}; write there, then {@link #setLength}. */
+    byte[] reserve(int n) {
+        room(n);
+        return buf;
+    }
+
+    /** Sets the length (to the end of what was written into {@link #reserve}, or back to drop text). */
+    void setLength(int n) {
+        len = n;
+    }
+
+    /** All of b. */
+    ByteText put(byte[] b) {
+        return put(b, b.length);
     }
 
     /** The first n bytes of b. */
@@ -82,7 +153,23 @@ final class ByteText {
 
     /** Any text, UTF-8 encoded (unpaired surrogates become '?'). */
     ByteText put(CharSequence s) {
-        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8); // a plain copy for ASCII text
+        int n = s.length();
+        room(n);
+        byte[] d = buf;
+        int p = len;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return putEncoded(s);
+            }
+            d[p + i] = (byte) c;
+        }
+        len = p + n;
+        return this;
+    }
+
+    private ByteText putEncoded(CharSequence s) {
+        byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
         room(b.length);
         System.arraycopy(b, 0, buf, len, b.length);
         len += b.length;

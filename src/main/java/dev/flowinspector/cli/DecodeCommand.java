@@ -6,7 +6,6 @@ import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.capture.HexPasteException;
-import dev.flowinspector.decode.DecodeNode;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Problem;
@@ -208,11 +207,10 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /** Indented tree, like tshark -V. */
     static final class TextOutput implements Output {
-        private static final byte[] INDENT = "    ".repeat(64).getBytes(StandardCharsets.US_ASCII);
         private final Writer w;
         private final java.io.OutputStream raw;
         private final ByteText out = new ByteText(1 << 17);
-        private final StringBuilder sb = new StringBuilder(256);
+        private final TextTreeRenderer renderer = new TextTreeRenderer();
 
         TextOutput(Writer w) {
             this(w, null);
@@ -226,40 +224,9 @@ public final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public void packet(ExportPacket p, Frame f) throws IOException {
-            sb.setLength(0);
-            sb.append("Frame ").append(p.frame());
-            if (p.context().timeNanos() != 0) {
-                sb.append(": ").append(PacketTree.isoTime(p.context().timeNanos()));
-            }
-            sb.append(", ").append(p.context().source()).append(" → ").append(p.context().destination())
-                    .append(" (").append(p.context().transport()).append("), ").append(p.data().length)
-                    .append(" bytes\n");
-            out.put(sb);
-            render(PacketTree.build(p), 1);
-            out.put('\n');
+            renderer.render(p, out);
             if (out.length() > 120_000) {
                 out.drainTo(raw, w);
-            }
-        }
-
-        private void render(DecodeNode n, int depth) {
-            indent(depth);
-            out.put(n.label()).put('\n');
-            for (Problem pr : n.problems()) {
-                indent(depth + 1);
-                out.put('[').put(pr.severity().label()).put(' ').put(pr.code()).put("] ").put(pr.message()).put('\n');
-            }
-            for (DecodeNode c : n.children()) {
-                render(c, depth + 1);
-            }
-        }
-
-        private void indent(int depth) {
-            int n = 4 * (depth - 1);
-            while (n > 0) {
-                int k = Math.min(n, INDENT.length);
-                out.put(INDENT, k);
-                n -= k;
             }
         }
 

@@ -59,6 +59,11 @@ public final class DataRecord {
         return layout[2 * i + 1];
     }
 
+    /** What decoding this record's values needs (registry, header clocks). */
+    public RecordContext context() {
+        return ctx;
+    }
+
     /** Field i, decoded. */
     public FieldValue field(int i) {
         if (eager != null) {

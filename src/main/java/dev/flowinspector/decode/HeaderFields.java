@@ -57,7 +57,7 @@ final class HeaderFields {
         long nsecs = ValueDecoder.u32(d, 12);
         long secs = ValueDecoder.u32(d, 8);
         Instant exp = Instant.ofEpochSecond(secs, Math.min(nsecs, 999_999_999L));
-        h.add(FieldValue.header(px, "unixSecs", 8, 4, secs, secs + " (" + exp + ")"));
+        h.add(FieldValue.header(px, "unixSecs", 8, 4, secs, secs + " (" + ValueDecoder.instantText(exp) + ")"));
         num(h, d, px, "unixNsecs", 12, 4);
         if (version == 1) {
             return;
@@ -106,6 +106,6 @@ final class HeaderFields {
     private static void secs(List<FieldValue> h, byte[] d, String px, String name, int off, int unused) {
         long secs = ValueDecoder.u32(d, off);
         Instant exp = Instant.ofEpochSecond(secs);
-        h.add(FieldValue.header(px, name, off, 4, exp, secs + " (" + exp + ")"));
+        h.add(FieldValue.header(px, name, off, 4, exp, secs + " (" + ValueDecoder.instantText(exp) + ")"));
     }
 }

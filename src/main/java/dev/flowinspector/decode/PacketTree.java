@@ -22,13 +22,12 @@ public final class PacketTree {
             headerEnd = Math.max(headerEnd, f.offset() + f.length());
         }
         if (!header.isEmpty()) {
-            kids.add(new Node(p.protocolName() + " header", px + ".header", null, 0, headerEnd, header));
+            kids.add(new Node(headerNodeLabel(p), px + ".header", null, 0, headerEnd, header));
         }
         for (FlowSet s : p.sets()) {
             kids.add(set(p, s, px));
         }
-        Node root = new Node(p.protocolName() + (p.version() == 10 ? " message" : " packet") + ", "
-                + p.data().length + " bytes: " + p.info(), px, null, 0, p.data().length, kids);
+        Node root = new Node(rootLabel(p), px, null, 0, p.data().length, kids);
         List<Problem> sorted = new ArrayList<>(p.problems());
         sorted.sort(Comparator.comparingInt(Problem::offset));
         for (Problem pr : sorted) {
@@ -37,7 +36,19 @@ public final class PacketTree {
         return root.freeze();
     }
 
-    static String prefix(int version) {
+    /** The root line: "IPFIX message, 1402 bytes: IPFIX seq 0, 5 templates, 17 records". */
+    public static String rootLabel(ExportPacket p) {
+        return p.protocolName() + (p.version() == 10 ? " message" : " packet") + ", " + p.data().length + " bytes: "
+                + p.info();
+    }
+
+    /** The header group's line: "NetFlow v9 header". */
+    public static String headerNodeLabel(ExportPacket p) {
+        return p.protocolName() + " header";
+    }
+
+    /** Field-name prefix of a version: nf1, nf5, nf7, nf8, nf9, ipfix (nf for others). */
+    public static String prefix(int version) {
         return switch (version) {
             case 10 -> "ipfix";
             case 1, 5, 7, 8, 9 -> "nf" + version;
@@ -45,7 +56,8 @@ public final class PacketTree {
         };
     }
 
-    private static String headerLabel(String name) {
+    /** How a header field is labelled: its name, with units where the name lacks them. */
+    public static String headerLabel(String name) {
         return switch (name) {
             case "sysUptime" -> "sysUptime (ms)";
             default -> name;
@@ -60,21 +72,27 @@ public final class PacketTree {
                 kids.add(field(c, c.name()));
             }
         }
+        return new Node(fieldLabel(f, label), f.fieldName(), f.value(), f.offset(), f.length(), kids);
+    }
+
+    /** The line of a value: "label: display", and the enterprise of a vendor element. */
+    public static String fieldLabel(FieldValue f, String label) {
         String text = label + ": " + f.display();
-        if (f.ie() != null && f.ie().pen() != 0 && f.ie().pen() != 29305L) {
-            text += "  [PEN " + f.ie().pen() + "]";
-        }
-        return new Node(text, f.fieldName(), f.value(), f.offset(), f.length(), kids);
+        String pen = penSuffix(f.ie());
+        return pen.isEmpty() ? text : text + pen;
+    }
+
+    /** "  [PEN n]" after a vendor element's value ("" for IANA, reverse (RFC 5103) and header fields). */
+    public static String penSuffix(dev.flowinspector.dictionary.InformationElement ie) {
+        return ie != null && ie.pen() != 0 && ie.pen() != 29305L ? "  [PEN " + ie.pen() + "]" : "";
     }
 
     private static Node set(ExportPacket p, FlowSet s, String px) {
         List<Node> kids = new ArrayList<>();
-        boolean legacy = p.version() < 9;
-        if (!legacy && s.id() >= 0 && s.length() >= 4) {
+        if (hasSetHeader(p, s)) {
             // set header: id and length (RFC 3954 §5.2, RFC 7011 §3.3.2)
-            kids.add(new Node((p.version() == 9 ? "FlowSet id: " : "Set id: ") + s.id() + " (" + setTypeName(p, s)
-                    + ")", px + ".set.id", (long) s.id(), s.offset(), 2, null));
-            kids.add(new Node("Length: " + s.length(), px + ".set.length", (long) s.length(), s.offset() + 2, 2, null));
+            kids.add(new Node(setIdLabel(p, s), px + ".set.id", (long) s.id(), s.offset(), 2, null));
+            kids.add(new Node(setLengthLabel(s), px + ".set.length", (long) s.length(), s.offset() + 2, 2, null));
         }
         for (Template t : s.templates()) {
             kids.add(template(t, px));
@@ -86,25 +104,54 @@ public final class PacketTree {
             for (FieldValue f : r.fields()) {
                 fields.add(field(f, f.name()));
             }
-            kids.add(new Node((r.template().options() ? "Options record " : "Record ") + i + recordSummary(r),
-                    px + ".record", null, r.offset(), r.length(), fields));
+            kids.add(new Node(recordLabelStart(r) + i + recordSummary(r), px + ".record", null, r.offset(),
+                    r.length(), fields));
         }
         if (s.paddingLength() > 0) {
-            kids.add(new Node("Padding: " + count(s.paddingLength(), "byte"), px + ".set.padding", null,
-                    s.paddingOffset(), s.paddingLength(), null));
+            kids.add(new Node(paddingLabel(s), px + ".set.padding", null, s.paddingOffset(), s.paddingLength(), null));
         }
+        if (s.kind() == SetKind.RAW) {
+            kids.add(new Node("Data: " + ValueDecoder.hex(p.data(), s.offset(), Math.min(s.length(), 64))
+                    + (s.length() > 64 ? "…" : ""), px + ".raw", null, s.offset(), s.length(), null));
+        }
+        return new Node(setLabel(p, s), px + ".set", (long) s.id(), s.offset(), s.length(), kids);
+    }
+
+    /** Whether a set's tree has a header part (set id and length lines): v9 and IPFIX sets with one. */
+    public static boolean hasSetHeader(ExportPacket p, FlowSet s) {
+        return p.version() >= 9 && s.id() >= 0 && s.length() >= 4;
+    }
+
+    /** "FlowSet id: 256 (Data)" (v9) or "Set id: 256 (Data)" (IPFIX). */
+    public static String setIdLabel(ExportPacket p, FlowSet s) {
+        return (p.version() == 9 ? "FlowSet id: " : "Set id: ") + s.id() + " (" + setTypeName(p, s) + ")";
+    }
+
+    /** "Length: 692". */
+    public static String setLengthLabel(FlowSet s) {
+        return "Length: " + s.length();
+    }
+
+    /** "Padding: 3 bytes". */
+    public static String paddingLabel(FlowSet s) {
+        return "Padding: " + count(s.paddingLength(), "byte");
+    }
+
+    /** A record's line starts with this, then its number and {@link #recordSummary}. */
+    public static String recordLabelStart(DataRecord r) {
+        return r.template().options() ? "Options record " : "Record ";
+    }
+
+    /** A set's line: "Data set 256: 14 records (template from frame 1)  [692 bytes]". */
+    public static String setLabel(ExportPacket p, FlowSet s) {
+        boolean legacy = p.version() < 9;
         String label = switch (s.kind()) {
             case TEMPLATE -> "Template set " + s.id() + ": " + count(s.templates().size(), "template");
             case OPTIONS_TEMPLATE -> "Options template set " + s.id() + ": " + count(s.templates().size(), "template");
             case DATA, OPTIONS_DATA -> dataLabel(legacy, s);
-            case RAW -> {
-                kids.add(new Node("Data: " + ValueDecoder.hex(p.data(), s.offset(), Math.min(s.length(), 64))
-                        + (s.length() > 64 ? "…" : ""), px + ".raw", null, s.offset(), s.length(), null));
-                yield "Undecoded bytes" + (s.id() >= 0 ? " (set " + s.id() + ")" : "");
-            }
+            case RAW -> "Undecoded bytes" + (s.id() >= 0 ? " (set " + s.id() + ")" : "");
         };
-        return new Node(label + "  [" + count(s.length(), "byte") + "]", px + ".set", (long) s.id(), s.offset(),
-                s.length(), kids);
+        return label + "  [" + count(s.length(), "byte") + "]";
     }
 
     private static String dataLabel(boolean legacy, FlowSet s) {
@@ -124,7 +171,7 @@ public final class PacketTree {
     }
 
     /** ": 10.0.0.1:123 → 10.0.0.2:53" for records with addresses, else "". */
-    private static String recordSummary(DataRecord r) {
+    public static String recordSummary(DataRecord r) {
         int src = r.indexOf("sourceIPv4Address");
         if (src < 0) {
             src = r.indexOf("sourceIPv6Address");
@@ -165,6 +212,11 @@ public final class PacketTree {
             case OPTIONS_DATA -> "Options Data";
             case RAW -> s.id() >= 0 && s.id() < 256 ? "reserved" : "raw";
         };
+    }
+
+    /** The subtree of one template definition (as in a template set), with no problems attached. */
+    public static DecodeNode templateNode(Template t, String px) {
+        return template(t, px).freeze();
     }
 
     private static Node template(Template t, String px) {

@@ -22,6 +22,9 @@ public final class ValueDecoder {
     public static final int MAX_LIST_DEPTH = 8;
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** What follows the absolute time of an uptime-relative value. */
+    public static final String UPTIME_NOTE = " (export time − (sysUptime − value))";
     private static final String[] TCP_FLAGS = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
 
     private ValueDecoder() {
@@ -71,16 +74,18 @@ public final class ValueDecoder {
 
     /** RFC 5952 text of a 16-byte IPv6 address. */
     public static String ipv6(byte[] d, int off) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = u16(d, off + 2 * i);
-        }
+        byte[] b = new byte[39];
+        return new String(b, 0, ipv6(d, off, b, 0), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the RFC 5952 text of a 16-byte IPv6 address as ASCII at out[p] (39 bytes at most); returns the end. */
+    public static int ipv6(byte[] d, int off, byte[] out, int p) {
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {
-            if (g[i] == 0) {
+            if (u16(d, off + 2 * i) == 0) {
                 int j = i;
-                while (j < 8 && g[j] == 0) {
+                while (j < 8 && u16(d, off + 2 * j) == 0) {
                     j++;
                 }
                 if (j - i > bestLen) {
@@ -92,30 +97,54 @@ public final class ValueDecoder {
                 i++;
             }
         }
-        StringBuilder sb = new StringBuilder(39);
+        int start = p;
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
-                sb.append("::");
+                out[p++] = ':';
+                out[p++] = ':';
                 i += bestLen - 1;
                 continue;
             }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
+            if (p > start && out[p - 1] != ':') {
+                out[p++] = ':';
             }
-            sb.append(Integer.toHexString(g[i]));
+            int g = u16(d, off + 2 * i);
+            boolean started = false;
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                int nib = (g >>> shift) & 0xf;
+                if (nib != 0 || started || shift == 0) {
+                    out[p++] = HEX_DIGITS[nib];
+                    started = true;
+                }
+            }
         }
-        return sb.toString();
+        return p;
     }
 
     public static String mac(byte[] d, int off) {
-        StringBuilder sb = new StringBuilder(17);
+        byte[] b = new byte[17];
+        return new String(b, 0, mac(d, off, b, 0), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes "aa:bb:cc:dd:ee:ff" (lower-case) of 6 bytes as ASCII at out[p]; returns the end. */
+    public static int mac(byte[] d, int off, byte[] out, int p) {
         for (int i = 0; i < 6; i++) {
             if (i > 0) {
-                sb.append(':');
+                out[p++] = ':';
             }
-            sb.append(Character.forDigit((d[off + i] >> 4) & 0xf, 16)).append(Character.forDigit(d[off + i] & 0xf, 16));
+            out[p++] = HEX_DIGITS[(d[off + i] >> 4) & 0xf];
+            out[p++] = HEX_DIGITS[d[off + i] & 0xf];
         }
-        return sb.toString();
+        return p;
+    }
+
+    /** Writes the lower-case hex of len bytes (as {@link #hex}) at out[p]; returns the end. */
+    public static int hex(byte[] d, int off, int len, byte[] out, int p) {
+        for (int i = off; i < off + len; i++) {
+            out[p++] = HEX_DIGITS[(d[i] >> 4) & 0xf];
+            out[p++] = HEX_DIGITS[d[i] & 0xf];
+        }
+        return p;
     }
 
     public static String hex(byte[] d, int off, int len) {
@@ -185,13 +214,33 @@ public final class ValueDecoder {
      * machinery for the years 1970-9999; other instants go through {@code toString}.
      */
     public static String instantText(Instant t) {
-        long sec = t.getEpochSecond();
-        int nano = t.getNano();
-        if (sec < 0 || sec >= 253_402_300_800L) {
-            return t.toString();
+        byte[] b = new byte[INSTANT_MAX];
+        int n = instantText(t.getEpochSecond(), t.getNano(), b, 0);
+        return n < 0 ? t.toString() : new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Longest text {@link #instantText(long, int, byte[], int)} writes. */
+    public static final int INSTANT_MAX = 30;
+
+    /**
+     * Writes {@link #instantText(Instant)} of (sec, nano) as ASCII at out[p] ({@link #INSTANT_MAX} bytes at
+     * most); returns the end, or -1 (nothing written) outside the years 1970-9999.
+     */
+    public static int instantText(long sec, int nano, byte[] c, int n) {
+        if (!instantInRange(sec)) {
+            return -1;
         }
-        long days = sec / 86_400;
-        int sod = (int) (sec % 86_400);
+        n = dateText(sec / 86_400, c, n);
+        return timeText((int) (sec % 86_400), nano, c, n);
+    }
+
+    /** True for seconds since the epoch in the years 1970-9999 (what the byte writers format). */
+    public static boolean instantInRange(long sec) {
+        return sec >= 0 && sec < 253_402_300_800L;
+    }
+
+    /** Writes "YYYY-MM-DD" of a day since the epoch (0 to 2 932 896) as ASCII at c[n]; returns the end. */
+    public static int dateText(long days, byte[] c, int n) {
         // days to civil date (proleptic Gregorian), after H. Hinnant's "chrono-compatible low-level date algorithms"
         long z = days + 719_468;
         long era = z / 146_097;
@@ -205,13 +254,16 @@ public final class ValueDecoder {
         if (m <= 2) {
             y++;
         }
-        char[] c = new char[30];
-        int n = 0;
         n = digits(c, n, (int) y, 4);
         c[n++] = '-';
         n = digits(c, n, m, 2);
         c[n++] = '-';
-        n = digits(c, n, d, 2);
+        return digits(c, n, d, 2);
+    }
+
+    /** Writes "THH:MM:SS", the fraction in groups of three digits when not 0, and "Z" at c[n]; returns the end. */
+    public static int timeText(int secondOfDay, int nano, byte[] c, int n) {
+        int sod = secondOfDay;
         c[n++] = 'T';
         n = digits(c, n, sod / 3600, 2);
         c[n++] = ':';
@@ -229,12 +281,18 @@ public final class ValueDecoder {
             }
         }
         c[n++] = 'Z';
-        return new String(c, 0, n);
+        return n;
     }
 
-    private static int digits(char[] c, int n, int v, int width) {
+    private static int digits(byte[] c, int n, int v, int width) {
+        if (width == 2) {
+            int q = v / 10;
+            c[n] = (byte) ('0' + q);
+            c[n + 1] = (byte) ('0' + v - 10 * q);
+            return n + 2;
+        }
         for (int i = n + width - 1; i >= n; i--) {
-            c[i] = (char) ('0' + v % 10);
+            c[i] = (byte) ('0' + v % 10);
             v /= 10;
         }
         return n + width;
@@ -384,14 +442,25 @@ public final class ValueDecoder {
         String disp = hex(d, off, len);
         if (t != DataType.OCTET_ARRAY) {
             disp += " (" + len + " bytes: not a valid " + t.ianaName() + ")";
-        } else if (len <= 8 && ie.known()) {
-            // short octet arrays that are really numbers (e.g. v9 vendor fields) also show the number
+        } else if (showsNumber(ie, len)) {
             disp += " (" + readUnsigned(d, off, len) + ")";
         }
         return new FieldValue(ie.name(), fieldName, ie, off, len, raw, disp, null);
     }
 
-    private static String integerDisplay(InformationElement ie, long v, InformationElementRegistry reg) {
+    /**
+     * True when an octetArray value of ie also shows as a number after its hex: short octet arrays of known
+     * elements, which are really numbers (e.g. v9 vendor fields, v5 padding).
+     */
+    public static boolean showsNumber(InformationElement ie, int len) {
+        return len <= 8 && ie.known();
+    }
+
+    /**
+     * Display of an unsigned integer value of ie: tcpControlBits as flags, enumerations as "6 (TCP)", other
+     * flags in hex, else the decimal number.
+     */
+    public static String integerDisplay(InformationElement ie, long v, InformationElementRegistry reg) {
         String num = v >= 0 ? Long.toString(v) : Long.toUnsignedString(v);
         if ("tcpControlBits".equals(ie.name())) {
             return tcpFlags(v);
@@ -406,16 +475,26 @@ public final class ValueDecoder {
         return num;
     }
 
+    /** True when {@link #integerDisplay} shows more than the decimal number for some value of ie. */
+    public static boolean labelsIntegers(InformationElement ie, InformationElementRegistry reg) {
+        return "tcpControlBits".equals(ie.name()) || ie.isFlags() || reg.hasEnumeration(ie.name());
+    }
+
+    /** True for flowStartSysUpTime/flowEndSysUpTime, whose value also shows as an absolute time when it can. */
+    public static boolean isUptimeRelative(InformationElement ie) {
+        return ie.pen() == 0 && (ie.id() == 21 || ie.id() == 22);
+    }
+
     /** For flowStartSysUpTime/flowEndSysUpTime (v5/v9 first/last switched): the absolute time. */
     private static List<FieldValue> uptimeChild(InformationElement ie, long v, int off, int len, RecordContext ctx) {
-        if (ie.pen() != 0 || (ie.id() != 21 && ie.id() != 22) || ctx.sysUptimeMs() < 0) {
+        if (!isUptimeRelative(ie) || ctx.sysUptimeMs() < 0) {
             return null;
         }
         long abs = ctx.absoluteFromUptime(v);
         Instant i = Instant.ofEpochMilli(abs);
         List<FieldValue> kids = new ArrayList<>(1);
         kids.add(new FieldValue("absolute", ctx.prefix() + "." + ie.name() + ".absolute", null, off, len, i,
-                instantText(i) + " (export time − (sysUptime − value))", null));
+                instantText(i) + UPTIME_NOTE, null));
         return kids;
     }
 }

@@ -165,6 +165,11 @@ public final class InformationElementRegistry {
         return m == null ? null : m.get(value);
     }
 
+    /** True when the element named {@code elementName} has enumerated values with labels. */
+    public boolean hasEnumeration(String elementName) {
+        return enums.containsKey(elementName);
+    }
+
     /** Label of an enumerated value of the element named {@code elementName}, or null. */
     public String enumLabel(String elementName, long value) {
         Map<Long, String> m = enums.get(elementName);

@@ -69,6 +69,7 @@ final class Invariants {
             }
         }
         node(p, PacketTree.build(p), n, 0);
+        dev.flowinspector.cli.TextIdentity.check(p); // the CLI's direct text is the tree's text
         if (p.info() == null || p.toString() == null) {
             fail(p, "no summary");
         }
