@@ -71,6 +71,10 @@ public final class DecodeCommand implements Callable<Integer> {
             + "property flowinspector.decode.workers; 0 does everything on one thread).")
     Integer workers;
 
+    /** Export packet bytes handed to a worker at a time (tests use tiny batches to interleave the workers). */
+    @Option(names = "--batch-bytes", hidden = true, paramLabel = "BYTES")
+    Integer batchBytes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -171,8 +175,10 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         return switch (format) {
             case jsonl -> new JsonOutput(w);
-            case fields -> formatted(() -> new FieldsFormatter(fieldNames), 256 * 1024, w, workers, finished);
-            default -> formatted(() -> new TextFormatter()::render, 48 * 1024, w, workers, finished);
+            case fields -> formatted(() -> new FieldsFormatter(fieldNames), batchBytes != null ? batchBytes : 256 * 1024,
+                    w, workers, finished);
+            default -> formatted(() -> new TextFormatter()::render, batchBytes != null ? batchBytes : 48 * 1024, w,
+                    workers, finished);
         };
     }
 

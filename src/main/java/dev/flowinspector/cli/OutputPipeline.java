@@ -170,7 +170,10 @@ final class OutputPipeline<T> {
     private void submit() throws IOException {
         Batch b = current;
         current = null;
-        rethrow(failure);
+        if (failure != null) {
+            end(false); // stop the threads: the caller gets the failure and hands nothing more over
+            rethrow(failure);
+        }
         put(ordered, b);
         put(work, b);
     }
