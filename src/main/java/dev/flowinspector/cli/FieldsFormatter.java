@@ -23,8 +23,12 @@ final class FieldsFormatter implements PacketFormatter {
     private static final int KIND_OTHER = 0;
     private static final int KIND_UNSIGNED = 1;
     private static final int KIND_IPV4 = 2;
-    /** Not in the template: a packet field (frame, time, src, ...) or nothing. */
+    /** Not in the template: a packet field (frame, time, src, ...). */
     private static final int KIND_PACKET = 3;
+    /** Not in the template, not a packet field: an empty column. */
+    private static final int KIND_NONE = 4;
+    private static final java.util.Set<String> PACKET_FIELDS = java.util.Set.of("frame", "time", "src", "dst",
+            "version", "domain", "sequence");
     /** Room for one fast value and its separator: 20 digits + tab. */
     private static final int FAST_ROOM = 21;
 
@@ -78,6 +82,9 @@ final class FieldsFormatter implements PacketFormatter {
                         b[pos++] = '\t';
                     }
                     int kind = kinds[i];
+                    if (kind == KIND_NONE) {
+                        continue;
+                    }
                     if (kind == KIND_PACKET) {
                         out.length(pos);
                         sb.setLength(0);
@@ -140,7 +147,7 @@ final class FieldsFormatter implements PacketFormatter {
                 DataType t = lastFields.get(idx).ie().type();
                 lastKind[i] = t.isUnsigned() ? KIND_UNSIGNED : t == DataType.IPV4_ADDRESS ? KIND_IPV4 : KIND_OTHER;
             } else {
-                lastKind[i] = KIND_PACKET;
+                lastKind[i] = PACKET_FIELDS.contains(names[i]) ? KIND_PACKET : KIND_NONE;
             }
         }
         indexes.put(lastFields, new int[][] {lastIndex, lastKind});
