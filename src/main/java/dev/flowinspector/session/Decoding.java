@@ -50,7 +50,7 @@ public final class Decoding {
     private final Map<TemplateKey, Transport> learnedOver = new HashMap<>();
     private final Deque<Orphan> orphans = new ArrayDeque<>();
     /** Ids of every options template seen (any exporter), for {@link #skim}. */
-    private final Set<Integer> optionsTemplateIds = new HashSet<>();
+    private final java.util.BitSet optionsTemplateIds = new java.util.BitSet(65536);
     /** Frames whose record count was unknown (data without template), to finish skipped sequence checks. */
     private final Map<Long, Frame> uncounted = new java.util.LinkedHashMap<>() {
         @Override
@@ -109,7 +109,7 @@ public final class Decoding {
             if (e.template() != null) {
                 learnedOver.put(e.key(), frame.transport());
                 if (e.template().options()) {
-                    optionsTemplateIds.add(e.key().templateId());
+                    optionsTemplateIds.set(e.key().templateId() & 0xffff);
                 }
                 if (e.kind() != TemplateEvent.Kind.REFRESHED) {
                     // a refresh is never the first definition after a frame that lacked the template
@@ -162,7 +162,7 @@ public final class Decoding {
         while (d.length - p >= 4) {
             int id = ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
             int len = ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
-            if (id < 256 || len < 4 || optionsTemplateIds.contains(id)) {
+            if (id < 256 || len < 4 || optionsTemplateIds.get(id)) {
                 return true;
             }
             p += len;
