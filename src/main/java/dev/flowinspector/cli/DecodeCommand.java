@@ -177,7 +177,7 @@ public final class DecodeCommand implements Callable<Integer> {
             case jsonl -> new JsonOutput(w);
             case fields -> formatted(() -> new FieldsFormatter(fieldNames), batchBytes != null ? batchBytes : 256 * 1024,
                     w, workers, finished);
-            default -> formatted(() -> new TextFormatter()::render, batchBytes != null ? batchBytes : 48 * 1024, w,
+            default -> formatted(() -> new TextFormatter()::render, batchBytes != null ? batchBytes : 16 * 1024, w,
                     workers, finished);
         };
     }
