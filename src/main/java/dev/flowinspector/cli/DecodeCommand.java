@@ -103,9 +103,10 @@ public final class DecodeCommand implements Callable<Integer> {
             if (twoPass) {
                 // first pass: every template, cross-packet problem and late definition, so data sent
                 // before its template decodes too
-                try (CaptureReader r = readAhead(open(ep), workers > 0)) {
+                boolean dataOnly = format == Format.fields && !problemsOnly;
+                // reading ahead pays when every frame is decoded (accept), not for skimming template frames
+                try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
                     Frame f;
-                    boolean dataOnly = format == Format.fields && !problemsOnly;
                     while ((f = r.next()) != null) {
                         if (dataOnly) {
                             decoding.skim(f); // templates only: fields output shows no problems
