@@ -1,6 +1,7 @@
 package dev.flowinspector.capture;
 
 import dev.flowinspector.decode.ExportDecoder;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,22 +19,40 @@ public final class ExportPorts {
     public static final int SFLOW_PORT = 6343;
 
     private final Set<Integer> ports;
+    /** The same ports, for lookups without boxing. */
+    private final BitSet known = new BitSet(65536);
     private final boolean heuristic;
     private final boolean everything;
+    private final boolean checksums;
 
     public ExportPorts(Set<Integer> ports, boolean heuristic) {
-        this(ports, heuristic, false);
+        this(ports, heuristic, false, true);
     }
 
-    private ExportPorts(Set<Integer> ports, boolean heuristic, boolean everything) {
+    private ExportPorts(Set<Integer> ports, boolean heuristic, boolean everything, boolean checksums) {
         for (int p : ports) {
             if (p < 0 || p > 65535) {
                 throw new IllegalArgumentException("port out of range 0-65535: " + p);
             }
+            known.set(p);
         }
         this.ports = new TreeSet<>(ports);
         this.heuristic = heuristic;
         this.everything = everything;
+        this.checksums = checksums;
+    }
+
+    /**
+     * The same choice of frames, without verifying UDP checksums (a wrong checksum is not noted on the frame; a
+     * zero one still is): for readers that show data records only, where such a note would never be seen.
+     */
+    public ExportPorts withoutChecksums() {
+        return new ExportPorts(ports, heuristic, everything, false);
+    }
+
+    /** Whether UDP checksums are verified (a wrong checksum becomes a note on the frame). */
+    public boolean checksums() {
+        return checksums;
     }
 
     /** Default ports with the heuristic on. */
@@ -43,14 +62,14 @@ public final class ExportPorts {
 
     /** Every UDP payload and every TCP stream starting with an IPFIX header (for pasted packets the user chose). */
     public static ExportPorts everything() {
-        return new ExportPorts(DEFAULT_PORTS, true, true);
+        return new ExportPorts(DEFAULT_PORTS, true, true, true);
     }
 
     /** These ports plus more (e.g. a collector's non-standard port). */
     public ExportPorts withPorts(Set<Integer> more) {
         Set<Integer> all = new TreeSet<>(ports);
         all.addAll(more);
-        return new ExportPorts(all, heuristic, everything);
+        return new ExportPorts(all, heuristic, everything, checksums);
     }
 
     public Set<Integer> ports() {
@@ -69,9 +88,9 @@ public final class ExportPorts {
         if (srcPort == SFLOW_PORT || dstPort == SFLOW_PORT) {
             return false;
         }
-        if (len >= 2 && (ports.contains(dstPort) || ports.contains(srcPort))) {
+        if (len >= 2 && (known(dstPort) || known(srcPort))) {
             int v = ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
-            return v == 1 || v == 5 || v == 7 || v == 8 || v == 9 || v == 10 || ports.contains(dstPort);
+            return v == 1 || v == 5 || v == 7 || v == 8 || v == 9 || v == 10 || known(dstPort);
         }
         return heuristic && ExportDecoder.looksLikeExport(d, off, len);
     }
@@ -85,11 +104,15 @@ public final class ExportPorts {
         if (srcPort == SFLOW_PORT || dstPort == SFLOW_PORT) {
             return false;
         }
-        boolean known = everything || ports.contains(dstPort) || ports.contains(srcPort);
-        if (!known && !heuristic) {
+        boolean onPort = everything || known(dstPort) || known(srcPort);
+        if (!onPort && !heuristic) {
             return false;
         }
         return looksLikeIpfixHeader(d, off, len);
+    }
+
+    private boolean known(int port) {
+        return port >= 0 && port <= 65535 && known.get(port);
     }
 
     /** An IPFIX message header: version 10, length at least 16, and (when present) a plausible first set id. */

@@ -277,7 +277,7 @@ final class PacketParser {
             notes.add(new Problem(Problems.UDP_CHECKSUM_ZERO, 0, 0, n.family.equals("IPv6")
                     ? "UDP checksum is zero, which IPv6 does not allow (RFC 8200 §8.1)"
                     : "UDP checksum is zero: the exporter did not compute it"));
-        } else if (ulen >= 8 && l4 + ulen <= n.end) {
+        } else if (ulen >= 8 && l4 + ulen <= n.end && ports.checksums()) {
             int expected = udpChecksum(n.srcRaw, n.dstRaw, d, l4, ulen);
             if (expected != sum) {
                 notes.add(new Problem(Problems.UDP_CHECKSUM_BAD, 0, 0, String.format(

@@ -6,10 +6,9 @@ import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.capture.HexPasteException;
+import dev.flowinspector.capture.ReadAheadReader;
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Problem;
-import dev.flowinspector.decode.Template;
 import dev.flowinspector.session.Decoding;
 import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.session.PacketJson;
@@ -24,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,37 +66,47 @@ public final class DecodeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Threads that turn decoded packets into text or "
+            + "fields output, while one thread reads and decodes in order (default: one per processor, or the system "
+            + "property flowinspector.decode.workers; 0 does everything on one thread).")
+    Integer workers;
+
+    /** Export packet bytes handed to a worker at a time (tests use tiny batches to interleave the workers). */
+    @Option(names = "--batch-bytes", hidden = true, paramLabel = "BYTES")
+    Integer batchBytes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try {
-            Output out = problemsOnly ? new ProblemsOutput(w) : switch (format) {
-                case jsonl -> new JsonOutput(w);
-                case fields -> new FieldsOutput(w, rawOut(), fieldNames);
-                default -> new TextOutput(w, rawOut());
-            };
             if (format == Format.fields && fieldNames.isEmpty()) {
                 err.println("flowinspector decode: -F fields needs at least one -e NAME");
                 return 2;
             }
             if (hex != null) {
-                return pasted(hex.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : hex, out, err);
+                return pasted(hex.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : hex,
+                        output(w, 0, null), err);
             }
             if (file == null) {
                 err.println("flowinspector decode: give a capture FILE, '-' for standard input, or --hex HEX");
                 return 2;
             }
             ExportPorts ep = capture.exportPorts();
+            if (format == Format.fields && !problemsOnly) {
+                ep = ep.withoutChecksums(); // data records only: a checksum note would never be seen
+            }
             DecodingOptions opts = capture.decodingOptions();
             boolean twoPass = !onePass && !file.equals("-");
             Decoding decoding = new Decoding(opts);
+            int workers = workerCount();
             if (twoPass) {
                 // first pass: every template, cross-packet problem and late definition, so data sent
                 // before its template decodes too
-                try (CaptureReader r = open(ep)) {
+                boolean dataOnly = format == Format.fields && !problemsOnly;
+                // reading ahead pays when every frame is decoded (accept), not for skimming template frames
+                try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
                     Frame f;
-                    boolean dataOnly = format == Format.fields && !problemsOnly;
                     while ((f = r.next()) != null) {
                         if (dataOnly) {
                             decoding.skim(f); // templates only: fields output shows no problems
@@ -112,14 +120,27 @@ public final class DecodeCommand implements Callable<Integer> {
             long packets = 0;
             String damage;
             long skipped;
-            try (CaptureReader r = open(ep)) {
+            Output out = output(w, workers, twoPass ? decoding : null);
+            // two passes with workers: this thread only reads, the workers decode again and format
+            boolean pipelined = workers > 0 && !problemsOnly && format != Format.jsonl;
+            try (CaptureReader r = readAhead(open(ep), workers > 0 && !(twoPass && pipelined))) {
                 Frame f;
                 while ((f = r.next()) != null) {
-                    out.packet(twoPass ? decoding.redecode(f) : decoding.accept(f), f);
+                    out.frame(f, decoding, twoPass);
                     packets++;
                 }
                 damage = r.damage();
                 skipped = r.skipped();
+            } catch (Throwable e) {
+                // what was decoded before the failure is still printed
+                try {
+                    out.abandon();
+                } catch (Throwable e2) {
+                    if (e2 != e) {
+                        e.addSuppressed(e2);
+                    }
+                }
+                throw e;
             }
             out.finish();
             w.flush();
@@ -142,6 +163,96 @@ public final class DecodeCommand implements Callable<Integer> {
         } finally {
             w.flush();
         }
+    }
+
+    /**
+     * Where decoded packets go. Text and fields output run on {@code workers} threads when more than 0: with a
+     * finished decoding (two passes) each worker decodes frames again with a replay of its own and formats them;
+     * otherwise the calling thread decodes and the workers format.
+     */
+    private Output output(Writer w, int workers, Decoding finished) throws IOException {
+        if (problemsOnly) {
+            return new ProblemsOutput(w);
+        }
+        return switch (format) {
+            case jsonl -> new JsonOutput(w);
+            case fields -> formatted(() -> new FieldsFormatter(fieldNames), batchBytes != null ? batchBytes : 256 * 1024,
+                    w, workers, finished);
+            default -> formatted(() -> new TextTreeRenderer()::render, batchBytes != null ? batchBytes : 16 * 1024, w,
+                    workers, finished);
+        };
+    }
+
+    /**
+     * Text or fields output.
+     *
+     * @param batchBytes export packet bytes handed to a worker at a time (the output is about 30 times larger
+     *                   for text, about as large for fields)
+     */
+    private Output formatted(java.util.function.Supplier<PacketFormatter> formatters, int batchBytes, Writer w,
+                             int workers, Decoding finished) {
+        if (workers <= 0) {
+            return new FormattedOutput(formatters.get(), w, rawOut());
+        }
+        if (finished != null) {
+            OutputPipeline<Frame> pipe = new OutputPipeline<>(() -> {
+                Decoding.Replay replay = finished.replay();
+                PacketFormatter fmt = formatters.get();
+                return (f, out) -> fmt.format(replay.redecode(f), out);
+            }, workers, f -> f.payload().length, batchBytes, rawOut(), w);
+            return new PipelineOutput(pipe) {
+                @Override
+                public void frame(Frame f, Decoding d, boolean twoPass) throws IOException {
+                    pipe.add(f);
+                }
+            };
+        }
+        OutputPipeline<ExportPacket> pipe = new OutputPipeline<>(() -> formatters.get()::format, workers,
+                p -> p.data().length, batchBytes, rawOut(), w);
+        return new PipelineOutput(pipe) {
+            @Override
+            public void packet(ExportPacket p, Frame f) throws IOException {
+                pipe.add(p);
+            }
+        };
+    }
+
+    /** Output through an {@link OutputPipeline}. */
+    private abstract static class PipelineOutput implements Output {
+        private final OutputPipeline<?> pipe;
+
+        PipelineOutput(OutputPipeline<?> pipe) {
+            this.pipe = pipe;
+        }
+
+        @Override
+        public void packet(ExportPacket p, Frame f) throws IOException {
+            throw new IllegalStateException("packets go to frame()");
+        }
+
+        @Override
+        public void finish() throws IOException {
+            pipe.finish();
+        }
+
+        @Override
+        public void abandon() throws IOException {
+            pipe.abandon();
+        }
+    }
+
+    /** Formatting threads: --workers, else the system property, else one per processor (none on one processor). */
+    int workerCount() {
+        if (workers != null) {
+            return Math.max(0, workers);
+        }
+        int n = Runtime.getRuntime().availableProcessors();
+        return Math.max(0, Integer.getInteger("flowinspector.decode.workers", n <= 1 ? 0 : Math.min(n, 8)));
+    }
+
+    /** The reader, read on a thread of its own when asked (not standard input: closing it early could block). */
+    private CaptureReader readAhead(CaptureReader r, boolean ahead) {
+        return ahead && !file.equals("-") ? new ReadAheadReader(r, 8) : r;
     }
 
     /** Standard output as bytes when the command writes to it (not when a caller gave its own writer). */
@@ -201,30 +312,37 @@ public final class DecodeCommand implements Callable<Integer> {
     interface Output {
         void packet(ExportPacket p, Frame f) throws IOException;
 
+        /** The next frame of the capture: decoded by {@code d} (again, after a first pass) and output. */
+        default void frame(Frame f, Decoding d, boolean twoPass) throws IOException {
+            packet(twoPass ? d.redecode(f) : d.accept(f), f);
+        }
+
+        /** Everything was handed over: write the rest. */
         default void finish() throws IOException {
         }
+
+        /** Decoding failed: write what was handed over before the failure (if the output can), stop. */
+        default void abandon() throws IOException {
+        }
     }
 
-    /** Indented tree, like tshark -V. */
-    static final class TextOutput implements Output {
+    /** Text or fields output formatted on the decoding thread. */
+    static final class FormattedOutput implements Output {
+        private final PacketFormatter formatter;
         private final Writer w;
         private final java.io.OutputStream raw;
         private final ByteText out = new ByteText(1 << 17);
-        private final TextTreeRenderer renderer = new TextTreeRenderer();
 
-        TextOutput(Writer w) {
-            this(w, null);
-        }
-
-        /** With raw set, text goes to it as UTF-8 bytes (flush w before using this). */
-        TextOutput(Writer w, java.io.OutputStream raw) {
+        /** With raw set, bytes go to it directly (flush w before using this), else as UTF-8 text to w. */
+        FormattedOutput(PacketFormatter formatter, Writer w, java.io.OutputStream raw) {
+            this.formatter = formatter;
             this.w = w;
             this.raw = raw;
         }
 
         @Override
         public void packet(ExportPacket p, Frame f) throws IOException {
-            renderer.render(p, out);
+            formatter.format(p, out);
             if (out.length() > 120_000) {
                 out.drainTo(raw, w);
             }
@@ -237,129 +355,10 @@ public final class DecodeCommand implements Callable<Integer> {
                 raw.flush();
             }
         }
-    }
-
-    /** One line per data record with the chosen fields, tab-separated (like tshark -T fields). */
-    static final class FieldsOutput implements Output {
-        private final Writer w;
-        private final java.io.OutputStream raw;
-        private final String[] names;
-        private final ByteText out = new ByteText(1 << 17);
-        private final StringBuilder sb = new StringBuilder(64);
-        /** The field list of the last record's template (v1-v8 templates of one layout share it). */
-        private List<dev.flowinspector.decode.TemplateField> lastFields;
-        private int[] lastIndex;
-        /** Per chosen name: 1 unsigned integer, 2 IPv4 address, 0 anything else. */
-        private int[] lastKind;
-        /** Both of the above by field-list identity (templates are immutable). */
-        private final Map<List<dev.flowinspector.decode.TemplateField>, int[][]> indexes =
-                new java.util.IdentityHashMap<>();
-
-        FieldsOutput(Writer w, List<String> names) {
-            this(w, null, names);
-        }
-
-        /** With raw set, lines go to it as bytes (flush w before using this). */
-        FieldsOutput(Writer w, java.io.OutputStream raw, List<String> names) {
-            this.w = w;
-            this.raw = raw;
-            this.names = names.toArray(new String[0]);
-        }
 
         @Override
-        public void packet(ExportPacket p, Frame f) throws IOException {
-            for (dev.flowinspector.decode.FlowSet s : p.sets()) {
-                for (dev.flowinspector.decode.DataRecord r : s.records()) {
-                    if (r.template().fields() != lastFields) {
-                        index(r);
-                    }
-                    for (int i = 0; i < names.length; i++) {
-                        if (i > 0) {
-                            out.put('\t');
-                        }
-                        int idx = lastIndex[i];
-                        if (idx >= 0) {
-                            value(r, idx, lastKind[i]);
-                        } else {
-                            sb.setLength(0);
-                            packetField(sb, p, names[i]);
-                            out.put(sb);
-                        }
-                    }
-                    out.put('\n');
-                }
-            }
-            if (out.length() > 120_000) {
-                out.drainTo(raw, w);
-            }
-        }
-
-        private void index(dev.flowinspector.decode.DataRecord r) {
-            lastFields = r.template().fields();
-            int[][] known = indexes.get(lastFields);
-            if (known != null) {
-                lastIndex = known[0];
-                lastKind = known[1];
-                return;
-            }
-            if (indexes.size() > 4096) {
-                indexes.clear();
-            }
-            lastIndex = new int[names.length];
-            lastKind = new int[names.length];
-            for (int i = 0; i < names.length; i++) {
-                int idx = r.indexOf(names[i]);
-                lastIndex[i] = idx;
-                if (idx >= 0) {
-                    dev.flowinspector.dictionary.DataType t = lastFields.get(idx).ie().type();
-                    lastKind[i] = t.isUnsigned() ? 1 : t == dev.flowinspector.dictionary.DataType.IPV4_ADDRESS ? 2 : 0;
-                }
-            }
-            indexes.put(lastFields, new int[][] {lastIndex, lastKind});
-        }
-
-        /** As {@link dev.flowinspector.decode.ValueDecoder#appendValue}, straight into bytes for the common types. */
-        private void value(dev.flowinspector.decode.DataRecord r, int idx, int kind) {
-            int len = r.valueLength(idx);
-            if (len == 0) {
-                return;
-            }
-            if (kind == 1 && len <= 8) {
-                long v = r.unsigned(idx);
-                if (v >= 0) {
-                    out.putDecimal(v);
-                } else {
-                    out.put(Long.toUnsignedString(v));
-                }
-            } else if (kind == 2 && len == 4) {
-                out.putIpv4(r.unsigned(idx));
-            } else {
-                sb.setLength(0);
-                dev.flowinspector.decode.ValueDecoder.appendValue(sb, r, idx);
-                out.put(sb);
-            }
-        }
-
-        private static void packetField(StringBuilder sb, ExportPacket p, String name) {
-            switch (name) {
-                case "frame" -> sb.append(p.frame());
-                case "time" -> sb.append(PacketTree.isoTime(p.context().timeNanos()));
-                case "src" -> sb.append(p.context().source());
-                case "dst" -> sb.append(p.context().destination());
-                case "version" -> sb.append(p.version());
-                case "domain" -> sb.append(p.domain());
-                case "sequence" -> sb.append(p.sequence());
-                default -> {
-                }
-            }
-        }
-
-        @Override
-        public void finish() throws IOException {
-            out.drainTo(raw, w);
-            if (raw != null) {
-                raw.flush();
-            }
+        public void abandon() throws IOException {
+            finish();
         }
     }
 

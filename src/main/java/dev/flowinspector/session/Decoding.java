@@ -50,7 +50,7 @@ public final class Decoding {
     private final Map<TemplateKey, Transport> learnedOver = new HashMap<>();
     private final Deque<Orphan> orphans = new ArrayDeque<>();
     /** Ids of every options template seen (any exporter), for {@link #skim}. */
-    private final Set<Integer> optionsTemplateIds = new HashSet<>();
+    private final java.util.BitSet optionsTemplateIds = new java.util.BitSet(65536);
     /** Frames whose record count was unknown (data without template), to finish skipped sequence checks. */
     private final Map<Long, Frame> uncounted = new java.util.LinkedHashMap<>() {
         @Override
@@ -62,10 +62,7 @@ public final class Decoding {
     private Consumer<LateDecoded> lateListener;
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
-    private TemplateCache replayCache;
-    private ExportDecoder replayDecoder;
-    private int replayIndex;
-    private long replayFrame;
+    private final Replay replay = new Replay();
 
     /** A frame with data sets whose templates were unknown, waiting for them (live capture). */
     private record Orphan(Frame frame, Set<TemplateKey> keys) {
@@ -112,7 +109,7 @@ public final class Decoding {
             if (e.template() != null) {
                 learnedOver.put(e.key(), frame.transport());
                 if (e.template().options()) {
-                    optionsTemplateIds.add(e.key().templateId());
+                    optionsTemplateIds.set(e.key().templateId() & 0xffff);
                 }
                 if (e.kind() != TemplateEvent.Kind.REFRESHED) {
                     // a refresh is never the first definition after a frame that lacked the template
@@ -165,7 +162,7 @@ public final class Decoding {
         while (d.length - p >= 4) {
             int id = ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
             int len = ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
-            if (id < 256 || len < 4 || optionsTemplateIds.contains(id)) {
+            if (id < 256 || len < 4 || optionsTemplateIds.get(id)) {
                 return true;
             }
             p += len;
@@ -283,30 +280,63 @@ public final class Decoding {
      * definition seen so far (all of them after {@link #finish()}) and marked "template from frame N (later)".
      */
     public ExportPacket redecode(Frame frame) {
-        if (replayCache == null || frame.number() <= replayFrame) {
-            replayCache = new TemplateCache(options.policy());
-            replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
-            replayIndex = 0;
+        return replay.redecode(frame);
+    }
+
+    /**
+     * A redecoder of its own, for another thread, once the capture is complete: {@link Replay#redecode} gives what
+     * {@link #redecode} gives, and several replays may run at once on different threads (each one used by one
+     * thread; this decoding must not accept frames any more). Each keeps its own template cache rebuilt from the
+     * history, so frames given in increasing order cost no replay from the start.
+     *
+     * @throws IllegalStateException before {@link #finish()}
+     */
+    public Replay replay() {
+        if (!finished) {
+            throw new IllegalStateException("replay() needs a finished decoding");
         }
-        TemplateCache at = replayCache;
-        for (var ie : cache.learnedTypes()) {
-            at.learnType(ie);
+        return new Replay();
+    }
+
+    /** Redecodes frames as they stood at their time (see {@link #redecode}); one thread at a time. */
+    public final class Replay {
+        private TemplateCache replayCache;
+        private ExportDecoder replayDecoder;
+        private int replayIndex;
+        private long replayFrame;
+
+        private Replay() {
         }
-        List<TemplateEvent> h = cache.history();
-        while (replayIndex < h.size() && before(h.get(replayIndex), frame.number())) {
-            at.replay(h.get(replayIndex++));
+
+        /** As {@link Decoding#redecode}. */
+        public ExportPacket redecode(Frame frame) {
+            if (replayCache == null || frame.number() <= replayFrame) {
+                replayCache = new TemplateCache(options.policy());
+                replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
+                replayIndex = 0;
+            }
+            TemplateCache at = replayCache;
+            for (var ie : cache.learnedTypes()) {
+                at.learnType(ie);
+            }
+            List<TemplateEvent> h = cache.history();
+            while (replayIndex < h.size() && before(h.get(replayIndex), frame.number())) {
+                at.replay(h.get(replayIndex++));
+            }
+            replayFrame = frame.number();
+            ExportDecoder d = replayDecoder;
+            LateTemplates late = key -> later(key, frame.number());
+            ExportPacket p = d.decode(frame.payload(), frame.context(), late);
+            for (Problem n : frame.notes()) {
+                p.addProblem(n);
+            }
+            if (!crossPacket.isEmpty()) {
+                for (Problem x : crossPacket.getOrDefault(frame.number(), List.of())) {
+                    p.addProblem(x);
+                }
+            }
+            return p;
         }
-        replayFrame = frame.number();
-        ExportDecoder d = replayDecoder;
-        LateTemplates late = key -> later(key, frame.number());
-        ExportPacket p = d.decode(frame.payload(), frame.context(), late);
-        for (Problem n : frame.notes()) {
-            p.addProblem(n);
-        }
-        for (Problem x : crossPacket.getOrDefault(frame.number(), List.of())) {
-            p.addProblem(x);
-        }
-        return p;
     }
 
     /** Events that stood before a frame was decoded: earlier frames', and expiries checked just before it. */

@@ -1,0 +1,275 @@
+package dev.flowinspector.cli;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * Turns items (decoded packets, or frames to decode) into output bytes on worker threads and writes the bytes in
+ * the order the items came, with bounded memory: the reading thread hands over batches of items ({@link #add}),
+ * each worker turns a batch into bytes with its own {@link Stage}, and one writer thread writes the batches in
+ * order.
+ *
+ * <p>Thread safety: an item must not be touched by the handing thread once handed over, and a stage may read
+ * only what no other thread changes any more: the item itself and immutable or frozen state (templates,
+ * information elements, the registry, a finished {@link dev.flowinspector.session.Decoding}). The queues publish
+ * the items safely to the worker.
+ *
+ * <p>Failures keep the sequential behaviour: the output of every item before a failing one is written, then the
+ * failure (a stage's exception, the writer's IOException) is thrown on the handing thread, as it is.
+ *
+ * @param <T> what is handed over
+ */
+final class OutputPipeline<T> {
+
+    /** What one worker does with each item: append its output (one instance per worker thread). */
+    @FunctionalInterface
+    interface Stage<T> {
+        void format(T item, ByteText out);
+    }
+
+    /** Items per batch at most. */
+    static final int BATCH_ITEMS = 256;
+
+    /** One batch of items and, once formatted, their bytes. */
+    private static final class Batch {
+        final Object[] items;
+        int size;
+        long weight;
+        ByteText out;
+        Throwable failure;
+        final CountDownLatch done = new CountDownLatch(1);
+
+        Batch(int capacity) {
+            items = new Object[capacity];
+        }
+    }
+
+    private static final Batch END = new Batch(0);
+
+    private final OutputStream raw;
+    private final Writer w;
+    private final ToIntFunction<T> weigh;
+    private final long batchWeight;
+    private final BlockingQueue<Batch> work;
+    private final BlockingQueue<Batch> ordered;
+    private final BlockingQueue<ByteText> spare;
+    private final Thread[] workers;
+    private final Thread writer;
+    /** The first failure in output order; once set, later batches are dropped. */
+    private volatile Throwable failure;
+    private Batch current;
+    private boolean ended;
+
+    /**
+     * Starts the worker and writer threads.
+     *
+     * @param stages      makes one stage per worker
+     * @param workerCount worker threads (at least 1)
+     * @param weigh       the weight of an item (say its bytes)
+     * @param batchWeight a batch is handed over when its items weigh this much (or at {@link #BATCH_ITEMS} items)
+     * @param raw         where the bytes go, or null to write them as UTF-8 text to {@code w}
+     * @param w           the text writer used when raw is null
+     */
+    OutputPipeline(Supplier<? extends Stage<T>> stages, int workerCount, ToIntFunction<T> weigh, long batchWeight,
+                   OutputStream raw, Writer w) {
+        if (workerCount < 1) {
+            throw new IllegalArgumentException("workers: " + workerCount);
+        }
+        this.raw = raw;
+        this.w = w;
+        this.weigh = weigh;
+        this.batchWeight = batchWeight;
+        int inFlight = 2 * workerCount + 2;
+        this.work = new ArrayBlockingQueue<>(inFlight);
+        this.ordered = new ArrayBlockingQueue<>(inFlight);
+        this.spare = new ArrayBlockingQueue<>(inFlight + 1);
+        this.workers = new Thread[workerCount];
+        for (int i = 0; i < workerCount; i++) {
+            Stage<T> f = stages.get();
+            workers[i] = new Thread(() -> format(f), "decode-format-" + (i + 1));
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+        this.writer = new Thread(this::write, "decode-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Hands one item over; throws a failure of a stage or of the writer. */
+    void add(T item) throws IOException {
+        Batch b = current;
+        if (b == null) {
+            b = current = new Batch(BATCH_ITEMS);
+        }
+        b.items[b.size++] = item;
+        b.weight += weigh.applyAsInt(item);
+        if (b.size == b.items.length || b.weight >= batchWeight) {
+            submit();
+        }
+    }
+
+    /** Writes everything handed over, stops the threads and throws the first failure, if any. */
+    void finish() throws IOException {
+        end(true);
+        rethrow(failure);
+    }
+
+    /**
+     * After a failure on the decoding thread: writes what was handed over before it and stops the threads
+     * (a failure of the pipeline itself is not thrown again).
+     */
+    void abandon() throws IOException {
+        end(false);
+    }
+
+    private void end(boolean flushFailure) throws IOException {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            if (current != null && current.size > 0 && failure == null) {
+                submit();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (flushFailure) {
+                throw e;
+            }
+        } finally {
+            boolean interrupted = false;
+            try {
+                put(ordered, END);
+                for (int i = 0; i < workers.length; i++) {
+                    put(work, END);
+                }
+                writer.join();
+                for (Thread t : workers) {
+                    t.join();
+                }
+            } catch (InterruptedException | InterruptedIOException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing the output");
+            }
+        }
+        if (raw != null && failure == null) {
+            raw.flush();
+        }
+    }
+
+    private void submit() throws IOException {
+        Batch b = current;
+        current = null;
+        if (failure != null) {
+            end(false); // stop the threads: the caller gets the failure and hands nothing more over
+            rethrow(failure);
+        }
+        put(ordered, b);
+        put(work, b);
+    }
+
+    private static void put(BlockingQueue<Batch> q, Batch b) throws InterruptedIOException {
+        try {
+            q.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while handing packets to the output");
+        }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t == null) {
+            return;
+        }
+        if (t instanceof IOException e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new UncheckedIOException(new IOException(t));
+    }
+
+    /** A worker: formats batches until END. */
+    @SuppressWarnings("unchecked")
+    private void format(Stage<T> f) {
+        while (true) {
+            Batch b;
+            try {
+                b = work.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (b == END) {
+                return;
+            }
+            int mark = 0;
+            try {
+                ByteText out = spare.poll();
+                if (out == null) {
+                    out = new ByteText(1 << 16);
+                }
+                b.out = out;
+                if (failure == null) {
+                    for (int i = 0; i < b.size; i++) {
+                        mark = out.length();
+                        f.format((T) b.items[i], out);
+                        b.items[i] = null;
+                    }
+                }
+            } catch (Throwable t) {
+                if (b.out != null) {
+                    b.out.truncate(mark); // what the packets before the failing one printed stays
+                }
+                b.failure = t;
+            } finally {
+                b.done.countDown();
+            }
+        }
+    }
+
+    /** The writer: writes batches in order until END. */
+    private void write() {
+        while (true) {
+            Batch b;
+            try {
+                b = ordered.take();
+                if (b == END) {
+                    return;
+                }
+                b.done.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (failure == null) {
+                try {
+                    if (b.out != null) {
+                        b.out.drainTo(raw, w);
+                    }
+                } catch (IOException | RuntimeException | Error e) {
+                    failure = e;
+                }
+                if (failure == null && b.failure != null) {
+                    failure = b.failure;
+                }
+            }
+            if (b.out != null) {
+                b.out.clear();
+                spare.offer(b.out);
+            }
+        }
+    }
+}
