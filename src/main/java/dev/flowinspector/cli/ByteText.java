@@ -201,21 +201,4 @@ final class ByteText {
     void clear() {
         len = 0;
     }
-
-    /**
-     * Makes room for {@code n} more bytes and returns the buffer, for callers that write bytes straight into it at
-     * {@link #length()} and then call {@link #length(int)}. The array changes when the buffer grows.
-     */
-    byte[] reserve(int n) {
-        room(n);
-        return buf;
-    }
-
-    /** Sets the length after bytes were written into {@link #reserve}'s array (at most the room reserved). */
-    void length(int n) {
-        if (n < 0 || n > buf.length) {
-            throw new IndexOutOfBoundsException(n);
-        }
-        len = n;
-    }
 }

@@ -86,7 +86,7 @@ final class FieldsFormatter implements PacketFormatter {
                         continue;
                     }
                     if (kind == KIND_PACKET) {
-                        out.length(pos);
+                        out.setLength(pos);
                         sb.setLength(0);
                         packetField(sb, p, names[i]);
                         out.put(sb);
@@ -107,13 +107,13 @@ final class FieldsFormatter implements PacketFormatter {
                         if (v >= 0) {
                             pos = decimal(b, pos, v);
                         } else {
-                            out.length(pos);
+                            out.setLength(pos);
                             out.put(Long.toUnsignedString(v));
                             b = out.reserve(room);
                             pos = out.length();
                         }
                     } else {
-                        out.length(pos);
+                        out.setLength(pos);
                         sb.setLength(0);
                         ValueDecoder.appendValue(sb, r, idx);
                         out.put(sb);
@@ -122,7 +122,7 @@ final class FieldsFormatter implements PacketFormatter {
                     }
                 }
                 b[pos++] = '\n';
-                out.length(pos);
+                out.setLength(pos);
             }
         }
     }
