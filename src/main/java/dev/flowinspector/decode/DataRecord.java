@@ -15,19 +15,27 @@ public final class DataRecord {
     private final int offset;
     private final int length;
     private final Template template;
-    private final int[] layout;
-    private final boolean relative;
+    private final RecordLayout layout;
+    /** Length prefix position of the template's only variable-length field, or -1. */
+    private final int var0;
+    /** Length prefix positions of the variable-length fields when the template has more than one, else null. */
+    private final int[] vars;
     private final RecordContext ctx;
     private final List<FieldValue> eager;
 
-    DataRecord(byte[] data, int offset, int length, Template template, int[] layout, boolean relative,
+    /**
+     * A record laid out by a shared {@link RecordLayout}: only the positions of its variable-length fields'
+     * prefixes are its own ({@code var0} for a single one, {@code vars} for several).
+     */
+    DataRecord(byte[] data, int offset, int length, Template template, RecordLayout layout, int var0, int[] vars,
                RecordContext ctx, List<FieldValue> eager) {
         this.data = data;
         this.offset = offset;
         this.length = length;
         this.template = template;
         this.layout = layout;
-        this.relative = relative;
+        this.var0 = var0;
+        this.vars = vars;
         this.ctx = ctx;
         this.eager = eager;
     }
@@ -51,12 +59,23 @@ public final class DataRecord {
 
     /** Start of field i's value (after any length prefix). */
     public int valueOffset(int i) {
-        return relative ? offset + layout[2 * i] : layout[2 * i];
+        RecordLayout l = layout;
+        int a = l.anchor[i];
+        if (l.lengths[i] == TemplateField.VARIABLE) {
+            return RecordLayout.varStart(data, prefix(a + 1));
+        }
+        return (a < 0 ? offset : RecordLayout.varEnd(data, prefix(a))) + l.rel[i];
     }
 
     /** Length of field i's value. */
     public int valueLength(int i) {
-        return layout[2 * i + 1];
+        int len = layout.lengths[i];
+        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(data, prefix(layout.anchor[i] + 1));
+    }
+
+    /** Length prefix position of the k-th variable-length field. */
+    private int prefix(int k) {
+        return vars == null ? var0 : vars[k];
     }
 
     /** Field i, decoded. */

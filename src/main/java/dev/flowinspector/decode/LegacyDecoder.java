@@ -109,16 +109,16 @@ final class LegacyDecoder {
         TemplateKey key = new TemplateKey(pb.ctx.source(), version, pb.domain, 0);
         Template t = new Template(key, layout.fields, 0, false, pb.ctx.frame(), hdr, size);
         if (layout.rel == null) {
-            layout.rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
+            layout.rel = RecordLayout.of(t);
             layout.times = RecordTimeChecks.pairs(t);
         }
-        int[] rel = layout.rel;
+        RecordLayout rel = layout.rel;
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
         List<DataRecord> recs = new ArrayList<>(n);
         int[] times = layout.times;
         int p = hdr;
         for (int i = 0; i < n; i++) {
-            DataRecord rec = new DataRecord(d, p, size, t, rel, true, rc, null);
+            DataRecord rec = new DataRecord(d, p, size, t, rel, -1, null, rc, null);
             RecordTimeChecks.check(pb, rec, times, false);
             recs.add(rec);
             p += size;

@@ -104,10 +104,27 @@ abstract class TemplateBasedDecoder {
         return sb.append(']').toString();
     }
 
-    /** The record context for data of this packet. */
+    /**
+     * The record context for data with RFC 6313 lists, decoded at once: sub-templates are looked up in the
+     * cache as it stands now.
+     */
     RecordContext recordContext(PacketBuilder pb, TemplateKey anyKey) {
         return new RecordContext(registry, prefix(), pb.sysUptimeMs, pb.exportMillis,
                 tid -> cache.get(new TemplateKey(anyKey.exporter(), anyKey.version(), anyKey.domain(), tid)));
+    }
+
+    /**
+     * The record context for records decoded when read, one per packet: the packet's clocks and the
+     * (immutable) registry, and no link to the cache, which keeps changing after the packet is decoded.
+     * Values without lists never look templates up.
+     */
+    RecordContext lazyContext(PacketBuilder pb) {
+        RecordContext rc = pb.lazyContext;
+        if (rc == null) {
+            rc = new RecordContext(registry, prefix(), pb.sysUptimeMs, pb.exportMillis, null);
+            pb.lazyContext = rc;
+        }
+        return rc;
     }
 
     /** Why a data set's template is missing, as far as the cache knows now. */
@@ -170,59 +187,68 @@ abstract class TemplateBasedDecoder {
         int p = off + 4;
         Plan plan = plan(t);
         int fixed = plan.fixed;
-        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min))));
-        RecordContext rc = recordContext(pb, key);
+        int cap = Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min)));
+        DataRecord[] recs = new DataRecord[cap];
+        int n = 0;
+        RecordContext rc = plan.hasList ? recordContext(pb, key) : lazyContext(pb);
         int[] checked = plan.checked;
         int[] times = plan.times;
-        boolean hasList = plan.hasList;
         boolean overrun = false;
+        int max = options.maxRecordsPerSet();
         if (fixed == 0) {
             pb.problem(Problems.DATA_RECORD_TRUNCATED, off, len, "template " + t.id()
                     + " has only zero-length fields: its records cannot be delimited");
         } else {
-            int[] rel = plan.rel;
+            RecordLayout lay = plan.layout;
+            int vars = lay.varCount();
             int min = plan.min;
-            while (end - p >= min && records.size() < options.maxRecordsPerSet()) {
-                int[] lay;
+            while (end - p >= min && n < max) {
+                int var0 = -1;
+                int[] varAt = null;
                 int recEnd;
-                if (rel != null) {
-                    lay = rel;
+                if (vars == 0) {
                     recEnd = p + fixed;
                 } else {
-                    lay = RecordLayout.layout(plan.lengths, d, p, end);
-                    if (lay == null) {
-                        pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
+                    if (vars == 1) {
+                        var0 = lay.prefixOfOnlyVar(d, p, end);
+                    } else {
+                        varAt = lay.prefixes(d, p, end);
+                    }
+                    if (var0 < 0 && varAt == null) {
+                        pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (n + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
                         overrun = true;
                         break;
                     }
-                    recEnd = lay[lay.length - 1];
+                    recEnd = lay.recordEnd(d, varAt == null ? var0 : varAt[vars - 1]);
                 }
-                List<FieldValue> eager = null;
-                if (hasList) {
-                    eager = new ArrayList<>();
-                    for (int i = 0; i < t.fields().size(); i++) {
-                        int vo = rel != null ? p + lay[2 * i] : lay[2 * i];
-                        eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, vo, lay[2 * i + 1], rc, 0,
-                                pb.problems));
+                DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, var0, varAt, rc, null);
+                if (plan.hasList) {
+                    List<FieldValue> eager = new ArrayList<>(lay.lengths.length);
+                    for (int i = 0; i < lay.lengths.length; i++) {
+                        eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, r.valueOffset(i), r.valueLength(i),
+                                rc, 0, pb.problems));
                     }
-                    eager = List.copyOf(eager);
+                    r = new DataRecord(d, p, recEnd - p, t, lay, var0, varAt, rc, List.copyOf(eager));
                 }
-                DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
                 if (checked.length > 0) {
                     checkValues(pb, r, plan);
                 }
                 if (times.length > 0) {
                     RecordTimeChecks.check(pb, r, times, !ipfix);
                 }
-                records.add(r);
+                if (n == recs.length) {
+                    recs = java.util.Arrays.copyOf(recs, Math.min(max, 2 * n));
+                }
+                recs[n++] = r;
                 p = recEnd;
             }
-            if (records.size() >= options.maxRecordsPerSet() && end - p >= min) {
-                pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + options.maxRecordsPerSet()
+            if (n >= max && end - p >= min) {
+                pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + max
                         + " records in set " + setId + "; the rest is not decoded");
             }
         }
+        List<DataRecord> records = RecordList.of(recs, n);
         if (ipfix && fixed > 0) {
             RecordTimeChecks.zeroRecordsAtEnd(pb, setId, records, fixed);
         }
@@ -251,8 +277,7 @@ abstract class TemplateBasedDecoder {
     private static final class Plan {
         final int fixed;
         final int min;
-        final int[] lengths;
-        final int[] rel;
+        final RecordLayout layout;
         final int[] checked;
         /** What to check in each checked field (CHECK_*) and its element. */
         final int[] checks;
@@ -263,8 +288,7 @@ abstract class TemplateBasedDecoder {
         Plan(Template t) {
             fixed = t.fixedLength();
             min = t.minimumLength();
-            lengths = RecordLayout.lengths(t);
-            rel = fixed > 0 ? RecordLayout.layout(t, new byte[0], 0, Integer.MAX_VALUE) : null;
+            layout = RecordLayout.of(t);
             checked = checkedFields(t);
             checks = new int[checked.length];
             checkedIes = new InformationElement[checked.length];
