@@ -11,32 +11,38 @@ import java.util.List;
  */
 public final class DataRecord {
 
-    private final byte[] data;
+    /** What the records of one set share: the packet's bytes, the template, its layout, the record context. */
+    static final class Shared {
+        final byte[] data;
+        final Template template;
+        final RecordLayout layout;
+        final RecordContext ctx;
+
+        Shared(byte[] data, Template template, RecordLayout layout, RecordContext ctx) {
+            this.data = data;
+            this.template = template;
+            this.layout = layout;
+            this.ctx = ctx;
+        }
+    }
+
+    private final Shared shared;
     private final int offset;
-    private final int length;
-    private final Template template;
-    private final RecordLayout layout;
     /** Length prefix position of the template's only variable-length field, or -1. */
     private final int var0;
     /** Length prefix positions of the variable-length fields when the template has more than one, else null. */
     private final int[] vars;
-    private final RecordContext ctx;
     private final List<FieldValue> eager;
 
     /**
-     * A record laid out by a shared {@link RecordLayout}: only the positions of its variable-length fields'
-     * prefixes are its own ({@code var0} for a single one, {@code vars} for several).
+     * A record laid out by its set's {@link RecordLayout}: only its offset and the positions of its
+     * variable-length fields' prefixes are its own ({@code var0} for a single one, {@code vars} for several).
      */
-    DataRecord(byte[] data, int offset, int length, Template template, RecordLayout layout, int var0, int[] vars,
-               RecordContext ctx, List<FieldValue> eager) {
-        this.data = data;
+    DataRecord(Shared shared, int offset, int var0, int[] vars, List<FieldValue> eager) {
+        this.shared = shared;
         this.offset = offset;
-        this.length = length;
-        this.template = template;
-        this.layout = layout;
         this.var0 = var0;
         this.vars = vars;
-        this.ctx = ctx;
         this.eager = eager;
     }
 
@@ -46,31 +52,34 @@ public final class DataRecord {
     }
 
     public int length() {
-        return length;
+        RecordLayout l = shared.layout;
+        int n = l.varCount();
+        return n == 0 ? l.tail : l.recordEnd(shared.data, prefix(n - 1)) - offset;
     }
 
     public Template template() {
-        return template;
+        return shared.template;
     }
 
     public int fieldCount() {
-        return template.fields().size();
+        return shared.layout.lengths.length;
     }
 
     /** Start of field i's value (after any length prefix). */
     public int valueOffset(int i) {
-        RecordLayout l = layout;
+        RecordLayout l = shared.layout;
         int a = l.anchor[i];
         if (l.lengths[i] == TemplateField.VARIABLE) {
-            return RecordLayout.varStart(data, prefix(a + 1));
+            return RecordLayout.varStart(shared.data, prefix(a + 1));
         }
-        return (a < 0 ? offset : RecordLayout.varEnd(data, prefix(a))) + l.rel[i];
+        return (a < 0 ? offset : RecordLayout.varEnd(shared.data, prefix(a))) + l.rel[i];
     }
 
     /** Length of field i's value. */
     public int valueLength(int i) {
-        int len = layout.lengths[i];
-        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(data, prefix(layout.anchor[i] + 1));
+        RecordLayout l = shared.layout;
+        int len = l.lengths[i];
+        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(shared.data, prefix(l.anchor[i] + 1));
     }
 
     /** Length prefix position of the k-th variable-length field. */
@@ -83,12 +92,13 @@ public final class DataRecord {
         if (eager != null) {
             return eager.get(i);
         }
-        return ValueDecoder.decode(template.fields().get(i).ie(), data, valueOffset(i), valueLength(i), ctx, 0, null);
+        return ValueDecoder.decode(shared.template.fields().get(i).ie(), shared.data, valueOffset(i), valueLength(i),
+                shared.ctx, 0, null);
     }
 
     /** The first field with this element name, or null. */
     public FieldValue field(String name) {
-        List<TemplateField> fs = template.fields();
+        List<TemplateField> fs = shared.template.fields();
         for (int i = 0; i < fs.size(); i++) {
             if (fs.get(i).name().equals(name)) {
                 return field(i);
@@ -100,12 +110,12 @@ public final class DataRecord {
     /** Raw unsigned value of field i (up to 8 bytes), without building a FieldValue. */
     public long unsigned(int i) {
         int len = Math.min(8, valueLength(i));
-        return ValueDecoder.readUnsigned(data, valueOffset(i), len);
+        return ValueDecoder.readUnsigned(shared.data, valueOffset(i), len);
     }
 
     /** Index of the first field with this element name, or -1. */
     public int indexOf(String name) {
-        List<TemplateField> fs = template.fields();
+        List<TemplateField> fs = shared.template.fields();
         for (int i = 0; i < fs.size(); i++) {
             if (fs.get(i).name().equals(name)) {
                 return i;
@@ -128,6 +138,6 @@ public final class DataRecord {
 
     /** The export packet's bytes this record lives in. */
     byte[] data() {
-        return data;
+        return shared.data;
     }
 }

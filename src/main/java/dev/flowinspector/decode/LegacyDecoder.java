@@ -117,8 +117,9 @@ final class LegacyDecoder {
         List<DataRecord> recs = new ArrayList<>(n);
         int[] times = layout.times;
         int p = hdr;
+        DataRecord.Shared shared = new DataRecord.Shared(d, t, rel, rc);
         for (int i = 0; i < n; i++) {
-            DataRecord rec = new DataRecord(d, p, size, t, rel, -1, null, rc, null);
+            DataRecord rec = new DataRecord(shared, p, -1, null, null);
             RecordTimeChecks.check(pb, rec, times, false);
             recs.add(rec);
             p += size;

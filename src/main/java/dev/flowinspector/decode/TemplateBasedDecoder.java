@@ -202,6 +202,7 @@ abstract class TemplateBasedDecoder {
             RecordLayout lay = plan.layout;
             int vars = lay.varCount();
             int min = plan.min;
+            DataRecord.Shared shared = new DataRecord.Shared(d, t, lay, rc);
             while (end - p >= min && n < max) {
                 int var0 = -1;
                 int[] varAt = null;
@@ -222,14 +223,14 @@ abstract class TemplateBasedDecoder {
                     }
                     recEnd = lay.recordEnd(d, varAt == null ? var0 : varAt[vars - 1]);
                 }
-                DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, var0, varAt, rc, null);
+                DataRecord r = new DataRecord(shared, p, var0, varAt, null);
                 if (plan.hasList) {
                     List<FieldValue> eager = new ArrayList<>(lay.lengths.length);
                     for (int i = 0; i < lay.lengths.length; i++) {
                         eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, r.valueOffset(i), r.valueLength(i),
                                 rc, 0, pb.problems));
                     }
-                    r = new DataRecord(d, p, recEnd - p, t, lay, var0, varAt, rc, List.copyOf(eager));
+                    r = new DataRecord(shared, p, var0, varAt, List.copyOf(eager));
                 }
                 if (checked.length > 0) {
                     checkValues(pb, r, plan);
