@@ -66,6 +66,11 @@ final class RecordLayout {
         return new RecordLayout(fields);
     }
 
+    /** Offset of field i's value from the record start when it is fixed-length and before any variable one, else -1. */
+    int fixedOffset(int i) {
+        return anchor[i] < 0 && lengths[i] != TemplateField.VARIABLE ? rel[i] : -1;
+    }
+
     /** Number of variable-length fields. */
     int varCount() {
         return varFields.length;

@@ -236,7 +236,7 @@ abstract class TemplateBasedDecoder {
                     checkValues(pb, r, plan);
                 }
                 if (times.length > 0) {
-                    RecordTimeChecks.check(pb, r, times, !ipfix);
+                    RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
                 }
                 if (n == recs.length) {
                     recs = java.util.Arrays.copyOf(recs, Math.min(max, 2 * n));
@@ -280,10 +280,14 @@ abstract class TemplateBasedDecoder {
         final int min;
         final RecordLayout layout;
         final int[] checked;
+        /** Per checked field: its offset in the record when known without looking at the record, else -1. */
+        final int[] checkedAt;
         /** What to check in each checked field (CHECK_*) and its element. */
         final int[] checks;
         final InformationElement[] checkedIes;
         final int[] times;
+        /** {@link RecordTimeChecks#fixedOffsets} of the time fields. */
+        final int[] timesAt;
         final boolean hasList;
 
         Plan(Template t) {
@@ -292,16 +296,19 @@ abstract class TemplateBasedDecoder {
             layout = RecordLayout.of(t);
             checked = checkedFields(t);
             checks = new int[checked.length];
+            checkedAt = new int[checked.length];
             checkedIes = new InformationElement[checked.length];
             for (int k = 0; k < checked.length; k++) {
                 InformationElement ie = t.fields().get(checked[k]).ie();
                 checkedIes[k] = ie;
+                checkedAt[k] = layout.fixedOffset(checked[k]);
                 int id = ie.id();
                 checks[k] = ie.type() == DataType.BOOLEAN ? CHECK_BOOLEAN : ie.type() == DataType.STRING ? CHECK_UTF8
                         : ie.pen() != 0 ? 0 : id == 9 || id == 13 ? CHECK_PREFIX4 : id == 29 || id == 30 ? CHECK_PREFIX6
                         : id >= 70 && id <= 79 ? CHECK_MPLS : 0;
             }
             times = RecordTimeChecks.pairs(t);
+            timesAt = RecordTimeChecks.fixedOffsets(times, layout);
             boolean list = false;
             for (TemplateField f : t.fields()) {
                 list |= f.ie().type().isList();
@@ -371,13 +378,17 @@ abstract class TemplateBasedDecoder {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
         byte[] d = pb.data;
+        int[] at = plan.checkedAt;
+        int[] lengths = plan.layout.lengths;
+        int p = r.offset();
         for (int k = 0; k < checked.length; k++) {
             int i = checked[k];
-            int vl = r.valueLength(i);
+            int fixedAt = at[k];
+            int vl = fixedAt >= 0 ? lengths[i] : r.valueLength(i);
             if (vl == 0) {
                 continue;
             }
-            int vo = r.valueOffset(i);
+            int vo = fixedAt >= 0 ? p + fixedAt : r.valueOffset(i);
             switch (checks[k]) {
                 case CHECK_BOOLEAN -> {
                     int b = d[vo] & 0xff;
