@@ -127,6 +127,27 @@ abstract class TemplateBasedDecoder {
         return rc;
     }
 
+    /** Keys of recent data sets, by template id modulo their number: sets repeat a few template ids. */
+    private final TemplateKey[] keys = new TemplateKey[16];
+    private final Endpoint[] keySources = new Endpoint[16];
+    private final long[] keyDomains = new long[16];
+
+    /** The cache key of a data set's template (as {@link TemplateCache#key}), reusing the last one made for it. */
+    TemplateKey dataKey(Endpoint source, int version, long domain, int id) {
+        int slot = id & 15;
+        TemplateKey k = keys[slot];
+        Endpoint src = keySources[slot];
+        if (k != null && k.templateId() == id && k.version() == version && keyDomains[slot] == domain
+                && (src == source || src.equals(source))) {
+            return k;
+        }
+        k = cache.key(source, version, domain, id);
+        keys[slot] = k;
+        keySources[slot] = source;
+        keyDomains[slot] = domain;
+        return k;
+    }
+
     /** Why a data set's template is missing, as far as the cache knows now. */
     String missingCause(TemplateKey key) {
         List<TemplateEvent> h = cache.history();
