@@ -183,13 +183,14 @@ public class DecodeBenchmark {
         next = next + 1 == packets.length ? 0 : next + 1;
         ExportPacket e = decoder.decode(p, ctx);
         java.util.List<FlowSet> sets = e.sets();
+        long sum = 0;
         for (int s = 0; s < sets.size(); s++) {
             java.util.List<DataRecord> rs = sets.get(s).records();
             for (int k = 0; k < rs.size(); k++) {
                 DataRecord r = rs.get(k);
                 for (int i = 0, n = r.fieldCount(); i < n; i++) {
                     if (r.valueLength(i) <= 8) {
-                        bh.consume(r.unsigned(i));
+                        sum += r.unsigned(i);
                     } else {
                         bh.consume(r.field(i).value());
                     }
@@ -197,6 +198,7 @@ public class DecodeBenchmark {
             }
             counts.records += rs.size();
         }
+        bh.consume(sum);
         bh.consume(e);
     }
 
