@@ -297,6 +297,8 @@ abstract class TemplateBasedDecoder {
 
     /** What decoding data with one template needs, worked out once per template rather than per set. */
     private static final class Plan {
+        /** The fields it was made for: everything below follows from them. */
+        final List<TemplateField> fields;
         final int fixed;
         final int min;
         final RecordLayout layout;
@@ -312,6 +314,7 @@ abstract class TemplateBasedDecoder {
         final boolean hasList;
 
         Plan(Template t) {
+            fields = t.fields();
             fixed = t.fixedLength();
             min = t.minimumLength();
             layout = RecordLayout.of(t);
@@ -340,6 +343,8 @@ abstract class TemplateBasedDecoder {
 
     /** Plans by template identity (templates are immutable; a redefinition is a new object). */
     private final java.util.Map<Template, Plan> plans = new java.util.IdentityHashMap<>();
+    /** The last plan made for each key: a refreshed template (same fields, new object) reuses it. */
+    private final java.util.Map<TemplateKey, Plan> plansByKey = new java.util.HashMap<>();
     private Template lastTemplate;
     private Plan lastPlan;
 
@@ -352,7 +357,14 @@ abstract class TemplateBasedDecoder {
             if (plans.size() >= 4096) { // bounded: many templates just cost a re-plan
                 plans.clear();
             }
-            p = new Plan(t);
+            if (plansByKey.size() >= 4096) {
+                plansByKey.clear();
+            }
+            p = plansByKey.get(t.key());
+            if (p == null || !p.fields.equals(t.fields())) {
+                p = new Plan(t);
+                plansByKey.put(t.key(), p);
+            }
             plans.put(t, p);
         }
         lastTemplate = t;
