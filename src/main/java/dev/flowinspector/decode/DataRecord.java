@@ -16,23 +16,31 @@ public final class DataRecord {
         final byte[] data;
         final Template template;
         final RecordLayout layout;
+        /** {@link RecordLayout#place}, one hop closer. */
+        final int[] place;
         final RecordContext ctx;
 
         Shared(byte[] data, Template template, RecordLayout layout, RecordContext ctx) {
             this.data = data;
             this.template = template;
             this.layout = layout;
+            this.place = layout.place;
             this.ctx = ctx;
         }
     }
 
     private final Shared shared;
+    /** {@link RecordLayout#place} of the set's layout, kept here: the hop readers take for every field. */
+    private final int[] place;
     private final int offset;
     /** Length prefix position of the template's only variable-length field, or -1. */
     private final int var0;
-    /** Length prefix positions of the variable-length fields when the template has more than one, else null. */
-    private final int[] vars;
-    private final List<FieldValue> eager;
+    /**
+     * What few records need: the prefix positions when the template has several variable-length fields
+     * (an int[]), the values decoded at once for a record with lists (a List), both (an Object[] of the
+     * two), or null.
+     */
+    private final Object extra;
 
     /**
      * A record laid out by its set's {@link RecordLayout}: only its offset and the positions of its
@@ -40,10 +48,21 @@ public final class DataRecord {
      */
     DataRecord(Shared shared, int offset, int var0, int[] vars, List<FieldValue> eager) {
         this.shared = shared;
+        this.place = shared.place;
         this.offset = offset;
         this.var0 = var0;
-        this.vars = vars;
-        this.eager = eager;
+        this.extra = vars == null ? eager : eager == null ? vars : new Object[] {vars, eager};
+    }
+
+    private int[] vars() {
+        Object x = extra;
+        return x instanceof int[] a ? a : x instanceof Object[] both ? (int[]) both[0] : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<FieldValue> eager() {
+        Object x = extra;
+        return x instanceof List<?> l ? (List<FieldValue>) l : x instanceof Object[] both ? (List<FieldValue>) both[1] : null;
     }
 
     /** First byte of the record in the export packet. */
@@ -67,28 +86,34 @@ public final class DataRecord {
 
     /** Start of field i's value (after any length prefix). */
     public int valueOffset(int i) {
+        int at = place[2 * i];
+        return at >= 0 ? offset + at : varOffset(i);
+    }
+
+    /** Length of field i's value. */
+    public int valueLength(int i) {
+        int len = place[2 * i + 1];
+        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(shared.data, prefix(shared.layout.anchor[i] + 1));
+    }
+
+    /** Start of field i's value when it depends on the record: variable-length or after a variable-length field. */
+    private int varOffset(int i) {
         RecordLayout l = shared.layout;
         int a = l.anchor[i];
         if (l.lengths[i] == TemplateField.VARIABLE) {
             return RecordLayout.varStart(shared.data, prefix(a + 1));
         }
-        return (a < 0 ? offset : RecordLayout.varEnd(shared.data, prefix(a))) + l.rel[i];
-    }
-
-    /** Length of field i's value. */
-    public int valueLength(int i) {
-        RecordLayout l = shared.layout;
-        int len = l.lengths[i];
-        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(shared.data, prefix(l.anchor[i] + 1));
+        return RecordLayout.varEnd(shared.data, prefix(a)) + l.rel[i];
     }
 
     /** Length prefix position of the k-th variable-length field. */
     private int prefix(int k) {
-        return vars == null ? var0 : vars[k];
+        return var0 >= 0 ? var0 : vars()[k];
     }
 
     /** Field i, decoded. */
     public FieldValue field(int i) {
+        List<FieldValue> eager = eager();
         if (eager != null) {
             return eager.get(i);
         }
@@ -109,8 +134,12 @@ public final class DataRecord {
 
     /** Raw unsigned value of field i (up to 8 bytes), without building a FieldValue. */
     public long unsigned(int i) {
-        int len = Math.min(8, valueLength(i));
-        return ValueDecoder.readUnsigned(shared.data, valueOffset(i), len);
+        Shared s = shared;
+        int at = place[2 * i];
+        if (at >= 0) {
+            return ValueDecoder.readUnsigned(s.data, offset + at, Math.min(8, place[2 * i + 1]));
+        }
+        return ValueDecoder.readUnsigned(s.data, varOffset(i), Math.min(8, valueLength(i)));
     }
 
     /** Index of the first field with this element name, or -1. */
@@ -126,6 +155,7 @@ public final class DataRecord {
 
     /** Every field, decoded. */
     public List<FieldValue> fields() {
+        List<FieldValue> eager = eager();
         if (eager != null) {
             return eager;
         }

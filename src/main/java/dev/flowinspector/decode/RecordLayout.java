@@ -25,6 +25,11 @@ final class RecordLayout {
     final int[] varRel;
     /** Bytes after the last variable-length field's value; the record length when there is none. */
     final int tail;
+    /**
+     * Per field i, the fast path for readers: at 2i its value's offset from the record start when that does
+     * not depend on the record (fixed length, before any variable-length field), else -1; at 2i+1 its length.
+     */
+    final int[] place;
 
     private RecordLayout(List<TemplateField> fs) {
         int n = fs.size();
@@ -54,6 +59,11 @@ final class RecordLayout {
             }
         }
         tail = pos;
+        place = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            place[2 * i] = anchor[i] < 0 && lengths[i] != TemplateField.VARIABLE ? rel[i] : -1;
+            place[2 * i + 1] = lengths[i];
+        }
     }
 
     /** The layout of t's records. */
@@ -68,7 +78,7 @@ final class RecordLayout {
 
     /** Offset of field i's value from the record start when it is fixed-length and before any variable one, else -1. */
     int fixedOffset(int i) {
-        return anchor[i] < 0 && lengths[i] != TemplateField.VARIABLE ? rel[i] : -1;
+        return place[2 * i];
     }
 
     /** Number of variable-length fields. */
