@@ -20,6 +20,7 @@ final class LegacyLayout {
     /** Field positions within a record and the record's time pairs, worked out on first use by the decoder. */
     RecordLayout rel;
     int[] times;
+    int[] timesAt;
 
     private LegacyLayout(String name, int maxCount, List<TemplateField> fields) {
         this.name = name;
