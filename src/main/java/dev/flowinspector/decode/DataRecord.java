@@ -11,25 +11,58 @@ import java.util.List;
  */
 public final class DataRecord {
 
-    private final byte[] data;
-    private final int offset;
-    private final int length;
-    private final Template template;
-    private final int[] layout;
-    private final boolean relative;
-    private final RecordContext ctx;
-    private final List<FieldValue> eager;
+    /** What the records of one set share: the packet's bytes, the template, its layout, the record context. */
+    static final class Shared {
+        final byte[] data;
+        final Template template;
+        final RecordLayout layout;
+        /** {@link RecordLayout#place}, one hop closer. */
+        final int[] place;
+        final RecordContext ctx;
 
-    DataRecord(byte[] data, int offset, int length, Template template, int[] layout, boolean relative,
-               RecordContext ctx, List<FieldValue> eager) {
-        this.data = data;
+        Shared(byte[] data, Template template, RecordLayout layout, RecordContext ctx) {
+            this.data = data;
+            this.template = template;
+            this.layout = layout;
+            this.place = layout.place;
+            this.ctx = ctx;
+        }
+    }
+
+    private final Shared shared;
+    /** {@link RecordLayout#place} of the set's layout, kept here: the hop readers take for every field. */
+    private final int[] place;
+    private final int offset;
+    /** Length prefix position of the template's only variable-length field, or -1. */
+    private final int var0;
+    /**
+     * What few records need: the prefix positions when the template has several variable-length fields
+     * (an int[]), the values decoded at once for a record with lists (a List), both (an Object[] of the
+     * two), or null.
+     */
+    private final Object extra;
+
+    /**
+     * A record laid out by its set's {@link RecordLayout}: only its offset and the positions of its
+     * variable-length fields' prefixes are its own ({@code var0} for a single one, {@code vars} for several).
+     */
+    DataRecord(Shared shared, int offset, int var0, int[] vars, List<FieldValue> eager) {
+        this.shared = shared;
+        this.place = shared.place;
         this.offset = offset;
-        this.length = length;
-        this.template = template;
-        this.layout = layout;
-        this.relative = relative;
-        this.ctx = ctx;
-        this.eager = eager;
+        this.var0 = var0;
+        this.extra = vars == null ? eager : eager == null ? vars : new Object[] {vars, eager};
+    }
+
+    private int[] vars() {
+        Object x = extra;
+        return x instanceof int[] a ? a : x instanceof Object[] both ? (int[]) both[0] : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<FieldValue> eager() {
+        Object x = extra;
+        return x instanceof List<?> l ? (List<FieldValue>) l : x instanceof Object[] both ? (List<FieldValue>) both[1] : null;
     }
 
     /** First byte of the record in the export packet. */
@@ -38,25 +71,44 @@ public final class DataRecord {
     }
 
     public int length() {
-        return length;
+        RecordLayout l = shared.layout;
+        int n = l.varCount();
+        return n == 0 ? l.tail : l.recordEnd(shared.data, prefix(n - 1)) - offset;
     }
 
     public Template template() {
-        return template;
+        return shared.template;
     }
 
     public int fieldCount() {
-        return template.fields().size();
+        return shared.layout.lengths.length;
     }
 
     /** Start of field i's value (after any length prefix). */
     public int valueOffset(int i) {
-        return relative ? offset + layout[2 * i] : layout[2 * i];
+        int at = place[2 * i];
+        return at >= 0 ? offset + at : varOffset(i);
     }
 
     /** Length of field i's value. */
     public int valueLength(int i) {
-        return layout[2 * i + 1];
+        int len = place[2 * i + 1];
+        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(shared.data, prefix(shared.layout.anchor[i] + 1));
+    }
+
+    /** Start of field i's value when it depends on the record: variable-length or after a variable-length field. */
+    private int varOffset(int i) {
+        RecordLayout l = shared.layout;
+        int a = l.anchor[i];
+        if (l.lengths[i] == TemplateField.VARIABLE) {
+            return RecordLayout.varStart(shared.data, prefix(a + 1));
+        }
+        return RecordLayout.varEnd(shared.data, prefix(a)) + l.rel[i];
+    }
+
+    /** Length prefix position of the k-th variable-length field. */
+    private int prefix(int k) {
+        return var0 >= 0 ? var0 : vars()[k];
     }
 
     /** What decoding this record's values needs (registry, header clocks). */
@@ -66,15 +118,17 @@ public final class DataRecord {
 
     /** Field i, decoded. */
     public FieldValue field(int i) {
+        List<FieldValue> eager = eager();
         if (eager != null) {
             return eager.get(i);
         }
-        return ValueDecoder.decode(template.fields().get(i).ie(), data, valueOffset(i), valueLength(i), ctx, 0, null);
+        return ValueDecoder.decode(shared.template.fields().get(i).ie(), shared.data, valueOffset(i), valueLength(i),
+                shared.ctx, 0, null);
     }
 
     /** The first field with this element name, or null. */
     public FieldValue field(String name) {
-        List<TemplateField> fs = template.fields();
+        List<TemplateField> fs = shared.template.fields();
         for (int i = 0; i < fs.size(); i++) {
             if (fs.get(i).name().equals(name)) {
                 return field(i);
@@ -85,13 +139,17 @@ public final class DataRecord {
 
     /** Raw unsigned value of field i (up to 8 bytes), without building a FieldValue. */
     public long unsigned(int i) {
-        int len = Math.min(8, valueLength(i));
-        return ValueDecoder.readUnsigned(data, valueOffset(i), len);
+        Shared s = shared;
+        int at = place[2 * i];
+        if (at >= 0) {
+            return ValueDecoder.readUnsigned(s.data, offset + at, Math.min(8, place[2 * i + 1]));
+        }
+        return ValueDecoder.readUnsigned(s.data, varOffset(i), Math.min(8, valueLength(i)));
     }
 
     /** Index of the first field with this element name, or -1. */
     public int indexOf(String name) {
-        List<TemplateField> fs = template.fields();
+        List<TemplateField> fs = shared.template.fields();
         for (int i = 0; i < fs.size(); i++) {
             if (fs.get(i).name().equals(name)) {
                 return i;
@@ -102,6 +160,7 @@ public final class DataRecord {
 
     /** Every field, decoded. */
     public List<FieldValue> fields() {
+        List<FieldValue> eager = eager();
         if (eager != null) {
             return eager;
         }
@@ -114,6 +173,6 @@ public final class DataRecord {
 
     /** The export packet's bytes this record lives in. */
     byte[] data() {
-        return data;
+        return shared.data;
     }
 }

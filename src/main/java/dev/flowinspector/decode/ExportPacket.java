@@ -23,6 +23,7 @@ public final class ExportPacket {
     private final long sysUptimeMs;
     private final int headerCount;
 
+    /** Made by {@link PacketBuilder#build()}, which hands over its problem list (an ArrayList) and drops it. */
     ExportPacket(DecodeContext context, byte[] data, int version, List<FlowSet> sets,
                  List<Problem> problems, List<TemplateEvent> events, long domain, long sequence, long exportMillis,
                  long sysUptimeMs, int headerCount) {
@@ -30,8 +31,8 @@ public final class ExportPacket {
         this.data = data;
         this.version = version;
         this.sets = List.copyOf(sets);
-        this.problems = new ArrayList<>(problems);
-        this.events = List.copyOf(events);
+        this.problems = problems instanceof ArrayList<Problem> own ? own : new ArrayList<>(problems);
+        this.events = events.isEmpty() ? List.of() : List.copyOf(events);
         this.domain = domain;
         this.sequence = sequence;
         this.exportMillis = exportMillis;
@@ -123,8 +124,8 @@ public final class ExportPacket {
     /** Number of data records decoded (options data included). */
     public int recordCount() {
         int n = 0;
-        for (FlowSet s : sets) {
-            n += s.records().size();
+        for (int i = 0; i < sets.size(); i++) {
+            n += sets.get(i).records().size();
         }
         return n;
     }
@@ -132,8 +133,8 @@ public final class ExportPacket {
     /** Number of template and options template definitions. */
     public int templateCount() {
         int n = 0;
-        for (FlowSet s : sets) {
-            n += s.templates().size();
+        for (int i = 0; i < sets.size(); i++) {
+            n += sets.get(i).templates().size();
         }
         return n;
     }

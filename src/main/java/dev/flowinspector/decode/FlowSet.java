@@ -22,7 +22,7 @@ public record FlowSet(int id, SetKind kind, int offset, int length, List<Templat
 
     public FlowSet {
         templates = templates == null ? List.of() : List.copyOf(templates);
-        records = records == null ? List.of() : List.copyOf(records);
+        records = records == null ? List.of() : records instanceof RecordList ? records : List.copyOf(records);
     }
 
     /** Frame that defined the template used, or 0. */

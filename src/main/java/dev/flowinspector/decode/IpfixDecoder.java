@@ -87,7 +87,7 @@ final class IpfixDecoder extends TemplateBasedDecoder {
                 pb.problem(Problems.IPFIX_SET_ID_RESERVED, p, 2, "set id " + id + " is reserved");
                 pb.raw(p, setLen, id);
             } else {
-                dataSet(pb, id, p, setLen, cache.key(ctx.source(), 10, pb.domain, id), late, true, setLen < len);
+                dataSet(pb, id, p, setLen, dataKey(ctx.source(), 10, pb.domain, id), late, true, setLen < len);
             }
             p += setLen;
         }

@@ -1,8 +1,6 @@
 package dev.flowinspector.decode;
 
 import dev.flowinspector.dictionary.InformationElementRegistry;
-import java.util.ArrayList;
-import java.util.List;
 
 /** NetFlow v1, v5, v7 and v8: fixed headers and fixed records (Cisco NetFlow export datagram formats). */
 final class LegacyDecoder {
@@ -109,22 +107,25 @@ final class LegacyDecoder {
         TemplateKey key = new TemplateKey(pb.ctx.source(), version, pb.domain, 0);
         Template t = new Template(key, layout.fields, 0, false, pb.ctx.frame(), hdr, size);
         if (layout.rel == null) {
-            layout.rel = RecordLayout.layout(t, d, 0, Integer.MAX_VALUE);
+            layout.rel = RecordLayout.of(t);
             layout.times = RecordTimeChecks.pairs(t);
+            layout.timesAt = RecordTimeChecks.fixedOffsets(layout.times, layout.rel);
         }
-        int[] rel = layout.rel;
+        RecordLayout rel = layout.rel;
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
-        List<DataRecord> recs = new ArrayList<>(n);
+        DataRecord[] recs = new DataRecord[n];
         int[] times = layout.times;
+        int[] timesAt = layout.timesAt;
         int p = hdr;
+        DataRecord.Shared shared = new DataRecord.Shared(d, t, rel, rc);
         for (int i = 0; i < n; i++) {
-            DataRecord rec = new DataRecord(d, p, size, t, rel, true, rc, null);
-            RecordTimeChecks.check(pb, rec, times, false);
-            recs.add(rec);
+            DataRecord rec = new DataRecord(shared, p, -1, null, null);
+            RecordTimeChecks.check(pb, rec, times, timesAt, rel.lengths, false);
+            recs[i] = rec;
             p += size;
         }
         int setLen = n * size;
-        pb.sets.add(new FlowSet(0, SetKind.DATA, hdr, setLen, null, t, false, recs, -1, 0));
+        pb.sets.add(new FlowSet(0, SetKind.DATA, hdr, setLen, null, t, false, RecordList.of(recs, n), -1, 0));
         if (p < d.length) {
             if (available >= count && V9Decoder.allZero(d, p, d.length)) {
                 pb.problem(Problems.TRAILING_BYTES, p, d.length - p, (d.length - p) + " zero bytes after record " + n);

@@ -18,8 +18,9 @@ final class LegacyLayout {
     final int maxCount;
     final List<TemplateField> fields;
     /** Field positions within a record and the record's time pairs, worked out on first use by the decoder. */
-    int[] rel;
+    RecordLayout rel;
     int[] times;
+    int[] timesAt;
 
     private LegacyLayout(String name, int maxCount, List<TemplateField> fields) {
         this.name = name;

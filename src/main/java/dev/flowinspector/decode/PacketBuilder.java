@@ -16,6 +16,8 @@ final class PacketBuilder {
     long exportMillis;
     long sysUptimeMs = -1;
     int headerCount = -1;
+    /** Context of this packet's lazily decoded records, made on first use. */
+    RecordContext lazyContext;
 
     PacketBuilder(DecodeContext ctx, byte[] data, int version) {
         this.ctx = ctx;

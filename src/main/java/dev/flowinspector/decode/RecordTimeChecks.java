@@ -59,12 +59,37 @@ final class RecordTimeChecks {
 
     /** Checks one record; {@code v9} adds the "after sysUptime" check for sysUpTime pairs. */
     static void check(PacketBuilder pb, DataRecord r, int[] pairs, boolean v9) {
+        check(pb, r, pairs, null, null, v9);
+    }
+
+    /**
+     * Offsets within a record of the fields of {@link #pairs} that a layout places without looking at the
+     * record (fixed-length, before any variable-length field), else -1; null when none is.
+     */
+    static int[] fixedOffsets(int[] pairs, RecordLayout layout) {
+        int[] at = new int[pairs.length];
+        boolean any = false;
+        for (int k = 0; k < pairs.length; k += 3) {
+            for (int j = 0; j < 2; j++) {
+                int i = pairs[k + j];
+                at[k + j] = i >= 0 ? layout.fixedOffset(i) : -1;
+                any |= at[k + j] >= 0;
+            }
+            at[k + 2] = -1;
+        }
+        return any ? at : null;
+    }
+
+    /** As {@link #check(PacketBuilder, DataRecord, int[], boolean)}, reading fields at {@code at} (from {@link #fixedOffsets}) directly. */
+    static void check(PacketBuilder pb, DataRecord r, int[] pairs, int[] at, int[] lengths, boolean v9) {
         List<TemplateField> fs = r.template().fields();
         for (int k = 0; k < pairs.length; k += 3) {
             int si = pairs[k];
             int ei = pairs[k + 1];
-            long s = si >= 0 ? r.unsigned(si) : -1;
-            long e = ei >= 0 ? r.unsigned(ei) : -1;
+            long s = si < 0 ? -1 : at != null && at[k] >= 0
+                    ? ValueDecoder.readUnsigned(pb.data, r.offset() + at[k], Math.min(8, lengths[si])) : r.unsigned(si);
+            long e = ei < 0 ? -1 : at != null && at[k + 1] >= 0
+                    ? ValueDecoder.readUnsigned(pb.data, r.offset() + at[k + 1], Math.min(8, lengths[ei])) : r.unsigned(ei);
             if (si >= 0 && ei >= 0 && s > e) {
                 boolean uptimeWrap = pairs[k + 2] == SYSUPTIME && s - e > HALF;
                 if (!uptimeWrap) {

@@ -104,10 +104,48 @@ abstract class TemplateBasedDecoder {
         return sb.append(']').toString();
     }
 
-    /** The record context for data of this packet. */
+    /**
+     * The record context for data with RFC 6313 lists, decoded at once: sub-templates are looked up in the
+     * cache as it stands now.
+     */
     RecordContext recordContext(PacketBuilder pb, TemplateKey anyKey) {
         return new RecordContext(registry, prefix(), pb.sysUptimeMs, pb.exportMillis,
                 tid -> cache.get(new TemplateKey(anyKey.exporter(), anyKey.version(), anyKey.domain(), tid)));
+    }
+
+    /**
+     * The record context for records decoded when read, one per packet: the packet's clocks and the
+     * (immutable) registry, and no link to the cache, which keeps changing after the packet is decoded.
+     * Values without lists never look templates up.
+     */
+    RecordContext lazyContext(PacketBuilder pb) {
+        RecordContext rc = pb.lazyContext;
+        if (rc == null) {
+            rc = new RecordContext(registry, prefix(), pb.sysUptimeMs, pb.exportMillis, null);
+            pb.lazyContext = rc;
+        }
+        return rc;
+    }
+
+    /** Keys of recent data sets, by template id modulo their number: sets repeat a few template ids. */
+    private final TemplateKey[] keys = new TemplateKey[16];
+    private final Endpoint[] keySources = new Endpoint[16];
+    private final long[] keyDomains = new long[16];
+
+    /** The cache key of a data set's template (as {@link TemplateCache#key}), reusing the last one made for it. */
+    TemplateKey dataKey(Endpoint source, int version, long domain, int id) {
+        int slot = id & 15;
+        TemplateKey k = keys[slot];
+        Endpoint src = keySources[slot];
+        if (k != null && k.templateId() == id && k.version() == version && keyDomains[slot] == domain
+                && (src == source || src.equals(source))) {
+            return k;
+        }
+        k = cache.key(source, version, domain, id);
+        keys[slot] = k;
+        keySources[slot] = source;
+        keyDomains[slot] = domain;
+        return k;
     }
 
     /** Why a data set's template is missing, as far as the cache knows now. */
@@ -170,59 +208,69 @@ abstract class TemplateBasedDecoder {
         int p = off + 4;
         Plan plan = plan(t);
         int fixed = plan.fixed;
-        List<DataRecord> records = new ArrayList<>(Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min))));
-        RecordContext rc = recordContext(pb, key);
+        int cap = Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min)));
+        DataRecord[] recs = new DataRecord[cap];
+        int n = 0;
+        RecordContext rc = plan.hasList ? recordContext(pb, key) : lazyContext(pb);
         int[] checked = plan.checked;
         int[] times = plan.times;
-        boolean hasList = plan.hasList;
         boolean overrun = false;
+        int max = options.maxRecordsPerSet();
         if (fixed == 0) {
             pb.problem(Problems.DATA_RECORD_TRUNCATED, off, len, "template " + t.id()
                     + " has only zero-length fields: its records cannot be delimited");
         } else {
-            int[] rel = plan.rel;
+            RecordLayout lay = plan.layout;
+            int vars = lay.varCount();
             int min = plan.min;
-            while (end - p >= min && records.size() < options.maxRecordsPerSet()) {
-                int[] lay;
+            DataRecord.Shared shared = new DataRecord.Shared(d, t, lay, rc);
+            while (end - p >= min && n < max) {
+                int var0 = -1;
+                int[] varAt = null;
                 int recEnd;
-                if (rel != null) {
-                    lay = rel;
+                if (vars == 0) {
                     recEnd = p + fixed;
                 } else {
-                    lay = RecordLayout.layout(plan.lengths, d, p, end);
-                    if (lay == null) {
-                        pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (records.size() + 1)
+                    if (vars == 1) {
+                        var0 = lay.prefixOfOnlyVar(d, p, end);
+                    } else {
+                        varAt = lay.prefixes(d, p, end);
+                    }
+                    if (var0 < 0 && varAt == null) {
+                        pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (n + 1)
                                 + " of set " + setId + ": a variable-length field runs past the end of the set");
                         overrun = true;
                         break;
                     }
-                    recEnd = lay[lay.length - 1];
+                    recEnd = lay.recordEnd(d, varAt == null ? var0 : varAt[vars - 1]);
                 }
-                List<FieldValue> eager = null;
-                if (hasList) {
-                    eager = new ArrayList<>();
-                    for (int i = 0; i < t.fields().size(); i++) {
-                        int vo = rel != null ? p + lay[2 * i] : lay[2 * i];
-                        eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, vo, lay[2 * i + 1], rc, 0,
-                                pb.problems));
+                DataRecord r = new DataRecord(shared, p, var0, varAt, null);
+                if (plan.hasList) {
+                    List<FieldValue> eager = new ArrayList<>(lay.lengths.length);
+                    for (int i = 0; i < lay.lengths.length; i++) {
+                        eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, r.valueOffset(i), r.valueLength(i),
+                                rc, 0, pb.problems));
                     }
-                    eager = List.copyOf(eager);
+                    r = new DataRecord(shared, p, var0, varAt, List.copyOf(eager));
                 }
-                DataRecord r = new DataRecord(d, p, recEnd - p, t, lay, rel != null, rc, eager);
                 if (checked.length > 0) {
                     checkValues(pb, r, plan);
                 }
                 if (times.length > 0) {
-                    RecordTimeChecks.check(pb, r, times, !ipfix);
+                    RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
                 }
-                records.add(r);
+                if (n == recs.length) {
+                    recs = java.util.Arrays.copyOf(recs, Math.min(max, 2 * n));
+                }
+                recs[n++] = r;
                 p = recEnd;
             }
-            if (records.size() >= options.maxRecordsPerSet() && end - p >= min) {
-                pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + options.maxRecordsPerSet()
+            if (n >= max && end - p >= min) {
+                pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + max
                         + " records in set " + setId + "; the rest is not decoded");
             }
         }
+        List<DataRecord> records = RecordList.of(recs, n);
         if (ipfix && fixed > 0) {
             RecordTimeChecks.zeroRecordsAtEnd(pb, setId, records, fixed);
         }
@@ -249,34 +297,42 @@ abstract class TemplateBasedDecoder {
 
     /** What decoding data with one template needs, worked out once per template rather than per set. */
     private static final class Plan {
+        /** The fields it was made for: everything below follows from them. */
+        final List<TemplateField> fields;
         final int fixed;
         final int min;
-        final int[] lengths;
-        final int[] rel;
+        final RecordLayout layout;
         final int[] checked;
+        /** Per checked field: its offset in the record when known without looking at the record, else -1. */
+        final int[] checkedAt;
         /** What to check in each checked field (CHECK_*) and its element. */
         final int[] checks;
         final InformationElement[] checkedIes;
         final int[] times;
+        /** {@link RecordTimeChecks#fixedOffsets} of the time fields. */
+        final int[] timesAt;
         final boolean hasList;
 
         Plan(Template t) {
+            fields = t.fields();
             fixed = t.fixedLength();
             min = t.minimumLength();
-            lengths = RecordLayout.lengths(t);
-            rel = fixed > 0 ? RecordLayout.layout(t, new byte[0], 0, Integer.MAX_VALUE) : null;
+            layout = RecordLayout.of(t);
             checked = checkedFields(t);
             checks = new int[checked.length];
+            checkedAt = new int[checked.length];
             checkedIes = new InformationElement[checked.length];
             for (int k = 0; k < checked.length; k++) {
                 InformationElement ie = t.fields().get(checked[k]).ie();
                 checkedIes[k] = ie;
+                checkedAt[k] = layout.fixedOffset(checked[k]);
                 int id = ie.id();
                 checks[k] = ie.type() == DataType.BOOLEAN ? CHECK_BOOLEAN : ie.type() == DataType.STRING ? CHECK_UTF8
                         : ie.pen() != 0 ? 0 : id == 9 || id == 13 ? CHECK_PREFIX4 : id == 29 || id == 30 ? CHECK_PREFIX6
                         : id >= 70 && id <= 79 ? CHECK_MPLS : 0;
             }
             times = RecordTimeChecks.pairs(t);
+            timesAt = RecordTimeChecks.fixedOffsets(times, layout);
             boolean list = false;
             for (TemplateField f : t.fields()) {
                 list |= f.ie().type().isList();
@@ -287,6 +343,8 @@ abstract class TemplateBasedDecoder {
 
     /** Plans by template identity (templates are immutable; a redefinition is a new object). */
     private final java.util.Map<Template, Plan> plans = new java.util.IdentityHashMap<>();
+    /** The last plan made for each key: a refreshed template (same fields, new object) reuses it. */
+    private final java.util.Map<TemplateKey, Plan> plansByKey = new java.util.HashMap<>();
     private Template lastTemplate;
     private Plan lastPlan;
 
@@ -299,7 +357,14 @@ abstract class TemplateBasedDecoder {
             if (plans.size() >= 4096) { // bounded: many templates just cost a re-plan
                 plans.clear();
             }
-            p = new Plan(t);
+            if (plansByKey.size() >= 4096) {
+                plansByKey.clear();
+            }
+            p = plansByKey.get(t.key());
+            if (p == null || !p.fields.equals(t.fields())) {
+                p = new Plan(t);
+                plansByKey.put(t.key(), p);
+            }
             plans.put(t, p);
         }
         lastTemplate = t;
@@ -346,13 +411,17 @@ abstract class TemplateBasedDecoder {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
         byte[] d = pb.data;
+        int[] at = plan.checkedAt;
+        int[] lengths = plan.layout.lengths;
+        int p = r.offset();
         for (int k = 0; k < checked.length; k++) {
             int i = checked[k];
-            int vl = r.valueLength(i);
+            int fixedAt = at[k];
+            int vl = fixedAt >= 0 ? lengths[i] : r.valueLength(i);
             if (vl == 0) {
                 continue;
             }
-            int vo = r.valueOffset(i);
+            int vo = fixedAt >= 0 ? p + fixedAt : r.valueOffset(i);
             switch (checks[k]) {
                 case CHECK_BOOLEAN -> {
                     int b = d[vo] & 0xff;

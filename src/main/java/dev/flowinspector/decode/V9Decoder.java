@@ -84,7 +84,7 @@ final class V9Decoder extends TemplateBasedDecoder {
                 pb.raw(p, setLen, id);
                 countKnown = false;
             } else {
-                TemplateKey key = cache.key(ctx.source(), 9, pb.domain, id);
+                TemplateKey key = dataKey(ctx.source(), 9, pb.domain, id);
                 int before = pb.sets.size();
                 dataSet(pb, id, p, setLen, key, late, false, setLen < len);
                 FlowSet s = pb.sets.get(before);

@@ -1,9 +1,11 @@
 package dev.flowinspector.bench;
 
+import dev.flowinspector.decode.DataRecord;
 import dev.flowinspector.decode.DecodeContext;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.TemplateCache;
 import dev.flowinspector.decode.Transport;
 import dev.flowinspector.testutil.Bytes;
@@ -27,6 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * Decode-only throughput, one core: v5 (30 records/packet), v9 and IPFIX (24 records/packet of a
  * softflowd-like template; IPFIX with a variable-length string), or the first packets of a capture made by
  * {@code generate -w} ({@code -p capture=FILE}). The {@code records} secondary result is records per second.
+ * {@code decodePackets} is decode-only: the packet's structure, its sets and records laid out, and the checks
+ * the decoder makes (value checks, time pairs, padding); field values are decoded only when read, which it
+ * does not do. {@code decodeAndRead} also reads every field of every record as a consumer such as the
+ * collector does: integers and addresses up to 8 bytes as their unsigned value, anything else decoded.
  * Run: bench/run.sh, or {@code java -cp target/classes:target/test-classes:LIBS org.openjdk.jmh.Main DecodeBenchmark}.
  */
 @State(Scope.Thread)
@@ -164,6 +170,35 @@ public class DecodeBenchmark {
         next = next + 1 == packets.length ? 0 : next + 1;
         ExportPacket e = decoder.decode(p, ctx);
         counts.records += e.recordCount();
+        bh.consume(e);
+    }
+
+    /**
+     * Decodes one packet and reads every field value of its records: {@link DataRecord#unsigned} for values up
+     * to 8 bytes, {@link DataRecord#field(int)} (the typed value) for longer ones (IPv6 addresses, strings).
+     */
+    @Benchmark
+    public void decodeAndRead(Blackhole bh, Records counts) {
+        byte[] p = packets[next];
+        next = next + 1 == packets.length ? 0 : next + 1;
+        ExportPacket e = decoder.decode(p, ctx);
+        java.util.List<FlowSet> sets = e.sets();
+        long sum = 0;
+        for (int s = 0; s < sets.size(); s++) {
+            java.util.List<DataRecord> rs = sets.get(s).records();
+            for (int k = 0; k < rs.size(); k++) {
+                DataRecord r = rs.get(k);
+                for (int i = 0, n = r.fieldCount(); i < n; i++) {
+                    if (r.valueLength(i) <= 8) {
+                        sum += r.unsigned(i);
+                    } else {
+                        bh.consume(r.field(i).value());
+                    }
+                }
+            }
+            counts.records += rs.size();
+        }
+        bh.consume(sum);
         bh.consume(e);
     }
 
