@@ -113,7 +113,7 @@ public final class DataRecord {
 
     /** What decoding this record's values needs (registry, header clocks). */
     public RecordContext context() {
-        return ctx;
+        return shared.ctx;
     }
 
     /** Field i, decoded. */
