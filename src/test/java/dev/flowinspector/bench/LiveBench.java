@@ -102,6 +102,34 @@ public final class LiveBench {
             default -> throw new IllegalArgumentException("mode: collect, collect-json or session");
         }
 
+        // counters every 250 ms: the steady state is measured after a warm-up (JIT compilation, first GCs)
+        Collector c = collector;
+        LiveCapture l = live;
+        Session ss = session;
+        List<long[]> samples = new ArrayList<>(); // {nanos, received, decoded, queue drops, socket drops}
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long[] x;
+                if (c != null) {
+                    Collector.Stats st = c.stats();
+                    x = new long[] {System.nanoTime(), st.packets() + st.drops(), st.packets(), st.drops(),
+                            Math.max(0, st.socketDrops())};
+                } else {
+                    x = new long[] {System.nanoTime(), l.received(), ss.size(), l.queueDrops(),
+                            Math.max(0, l.kernelDrops())};
+                }
+                synchronized (samples) {
+                    samples.add(x);
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         long cpu0 = processCpuNanos();
         Sent sent;
         if (sender.startsWith("jar:")) {
@@ -114,6 +142,8 @@ public final class LiveBench {
             throw new IllegalArgumentException("sender: jar:PATH, generate or replay:CAPTURE");
         }
         long sendEnd = System.nanoTime();
+        sampler.interrupt();
+        sampler.join();
         long received;
         long queueDrops;
         long socketDrops;
@@ -159,10 +189,13 @@ public final class LiveBench {
         out("sustained_pps", packets / span);
         out("sustained_records_per_s", records < 0 ? -1 : records / span);
         out("drain_ms", drainSeconds * 1000);
+        steady(samples, sendEnd);
         out("receiver_cpu_s", cpu);
         out("receiver_cpu_us_per_packet", packets == 0 ? 0 : cpu * 1e6 / packets);
         out("rcvbuf_kib", rcvbuf / 1024.0);
         out("rmem_max_kib", readLong("/proc/sys/net/core/rmem_max") / 1024.0);
+        out("gc_ms", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum());
         System.out.println("load " + Files.readString(Path.of("/proc/loadavg")).trim());
         if (outDir != null) {
             long bytes = 0;
@@ -365,6 +398,43 @@ public final class LiveBench {
         }
     }
 
+    /** Warm-up excluded from the steady-state figures (seconds after the first datagram arrived). */
+    private static final double WARMUP = 2.0;
+
+    /**
+     * Steady state: from {@link #WARMUP} s after the first datagram arrived to the end of sending, what arrived
+     * (received + dropped by the system) per second, what was decoded per second and what was lost (queue and
+     * socket drops) in that window.
+     */
+    private static void steady(List<long[]> samples, long sendEnd) {
+        long first = -1;
+        long[] from = null;
+        long[] to = null;
+        for (long[] x : samples) {
+            if (first < 0 && x[1] + x[4] > 0) {
+                first = x[0];
+            }
+            if (first >= 0 && from == null && x[0] - first >= WARMUP * 1e9) {
+                from = x;
+            }
+            if (x[0] <= sendEnd) {
+                to = x;
+            }
+        }
+        if (from == null || to == null || to[0] - from[0] < 1e9) {
+            out("steady_seconds", 0);
+            return;
+        }
+        double secs = (to[0] - from[0]) / 1e9;
+        long arrived = (to[1] + to[4]) - (from[1] + from[4]);
+        long lost = (to[3] + to[4]) - (from[3] + from[4]);
+        out("steady_seconds", secs);
+        out("steady_arrival_pps", arrived / secs);
+        out("steady_decoded_pps", (to[2] - from[2]) / secs);
+        out("steady_lost", lost);
+        out("steady_lost_percent", 100.0 * lost / Math.max(1, arrived));
+    }
+
     private static long processCpuNanos() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
@@ -372,7 +442,9 @@ public final class LiveBench {
 
     private static long readLong(String file) {
         try {
-            return Long.parseLong(Files.readString(Path.of(file)).trim());
+            try (BufferedReader r = Files.newBufferedReader(Path.of(file))) {
+                return Long.parseLong(r.readLine().trim());
+            }
         } catch (java.io.IOException | NumberFormatException e) {
             return -1;
         }
