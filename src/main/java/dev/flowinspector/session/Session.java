@@ -34,7 +34,7 @@ public final class Session implements AutoCloseable {
     private final Object lock = new Object();
     private final List<PacketSummary> rows = new ArrayList<>();
     private final List<ProblemEntry> problems = new ArrayList<>();
-    private final Map<String, ExporterSummary> exporters = new LinkedHashMap<>();
+    private final Map<ExporterKey, ExporterSummary> exporters = new LinkedHashMap<>();
     private final Map<Endpoint, Endpoint> interned = new HashMap<>();
     /** Cross-packet problems each row had when accepted (only rows with some), to see what finish() changed. */
     private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
@@ -254,11 +254,15 @@ public final class Session implements AutoCloseable {
                 problems.add(e);
                 outProblems.add(e);
             }
-            String k = ex + "|" + s.version() + "|" + s.domain();
+            ExporterKey k = new ExporterKey(ex, s.version(), s.domain());
             ExporterSummary es = exporters.get(k);
             exporters.put(k, es == null ? ExporterSummary.first(s) : es.plus(s));
             outRows.add(s);
         }
+    }
+
+    /** One row of {@link #exporters()}: exporter, version and domain. */
+    private record ExporterKey(Endpoint exporter, int version, long domain) {
     }
 
     private Frame storable(Frame f) {
