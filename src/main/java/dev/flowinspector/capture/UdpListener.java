@@ -55,6 +55,9 @@ public final class UdpListener implements CaptureReader {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private volatile boolean stopping;
+    /** While stopping, a full queue is waited for (for the consumer to take frames) until then. */
+    private long stopDeadline;
+    private static final long STOP_WAIT_NANOS = 2_000_000_000L;
     private volatile boolean ended;
     private volatile String failure;
     private volatile long kernelDropsAtStop = -1;
@@ -186,8 +189,10 @@ public final class UdpListener implements CaptureReader {
                 b.publish();
             }
             kernelDropsAtStop = kernelDrops();
+            stopDeadline = System.nanoTime() + STOP_WAIT_NANOS;
             for (int i = 0; i < channels.size(); i++) {
-                read(channels.get(i), locals.get(i), buf, senders, b, Integer.MAX_VALUE);
+                // what the socket holds (at most a receive buffer's worth, unless a sender keeps sending)
+                read(channels.get(i), locals.get(i), buf, senders, b, 1 << 16);
             }
             b.publish();
         } catch (IOException | RuntimeException e) {
@@ -239,6 +244,12 @@ public final class UdpListener implements CaptureReader {
             received.incrementAndGet();
             int len = buf.position();
             bytes.addAndGet(len);
+            if (waiting.get() >= capacity && stopping) {
+                b.publish();
+                while (waiting.get() >= capacity && System.nanoTime() < stopDeadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // stopping: wait for room, a while
+                }
+            }
             if (waiting.get() >= capacity) {
                 dropped.incrementAndGet();
                 continue;
