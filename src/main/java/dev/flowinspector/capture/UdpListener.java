@@ -141,7 +141,11 @@ public final class UdpListener implements CaptureReader {
         return List.copyOf(locals);
     }
 
-    /** The smallest receive buffer the system granted the sockets (bytes), or -1 when unknown. */
+    /**
+     * The smallest receive buffer the system granted the sockets (bytes, as Java reports it: on Linux the asked
+     * size capped at {@code net.core.rmem_max}; the kernel then books twice that for datagrams and their overhead),
+     * or -1 when unknown.
+     */
     public int receiveBuffer() {
         int min = -1;
         for (DatagramChannel ch : channels) {
