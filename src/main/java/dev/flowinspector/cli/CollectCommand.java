@@ -121,7 +121,8 @@ public final class CollectCommand implements Callable<Integer> {
         for (Endpoint e : c.locals()) {
             on.add(e.toString());
         }
-        err.println("flowinspector collect: listening on " + String.join(", ", on) + (noOutput ? "" : ", writing " + output));
+        err.println("flowinspector collect: listening on " + String.join(", ", on) + (noOutput ? "" : ", writing " + output)
+                + " (receive buffer " + c.receiveBuffer() / 1024 + " KiB)");
         err.flush();
         Thread hook = new Thread(() -> finish(c, err), "flowinspector-collect-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -150,8 +151,9 @@ public final class CollectCommand implements Callable<Integer> {
         }
         Collector.Stats s = c.stats();
         err.println(String.format(Locale.ROOT, "flowinspector collect: stopped; %d records from %d packets of %d exporter%s, "
-                        + "%d drops, %d data sets waited for a template (%d never got one, %d records decoded late)%s",
+                        + "%d drops%s, %d data sets waited for a template (%d never got one, %d records decoded late)%s",
                 s.records(), s.packets(), s.exporters(), s.exporters() == 1 ? "" : "s", s.drops(),
+                s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system: receive buffer full)" : "",
                 s.missingTemplateSets(), s.unresolvedSets(), s.lateRecords(),
                 c.files().isEmpty() ? "" : "; files: " + String.join(", ", c.files().stream().map(Path::toString).toList())));
         err.flush();

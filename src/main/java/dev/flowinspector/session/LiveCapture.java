@@ -12,8 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Listens on a UDP port like a collector ({@link UdpListener}) and feeds every datagram into a session as a
- * frame, in arrival order; rows reach the listener in batches (at most every 100 ms). Stopping keeps every
- * datagram already received.
+ * frame, in arrival order: the listener's thread only receives, this one decodes, batch by batch; rows reach the
+ * listener in batches (at most every 100 ms). Stopping keeps every datagram already received.
  */
 public final class LiveCapture {
 
@@ -23,8 +23,7 @@ public final class LiveCapture {
     /** Binds the port (0: any free port) on the address (null: all IPv4 and IPv6 addresses). */
     public LiveCapture(Session session, InetAddress bind, int port) throws IOException {
         this.session = session;
-        this.listener = new UdpListener(List.of(bind == null ? InetAddress.getByName("::") : bind), List.of(port),
-                UdpListener.DEFAULT_QUEUE);
+        this.listener = UdpListener.on(bind, List.of(port), UdpListener.DEFAULT_QUEUE);
     }
 
     /** Where it listens (the port resolved when 0 was asked). */
@@ -35,6 +34,21 @@ public final class LiveCapture {
     /** Datagrams lost: queue full (decoding fell behind) plus kernel drops where known. */
     public long drops() {
         return listener.dropped() + Math.max(0, listener.kernelDrops());
+    }
+
+    /** Datagrams dropped because decoding fell behind (the queue between receiving and decoding was full). */
+    public long queueDrops() {
+        return listener.dropped();
+    }
+
+    /** Datagrams the system dropped (socket receive buffer full), -1 when unknown. */
+    public long kernelDrops() {
+        return listener.kernelDrops();
+    }
+
+    /** The receive buffer the system granted (bytes), -1 when unknown. */
+    public int receiveBuffer() {
+        return listener.receiveBuffer();
     }
 
     /** Datagrams received. */
@@ -54,10 +68,10 @@ public final class LiveCapture {
                     listener.stop();
                     stopping = true;
                 }
-                Frame f = listener.poll(50, TimeUnit.MILLISECONDS);
-                if (f != null) {
-                    rows.add(session.add(f, problems));
-                } else if (stopping && listener.queued() == 0) {
+                List<Frame> batch = listener.take(50, TimeUnit.MILLISECONDS);
+                if (!batch.isEmpty()) {
+                    session.addAll(batch, rows, problems);
+                } else if (stopping && listener.exhausted()) {
                     break;
                 }
                 if (!rows.isEmpty() && System.nanoTime() - lastFlush > 100_000_000L) {

@@ -260,6 +260,18 @@ public final class Session implements AutoCloseable {
         return r.get(0);
     }
 
+    /**
+     * Adds frames in order (a batch from a live capture: one lock for all of them); their rows go to rowsOut and
+     * the problems found in them to problemsOut.
+     */
+    public void addAll(List<Frame> frames, List<PacketSummary> rowsOut, List<ProblemEntry> problemsOut) {
+        synchronized (lock) {
+            for (Frame f : frames) {
+                accept(f, rowsOut, problemsOut);
+            }
+        }
+    }
+
     private void accept(Frame f, List<PacketSummary> outRows, List<ProblemEntry> outProblems) {
         synchronized (lock) {
             ExportPacket p = decoding.accept(f);

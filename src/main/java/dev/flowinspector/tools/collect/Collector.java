@@ -1,6 +1,7 @@
 package dev.flowinspector.tools.collect;
 
 import dev.flowinspector.capture.Frame;
+import dev.flowinspector.capture.UdpListener;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.ExportPacket;
@@ -10,7 +11,6 @@ import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.TemplateCache;
 import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateKey;
-import dev.flowinspector.decode.Transport;
 import dev.flowinspector.session.Decoding;
 import dev.flowinspector.session.DecodingOptions;
 import dev.flowinspector.tools.generate.CaptureFileWriter;
@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A NetFlow/IPFIX collector: receives datagrams ({@link UdpReceiver}), decodes them in arrival order with
+ * A NetFlow/IPFIX collector: receives datagrams ({@link UdpListener}: a thread that only reads the sockets and
+ * hands frames over in batches), decodes them on a thread of its own in arrival order with
  * one {@link Decoding} whose template cache is keyed per exporter and domain, buffers data sets that arrive
  * before their template and decodes them when it comes, and writes every record as a JSON line to rotating
  * gzip files. {@link #stop()} drains everything already received before closing the files.
@@ -93,9 +94,13 @@ public final class Collector {
         }
     }
 
-    /** Counters (cumulative). */
+    /**
+     * Counters (cumulative). {@code drops}: datagrams received but dropped because decoding fell behind (the
+     * queue was full); {@code socketDrops}: datagrams the system dropped because the socket's receive buffer was
+     * full (Linux /proc/net/udp; -1 when unknown).
+     */
     public record Stats(long packets, long records, long exporters, long drops, long missingTemplateSets,
-                        long waitingSets, long unresolvedSets, long lateRecords) {
+                        long waitingSets, long unresolvedSets, long lateRecords, long socketDrops) {
     }
 
     /** A data set waiting for its template. */
@@ -115,11 +120,10 @@ public final class Collector {
     private final AtomicLong unresolved = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
-    private UdpReceiver receiver;
+    private UdpListener receiver;
     private CaptureFileWriter rawWriter;
     private Thread decoder;
     private Thread statusThread;
-    private long frameNo;
     private volatile IOException failure;
     private volatile boolean stopped;
 
@@ -136,10 +140,16 @@ public final class Collector {
         if (o.raw() != null) {
             rawWriter = new CaptureFileWriter(o.raw());
         }
-        receiver = new UdpReceiver(o.bind(), o.ports(), o.queueCapacity());
+        try {
+            receiver = UdpListener.on(o.bind(), o.ports(), o.queueCapacity());
+        } catch (IOException e) {
+            if (rawWriter != null) {
+                rawWriter.close();
+            }
+            throw e;
+        }
         decoder = new Thread(this::decodeLoop, "flowinspector-collector");
         decoder.start();
-        receiver.start();
         if (o.statusIntervalMs() > 0 && o.status() != null) {
             statusThread = new Thread(this::statusLoop, "flowinspector-status");
             statusThread.setDaemon(true);
@@ -149,7 +159,12 @@ public final class Collector {
 
     /** The endpoints listened on. */
     public List<Endpoint> locals() {
-        return receiver.locals();
+        return receiver.endpoints();
+    }
+
+    /** The receive buffer the system granted each socket (bytes; Linux caps it at net.core.rmem_max, doubled). */
+    public int receiveBuffer() {
+        return receiver.receiveBuffer();
     }
 
     /**
@@ -182,8 +197,9 @@ public final class Collector {
     }
 
     public Stats stats() {
-        return new Stats(packets.get(), records.get(), exporters.size(), receiver == null ? 0 : receiver.drops(),
-                missing.get(), waiting.get(), unresolved.get(), late.get());
+        return new Stats(packets.get(), records.get(), exporters.size(), receiver == null ? 0 : receiver.dropped(),
+                missing.get(), waiting.get(), unresolved.get(), late.get(),
+                receiver == null ? 0 : receiver.kernelDrops());
     }
 
     /** The JSON file being written, or null. */
@@ -204,11 +220,13 @@ public final class Collector {
     private void decodeLoop() {
         try {
             while (true) {
-                Datagram d = receiver.queue().take();
-                if (d == UdpReceiver.END) {
+                List<Frame> batch = receiver.take(250, TimeUnit.MILLISECONDS);
+                for (Frame f : batch) {
+                    process(f);
+                }
+                if (batch.isEmpty() && receiver.exhausted()) {
                     break;
                 }
-                process(d);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -247,16 +265,17 @@ public final class Collector {
         }
     }
 
-    private void process(Datagram d) throws IOException {
-        Frame f = new Frame(++frameNo, d.timeNanos(), d.source(), d.local(), Transport.UDP, d.data(), -1, null, -1,
-                null, null);
+    private void process(Frame f) throws IOException {
         if (rawWriter != null) {
-            rawWriter.write(d.timeNanos() / 1000, d.source(), d.local(), d.data(), 0, d.data().length);
+            rawWriter.write(f.timeNanos() / 1000, f.source(), f.destination(), f.payload(), 0, f.payload().length);
         }
         ExportPacket p = decoding.accept(f);
         packets.incrementAndGet();
-        exporters.add(d.source());
-        long nowMs = d.timeNanos() / 1_000_000;
+        if (f.source() != lastSource) {
+            exporters.add(f.source());
+            lastSource = f.source();
+        }
+        long nowMs = f.timeNanos() / 1_000_000;
         if (output != null) {
             if (output.due(nowMs)) {
                 json.flush();
@@ -269,7 +288,7 @@ public final class Collector {
             }
             if (s.template() != null) {
                 if (output != null) {
-                    records.addAndGet(json.write(p, s, d.timeNanos()));
+                    records.addAndGet(json.write(p, s, f.timeNanos()));
                 } else {
                     records.addAndGet(s.records().size());
                 }
@@ -291,6 +310,8 @@ public final class Collector {
             }
         }
     }
+
+    private Endpoint lastSource;
 
     private void dropOldestPending() {
         Pending oldest = null;
@@ -345,10 +366,11 @@ public final class Collector {
                 Stats s = stats();
                 double secs = (t - lastT) / 1e9;
                 o.status().println(String.format(Locale.ROOT,
-                        "%s collect: %d exporter%s, %.0f pkts/s, %.0f records/s, %d drops, %d missing-template sets "
+                        "%s collect: %d exporter%s, %.0f pkts/s, %.0f records/s, %d drops%s, %d missing-template sets "
                                 + "(%d waiting), %d records total%s",
                         Instant.now().toString().substring(0, 19) + "Z", s.exporters(), s.exporters() == 1 ? "" : "s",
-                        (s.packets() - lastP) / secs, (s.records() - lastR) / secs, s.drops(), s.missingTemplateSets(),
+                        (s.packets() - lastP) / secs, (s.records() - lastR) / secs, s.drops(),
+                        s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system)" : "", s.missingTemplateSets(),
                         s.waitingSets(), s.records(), currentFile() != null ? " -> " + currentFile() : ""));
                 lastP = s.packets();
                 lastR = s.records();

@@ -86,6 +86,8 @@ public final class RecordJson {
         /** Indexes of the fields whose names start with flowStart / flowEnd, in order. */
         final int[] starts;
         final int[] ends;
+        /** How each field's absolute time is worked out without decoding it (TIME_* below), by field index. */
+        final int[] timeKinds;
 
         Plan(List<TemplateField> fs) {
             names = new SerializedString[fs.size()];
@@ -118,8 +120,36 @@ public final class RecordJson {
             }
             starts = java.util.Arrays.copyOf(st, ns);
             ends = java.util.Arrays.copyOf(en, ne);
+            timeKinds = new int[fs.size()];
+            for (int i = 0; i < fs.size(); i++) {
+                var ie = fs.get(i).ie();
+                DataType t = ie.type();
+                if (ie.pen() == 0 && (ie.id() == 21 || ie.id() == 22) && (t == DataType.UNSIGNED8
+                        || t == DataType.UNSIGNED16 || t == DataType.UNSIGNED32 || t == DataType.UNSIGNED64)) {
+                    timeKinds[i] = TIME_UPTIME;
+                } else if (t == DataType.DATE_TIME_MILLISECONDS) {
+                    timeKinds[i] = TIME_MILLIS;
+                } else if (t == DataType.DATE_TIME_SECONDS) {
+                    timeKinds[i] = TIME_SECONDS;
+                } else {
+                    timeKinds[i] = TIME_DECODE;
+                }
+            }
         }
     }
+
+    /** Absolute time of a field: decode it (and its "absolute" child) to see. */
+    private static final int TIME_DECODE = 0;
+    /** flowStartSysUpTime / flowEndSysUpTime: export time − (sysUptime − value) (RFC 3954 §8), as the decoder does. */
+    private static final int TIME_UPTIME = 1;
+    /** dateTimeMilliseconds (RFC 7011 §6.1.10). */
+    private static final int TIME_MILLIS = 2;
+    /** dateTimeSeconds (RFC 7011 §6.1.9). */
+    private static final int TIME_SECONDS = 3;
+    /** No absolute time (what {@link #absoluteMillis} returns then). */
+    private static final long NO_TIME = Long.MIN_VALUE;
+    /** An absolute time that only the full decode can give (micro/nanoseconds). */
+    private static final long DECODE = Long.MIN_VALUE + 1;
 
     private final Map<List<TemplateField>, Plan> plans = new IdentityHashMap<>();
     private List<TemplateField> lastFields;
@@ -169,16 +199,8 @@ public final class RecordJson {
         }
         g.writeFieldName(SEQUENCE);
         g.writeNumber(p.sequence());
-        Instant start = first(r, plan.starts);
-        Instant end = first(r, plan.ends);
-        if (start != null) {
-            g.writeFieldName(FLOW_START);
-            g.writeString(ValueDecoder.instantText(start));
-        }
-        if (end != null) {
-            g.writeFieldName(FLOW_END);
-            g.writeString(ValueDecoder.instantText(end));
-        }
+        writeTime(FLOW_START, p, r, plan, plan.starts);
+        writeTime(FLOW_END, p, r, plan, plan.ends);
         SerializedString[] names = plan.names;
         int[] kinds = plan.kinds;
         for (int i = 0; i < names.length; i++) {
@@ -191,7 +213,14 @@ public final class RecordJson {
                 g.writeNumber(r.unsigned(i)); // what the decoded value would be: a Long
             } else if (kinds[i] == 2 && len == 4) {
                 long a = r.unsigned(i);
-                g.writeString((a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff));
+                int n = octet(chars, 0, (int) (a >>> 24));
+                chars[n++] = '.';
+                n = octet(chars, n, (int) (a >>> 16) & 0xff);
+                chars[n++] = '.';
+                n = octet(chars, n, (int) (a >>> 8) & 0xff);
+                chars[n++] = '.';
+                n = octet(chars, n, (int) a & 0xff);
+                g.writeString(chars, 0, n);
             } else {
                 value(r.field(i).value());
             }
@@ -200,15 +229,105 @@ public final class RecordJson {
         g.writeRaw('\n');
     }
 
-    /** The first absolute time among these fields (RFC 3954 §8 for sysUptime-relative ones), or null. */
-    private static Instant first(DataRecord r, int[] candidates) {
+    private final char[] chars = new char[32];
+
+    /** Writes a byte 0-255 in decimal at n; returns the new end. */
+    private static int octet(char[] c, int n, int v) {
+        if (v >= 100) {
+            c[n++] = (char) ('0' + v / 100);
+            c[n++] = (char) ('0' + v / 10 % 10);
+        } else if (v >= 10) {
+            c[n++] = (char) ('0' + v / 10);
+        }
+        c[n++] = (char) ('0' + v % 10);
+        return n;
+    }
+
+    /**
+     * Writes flowStart or flowEnd: the first absolute time among the candidate fields, worked out from the raw
+     * value where the decoder's rule is simple (sysUptime-relative, dateTimeSeconds/Milliseconds), else from the
+     * decoded field; nothing when none has one.
+     */
+    private void writeTime(SerializedString name, ExportPacket p, DataRecord r, Plan plan, int[] candidates)
+            throws IOException {
         for (int i : candidates) {
-            Instant t = absolute(r.field(i));
-            if (t != null) {
-                return t;
+            long ms = absoluteMillis(p, r, plan.timeKinds[i], i);
+            if (ms == NO_TIME) {
+                continue;
+            }
+            g.writeFieldName(name);
+            if (ms == DECODE) {
+                Instant t = absolute(r.field(i));
+                if (t == null) {
+                    throw new IllegalStateException("no absolute time"); // absoluteMillis said there was one
+                }
+                g.writeString(ValueDecoder.instantText(t));
+            } else {
+                int n = millisText(ms);
+                if (n < 0) {
+                    g.writeString(ValueDecoder.instantText(Instant.ofEpochMilli(ms)));
+                } else {
+                    g.writeString(chars, 0, n);
+                }
+            }
+            return;
+        }
+    }
+
+    /** Field i's absolute time in ms, {@link #NO_TIME} when it has none, {@link #DECODE} to decode it. */
+    private static long absoluteMillis(ExportPacket p, DataRecord r, int kind, int i) {
+        int len = r.valueLength(i);
+        switch (kind) {
+            case TIME_UPTIME -> {
+                if (len == 0 || len > 8 || p.sysUptimeMs() < 0) {
+                    return NO_TIME;
+                }
+                return p.exportMillis() - ((p.sysUptimeMs() - r.unsigned(i)) & 0xffffffffL);
+            }
+            case TIME_MILLIS -> {
+                return len == 8 || len == 4 ? r.unsigned(i) : NO_TIME;
+            }
+            case TIME_SECONDS -> {
+                return len == 4 ? r.unsigned(i) * 1000 : NO_TIME;
+            }
+            default -> {
+                return absolute(r.field(i)) == null ? NO_TIME : DECODE;
             }
         }
-        return null;
+    }
+
+    private long textSecond = Long.MIN_VALUE;
+    private final char[] secondText = new char[19];
+
+    /**
+     * ms since the epoch as {@link ValueDecoder#instantText} writes it ({@code 2024-05-01T12:00:00.250Z}, no
+     * fraction when whole), into {@link #chars}; the date and time of day are formatted once per second. Returns
+     * the length, or -1 outside years 1970-9999 (then the caller formats).
+     */
+    private int millisText(long ms) {
+        if (ms < 0 || ms >= 253_402_300_800_000L) {
+            return -1;
+        }
+        long sec = ms / 1000;
+        if (sec != textSecond) {
+            String t = ValueDecoder.instantText(Instant.ofEpochSecond(sec));
+            if (t.length() != 20) {
+                return -1;
+            }
+            t.getChars(0, 19, secondText, 0);
+            textSecond = sec;
+        }
+        System.arraycopy(secondText, 0, chars, 0, 19);
+        int n = 19;
+        int frac = (int) (ms % 1000);
+        if (frac != 0) {
+            chars[n++] = '.';
+            chars[n++] = (char) ('0' + frac / 100);
+            chars[n++] = (char) ('0' + frac / 10 % 10);
+            chars[n++] = (char) ('0' + frac % 10);
+        }
+        chars[n++] = 'Z';
+        return n;
     }
 
     private static Instant absolute(FieldValue f) {

@@ -10,8 +10,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Gzip files named by a strftime-like pattern ({@code %Y %m %d %H %M %S %%}), rotated when the name
@@ -42,14 +40,6 @@ public final class RotatingGzipOutput implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.intervalMs = intervalMs;
         this.zone = zone;
-    }
-
-    /** Gzip at {@link Deflater#BEST_SPEED}: a collector must keep up; the files stay a few times smaller than JSON. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
     }
 
     private long nameSecond = Long.MIN_VALUE;
@@ -96,8 +86,9 @@ public final class RotatingGzipOutput implements AutoCloseable {
             chosen = withCounter(p, i);
         }
         counting = new Counting(Files.newOutputStream(chosen));
-        // compression runs on a thread of its own, at gzip's fastest level: the decoding thread only makes JSON
-        out = new BackgroundOutputStream(new FastGzip(counting), "flowinspector-gzip");
+        // compression runs on threads of their own (one per core), at gzip's fastest level: the decoding thread
+        // only makes JSON
+        out = new ParallelGzipOutputStream(counting);
         currentName = name;
         currentPath = chosen;
     }

@@ -42,6 +42,8 @@ final class Exporter {
     long v9Sequence;
     private Flow pending;
     private int lastRecords;
+    /** Set while building a pooled packet ({@link PacketPool}): no templates, value positions noted. */
+    private PacketPool.Marks marks;
 
     /** Data records (options data included) in the last packet built. */
     int lastRecordCount() {
@@ -73,6 +75,37 @@ final class Exporter {
             return java.util.Arrays.copyOf(out, 10);
         }
         return out;
+    }
+
+    /**
+     * Builds a data packet for {@link PacketPool}: no templates or options data, the positions of the values to
+     * re-stamp noted in m; the packet counter and sequence numbers are left as they were.
+     */
+    byte[] buildPooled(long nowMs, PacketPool.Marks m) {
+        long p = packets;
+        long s = v9Sequence;
+        long r = records;
+        marks = m;
+        try {
+            return build(nowMs, Set.of(), null);
+        } finally {
+            marks = null;
+            forgetPending();
+            packets = p;
+            v9Sequence = s;
+            records = r;
+        }
+    }
+
+    /** Drops flows held over for the next packet (their times belong to the packet just built). */
+    void forgetPending() {
+        pending = null;
+        traffic.forgetPending();
+    }
+
+    /** True when the next packet (without faults) carries the templates: it is then built, not pooled. */
+    boolean templatesDueNext() {
+        return version != 5 && templatesDue(Set.of());
     }
 
     // ------------------------------------------------------------------ NetFlow v5
@@ -109,7 +142,7 @@ final class Exporter {
     // ------------------------------------------------------------------ NetFlow v9
 
     private boolean templatesDue(Set<Fault> faults) {
-        if (packets < firstTemplatePacket) {
+        if (marks != null || packets < firstTemplatePacket) {
             return false;
         }
         return (packets - firstTemplatePacket) % Math.max(1, o.templateRefresh) == 0
@@ -329,8 +362,16 @@ final class Exporter {
     }
 
     private void writeRecord(TemplateSpec t, Flow f, List<GeneratedRecord> recs) {
-        for (FieldSpec fs : t.fields()) {
-            fs.write(w, f, bootMs);
+        if (marks != null) {
+            marks.beginRecord();
+            for (FieldSpec fs : t.fields()) {
+                marks.field(fs, w.p);
+                fs.write(w, f, bootMs);
+            }
+        } else {
+            for (FieldSpec fs : t.fields()) {
+                fs.write(w, f, bootMs);
+            }
         }
         if (recs != null) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -165,6 +165,11 @@ final class Traffic {
         return q;
     }
 
+    /** Drops the reply flow held for the next call (its times belong to an earlier moment). */
+    void forgetPending() {
+        pendingReply = null;
+    }
+
     /** True roughly {@code percent} percent of the time. */
     boolean chance(int percent) {
         return r.nextInt(100) < percent;

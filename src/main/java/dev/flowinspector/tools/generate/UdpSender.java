@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * Sends generated packets over UDP, one socket per simulated exporter. Towards a loopback collector each
- * exporter gets its own loopback address (127.0.55.10, .11, ... for IPv4; ::1 with distinct ports for IPv6).
+ * Sends generated packets over UDP, one socket per simulated exporter, each connected to the collector. Towards
+ * a loopback collector each exporter gets its own loopback address (127.0.55.10, .11, ... for IPv4, or from a
+ * given first address on; ::1 with distinct ports for IPv6).
  */
 public final class UdpSender implements PacketSink {
 
@@ -21,7 +22,16 @@ public final class UdpSender implements PacketSink {
     private long sendErrors;
 
     public UdpSender(InetSocketAddress target, int exporters) throws IOException {
+        this(target, exporters, null);
+    }
+
+    /**
+     * @param firstSource IPv4 loopback address of the first exporter (the next ones count up from it), or null
+     *                    for 127.0.55.10
+     */
+    public UdpSender(InetSocketAddress target, int exporters, InetAddress firstSource) throws IOException {
         this.target = target;
+        byte[] first = firstSource instanceof java.net.Inet4Address ? firstSource.getAddress() : new byte[] {127, 0, 55, 10};
         this.channels = new DatagramChannel[exporters];
         this.endpoints = new Endpoint[exporters];
         InetAddress t = target.getAddress();
@@ -31,11 +41,13 @@ public final class UdpSender implements PacketSink {
             c.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             InetAddress bind = null;
             if (t.isLoopbackAddress() && !(t instanceof Inet6Address) && exporters <= 200) {
-                bind = InetAddress.getByAddress(new byte[] {127, 0, 55, (byte) (10 + i)});
+                int a = ((first[0] & 0xff) << 24 | (first[1] & 0xff) << 16 | (first[2] & 0xff) << 8 | (first[3] & 0xff)) + i;
+                bind = InetAddress.getByAddress(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a});
             } else if (t.isLoopbackAddress()) {
                 bind = t;
             }
             c.bind(new InetSocketAddress(bind, 0));
+            c.connect(target); // one destination: no address handling per datagram
             InetSocketAddress local = (InetSocketAddress) c.getLocalAddress();
             String addr = local.getAddress().isAnyLocalAddress() ? "0.0.0.0" : canonical(local.getAddress());
             endpoints[i] = new Endpoint(addr, local.getPort());
@@ -56,6 +68,20 @@ public final class UdpSender implements PacketSink {
     /** Datagrams the kernel refused (e.g. buffer full). */
     public long sendErrors() {
         return sendErrors;
+    }
+
+    /** Sends the buffer's remaining bytes as exporter i; false when the kernel refused the datagram. */
+    public boolean send(int exporter, ByteBuffer b) throws IOException {
+        try {
+            if (channels[exporter].write(b) == 0) {
+                sendErrors++;
+                return false;
+            }
+            return true;
+        } catch (java.net.PortUnreachableException e) {
+            sendErrors++; // an earlier datagram found nobody listening
+            return false;
+        }
     }
 
     @Override
