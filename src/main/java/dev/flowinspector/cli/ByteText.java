@@ -54,43 +54,15 @@ final class ByteText {
 
     /** Decimal digits of a non-negative value. */
     ByteText putDecimal(long v) {
-        if (v <= Integer.MAX_VALUE) {
-            return putDecimal((int) v);
-        }
         room(20);
-        int digits = 10;
-        for (long x = v / 10_000_000_000L; x > 0; x /= 10) {
-            digits++;
-        }
-        int p = len + digits;
-        for (long x = v; x > 0; x /= 10) {
-            buf[--p] = (byte) ('0' + (int) (x % 10));
-        }
-        len += digits;
+        len = decimal(buf, len, v);
         return this;
     }
 
     /** Decimal digits of a non-negative int. */
     ByteText putDecimal(int v) {
         room(10);
-        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5
-                : v < 1_000_000 ? 6 : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
-        int p = len + digits;
-        byte[] b = buf;
-        while (v >= 100) {
-            int q = v / 100;
-            int r = 2 * (v - q * 100);
-            b[--p] = PAIRS[r + 1];
-            b[--p] = PAIRS[r];
-            v = q;
-        }
-        if (v >= 10) {
-            b[--p] = PAIRS[2 * v + 1];
-            b[--p] = PAIRS[2 * v];
-        } else {
-            b[--p] = (byte) ('0' + v);
-        }
-        len += digits;
+        len = decimal(buf, len, v);
         return this;
     }
 
@@ -200,5 +172,70 @@ final class ByteText {
     /** Empties the buffer. */
     void clear() {
         len = 0;
+    }
+
+    /** Dotted quad of d[off..off+4) at b[pos]; returns the position after it. Needs 16 bytes of room. */
+    static int ipv4(byte[] b, int pos, byte[] d, int off) {
+        for (int k = 0; k < 4; k++) {
+            int o = OCTETS[d[off + k] & 0xff];
+            b[pos] = (byte) (o >>> 16);
+            b[pos + 1] = (byte) (o >>> 8);
+            b[pos + 2] = (byte) o;
+            pos += o >>> 24;
+            b[pos++] = '.';
+        }
+        return pos - 1;
+    }
+
+    /** Decimal digits of a non-negative value at b[pos]; returns the position after them. Needs 19 bytes. */
+    static int decimal(byte[] b, int pos, long v) {
+        if (v <= Integer.MAX_VALUE) {
+            return decimal(b, pos, (int) v);
+        }
+        int digits = 10;
+        for (long x = v / 10_000_000_000L; x > 0; x /= 10) {
+            digits++;
+        }
+        int end = pos + digits;
+        int p = end;
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            b[--p] = PAIRS[2 * r + 1];
+            b[--p] = PAIRS[2 * r];
+            v = q;
+        }
+        return pairs(b, p, (int) v, end);
+    }
+
+    /** Decimal digits of a non-negative int at b[pos]; returns the position after them. */
+    static int decimal(byte[] b, int pos, int v) {
+        if (v < 10) {
+            b[pos] = (byte) ('0' + v);
+            return pos + 1;
+        }
+        int digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
+                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
+        int end = pos + digits;
+        int p = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            b[--p] = PAIRS[2 * r + 1];
+            b[--p] = PAIRS[2 * r];
+            v = q;
+        }
+        return pairs(b, p, v, end);
+    }
+
+    /** The last one or two leading digits (v below 100) ending at p. */
+    private static int pairs(byte[] b, int p, int v, int end) {
+        if (v >= 10) {
+            b[p - 1] = PAIRS[2 * v + 1];
+            b[p - 2] = PAIRS[2 * v];
+        } else {
+            b[p - 1] = (byte) ('0' + v);
+        }
+        return end;
     }
 }

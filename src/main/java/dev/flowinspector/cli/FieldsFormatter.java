@@ -7,7 +7,6 @@ import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.TemplateField;
 import dev.flowinspector.decode.ValueDecoder;
 import dev.flowinspector.dictionary.DataType;
-import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +30,6 @@ final class FieldsFormatter implements PacketFormatter {
             "version", "domain", "sequence");
     /** Room for one fast value and its separator: 20 digits + tab. */
     private static final int FAST_ROOM = 21;
-
-    /** "00".."99". */
-    private static final byte[] PAIRS = new byte[200];
-    /** Decimal text of 0..255, 4 bytes per value (digits, then padding), and its length. */
-    private static final byte[] OCTETS = new byte[1024];
-    private static final byte[] OCTET_LENGTH = new byte[256];
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-        for (int i = 0; i < 256; i++) {
-            byte[] t = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(t, 0, OCTETS, 4 * i, t.length);
-            OCTET_LENGTH[i] = (byte) t.length;
-        }
-    }
 
     private final String[] names;
     private final StringBuilder sb = new StringBuilder(64);
@@ -101,11 +82,11 @@ final class FieldsFormatter implements PacketFormatter {
                     }
                     int off = r.valueOffset(idx);
                     if (kind == KIND_IPV4 && len == 4) {
-                        pos = ipv4(b, pos, d, off);
+                        pos = ByteText.ipv4(b, pos, d, off);
                     } else if (kind == KIND_UNSIGNED && len <= 8) {
                         long v = ValueDecoder.readUnsigned(d, off, len);
                         if (v >= 0) {
-                            pos = decimal(b, pos, v);
+                            pos = ByteText.decimal(b, pos, v);
                         } else {
                             out.setLength(pos);
                             out.put(Long.toUnsignedString(v));
@@ -151,72 +132,6 @@ final class FieldsFormatter implements PacketFormatter {
             }
         }
         indexes.put(lastFields, new int[][] {lastIndex, lastKind});
-    }
-
-    /** Dotted quad of d[off..off+4) at b[pos]; returns the position after it. Needs 16 bytes of room. */
-    static int ipv4(byte[] b, int pos, byte[] d, int off) {
-        for (int k = 0; k < 4; k++) {
-            int o = d[off + k] & 0xff;
-            int t = 4 * o;
-            b[pos] = OCTETS[t];
-            b[pos + 1] = OCTETS[t + 1];
-            b[pos + 2] = OCTETS[t + 2];
-            pos += OCTET_LENGTH[o];
-            b[pos++] = '.';
-        }
-        return pos - 1;
-    }
-
-    /** Decimal digits of a non-negative value at b[pos]; returns the position after them. Needs 19 bytes. */
-    static int decimal(byte[] b, int pos, long v) {
-        if (v <= Integer.MAX_VALUE) {
-            return decimal(b, pos, (int) v);
-        }
-        int digits = 10;
-        for (long x = v / 10_000_000_000L; x > 0; x /= 10) {
-            digits++;
-        }
-        int end = pos + digits;
-        int p = end;
-        while (v >= 100) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            b[--p] = PAIRS[2 * r + 1];
-            b[--p] = PAIRS[2 * r];
-            v = q;
-        }
-        return pairs(b, p, (int) v, end);
-    }
-
-    /** Decimal digits of a non-negative int at b[pos]; returns the position after them. */
-    static int decimal(byte[] b, int pos, int v) {
-        if (v < 10) {
-            b[pos] = (byte) ('0' + v);
-            return pos + 1;
-        }
-        int digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
-                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
-        int end = pos + digits;
-        int p = end;
-        while (v >= 100) {
-            int q = v / 100;
-            int r = v - q * 100;
-            b[--p] = PAIRS[2 * r + 1];
-            b[--p] = PAIRS[2 * r];
-            v = q;
-        }
-        return pairs(b, p, v, end);
-    }
-
-    /** The last one or two leading digits (v below 100) ending at p. */
-    private static int pairs(byte[] b, int p, int v, int end) {
-        if (v >= 10) {
-            b[p - 1] = PAIRS[2 * v + 1];
-            b[p - 2] = PAIRS[2 * v];
-        } else {
-            b[p - 1] = (byte) ('0' + v);
-        }
-        return end;
     }
 
     private static void packetField(StringBuilder sb, ExportPacket p, String name) {
