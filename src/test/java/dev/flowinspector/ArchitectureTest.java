@@ -1,6 +1,7 @@
 package dev.flowinspector;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,36 +9,108 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the layers pointing one way: ui → session → capture/decode → dictionary. */
+/**
+ * Keeps the layers pointing one way: ui → engine → capture/decode → dictionary, with cli and tools beside
+ * ui on top of the engine (docs/decisions/0010).
+ */
 class ArchitectureTest {
+
+    private static final String ROOT = "dev.flowinspector";
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.flowinspector");
+            .importPackages(ROOT);
 
     @Test
-    @DisplayName("decode is pure: no JavaFX, pcap4j, networking or files")
+    @DisplayName("no cycles between the top-level packages")
+    void noCyclesBetweenTopLevelPackages() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("no cycles between any two packages")
+    void noCyclesBetweenPackages() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("decode is pure: no JavaFX, pcap4j, networking, files or libraries")
     void decodeIsPure() {
-        noClasses().that().resideInAPackage("dev.flowinspector.decode..")
+        noClasses().that().resideInAPackage(ROOT + ".decode..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.pcap4j..", "java.net..",
-                        "java.nio.file..", "java.io..")
+                        "java.nio.file..", "java.io..", "com.fasterxml..", "picocli..", "org.slf4j..")
                 .check(CLASSES);
     }
 
     @Test
-    @DisplayName("decode and dictionary know nothing of capture, session, cli or ui")
+    @DisplayName("dictionary is pure: it reads only its own class-path data files")
+    void dictionaryIsPure() {
+        noClasses().that().resideInAPackage(ROOT + ".dictionary..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.pcap4j..", "java.net..",
+                        "java.nio.file..", "com.fasterxml..", "picocli..", "org.slf4j..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("dictionary does not use decode")
+    void dictionaryDoesNotUseDecode() {
+        noClasses().that().resideInAPackage(ROOT + ".dictionary..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".decode..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("decode and dictionary know nothing of capture, engine, cli, tools or ui")
     void decodeDoesNotDependUpwards() {
-        noClasses().that().resideInAnyPackage("dev.flowinspector.decode..", "dev.flowinspector.dictionary..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.flowinspector.capture..",
-                        "dev.flowinspector.session..", "dev.flowinspector.cli..", "dev.flowinspector.ui..")
+        noClasses().that().resideInAnyPackage(ROOT + ".decode..", ROOT + ".dictionary..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".capture..", ROOT + ".engine..",
+                        ROOT + ".cli..", ROOT + ".tools..", ROOT + ".ui..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("capture knows nothing of engine, cli, tools or ui")
+    void captureDoesNotDependUpwards() {
+        noClasses().that().resideInAPackage(ROOT + ".capture..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".engine..", ROOT + ".cli..",
+                        ROOT + ".tools..", ROOT + ".ui..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("the engine is headless: no JavaFX, no cli, tools or ui")
+    void engineIsHeadless() {
+        noClasses().that().resideInAPackage(ROOT + ".engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", ROOT + ".cli..", ROOT + ".tools..",
+                        ROOT + ".ui..")
                 .check(CLASSES);
     }
 
     @Test
     @DisplayName("only ui uses JavaFX")
     void onlyUiUsesJavaFx() {
-        noClasses().that().resideOutsideOfPackages("dev.flowinspector.ui..", "dev.flowinspector")
+        noClasses().that().resideOutsideOfPackages(ROOT + ".ui..", ROOT)
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("ui does not use pcap4j or capture internals directly")
+    void uiUsesCaptureThroughItsFacade() {
+        noClasses().that().resideInAPackage(ROOT + ".ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.pcap4j..")
+                .orShould().dependOnClassesThat().haveNameMatching(ROOT.replace(".", "\\.") + "\\.capture\\."
+                        + "(PcapReader|PcapngReader|IpfixFileReader|PacketParser|IpReassembly|TcpReassembly"
+                        + "|AbstractCaptureReader|ReadAheadReader)(\\$.*)?")
+                .because("the GUI reads captures through CaptureFiles/CaptureReader, never a format reader")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("tools and cli do not depend on ui")
+    void toolsDoNotUseUi() {
+        noClasses().that().resideInAnyPackage(ROOT + ".tools..", ROOT + ".cli..", ROOT + ".engine..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui..")
                 .check(CLASSES);
     }
 }

@@ -6,7 +6,7 @@ import dev.flowinspector.capture.InterfaceCapture;
 import dev.flowinspector.capture.InterfaceInfo;
 import dev.flowinspector.capture.PcapngWriter;
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.session.Decoding;
+import dev.flowinspector.engine.Decoding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.flowinspector.cli;
 
 import dev.flowinspector.decode.health.Durations;
 import dev.flowinspector.decode.health.ExporterHealth;
-import dev.flowinspector.session.CaptureAnalysis;
+import dev.flowinspector.engine.CaptureAnalysis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
  *
  * <p>Thread safety: an item must not be touched by the handing thread once handed over, and a stage may read
  * only what no other thread changes any more: the item itself and immutable or frozen state (templates,
- * information elements, the registry, a finished {@link dev.flowinspector.session.Decoding}). The queues publish
+ * information elements, the registry, a finished {@link dev.flowinspector.engine.Decoding}). The queues publish
  * the items safely to the worker.
  *
  * <p>Failures keep the sequential behaviour: the output of every item before a failing one is written, then the

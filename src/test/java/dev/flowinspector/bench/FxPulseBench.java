@@ -1,7 +1,7 @@
 package dev.flowinspector.bench;
 
-import dev.flowinspector.session.PacketSummary;
-import dev.flowinspector.session.TemplateSnapshot;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.TemplateSnapshot;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.main.MainWindow;
 import java.nio.file.Path;

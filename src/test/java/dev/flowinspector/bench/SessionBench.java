@@ -1,11 +1,11 @@
 package dev.flowinspector.bench;
 
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.session.DecodingOptions;
-import dev.flowinspector.session.LoadResult;
-import dev.flowinspector.session.PacketTreeBuilder;
-import dev.flowinspector.session.Session;
-import dev.flowinspector.session.TreeNode;
+import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.ui.session.LoadResult;
+import dev.flowinspector.ui.session.PacketTreeBuilder;
+import dev.flowinspector.ui.session.Session;
+import dev.flowinspector.ui.session.TreeNode;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.session.DecodingOptions;
-import dev.flowinspector.session.PacketSummary;
-import dev.flowinspector.session.Session;
+import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.Session;
 import dev.flowinspector.ui.capture.InterfaceFeed;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.health.Hex;
-import dev.flowinspector.session.TemplateFile;
+import dev.flowinspector.engine.TemplateFile;
 import dev.flowinspector.testutil.PcapWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -91,13 +91,13 @@ class HealthCommandsTest {
     @DisplayName("--templates-from: templates come from a JSON file or from another capture")
     void templateImport(@TempDir Path dir) throws IOException {
         Path c = capture(dir);
-        List<Template> fromCapture = dev.flowinspector.session.TemplateImport.load(c,
+        List<Template> fromCapture = dev.flowinspector.engine.TemplateImport.load(c,
                 dev.flowinspector.capture.ExportPorts.defaults());
         assertEquals(1, fromCapture.size());
         assertEquals(2, fromCapture.get(0).fields().size(), "the last definition");
         Path json = dir.resolve("t.json");
         TemplateFile.write(json, fromCapture, "c.pcap");
-        assertTrue(fromCapture.get(0).sameDefinition(dev.flowinspector.session.TemplateImport.load(json,
+        assertTrue(fromCapture.get(0).sameDefinition(dev.flowinspector.engine.TemplateImport.load(json,
                 dev.flowinspector.capture.ExportPorts.defaults()).get(0)));
     }
 }

@@ -8,7 +8,7 @@ import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.Template;
-import dev.flowinspector.session.PacketJson;
+import dev.flowinspector.engine.PacketJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.decode.Template;
-import dev.flowinspector.session.DecodingOptions;
-import dev.flowinspector.session.ProblemEntry;
-import dev.flowinspector.session.Session;
-import dev.flowinspector.session.TemplateFile;
-import dev.flowinspector.session.TestPackets;
-import dev.flowinspector.session.TreeNode;
+import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.ui.session.ProblemEntry;
+import dev.flowinspector.ui.session.Session;
+import dev.flowinspector.engine.TemplateFile;
+import dev.flowinspector.testutil.TestPackets;
+import dev.flowinspector.ui.session.TreeNode;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.main.MainWindow;
 import dev.flowinspector.ui.problems.ProblemsView;
@@ -115,7 +115,7 @@ class MainWindowTest {
         assertTrue(fx(() -> window.shownRows().get(0).length() > window.shownRows().get(13).length()));
     }
 
-    private static boolean descendingLength(List<dev.flowinspector.session.PacketSummary> rows) {
+    private static boolean descendingLength(List<dev.flowinspector.ui.session.PacketSummary> rows) {
         for (int i = 1; i < rows.size(); i++) {
             if (rows.get(i - 1).length() < rows.get(i).length()) {
                 return false;

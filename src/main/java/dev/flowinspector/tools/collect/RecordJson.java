@@ -1,6 +1,6 @@
 package dev.flowinspector.tools.collect;
 
-import dev.flowinspector.session.PacketJson;
+import dev.flowinspector.engine.PacketJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;

@@ -2,11 +2,11 @@ package dev.flowinspector.ui.capture;
 
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.InterfaceCapture;
-import dev.flowinspector.session.LoadListener;
-import dev.flowinspector.session.PacketSummary;
-import dev.flowinspector.session.ProblemEntry;
-import dev.flowinspector.session.Session;
-import dev.flowinspector.session.LoadResult;
+import dev.flowinspector.ui.session.LoadListener;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.ProblemEntry;
+import dev.flowinspector.ui.session.Session;
+import dev.flowinspector.ui.session.LoadResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -83,8 +83,8 @@ public final class Settings {
     }
 
     /** How captures are decoded, from these settings. */
-    public dev.flowinspector.session.DecodingOptions decodingOptions() {
-        return dev.flowinspector.session.DecodingOptions.defaults().withPolicy(policy())
+    public dev.flowinspector.engine.DecodingOptions decodingOptions() {
+        return dev.flowinspector.engine.DecodingOptions.defaults().withPolicy(policy())
                 .withTemplateTimeout(java.time.Duration.ofSeconds(templateTimeoutSeconds()));
     }
 

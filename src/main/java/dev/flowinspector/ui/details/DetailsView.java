@@ -1,7 +1,7 @@
 package dev.flowinspector.ui.details;
 
 import dev.flowinspector.decode.Problem;
-import dev.flowinspector.session.TreeNode;
+import dev.flowinspector.ui.session.TreeNode;
 import dev.flowinspector.ui.common.Severities;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;

@@ -1,6 +1,6 @@
 package dev.flowinspector.ui.flows;
 
-import dev.flowinspector.session.FlowRow;
+import dev.flowinspector.engine.FlowRow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -4,16 +4,16 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Severity;
-import dev.flowinspector.session.DecodingOptions;
-import dev.flowinspector.session.LoadResult;
-import dev.flowinspector.session.PacketSummary;
-import dev.flowinspector.session.PacketTreeBuilder;
-import dev.flowinspector.session.ProblemEntry;
-import dev.flowinspector.session.Session;
-import dev.flowinspector.session.TemplateSnapshot;
-import dev.flowinspector.session.TreeNode;
-import dev.flowinspector.session.filter.DisplayFilter;
-import dev.flowinspector.session.filter.FilterException;
+import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.ui.session.LoadResult;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.PacketTreeBuilder;
+import dev.flowinspector.ui.session.ProblemEntry;
+import dev.flowinspector.ui.session.Session;
+import dev.flowinspector.ui.session.TemplateSnapshot;
+import dev.flowinspector.ui.session.TreeNode;
+import dev.flowinspector.engine.filter.DisplayFilter;
+import dev.flowinspector.engine.filter.FilterException;
 import dev.flowinspector.ui.common.Errors;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.common.Tasks;
@@ -566,15 +566,15 @@ public final class MainWindow {
      * the FX thread a pass over the rows already shown (sorted and filtered views), so fewer, larger changes keep it
      * drawing while a large capture streams in.
      */
-    private static final class RowFeed implements dev.flowinspector.session.LoadListener {
-        private final dev.flowinspector.session.LoadListener onFx;
+    private static final class RowFeed implements dev.flowinspector.ui.session.LoadListener {
+        private final dev.flowinspector.ui.session.LoadListener onFx;
         private final Object lock = new Object();
         private List<PacketSummary> rows = new ArrayList<>();
         private List<ProblemEntry> problems = new ArrayList<>();
         private double progress;
         private boolean scheduled;
 
-        RowFeed(dev.flowinspector.session.LoadListener onFx) {
+        RowFeed(dev.flowinspector.ui.session.LoadListener onFx) {
             this.onFx = onFx;
         }
 
@@ -779,9 +779,9 @@ public final class MainWindow {
     public List<Endpoint> listen(java.net.InetAddress bind, int port) {
         hideError();
         Session s = Session.empty("UDP port " + port, settings.decodingOptions().withImportedTemplates(imported));
-        dev.flowinspector.session.LiveCapture live;
+        dev.flowinspector.ui.session.LiveCapture live;
         try {
-            live = new dev.flowinspector.session.LiveCapture(s, bind, port);
+            live = new dev.flowinspector.ui.session.LiveCapture(s, bind, port);
         } catch (IOException e) {
             showError(Errors.describe(e));
             return List.of();
@@ -1122,7 +1122,7 @@ public final class MainWindow {
         }
         String source = session.name() + " at frame " + snap.frame();
         Tasks.run(() -> {
-            dev.flowinspector.session.TemplateFile.write(file, live, source);
+            dev.flowinspector.engine.TemplateFile.write(file, live, source);
             return live.size();
         }, n -> status.setText("Exported " + n + " templates to " + file), err -> showError("export templates: " + err));
     }
@@ -1139,7 +1139,7 @@ public final class MainWindow {
     /** Reads templates from a JSON export or a capture and decodes the current file again knowing them. */
     public void importTemplates(Path from) {
         Path current = session == null ? null : session.path();
-        Tasks.run(() -> dev.flowinspector.session.TemplateImport.load(from,
+        Tasks.run(() -> dev.flowinspector.engine.TemplateImport.load(from,
                 dev.flowinspector.capture.ExportPorts.defaults()), t -> {
             imported = List.copyOf(t);
             status.setText(t.size() + " templates imported from " + from.getFileName());

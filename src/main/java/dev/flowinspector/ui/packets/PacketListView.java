@@ -1,6 +1,6 @@
 package dev.flowinspector.ui.packets;
 
-import dev.flowinspector.session.PacketSummary;
+import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.common.Severities;
 import java.time.Instant;
 import java.time.ZoneId;

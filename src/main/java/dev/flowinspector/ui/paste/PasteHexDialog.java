@@ -1,6 +1,6 @@
 package dev.flowinspector.ui.paste;
 
-import dev.flowinspector.session.HexText;
+import dev.flowinspector.ui.session.HexText;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;

@@ -1,7 +1,7 @@
 package dev.flowinspector.ui.problems;
 
 import dev.flowinspector.decode.Severity;
-import dev.flowinspector.session.ProblemEntry;
+import dev.flowinspector.ui.session.ProblemEntry;
 import dev.flowinspector.ui.common.Severities;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.flowinspector.ui.templates;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateField;
-import dev.flowinspector.session.TemplateSnapshot;
+import dev.flowinspector.ui.session.TemplateSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

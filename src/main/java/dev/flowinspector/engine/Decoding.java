@@ -1,0 +1,390 @@
+package dev.flowinspector.engine;
+
+import dev.flowinspector.capture.Frame;
+import dev.flowinspector.decode.ExportDecoder;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FlowSet;
+import dev.flowinspector.decode.LateTemplates;
+import dev.flowinspector.decode.Problem;
+import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.Template;
+import dev.flowinspector.decode.TemplateCache;
+import dev.flowinspector.decode.TemplateEvent;
+import dev.flowinspector.decode.TemplateKey;
+import dev.flowinspector.decode.Transport;
+import dev.flowinspector.decode.health.CrossPacketAnalyzer;
+import dev.flowinspector.decode.health.ExporterHealth;
+import dev.flowinspector.decode.health.OptionsKnowledge;
+import dev.flowinspector.decode.health.TemplateExpiry;
+import dev.flowinspector.decode.health.TemplateTimeline;
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Decodes an ordered stream of frames: one template cache across the capture, problems found across
+ * packets (sequence, clocks, template lifetimes: {@link CrossPacketAnalyzer}), exporter health, the template
+ * timeline, and a view of any single packet as it was decoded at its time. Used by the CLI, the collector
+ * and the GUI session alike. Not thread-safe: feed frames from one thread.
+ */
+public final class Decoding {
+
+    private final DecodingOptions options;
+    private final TemplateCache cache;
+    private final ExportDecoder decoder;
+    private final CrossPacketAnalyzer analyzer;
+    private final TemplateExpiry expiry;
+    private final OptionsKnowledge optionsData = new OptionsKnowledge();
+    private final ImportBinder imports;
+    private final Map<Long, List<Problem>> crossPacket = new HashMap<>();
+    private final Map<TemplateKey, List<Template>> definitions = new HashMap<>();
+    private final Map<TemplateKey, Transport> learnedOver = new HashMap<>();
+    private final Deque<Orphan> orphans = new ArrayDeque<>();
+    /** Ids of every options template seen (any exporter), for {@link #skim}. */
+    private final java.util.BitSet optionsTemplateIds = new java.util.BitSet(65536);
+    /** Frames whose record count was unknown (data without template), to finish skipped sequence checks. */
+    private final Map<Long, Frame> uncounted = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Frame> e) {
+            return size() > Math.max(1, options.orphanBuffer());
+        }
+    };
+    private final List<LateDecoded> lateDecoded = new ArrayList<>();
+    private Consumer<LateDecoded> lateListener;
+    private boolean finished;
+    /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
+    private final Replay replay = new Replay();
+
+    /** A frame with data sets whose templates were unknown, waiting for them (live capture). */
+    private record Orphan(Frame frame, Set<TemplateKey> keys) {
+    }
+
+    public Decoding(DecodingOptions options) {
+        this.options = options;
+        this.cache = new TemplateCache(options.policy());
+        this.decoder = new ExportDecoder(cache, InformationElementRegistry.standard(), options.limits());
+        this.analyzer = new CrossPacketAnalyzer(options.health(), options.policy());
+        this.expiry = new TemplateExpiry(options.templateTimeout(), k -> learnedOver.get(k) == Transport.UDP);
+        this.imports = new ImportBinder(options.importedTemplates(), options.importMatch(), options.policy());
+        for (Template t : imports.exact()) {
+            cache.put(t, 0, 0);
+            analyzer.timeline().imported(t);
+        }
+    }
+
+    public DecodingOptions options() {
+        return options;
+    }
+
+    /** Decodes the next frame in capture order, with every problem found so far for it. */
+    public ExportPacket accept(Frame frame) {
+        bindImports(frame);
+        List<TemplateEvent> expired = expiry.expire(cache, frame.number(), frame.timeNanos());
+        if (!expired.isEmpty()) {
+            analyzer.templateEvents(expired, frame.timeNanos());
+        }
+        ExportPacket p = decoder.decode(frame.payload(), frame.context());
+        for (Problem n : frame.notes()) {
+            p.addProblem(n);
+        }
+        List<Problem> cross = analyzer.accept(p);
+        if (!cross.isEmpty()) {
+            crossPacket.put(frame.number(), List.copyOf(cross));
+            for (Problem x : cross) {
+                p.addProblem(x);
+            }
+        }
+        optionsData.accept(p);
+        Set<TemplateKey> defined = new HashSet<>();
+        for (TemplateEvent e : p.templateEvents()) {
+            if (e.template() != null) {
+                learnedOver.put(e.key(), frame.transport());
+                if (e.template().options()) {
+                    optionsTemplateIds.set(e.key().templateId() & 0xffff);
+                }
+                if (e.kind() != TemplateEvent.Kind.REFRESHED) {
+                    // a refresh is never the first definition after a frame that lacked the template
+                    definitions.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
+                    defined.add(e.key());
+                }
+            }
+        }
+        if (!defined.isEmpty() && !orphans.isEmpty()) {
+            resolveOrphans(defined, frame.number());
+        }
+        keepOrphan(frame, p);
+        return p;
+    }
+
+    /**
+     * A cheap first pass for output that shows data records only (decode -F fields): keeps the template history
+     * exactly as {@link #accept} would (definitions, options data that teaches types, expiry), but decodes only
+     * frames that carry template sets or data of an options template. Skipped frames add no cross-packet
+     * problems or exporter health.
+     */
+    public void skim(Frame frame) {
+        if (imports.active() || mayDefine(frame.payload())) {
+            accept(frame);
+            return;
+        }
+        List<TemplateEvent> expired = expiry.expire(cache, frame.number(), frame.timeNanos());
+        if (!expired.isEmpty()) {
+            analyzer.templateEvents(expired, frame.timeNanos());
+        }
+    }
+
+    /** Whether a packet may define or withdraw templates or teach types; true when in doubt. */
+    private boolean mayDefine(byte[] d) {
+        if (d.length < 2) {
+            return true;
+        }
+        int version = ((d[0] & 0xff) << 8) | (d[1] & 0xff);
+        int p;
+        if (version == 9) {
+            p = 20;
+        } else if (version == 10) {
+            p = 16;
+        } else {
+            return version != 1 && version != 5 && version != 7 && version != 8;
+        }
+        if (d.length < p) {
+            return true;
+        }
+        while (d.length - p >= 4) {
+            int id = ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
+            int len = ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
+            if (id < 256 || len < 4 || optionsTemplateIds.get(id)) {
+                return true;
+            }
+            p += len;
+        }
+        return false;
+    }
+
+    private void bindImports(Frame frame) {
+        if (!imports.active()) {
+            return;
+        }
+        for (Template t : imports.bind(frame.source(), frame.payload())) {
+            if (cache.get(t.key()) == null) {
+                cache.put(t, 0, 0);
+                analyzer.timeline().imported(t);
+            }
+        }
+    }
+
+    private void keepOrphan(Frame frame, ExportPacket p) {
+        if (options.orphanBuffer() == 0 || (p.version() != 9 && p.version() != 10)) {
+            return;
+        }
+        Set<TemplateKey> keys = new LinkedHashSet<>();
+        for (FlowSet s : p.sets()) {
+            if (s.id() >= 256 && s.kind() == SetKind.DATA && s.template() == null) {
+                keys.add(cache.key(frame.source(), p.version(), p.domain(), s.id()));
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        if (p.version() == 10) {
+            uncounted.put(frame.number(), frame);
+        }
+        if (orphans.size() >= options.orphanBuffer()) {
+            orphans.removeFirst();
+        }
+        orphans.addLast(new Orphan(frame, keys));
+    }
+
+    private void resolveOrphans(Set<TemplateKey> defined, long templateFrame) {
+        for (Iterator<Orphan> it = orphans.iterator(); it.hasNext(); ) {
+            Orphan o = it.next();
+            if (o.keys().removeIf(defined::contains)) {
+                LateDecoded ld = new LateDecoded(o.frame(), redecode(o.frame()), templateFrame);
+                lateDecoded.add(ld);
+                if (lateListener != null) {
+                    lateListener.accept(ld);
+                }
+                if (o.keys().isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /**
+     * Calls the listener, on the decoding thread, each time a buffered frame becomes decodable because its
+     * template arrived (live capture). Null removes the listener.
+     */
+    public void onLateDecode(Consumer<LateDecoded> listener) {
+        this.lateListener = listener;
+    }
+
+    /** Frames that became decodable since the last call (also delivered to the listener), oldest first. */
+    public List<LateDecoded> takeLateDecoded() {
+        List<LateDecoded> out = List.copyOf(lateDecoded);
+        lateDecoded.clear();
+        return out;
+    }
+
+    /** The capture is complete: later {@link #redecode} calls may use templates that arrived later. */
+    public void finish() {
+        finished = true;
+        orphans.clear();
+        for (CrossPacketAnalyzer.PendingCheck c : analyzer.pendingChecks()) {
+            Frame f = uncounted.get(c.orphanFrame());
+            if (f == null) {
+                continue;
+            }
+            ExportPacket again = redecode(f);
+            long records = 0;
+            boolean complete = true;
+            for (FlowSet s : again.sets()) {
+                if (s.id() >= 256 && (s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA)) {
+                    records += s.records().size();
+                } else if (s.id() >= 256 && s.kind() == SetKind.RAW) {
+                    complete = false;
+                }
+                if (s.id() >= 256 && s.template() == null && s.kind() != SetKind.RAW) {
+                    complete = false;
+                }
+            }
+            if (!complete) {
+                continue;
+            }
+            List<Problem> now = analyzer.resolve(c, records);
+            List<Problem> cross = new ArrayList<>(crossPacket.getOrDefault(c.frame(), List.of()));
+            cross.remove(c.problem());
+            cross.addAll(now);
+            crossPacket.put(c.frame(), List.copyOf(cross));
+        }
+        uncounted.clear();
+    }
+
+    /** True after {@link #finish()}. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Decodes a frame again as it stood at its time (templates known before it), for display, with its
+     * cross-packet problems. Data sets without a template at the time are decoded with the first later
+     * definition seen so far (all of them after {@link #finish()}) and marked "template from frame N (later)".
+     */
+    public ExportPacket redecode(Frame frame) {
+        return replay.redecode(frame);
+    }
+
+    /**
+     * A redecoder of its own, for another thread, once the capture is complete: {@link Replay#redecode} gives what
+     * {@link #redecode} gives, and several replays may run at once on different threads (each one used by one
+     * thread; this decoding must not accept frames any more). Each keeps its own template cache rebuilt from the
+     * history, so frames given in increasing order cost no replay from the start.
+     *
+     * @throws IllegalStateException before {@link #finish()}
+     */
+    public Replay replay() {
+        if (!finished) {
+            throw new IllegalStateException("replay() needs a finished decoding");
+        }
+        return new Replay();
+    }
+
+    /** Redecodes frames as they stood at their time (see {@link #redecode}); one thread at a time. */
+    public final class Replay {
+        private TemplateCache replayCache;
+        private ExportDecoder replayDecoder;
+        private int replayIndex;
+        private long replayFrame;
+
+        private Replay() {
+        }
+
+        /** As {@link Decoding#redecode}. */
+        public ExportPacket redecode(Frame frame) {
+            if (replayCache == null || frame.number() <= replayFrame) {
+                replayCache = new TemplateCache(options.policy());
+                replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
+                replayIndex = 0;
+            }
+            TemplateCache at = replayCache;
+            for (var ie : cache.learnedTypes()) {
+                at.learnType(ie);
+            }
+            List<TemplateEvent> h = cache.history();
+            while (replayIndex < h.size() && before(h.get(replayIndex), frame.number())) {
+                at.replay(h.get(replayIndex++));
+            }
+            replayFrame = frame.number();
+            ExportDecoder d = replayDecoder;
+            LateTemplates late = key -> later(key, frame.number());
+            ExportPacket p = d.decode(frame.payload(), frame.context(), late);
+            for (Problem n : frame.notes()) {
+                p.addProblem(n);
+            }
+            if (!crossPacket.isEmpty()) {
+                for (Problem x : crossPacket.getOrDefault(frame.number(), List.of())) {
+                    p.addProblem(x);
+                }
+            }
+            return p;
+        }
+    }
+
+    /** Events that stood before a frame was decoded: earlier frames', and expiries checked just before it. */
+    private static boolean before(TemplateEvent e, long frame) {
+        return e.frame() < frame || e.frame() == frame && e.kind() == TemplateEvent.Kind.EXPIRED;
+    }
+
+    private Template later(TemplateKey key, long frame) {
+        for (Template t : definitions.getOrDefault(key, List.of())) {
+            if (t.originFrame() > frame) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Cross-packet problems of a frame (sequence, clocks, template lifetime), or an empty list. */
+    public List<Problem> crossPacketProblems(long frame) {
+        return crossPacket.getOrDefault(frame, List.of());
+    }
+
+    /** The live cache (as it stands after the last frame accepted). */
+    public TemplateCache cache() {
+        return cache;
+    }
+
+    /** Every template event so far. */
+    public List<TemplateEvent> history() {
+        return cache.history();
+    }
+
+    /** Every template over time: first seen, refreshes, uses, changes, state; the cache at any frame. */
+    public TemplateTimeline timeline() {
+        return analyzer.timeline();
+    }
+
+    /** Health of every exporter stream seen so far. */
+    public List<ExporterHealth> exporters() {
+        return analyzer.exporters();
+    }
+
+    /** The cross-packet analyzer (exporter health, refresh cadence). */
+    public CrossPacketAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    /** What options data taught so far: sampling rates, interface, VRF and application names. */
+    public OptionsKnowledge optionsData() {
+        return optionsData;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.flowinspector.ui.session;
+
+import dev.flowinspector.decode.Endpoint;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FlowSet;
+import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.Severity;
+
+/**
+ * One packet-list row: what the list shows about a packet, without the packet (like Wireshark's
+ * {@code PacketListRecord}). The details come from {@link Session#packet(int)} when the row is selected.
+ *
+ * @param index        0-based row in the session
+ * @param number       frame number in the capture
+ * @param timeNanos    capture time, ns since the epoch (0 when unknown)
+ * @param exporter     exporter endpoint
+ * @param version      export version (1..10)
+ * @param domain       observation domain / source id / engine
+ * @param sequence     header sequence number
+ * @param sets         number of sets
+ * @param templates    number of template definitions
+ * @param records      number of data records
+ * @param length       export packet length in bytes
+ * @param worst        worst problem severity, or null
+ * @param problemCount number of problems
+ * @param missing      "; set 256: no template" style suffix for the info column, or null
+ */
+public record PacketSummary(int index, long number, long timeNanos, Endpoint exporter, int version, long domain,
+                            long sequence, int sets, int templates, int records, int length, Severity worst,
+                            int problemCount, String missing) {
+
+    /** Summarises a decoded packet. */
+    public static PacketSummary of(int index, ExportPacket p, Endpoint exporter) {
+        StringBuilder miss = null;
+        for (FlowSet s : p.sets()) {
+            if ((s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) && s.template() == null && s.id() >= 256) {
+                if (miss == null) {
+                    miss = new StringBuilder();
+                }
+                miss.append("; set ").append(s.id()).append(": no template");
+            }
+        }
+        return new PacketSummary(index, p.frame(), p.context().timeNanos(), exporter, p.version(), p.domain(),
+                p.sequence(), p.sets().size(), p.templateCount(), p.recordCount(), p.data().length,
+                p.worstSeverity(), p.problems().size(), miss == null ? null : miss.toString());
+    }
+
+    /** Protocol name: "NetFlow v5", "IPFIX". */
+    public String protocol() {
+        return version == 10 ? "IPFIX" : "NetFlow v" + version;
+    }
+
+    /** The info column, e.g. "IPFIX seq 1234, 1 template, 28 records". */
+    public String info() {
+        StringBuilder sb = new StringBuilder(protocol());
+        if (version != 1) {
+            sb.append(" seq ").append(sequence);
+        }
+        if (templates > 0) {
+            sb.append(", ").append(templates).append(templates == 1 ? " template" : " templates");
+        }
+        if (records > 0 || templates == 0) {
+            sb.append(", ").append(records).append(records == 1 ? " record" : " records");
+        }
+        if (missing != null) {
+            sb.append(missing);
+        }
+        return sb.toString();
+    }
+}
