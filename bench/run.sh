@@ -4,8 +4,10 @@
 #   bench/run.sh [--large] [--quick] [--runs N] [--work DIR] [--no-tshark] [--no-live]
 #
 # Makes its inputs with our own `generate -w` (same seed every time), measures, and prints ONE table:
-# our figure, tshark's, the ratio, the target, met/missed. Wall-clock figures are medians of --runs runs
-# (tshark runs once: it is the slow side). Live traffic goes to loopback only (127.0.55.21 -> 127.0.55.20, UDP
+# our figure, tshark's, the ratio, the target, met/missed. Wall-clock figures are medians of --runs runs;
+# where we are compared with tshark, both sides get the same --runs runs, alternating (ours, tshark, ours, ...),
+# and the ratio is the median of the run-by-run ratios. Peak memory (maximum resident set) comes from
+# /usr/bin/time. Live traffic goes to loopback only (127.0.55.21 -> 127.0.55.20, UDP
 # ports from 21000); nothing else is touched.
 set -euo pipefail
 
@@ -73,6 +75,20 @@ timed() { # runs command... -> median seconds
   local i
   for ((i = 0; i < RUNS; i++)); do elapsed "$@"; done | median
 }
+# paired A -- B: runs A and B alternately RUNS times each (A first); prints "medianA medianB medianRatio
+# peakRssA_KB peakRssB_KB" where ratio = B/A per pair (how many times faster A is) and the peaks are medians.
+paired() {
+  local a=() b=() i t0 t1 ta tb ra rb out
+  while [ "$1" != -- ]; do a+=("$1"); shift; done; shift; b=("$@")
+  out=$(mktemp)
+  for ((i = 0; i < RUNS; i++)); do
+    /usr/bin/time -f "%e %M" -o "$out" "${a[@]}" >/dev/null 2>>"$LOG"; read -r ta ra <"$out"
+    /usr/bin/time -f "%e %M" -o "$out" "${b[@]}" >/dev/null 2>>"$LOG"; read -r tb rb <"$out"
+    echo "$ta $tb $(echo "$tb / $ta" | bc -l) $ra $rb"
+  done > "$out.runs"
+  local col; for col in 1 2 3 4 5; do awk -v c=$col '{print $c}' "$out.runs" | median; done | tr '\n' ' '
+  rm -f "$out" "$out.runs"
+}
 fmt() { printf "%.3g" "$1"; }
 ROWS=()
 row() { # name ours tshark ratio target met
@@ -92,30 +108,35 @@ for s in "${SIZES[@]}"; do
     name="v$v $s"; [ "$v" = 10 ] && name="IPFIX $s"
     records=$("${FI[@]}" decode -F fields -e frame "$f" | wc -l)
     say "$name: $records records; -F fields"
-    ours=$(timed "${FI[@]}" decode -F fields "${OUR_FIELDS[@]}" "$f")
-    onepass=$(timed "${FI[@]}" decode --one-pass -F fields "${OUR_FIELDS[@]}" "$f")
-    ts="-"; ratio="-"; met="-"
+    ts="-"; ratio="-"; met="-"; rss="-"
     if [ "$TSHARK" = 1 ]; then
-      say "$name: tshark -T fields"
-      ts=$(elapsed tshark -n -r "$f" -d udp.port==2055,cflow -T fields "${TS_FIELDS[@]}")
-      ratio=$(echo "$ts / $ours" | bc -l)
+      say "$name: -F fields and tshark -T fields, $RUNS runs each, alternating"
+      read -r ours ts ratio ours_rss ts_rss < <(paired "${FI[@]}" decode -F fields "${OUR_FIELDS[@]}" "$f" -- \
+        tshark -n -r "$f" -d udp.port==2055,cflow -T fields "${TS_FIELDS[@]}")
       met=$(verdict "$ratio" ">=" 20)
+      say "$name: --one-pass and tshark -T fields, alternating"
+      read -r onepass ts1 ratio1 _ _ < <(paired "${FI[@]}" decode --one-pass -F fields "${OUR_FIELDS[@]}" "$f" -- \
+        tshark -n -r "$f" -d udp.port==2055,cflow -T fields "${TS_FIELDS[@]}")
+      rss="$(fmt "$(echo "$ours_rss / 1024" | bc -l)") / $(fmt "$(echo "$ts_rss / 1024" | bc -l)") MB"
+    else
+      ours=$(timed "${FI[@]}" decode -F fields "${OUR_FIELDS[@]}" "$f")
+      onepass=$(timed "${FI[@]}" decode --one-pass -F fields "${OUR_FIELDS[@]}" "$f")
     fi
     row "fields $name: records/s (two-pass)" "$(fmt "$(echo "$records / $ours" | bc -l)")" \
       "$([ "$ts" = - ] && echo - || fmt "$(echo "$records / $ts" | bc -l)")" "$([ "$ratio" = - ] && echo - || fmt "$ratio")x" ">= 20x" "$met"
     row "fields $name: records/s (--one-pass)" "$(fmt "$(echo "$records / $onepass" | bc -l)")" \
-      "$([ "$ts" = - ] && echo - || fmt "$(echo "$records / $ts" | bc -l)")" \
-      "$([ "$ts" = - ] && echo - || fmt "$(echo "$ts / $onepass" | bc -l)")x" ">= 20x" \
-      "$([ "$ts" = - ] && echo - || verdict "$(echo "$ts / $onepass" | bc -l)" ">=" 20)"
+      "$([ "$ts" = - ] && echo - || fmt "$(echo "$records / $ts1" | bc -l)")" \
+      "$([ "$ts" = - ] && echo - || fmt "$ratio1")x" ">= 20x" \
+      "$([ "$ts" = - ] && echo - || verdict "$ratio1" ">=" 20)"
+    [ "$rss" = - ] || row "fields $name: peak memory, ours / tshark" "$rss" - - - -
     if [ "$QUICK" = 0 ] || [ "$v" = 5 ]; then
-      say "$name: text tree"
-      ourt=$(elapsed "${FI[@]}" decode "$f")
       tst="-"; ratio="-"; met="-"
       if [ "$TSHARK" = 1 ]; then
-        say "$name: tshark -V"
-        tst=$(elapsed tshark -n -r "$f" -d udp.port==2055,cflow -V)
-        ratio=$(echo "$tst / $ourt" | bc -l)
+        say "$name: text tree and tshark -V, $RUNS runs each, alternating"
+        read -r ourt tst ratio _ _ < <(paired "${FI[@]}" decode "$f" -- tshark -n -r "$f" -d udp.port==2055,cflow -V)
         met=$(verdict "$ratio" ">=" 10)
+      else
+        ourt=$(timed "${FI[@]}" decode "$f")
       fi
       row "text tree $name: seconds" "$(fmt "$ourt")" "$([ "$tst" = - ] && echo - || fmt "$tst")" \
         "$([ "$ratio" = - ] && echo - || fmt "$ratio")x" ">= 10x" "$met"
