@@ -232,7 +232,11 @@ public final class CrossPacketAnalyzer {
                         + "sends them again"));
             }
         }
-        if (s.started && export < s.maxExport && !restarted) {
+        // A header whose time field is out of range (v5 unix_nsecs of 10^9 or more) has an export time nobody can
+        // trust: it is neither checked nor used as the reference for the packets after it, or one bad packet
+        // would make every packet of the next second "go backwards".
+        boolean timeInvalid = hasInvalidTime(p);
+        if (s.started && export < s.maxExport && !restarted && !timeInvalid) {
             h.exportBackwards++;
             long back = s.maxExport - export;
             boolean sameBoot = boot != Long.MIN_VALUE && s.bootMs != Long.MIN_VALUE
@@ -249,11 +253,22 @@ public final class CrossPacketAnalyzer {
                 s.prevUptime = uptime;
             }
         }
-        if (restarted || export >= s.maxExport || !s.started) {
+        if (!timeInvalid && (restarted || export >= s.maxExport || !s.started)) {
             s.maxExport = export;
         }
-        s.prevExport = export;
+        if (!timeInvalid || !s.started) {
+            s.prevExport = export;
+        }
         return restarted;
+    }
+
+    private static boolean hasInvalidTime(ExportPacket p) {
+        for (Problem q : p.problems()) {
+            if (q.type() == Problems.V5_NSECS_RANGE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ sequence

@@ -57,6 +57,31 @@ class ClockCheckTest {
     }
 
     @Test
+    @DisplayName("One v5 packet with unix_nsecs out of range: flagged itself, and no false 'backwards' after it")
+    void badNsecsIsNotTheReference() {
+        Feed f = new Feed();
+        long uptime = 100_000;
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(), f.at(i * 0.05, v5(1, uptime + i * 50L, T0, i, 0, 0, 0)));
+        }
+        byte[] bad = v5(1, uptime + 250, T0, 5, 0, 0, 0);
+        bad[12] = (byte) 0xff; bad[13] = (byte) 0xff; bad[14] = (byte) 0xff; bad[15] = (byte) 0xff; // nsecs 2^32-1
+        assertEquals(List.of(), codes(f.at(0.25, bad)), "the cross-packet checks leave the bad time alone");
+        assertEquals(List.of("nf5.header.nsecs.range"), codes(f.packets.get(f.packets.size() - 1).problems()),
+                "the decoder flags the field itself");
+        for (int i = 6; i < 30; i++) {
+            long nanos = (i * 50L % 1000) * 1_000_000L;
+            byte[] next = v5(1, uptime + i * 50L, T0 + i * 50L / 1000, i, 0, 0, 0);
+            next[12] = (byte) (nanos >>> 24); next[13] = (byte) (nanos >>> 16);
+            next[14] = (byte) (nanos >>> 8); next[15] = (byte) nanos;
+            assertEquals(List.of(), f.at(i * 0.05, next), "packet " + i + " after the bad one");
+        }
+        byte[] older = v5(1, uptime + 100, T0, 30, 0, 0, 0);
+        assertEquals(List.of("header.time.backwards"), codes(f.at(1.55, older)),
+                "a really older packet is still reported");
+    }
+
+    @Test
     @DisplayName("sysUptime going backwards with a new boot time: restart; the sequence restart is a reset, not loss")
     void reboot() {
         Feed f = new Feed();
