@@ -137,7 +137,7 @@ public final class FxPulseBench {
         phase = NONE;
         int n = fx(() -> window.shownRows().size());
         out("fx_packets", n);
-        out("fx_first_rows_ms", window.firstRowsMillis);
+        out("fx_first_rows_ms", window.firstRowsMillis());
         out("fx_load_ms", loadNanos / 1e6);
 
         // select rows spread over the capture, as clicks do

@@ -1,0 +1,253 @@
+package dev.flowinspector.ui.main;
+
+import dev.flowinspector.ui.common.Errors;
+import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.common.Tasks;
+import dev.flowinspector.ui.packets.PacketListView;
+import dev.flowinspector.ui.session.LoadResult;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.ProblemEntry;
+import dev.flowinspector.ui.session.Session;
+import dev.flowinspector.ui.welcome.WelcomeView;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.BitSet;
+import java.util.List;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+/**
+ * Opening, reading, closing and saving captures: a session replaces the one before, its rows stream into the list
+ * while a background task reads it (files here; live capture and paste hand their rows in through
+ * {@link #addRows}), and reading ends in one place ({@link #loadEnded}).
+ */
+final class CaptureLoader {
+
+    private final Stage stage;
+    private final Settings settings;
+    private final OpenCapture capture;
+    private final PacketListView list;
+    private final StatusBar status;
+    private final FilterBar filter;
+    private final Navigator navigator;
+    private final AnalysisTabs tabs;
+    private final WelcomeView welcome;
+    private final Runnable onRecentChanged;
+    /** Milliseconds from opening to the first rows in the list (last file opened), or -1. */
+    private volatile long firstRowsMillis = -1;
+
+    CaptureLoader(Stage stage, Settings settings, OpenCapture capture, PacketListView list, StatusBar status,
+                  FilterBar filter, Navigator navigator, AnalysisTabs tabs, WelcomeView welcome,
+                  Runnable onRecentChanged) {
+        this.stage = stage;
+        this.settings = settings;
+        this.capture = capture;
+        this.list = list;
+        this.status = status;
+        this.filter = filter;
+        this.navigator = navigator;
+        this.tabs = tabs;
+        this.welcome = welcome;
+        this.onRecentChanged = onRecentChanged;
+    }
+
+    /** Milliseconds from opening to the first rows in the list (last file opened), or -1. */
+    long firstRowsMillis() {
+        return firstRowsMillis;
+    }
+
+    /** File > Open: chooses a capture file, starting in the folder of the last one. */
+    void openDialog() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open capture");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Captures", "*.pcap", "*.pcapng", "*.cap",
+                "*.pcap.gz", "*.ipfix"), new FileChooser.ExtensionFilter("All files", "*"));
+        List<Path> recent = settings.recent();
+        if (!recent.isEmpty() && recent.get(0).getParent() != null && Files.isDirectory(recent.get(0).getParent())) {
+            fc.setInitialDirectory(recent.get(0).getParent().toFile());
+        }
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    /** Opens the bundled demo capture (copied to a temporary file so frames can be re-read from it). */
+    void openDemo() {
+        try (InputStream in = CaptureLoader.class.getResourceAsStream("/dev/flowinspector/demo/demo.pcap")) {
+            if (in == null) {
+                status.showError("the demo capture is missing from this build");
+                return;
+            }
+            Path tmp = Files.createTempFile("flowinspector-demo-", ".pcap");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            settings.setDemoShown();
+            open(tmp, "demo.pcap", false);
+        } catch (IOException e) {
+            status.showError("cannot open the demo capture: " + Errors.describe(e));
+        }
+    }
+
+    /** Opens a capture file, remembered as recent: rows stream in while it is read. */
+    void open(Path path) {
+        open(path, path.getFileName().toString(), true);
+    }
+
+    /** Opens a capture file under a title; {@code remember} adds it to the recent files. */
+    void open(Path path, String title, boolean remember) {
+        status.hideError();
+        Session s;
+        try {
+            if (!Files.isRegularFile(path)) {
+                status.showError(path + ": no such file");
+                return;
+            }
+            s = Session.forFile(path, capture.options(settings.decodingOptions()), title);
+        } catch (IOException e) {
+            status.showError(Errors.describe(e));
+            return;
+        }
+        replace(s, title);
+        if (remember) {
+            settings.addRecent(path);
+            onRecentChanged.run();
+        }
+        long t0 = System.nanoTime();
+        status.busy("Reading " + title + " …");
+        Session current = s;
+        boolean[] firstRows = {true};
+        RowFeed feed = new RowFeed((r, p, prog) -> {
+            if (capture.session() != current) {
+                return;
+            }
+            if (firstRows[0] && !r.isEmpty()) {
+                firstRows[0] = false;
+                firstRowsMillis = (System.nanoTime() - t0) / 1_000_000;
+            }
+            addRows(r, p);
+            status.setProgress(prog < 0 ? -1 : prog);
+        });
+        start(current, new Task<>() {
+            @Override
+            protected LoadResult call() throws Exception {
+                return current.load(feed, () -> capture.shouldStop(current));
+            }
+        });
+    }
+
+    /** Runs the task filling {@code s} in the background; {@link #loadEnded} when it ends (Stop included). */
+    void start(Session s, Task<LoadResult> task) {
+        capture.clearStop();
+        capture.setLoading(task);
+        Tasks.start(task, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
+    }
+
+    private void loadEnded(Session s, LoadResult r, String error) {
+        if (capture.session() != s) {
+            return;
+        }
+        status.idle();
+        capture.setLoading(null);
+        ObservableList<PacketSummary> rows = capture.rows();
+        if (r != null) {
+            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 ? "; first rows shown after "
+                    + firstRowsMillis + " ms" : ""));
+            if (r.damage() != null) {
+                status.showError(r.damage() + " — the " + r.packets() + " packets before it are shown");
+            }
+        } else if (error != null) {
+            status.setText(s.name() + ": " + rows.size() + " packets");
+            if (!error.startsWith("Stopped")) {
+                status.showError(s.name() + ": " + error);
+            } else {
+                status.setText(error);
+            }
+        }
+        // finishing may settle cross-packet problems (checks that waited for a late template)
+        List<PacketSummary> fresh = s.rows();
+        for (int i = 0; i < fresh.size() && i < rows.size(); i++) {
+            if (fresh.get(i) != rows.get(i)) {
+                rows.set(i, fresh.get(i));
+            }
+        }
+        capture.problems().clear();
+        capture.problems().addAll(s.problems());
+        status.setProblems(capture.problems());
+        tabs.update(s);
+        navigator.refresh();
+        filter.reapply();
+        tabs.loadFlowsIfShown();
+    }
+
+    /** Makes {@code s} (or nothing) the open session: everything shown of the one before goes. */
+    void replace(Session s, String title) {
+        capture.replace(s);
+        list.setRows(capture.view());
+        status.setProblems(List.of());
+        filter.reset();
+        tabs.reset();
+        navigator.reset();
+        list.setFirstNanos(-1);
+        welcome.setVisible(false);
+        stage.setTitle(title + " — FlowInspector");
+    }
+
+    /** Adds rows read, received or pasted to the list (the first one is selected). */
+    void addRows(List<PacketSummary> r, List<ProblemEntry> p) {
+        ObservableList<PacketSummary> rows = capture.rows();
+        if (rows.isEmpty() && !r.isEmpty()) {
+            list.setFirstNanos(r.get(0).timeNanos());
+        }
+        boolean wasEmpty = rows.isEmpty();
+        rows.addAll(r);
+        capture.problems().addAll(p);
+        status.addProblems(p);
+        filter.updateCounts();
+        if (wasEmpty && !rows.isEmpty() && list.getSelectionModel().isEmpty()) {
+            list.getSelectionModel().select(0);
+        }
+    }
+
+    /** File > Close: back to the welcome page. */
+    void close() {
+        replace(null, "FlowInspector");
+        stage.setTitle("FlowInspector");
+        welcome.setVisible(true);
+        status.setText("Ready");
+        status.setCounts("");
+    }
+
+    /** File > Save As: chooses where to save what the list shows. */
+    void saveDialog() {
+        Session session = capture.session();
+        if (session == null || capture.rows().isEmpty()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle(filter.active() == null ? "Save capture as pcapng" : "Save displayed packets as pcapng");
+        String base = session.name().replaceFirst("\\.(pcapng|pcap|ipfix)(\\.gz)?$", "");
+        fc.setInitialFileName((base.isEmpty() ? "export" : base) + ".pcapng");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            save(f.toPath());
+        }
+    }
+
+    /** Saves the displayed packets (all, or those the filter shows) as a pcapng file, in the background. */
+    void save(Path file) {
+        Session sess = capture.session();
+        if (sess == null) {
+            return;
+        }
+        BitSet bits = filter.shownIndexes();
+        Tasks.run(() -> sess.save(file, bits == null ? i -> true : bits::get),
+                n -> status.setText("Saved " + n + " packets to " + file), err -> status.showError("save: " + err));
+    }
+}

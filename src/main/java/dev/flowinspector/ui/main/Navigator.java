@@ -1,0 +1,234 @@
+package dev.flowinspector.ui.main;
+
+import dev.flowinspector.capture.Frame;
+import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.ui.common.Tasks;
+import dev.flowinspector.ui.details.DetailsView;
+import dev.flowinspector.ui.hex.HexView;
+import dev.flowinspector.ui.packets.PacketListView;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.PacketTreeBuilder;
+import dev.flowinspector.ui.session.ProblemEntry;
+import dev.flowinspector.ui.session.Session;
+import dev.flowinspector.ui.session.TemplateSnapshot;
+import dev.flowinspector.ui.session.TreeNode;
+import dev.flowinspector.ui.templates.TemplatesView;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.ObservableList;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.Stage;
+
+/**
+ * Selection and navigation: the selected packet's tree, bytes and template cache (built in the background), the
+ * tree and the bytes following each other, going to a frame, to the next problem, finding text in the list.
+ */
+final class Navigator {
+
+    private final Stage stage;
+    private final OpenCapture capture;
+    private final PacketListView list;
+    private final DetailsView details;
+    private final HexView hex;
+    private final TemplatesView templates;
+    private final StatusBar status;
+    private final FilterBar filter;
+    /** The tree of the packet shown (for clicks on its bytes). */
+    private List<TreeNode> tree = List.of();
+    private long selectGeneration;
+    /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
+    private ProblemEntry pendingProblem;
+
+    private record Shown(PacketSummary row, Frame frame, ExportPacket packet, List<TreeNode> tree,
+                         TemplateSnapshot templates) {
+    }
+
+    Navigator(Stage stage, OpenCapture capture, PacketListView list, DetailsView details, HexView hex,
+              TemplatesView templates, StatusBar status, FilterBar filter) {
+        this.stage = stage;
+        this.capture = capture;
+        this.list = list;
+        this.details = details;
+        this.hex = hex;
+        this.templates = templates;
+        this.status = status;
+        this.filter = filter;
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showPacket(s));
+        details.getSelectionModel().selectedItemProperty().addListener((o, a, it) -> {
+            TreeNode n = it == null ? null : it.getValue();
+            if (n == null || n.offset() < 0) {
+                hex.highlight(-1, 0);
+            } else {
+                hex.highlight(n.offset(), n.length());
+            }
+        });
+        hex.setOnByteClicked(b -> {
+            TreeNode n = PacketTreeBuilder.at(tree, b);
+            if (n != null) {
+                details.select(n);
+            }
+        });
+    }
+
+    /** Another session: nothing shown. */
+    void reset() {
+        tree = List.of();
+        details.clear();
+        hex.setData(null);
+    }
+
+    /** Shows the selected packet again (reading has ended: its problems may have settled). */
+    void refresh() {
+        if (list.getSelectionModel().getSelectedItem() != null) {
+            showPacket(list.getSelectionModel().getSelectedItem());
+        }
+    }
+
+    private void showPacket(PacketSummary s) {
+        long gen = ++selectGeneration;
+        Session sess = capture.session();
+        if (s == null || sess == null) {
+            reset();
+            return;
+        }
+        Tasks.run(() -> {
+            Frame f = sess.frame(s.index());
+            ExportPacket p = sess.packet(s.index());
+            return new Shown(s, f, p, PacketTreeBuilder.build(f, p), sess.templatesAt(s.number()));
+        }, sh -> {
+            if (gen != selectGeneration || sess != capture.session()) {
+                return;
+            }
+            tree = sh.tree();
+            details.show(sh.tree(), sh.packet().data());
+            hex.setData(sh.packet().data());
+            templates.show(sh.templates(), sh.frame().source());
+            ProblemEntry pp = pendingProblem;
+            pendingProblem = null;
+            if (pp != null && pp.index() == s.index()) {
+                if (!details.selectProblem(pp.problem())) {
+                    hex.highlight(pp.problem().offset(), pp.problem().length());
+                }
+            }
+        }, err -> {
+            if (gen == selectGeneration) {
+                details.clear();
+                hex.setData(null);
+                status.showError("frame " + s.number() + ": " + err);
+            }
+        });
+    }
+
+    /** Selects row {@code i} of what the list shows, scrolled into view, and focuses the list. */
+    static void selectShown(PacketListView list, int i) {
+        if (i >= 0 && i < list.getItems().size()) {
+            list.getSelectionModel().clearAndSelect(i);
+            list.scrollTo(Math.max(0, i - 5));
+            list.requestFocus();
+        }
+    }
+
+    void selectShown(int i) {
+        selectShown(list, i);
+    }
+
+    void selectFirst() {
+        selectShown(0);
+    }
+
+    void selectLast() {
+        selectShown(capture.view().size() - 1);
+    }
+
+    /** Selects a packet by frame number (clearing the filter when it hides it). */
+    boolean goToFrame(long frame) {
+        Session sess = capture.session();
+        if (sess == null) {
+            return false;
+        }
+        PacketSummary s = sess.rowOfFrame(frame);
+        if (s == null) {
+            status.setText("No export packet with frame number " + frame);
+            return false;
+        }
+        int i = capture.view().indexOf(s);
+        if (i < 0) {
+            filter.clear();
+            i = capture.view().indexOf(s);
+        }
+        selectShown(i);
+        return true;
+    }
+
+    /** Shows a problem chosen in Expert Info: its packet, and the problem in the tree (or its bytes). */
+    void openProblem(ProblemEntry e) {
+        pendingProblem = e;
+        PacketSummary current = list.getSelectionModel().getSelectedItem();
+        if (current != null && current.index() == e.index()) {
+            showPacket(current);
+        } else {
+            goToFrame(e.frame());
+        }
+    }
+
+    /** Selects the next shown packet with a problem after the selection. */
+    boolean nextProblem() {
+        ObservableList<PacketSummary> view = capture.view();
+        int from = list.getSelectionModel().getSelectedIndex();
+        for (int i = from + 1; i < view.size(); i++) {
+            if (view.get(i).worst() != null) {
+                selectShown(i);
+                return true;
+            }
+        }
+        status.setText("No more packets with problems after this one");
+        return false;
+    }
+
+    /** Edit > Go to Packet: asks for a frame number. */
+    void goToDialog() {
+        if (capture.session() == null) {
+            return;
+        }
+        TextInputDialog d = new TextInputDialog();
+        d.initOwner(stage);
+        d.setTitle("Go to packet");
+        d.setHeaderText("Frame number");
+        d.showAndWait().ifPresent(t -> {
+            try {
+                goToFrame(Long.parseLong(t.strip()));
+            } catch (NumberFormatException e) {
+                status.showError("'" + t + "' is not a frame number");
+            }
+        });
+    }
+
+    /** Edit > Find Packet: asks for the text to find. */
+    void findDialog() {
+        if (capture.session() == null) {
+            return;
+        }
+        TextInputDialog d = new TextInputDialog();
+        d.initOwner(stage);
+        d.setTitle("Find packet");
+        d.setHeaderText("Text to find in the packet list (exporter, protocol, info)");
+        d.showAndWait().ifPresent(this::findText);
+    }
+
+    /** Selects the next shown packet after the selection whose list text contains the text. */
+    boolean findText(String text) {
+        ObservableList<PacketSummary> view = capture.view();
+        String q = text.strip().toLowerCase(Locale.ROOT);
+        int from = list.getSelectionModel().getSelectedIndex();
+        for (int k = 1; k <= view.size(); k++) {
+            int i = (from + k) % view.size();
+            PacketSummary s = view.get(i);
+            if ((s.exporter() + " " + s.info() + " " + s.number()).toLowerCase(Locale.ROOT).contains(q)) {
+                selectShown(i);
+                return true;
+            }
+        }
+        status.setText("Not found: " + text);
+        return false;
+    }
+}
