@@ -11,6 +11,7 @@ import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.PacketTree;
+import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.ProblemType;
 import dev.flowinspector.decode.Problems;
@@ -59,7 +60,10 @@ final class Invariants {
         }
         List<FlowSet> byOffset = new ArrayList<>(p.sets());
         byOffset.sort(Comparator.comparingInt(FlowSet::offset));
-        int end = headerEnd;
+        // a packet shorter than its header is shown whole as one raw set, over the header fields read
+        boolean shortHeader = p.problems().stream().anyMatch(x -> x.type() == Problems.PACKET_TRUNCATED);
+        int end = byOffset.size() == 1 && byOffset.get(0).kind() == SetKind.RAW && byOffset.get(0).offset() == 0
+                && shortHeader ? 0 : headerEnd;
         String previous = "the header";
         for (FlowSet s : byOffset) {
             inside(p, "set " + s.id(), s.offset(), s.length(), n);
