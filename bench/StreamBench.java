@@ -11,13 +11,14 @@ import java.nio.file.Path;
 
 /**
  * Streaming check (not a unit test): writes a large pcap of NetFlow v5 export packets (default 1.5 GB) under
- * /tmp unless it exists, then reads it through CaptureFiles.open, printing progress, MB/s and heap use.
+ * the temporary directory (java.io.tmpdir) unless it exists, then reads it through CaptureFiles.open, printing progress, MB/s and heap use.
  * Run with bench/stream-bench.sh (which uses -Xmx256m).
  */
 public final class StreamBench {
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "/tmp/flowinspector-bench.pcap");
+        Path file = args.length > 0 ? Path.of(args[0])
+                : Path.of(System.getProperty("java.io.tmpdir"), "flowinspector-bench.pcap");
         long target = args.length > 1 ? Long.parseLong(args[1]) : 1_500L * 1024 * 1024;
         if (!Files.exists(file) || Files.size(file) < target) {
             write(file, target);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Streams a 1.5 GB pcap (written to /tmp on first run) through CaptureFiles.open with a 256 MB heap.
+# Streams a 1.5 GB pcap (written to the temporary directory on first run) through CaptureFiles.open with a 256 MB heap.
 # Usage: bench/stream-bench.sh [file] [bytes]
 set -eu
 cd "$(dirname "$0")/.."

@@ -96,7 +96,8 @@ nfprobe_direction[exp]: in
 nfprobe_ifindex[exp]: 5
 EOF
     capture pmacctd-v$v 60 pmacctd -f "$WORK/pmacctd-v$v.conf"
-    cp "$WORK/pmacctd-v$v.conf" "$TOOLS/pmacctd-v$v.conf.example"
+    # the example names the work directory as $WORK, not this run's temporary path
+    sed "s|$WORK|\$WORK|g" "$WORK/pmacctd-v$v.conf" > "$TOOLS/pmacctd-v$v.conf.example"
 done
 
 # ---------------------------------------------------------------- fprobe 1.1

@@ -6,7 +6,7 @@ and iana-facts.tsv (status and the elements registered after libfixbuf was built
 "quantity" to numeric elements that have no semantics in the IANA registry and cannot tell "default"
 from "none"; the two fixes below put the registry's view back.  Descriptions are short phrases made from
 the element name (our own words), with a few hand-written ones.
-Run: python3 fixbuf_dump.py > /tmp/fb.tsv; python3 build_iana.py /tmp/fb.tsv > ../../src/.../ipfix-iana.tsv
+Run: python3 fixbuf_dump.py > fb.tsv; python3 build_iana.py fb.tsv > ../../src/.../ipfix-iana.tsv
 """
 import re, sys, os
 

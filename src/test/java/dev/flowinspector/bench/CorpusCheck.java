@@ -1,6 +1,7 @@
 package dev.flowinspector.bench;
 
 import dev.flowinspector.cli.Main;
+import dev.flowinspector.testutil.Corpus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ public final class CorpusCheck {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/corpus");
+        Path dir = args.length > 0 ? Path.of(args[0]) : Corpus.dir();
         if (Files.isDirectory(dir.resolve("pcaps"))) { // the shared corpus: captures in pcaps/, tshark output in oracle/
             dir = dir.resolve("pcaps");
         }

@@ -1,7 +1,6 @@
 package dev.flowinspector.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flowinspector.capture.CaptureFiles;
 import dev.flowinspector.capture.CaptureReader;
@@ -11,6 +10,7 @@ import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.testutil.Corpus;
 import dev.flowinspector.tools.generate.CaptureFileWriter;
 import dev.flowinspector.tools.generate.Fault;
 import dev.flowinspector.tools.generate.Generator;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,7 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TextTreeRendererTest {
 
     private static final Path RESOURCES = Path.of("src/test/resources/dev/flowinspector");
-    private static final Path CORPUS = Path.of(System.getProperty("corpus.dir", "../shared/corpus"), "pcaps");
 
     /** Packets rendered, and how many of them had no problem (those take the direct way). */
     private record Count(long packets, long clean) {
@@ -152,22 +150,14 @@ class TextTreeRendererTest {
         }
     }
 
-    static Stream<Path> corpus() throws IOException {
-        if (!Files.isDirectory(CORPUS)) {
-            return Stream.of(Path.of("(no corpus)"));
-        }
-        try (Stream<Path> s = Files.list(CORPUS)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> p.toString().endsWith(".pcap")
-                    || p.toString().endsWith(".pcapng")).sorted().toList());
-            return out.stream();
-        }
+    static Stream<Path> corpus() {
+        return Corpus.captures(".pcap", ".pcapng");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     @DisplayName("every capture of the shared corpus (skipped when it is absent)")
     void corpusCaptures(Path file) throws IOException {
-        assumeTrue(Files.isRegularFile(file), "no corpus at " + CORPUS);
-        both(file);
+        both(Corpus.assumeCapture(file));
     }
 }

@@ -5,7 +5,6 @@ package dev.flowinspector.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flowinspector.capture.CaptureFiles;
 import dev.flowinspector.capture.CaptureReader;
@@ -14,8 +13,8 @@ import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.Problems;
 import dev.flowinspector.decode.health.CrossPacketAnalyzer;
+import dev.flowinspector.testutil.Corpus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +28,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Cross-packet analysis over the shared corpus of vendor captures (skipped when {@code corpus.dir} is missing).
+ * Cross-packet analysis over the shared corpus of vendor captures (skipped when it is absent, see {@link Corpus}).
  * Most corpus pcaps were assembled from separate test files (a template datagram from one moment, a data
  * datagram from another, 1 ms apart, same exporter address), so sequence and clock findings between those
  * packets describe the assembly, not the exporter. The expected findings below say which is which.
  */
 class CorpusHealthTest {
 
-    private static final Path PCAPS = Path.of(System.getProperty("corpus.dir", "../shared/corpus"), "pcaps");
+    private static final Path PCAPS = Corpus.pcaps();
 
     /** Cross-packet codes each capture raises; captures not listed must raise none. */
     private static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -78,14 +77,8 @@ class CorpusHealthTest {
             Map.entry("ls_v9_streamcore", "header.time.backwards header.time.skew sequence.duplicate"),
             Map.entry("ls_v9_ubnt_edgerouter", "header.time.backwards sequence.duplicate sequence.loss")));
 
-    static Stream<String> captures() throws IOException {
-        if (!Files.isDirectory(PCAPS)) {
-            return Stream.of("(corpus missing)");
-        }
-        try (Stream<Path> s = Files.list(PCAPS)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList().stream();
-        }
+    static Stream<String> captures() {
+        return Corpus.captures(".pcap").map(p -> p.getFileName().toString().replaceFirst("\\.pcap$", ""));
     }
 
     /** Every packet of a capture, decoded in order. */
@@ -105,7 +98,7 @@ class CorpusHealthTest {
     @MethodSource("captures")
     @DisplayName("Cross-packet findings are the expected ones, each registered and pointing inside its packet")
     void crossPacket(String name) throws IOException {
-        assumeTrue(Files.isDirectory(PCAPS), "corpus not present");
+        Corpus.assumePresent();
         Decoding d = new Decoding(DecodingOptions.defaults());
         List<ExportPacket> ps = decode(name, d);
         TreeSet<String> codes = new TreeSet<>();
@@ -127,7 +120,7 @@ class CorpusHealthTest {
     @Test
     @DisplayName("Known-broken captures get precise problems")
     void broken() throws IOException {
-        assumeTrue(Files.isDirectory(PCAPS), "corpus not present");
+        Corpus.assumePresent();
         List<ExportPacket> v5 = decode("ls_v5_invalid", new Decoding(DecodingOptions.defaults()));
         assertEquals(List.of("nf.header.count.limit@2", "nf.header.length.mismatch@2"), at(v5.get(0)).subList(0, 2));
         assertTrue(at(v5.get(1)).contains("sequence.unknown@16"), "a wrong count makes the next check unknown");
