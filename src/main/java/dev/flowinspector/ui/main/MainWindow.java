@@ -70,7 +70,7 @@ public final class MainWindow {
         tabs = new AnalysisTabs(capture, templates, problems, flows, exporters);
         status = new StatusBar(tabs::showProblems, capture::requestStop);
         filter = new FilterBar(capture, list, status);
-        navigator = new Navigator(stage, capture, list, details, hex, templates, status, filter);
+        navigator = new Navigator(stage, capture, list, details, hex, templates, status, filter::clear);
         loader = new CaptureLoader(stage, settings, capture, list, status, filter, navigator, tabs, welcome,
                 this::recentChanged);
         live = new LiveControl(stage, settings, capture, loader, status);

@@ -32,7 +32,8 @@ final class Navigator {
     private final HexView hex;
     private final TemplatesView templates;
     private final StatusBar status;
-    private final FilterBar filter;
+    /** Empties the display filter (going to a frame it hides). */
+    private final Runnable clearFilter;
     /** The tree of the packet shown (for clicks on its bytes). */
     private List<TreeNode> tree = List.of();
     private long selectGeneration;
@@ -44,7 +45,7 @@ final class Navigator {
     }
 
     Navigator(Stage stage, OpenCapture capture, PacketListView list, DetailsView details, HexView hex,
-              TemplatesView templates, StatusBar status, FilterBar filter) {
+              TemplatesView templates, StatusBar status, Runnable clearFilter) {
         this.stage = stage;
         this.capture = capture;
         this.list = list;
@@ -52,7 +53,7 @@ final class Navigator {
         this.hex = hex;
         this.templates = templates;
         this.status = status;
-        this.filter = filter;
+        this.clearFilter = clearFilter;
         list.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> showPacket(s));
         details.getSelectionModel().selectedItemProperty().addListener((o, a, it) -> {
             TreeNode n = it == null ? null : it.getValue();
@@ -153,7 +154,7 @@ final class Navigator {
         }
         int i = capture.view().indexOf(s);
         if (i < 0) {
-            filter.clear();
+            clearFilter.run();
             i = capture.view().indexOf(s);
         }
         selectShown(i);

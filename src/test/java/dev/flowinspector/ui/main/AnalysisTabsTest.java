@@ -1,0 +1,74 @@
+package dev.flowinspector.ui.main;
+
+import static dev.flowinspector.ui.main.Fx.fx;
+import static dev.flowinspector.ui.main.Fx.run;
+import static dev.flowinspector.ui.main.Fx.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.flowinspector.testutil.TestPackets;
+import dev.flowinspector.ui.common.Settings;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The Templates / Expert Info / Flows / Exporters tabs. */
+@ExtendWith(ApplicationExtension.class)
+class AnalysisTabsTest {
+
+    private MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, new Settings());
+        stage.show();
+    }
+
+    @BeforeEach
+    void openDemo() throws Exception {
+        Fx.openDemo(window);
+        run(() -> window.tabs().getSelectionModel().select(0));
+    }
+
+    private int flowRows() throws Exception {
+        return fx(() -> window.flows().table().getItems().size());
+    }
+
+    @Test
+    @DisplayName("flows are read when the Flows tab is shown, and again after another capture is read")
+    void flowsOnDemand() throws Exception {
+        Fx.openDemo(window);
+        assertEquals(0, flowRows(), "not read before the tab is shown");
+        run(() -> window.tabs().getSelectionModel().select(2));
+        waitFor(() -> window.flows().table().getItems().size() > 0);
+        int n = flowRows();
+        // another capture read while the tab is shown: its flows are read when reading ends
+        run(() -> window.open(TestPackets.demo().toAbsolutePath()));
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        waitFor(() -> window.flows().table().getItems().size() == n);
+    }
+
+    @Test
+    @DisplayName("clicking the problem bullet opens Expert Info")
+    void bulletOpensExpertInfo() throws Exception {
+        robot.clickOn("#status-bullet");
+        waitFor(() -> "tab-problems".equals(window.tabs().getSelectionModel().getSelectedItem().getId()));
+    }
+
+    @Test
+    @DisplayName("View > Exporters opens the Exporters tab with the capture's exporters")
+    void viewMenuOpensExporters() throws Exception {
+        robot.clickOn("View").clickOn("Exporters");
+        waitFor(() -> "tab-exporters".equals(window.tabs().getSelectionModel().getSelectedItem().getId()));
+        @SuppressWarnings("unchecked")
+        TableView<Object> exporters = fx(() -> (TableView<Object>) window.tabs().getSelectionModel()
+                .getSelectedItem().getContent());
+        waitFor(() -> exporters.getItems().size() == 4);
+    }
+}

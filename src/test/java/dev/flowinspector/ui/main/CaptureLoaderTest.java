@@ -1,0 +1,99 @@
+package dev.flowinspector.ui.main;
+
+import static dev.flowinspector.ui.main.Fx.fx;
+import static dev.flowinspector.ui.main.Fx.run;
+import static dev.flowinspector.ui.main.Fx.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowinspector.testutil.TestPackets;
+import dev.flowinspector.ui.common.Settings;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Opening, reading, closing and saving captures. */
+@ExtendWith(ApplicationExtension.class)
+class CaptureLoaderTest {
+
+    private MainWindow window;
+    private Stage stage;
+    private final FxRobot robot = new FxRobot();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new MainWindow(stage, new Settings());
+        stage.show();
+    }
+
+    @BeforeEach
+    void openDemo() throws Exception {
+        Fx.openDemo(window);
+    }
+
+    @Test
+    @DisplayName("reading ends with what was read and how soon the first rows showed; the file is a recent one")
+    void readingEnds() throws Exception {
+        Path demo = TestPackets.demo().toAbsolutePath();
+        String name = demo.getFileName().toString();
+        long first = fx(() -> window.firstRowsMillis());
+        assertTrue(first >= 0, "first rows time " + first);
+        String line = fx(() -> window.statusLine().getText());
+        assertTrue(line.startsWith(name + ": 14 export packets"), line);
+        assertTrue(line.endsWith("; first rows shown after " + first + " ms"), line);
+        assertEquals(name + " — FlowInspector", fx(stage::getTitle));
+        Menu recent = fx(() -> ((MenuBar) window.scene().lookup("#menu-bar")).getMenus().get(0).getItems().stream()
+                .filter(i -> "Open Recent".equals(i.getText())).map(i -> (Menu) i).findFirst().orElseThrow());
+        assertEquals(demo.toString(), fx(() -> recent.getItems().get(0).getText()));
+        assertFalse(fx(recent::isDisable));
+    }
+
+    @Test
+    @DisplayName("Ctrl+W closes the capture and shows the welcome page")
+    void close() throws Exception {
+        Node welcome = fx(() -> window.scene().lookup("#welcome"));
+        assertFalse(fx(welcome::isVisible));
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        waitFor(() -> window.session() == null);
+        assertTrue(fx(welcome::isVisible));
+        assertEquals("FlowInspector", fx(stage::getTitle));
+        assertEquals("Ready", fx(() -> window.statusLine().getText()));
+        assertEquals("", fx(() -> ((Label) window.scene().lookup("#counts")).getText()));
+        assertEquals(0, fx(() -> window.shownRows().size()));
+        assertTrue(fx(() -> window.details().getRoot() == null || window.details().getRoot().getChildren().isEmpty()));
+        assertEquals(0, fx(() -> window.hex().data() == null ? 0 : window.hex().data().length));
+    }
+
+    @Test
+    @DisplayName("a file that does not exist says so and keeps the capture open")
+    void missingFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("gone.pcap");
+        run(() -> window.open(missing));
+        assertEquals(missing + ": no such file", fx(() -> window.errorShown()));
+        assertEquals(14, fx(() -> window.shownRows().size()));
+        assertEquals(TestPackets.demo().getFileName().toString(), fx(() -> window.session().name()));
+    }
+
+    @Test
+    @DisplayName("saving without a filter writes every packet")
+    void saveAll(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("all.pcapng");
+        run(() -> window.save(out));
+        waitFor(() -> window.statusLine().getText().equals("Saved 14 packets to " + out));
+    }
+}

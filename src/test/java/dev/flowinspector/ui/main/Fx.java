@@ -1,0 +1,42 @@
+package dev.flowinspector.ui.main;
+
+import dev.flowinspector.testutil.TestPackets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Running on the FX thread and waiting for it, for the tests of the main window's parts. */
+final class Fx {
+
+    static {
+        System.setProperty("flowinspector.prefs", "dev/flowinspector/ui-test");
+    }
+
+    private Fx() {
+    }
+
+    /** Runs on the FX thread and returns what it gave. */
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs on the FX thread. */
+    static void run(Runnable r) throws Exception {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /** Waits (at most 10 s) until the condition, checked on the FX thread, holds. */
+    static void waitFor(Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(c).get());
+    }
+
+    /** Opens the demo capture (14 packets) and waits until it is read and its first packet shown. */
+    static void openDemo(MainWindow window) throws Exception {
+        run(() -> window.open(TestPackets.demo().toAbsolutePath()));
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        waitFor(() -> window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.flowinspector.ui.main;
+
+import static dev.flowinspector.ui.main.Fx.fx;
+import static dev.flowinspector.ui.main.Fx.run;
+import static dev.flowinspector.ui.main.Fx.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.session.PacketSummary;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Selection and navigation over the demo capture: go to a frame, find, next problem, first and last. */
+@ExtendWith(ApplicationExtension.class)
+class NavigatorTest {
+
+    private MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, new Settings());
+        stage.show();
+    }
+
+    @BeforeEach
+    void openDemo() throws Exception {
+        Fx.openDemo(window);
+    }
+
+    private PacketSummary selected() throws Exception {
+        return fx(() -> window.packetList().getSelectionModel().getSelectedItem());
+    }
+
+    private void clickTool(String text) throws Exception {
+        robot.clickOn(fx(() -> (Button) robot.lookup(".tool-bar .button")
+                .match(n -> n instanceof Button b && text.equals(b.getText())).query()));
+    }
+
+    @Test
+    @DisplayName("going to a frame the filter hides clears the filter; an unknown frame says so")
+    void goToFrame() throws Exception {
+        run(() -> window.applyFilter("version == 5"));
+        waitFor(() -> window.shownRows().size() == 4);
+        assertTrue(fx(() -> window.goToFrame(12)));
+        assertEquals(14, fx(() -> window.shownRows().size()));
+        assertEquals("", fx(() -> window.filterField().getText()));
+        assertEquals(12, selected().number());
+        waitFor(() -> window.templates().snapshot() != null && window.templates().snapshot().frame() == 12);
+        assertFalse(fx(() -> window.goToFrame(999)));
+        assertEquals("No export packet with frame number 999", fx(() -> window.statusLine().getText()));
+        assertEquals(12, selected().number(), "the selection stays");
+    }
+
+    @Test
+    @DisplayName("find selects the next packet whose list text matches, wrapping round; or says it is not there")
+    void findWraps() throws Exception {
+        assertTrue(fx(() -> window.findText("NetFlow v9 seq")));
+        long first = selected().number();
+        assertTrue(selected().info().contains("NetFlow v9 seq"), selected().info());
+        run(() -> window.packetList().getSelectionModel().clearAndSelect(13));
+        assertTrue(fx(() -> window.findText("netflow V5 SEQ 0,")), "case does not matter");
+        assertEquals(1, selected().number(), "wrapped round to the first packet");
+        assertTrue(first > 1);
+        assertFalse(fx(() -> window.findText("no such text")));
+        assertEquals("Not found: no such text", fx(() -> window.statusLine().getText()));
+        assertEquals(1, selected().number());
+    }
+
+    @Test
+    @DisplayName("Next problem walks the packets with problems in list order, then says there are no more")
+    void nextProblem() throws Exception {
+        List<Long> withProblems = new ArrayList<>();
+        for (PacketSummary s : fx(() -> List.copyOf(window.shownRows()))) {
+            if (s.worst() != null) {
+                withProblems.add(s.number());
+            }
+        }
+        assertTrue(withProblems.size() >= 2, withProblems.toString());
+        run(() -> window.packetList().getSelectionModel().clearAndSelect(0));
+        List<Long> visited = new ArrayList<>();
+        for (int i = 0; i < withProblems.size(); i++) {
+            clickTool("Next problem");
+            visited.add(selected().number());
+        }
+        assertEquals(withProblems, visited);
+        clickTool("Next problem");
+        assertEquals("No more packets with problems after this one", fx(() -> window.statusLine().getText()));
+        assertEquals(withProblems.get(withProblems.size() - 1), selected().number());
+    }
+
+    @Test
+    @DisplayName("the first and last buttons select the ends of what the list shows")
+    void firstAndLast() throws Exception {
+        clickTool("⇥");
+        assertEquals(14, selected().number());
+        clickTool("⇤");
+        assertEquals(1, selected().number());
+        run(() -> window.applyFilter("version == 10"));
+        waitFor(() -> window.shownRows().size() == 3);
+        clickTool("⇥");
+        assertEquals(fx(() -> window.shownRows().get(2).number()), selected().number());
+    }
+}
