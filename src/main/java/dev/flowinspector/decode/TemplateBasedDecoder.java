@@ -223,7 +223,7 @@ abstract class TemplateBasedDecoder {
             RecordLayout lay = plan.layout;
             int vars = lay.varCount();
             int min = plan.min;
-            DataRecord.Shared shared = new DataRecord.Shared(d, t, lay, rc);
+            DataRecord.Shared shared = new DataRecord.Shared(d, t, plan.fieldPlan, rc);
             while (end - p >= min && n < max) {
                 int var0 = -1;
                 int[] varAt = null;
@@ -301,6 +301,7 @@ abstract class TemplateBasedDecoder {
         final List<TemplateField> fields;
         final int fixed;
         final int min;
+        final FieldPlan fieldPlan;
         final RecordLayout layout;
         final int[] checked;
         /** Per checked field: its offset in the record when known without looking at the record, else -1. */
@@ -313,11 +314,12 @@ abstract class TemplateBasedDecoder {
         final int[] timesAt;
         final boolean hasList;
 
-        Plan(Template t) {
+        Plan(Template t, InformationElementRegistry registry) {
             fields = t.fields();
             fixed = t.fixedLength();
             min = t.minimumLength();
-            layout = RecordLayout.of(t);
+            fieldPlan = FieldPlan.of(t.fields(), registry);
+            layout = fieldPlan.layout;
             checked = checkedFields(t);
             checks = new int[checked.length];
             checkedAt = new int[checked.length];
@@ -333,11 +335,7 @@ abstract class TemplateBasedDecoder {
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
-            boolean list = false;
-            for (TemplateField f : t.fields()) {
-                list |= f.ie().type().isList();
-            }
-            hasList = list;
+            hasList = fieldPlan.hasList();
         }
     }
 
@@ -362,7 +360,7 @@ abstract class TemplateBasedDecoder {
             }
             p = plansByKey.get(t.key());
             if (p == null || !p.fields.equals(t.fields())) {
-                p = new Plan(t);
+                p = new Plan(t, registry);
                 plansByKey.put(t.key(), p);
             }
             plans.put(t, p);

@@ -172,41 +172,10 @@ public final class ValueDecoder {
 
     /**
      * Appends the plain value of a record's field (no enumeration labels): decimal integers, dotted or
-     * RFC 5952 addresses, MACs, strings; other types as their decoded value. Cheap for the common types.
+     * RFC 5952 addresses, MACs, strings; other types as their decoded value ({@link FieldPlan#plain}).
      */
     public static void appendValue(StringBuilder sb, DataRecord r, int i) {
-        InformationElement ie = r.template().fields().get(i).ie();
-        byte[] d = r.data();
-        int off = r.valueOffset(i);
-        int len = r.valueLength(i);
-        DataType t = ie.type();
-        if (len == 0) {
-            return;
-        }
-        if (t.isUnsigned() && len <= 8) {
-            long v = readUnsigned(d, off, len);
-            if (v >= 0) {
-                sb.append(v);
-            } else {
-                sb.append(Long.toUnsignedString(v));
-            }
-        } else if (t == DataType.IPV4_ADDRESS && len == 4) {
-            sb.append(d[off] & 0xff).append('.').append(d[off + 1] & 0xff).append('.').append(d[off + 2] & 0xff)
-                    .append('.').append(d[off + 3] & 0xff);
-        } else if (t == DataType.IPV6_ADDRESS && len == 16) {
-            sb.append(ipv6(d, off));
-        } else if (t == DataType.MAC_ADDRESS && len == 6) {
-            sb.append(mac(d, off));
-        } else {
-            Object v = r.field(i).value();
-            if (v instanceof byte[] b) {
-                sb.append(HEX.formatHex(b));
-            } else if (v instanceof List<?>) {
-                sb.append(r.field(i).display());
-            } else {
-                sb.append(v);
-            }
-        }
+        sb.append(r.plan().text(r, i));
     }
 
     /**
@@ -338,12 +307,13 @@ public final class ValueDecoder {
                                     List<Problem> problems) {
         String fieldName = ctx.prefix() + "." + ie.name();
         DataType t = ie.type();
+        FieldPlan.Kind kind = FieldPlan.Kind.of(t);
         if (len == 0) {
             return new FieldValue(ie.name(), fieldName, ie, off, 0, new byte[0], "(empty)", null);
         }
         try {
-            switch (t) {
-                case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64 -> {
+            switch (kind) {
+                case UNSIGNED -> {
                     if (len > 8) {
                         break;
                     }
@@ -353,7 +323,7 @@ public final class ValueDecoder {
                     List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
                     return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
                 }
-                case SIGNED8, SIGNED16, SIGNED32, SIGNED64 -> {
+                case SIGNED -> {
                     if (len > 8) {
                         break;
                     }
@@ -362,7 +332,7 @@ public final class ValueDecoder {
                     v = (v << shift) >> shift;
                     return new FieldValue(ie.name(), fieldName, ie, off, len, v, Long.toString(v), null);
                 }
-                case FLOAT32, FLOAT64 -> {
+                case FLOAT -> {
                     double v;
                     if (len == 4) {
                         v = Float.intBitsToFloat((int) readUnsigned(d, off, 4));
@@ -382,21 +352,21 @@ public final class ValueDecoder {
                     String disp = b == 1 ? "true" : b == 2 ? "false" : b + " (invalid boolean)";
                     return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, null);
                 }
-                case MAC_ADDRESS -> {
+                case MAC -> {
                     if (len != 6) {
                         break;
                     }
                     String m = mac(d, off);
                     return new FieldValue(ie.name(), fieldName, ie, off, len, m, m, null);
                 }
-                case IPV4_ADDRESS -> {
+                case IPV4 -> {
                     if (len != 4) {
                         break;
                     }
                     String a = ipv4(d, off);
                     return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
                 }
-                case IPV6_ADDRESS -> {
+                case IPV6 -> {
                     if (len != 16) {
                         break;
                     }
@@ -408,28 +378,28 @@ public final class ValueDecoder {
                     String shown = s.replace("\0", "");
                     return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
                 }
-                case DATE_TIME_SECONDS -> {
+                case SECONDS -> {
                     if (len != 4) {
                         break;
                     }
                     Instant i = Instant.ofEpochSecond(u32(d, off));
                     return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
                 }
-                case DATE_TIME_MILLISECONDS -> {
+                case MILLIS -> {
                     if (len != 8 && len != 4) {
                         break;
                     }
                     Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
                     return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
                 }
-                case DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> {
+                case MICROS, NANOS -> {
                     if (len != 8) {
                         break;
                     }
-                    Instant i = ntp(u32(d, off), u32(d, off + 4), t == DataType.DATE_TIME_MICROSECONDS);
+                    Instant i = ntp(u32(d, off), u32(d, off + 4), kind == FieldPlan.Kind.MICROS);
                     return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
                 }
-                case BASIC_LIST, SUB_TEMPLATE_LIST, SUB_TEMPLATE_MULTI_LIST -> {
+                case LIST -> {
                     return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
                 }
                 default -> {
@@ -440,7 +410,7 @@ public final class ValueDecoder {
         }
         byte[] raw = java.util.Arrays.copyOfRange(d, off, off + len);
         String disp = hex(d, off, len);
-        if (t != DataType.OCTET_ARRAY) {
+        if (kind != FieldPlan.Kind.OCTETS) {
             disp += " (" + len + " bytes: not a valid " + t.ianaName() + ")";
         } else if (showsNumber(ie, len)) {
             disp += " (" + readUnsigned(d, off, len) + ")";
