@@ -1,5 +1,6 @@
 package dev.flowinspector.tools.collect;
 
+import dev.flowinspector.capture.CaptureReader;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.UdpListener;
 import dev.flowinspector.decode.Endpoint;
@@ -189,6 +190,26 @@ public final class Collector {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Collects the export frames of a capture instead of listening (nothing is bound): each frame is decoded and
+     * written as if it had just been received, then the collector stops and closes its files. Returns the counts.
+     */
+    public Stats replay(CaptureReader reader) throws IOException {
+        try {
+            Frame f;
+            while ((f = reader.next()) != null) {
+                process(f);
+            }
+        } finally {
+            finish();
+            done.countDown();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return stats();
     }
 
     /** Waits until the collector has stopped. */
