@@ -46,6 +46,25 @@ public final class FieldPlan {
                 case BASIC_LIST, SUB_TEMPLATE_LIST, SUB_TEMPLATE_MULTI_LIST -> LIST;
             };
         }
+
+        /**
+         * Whether a value of len bytes (len above 0) is a valid value of this kind, as {@link ValueDecoder#decode}
+         * reads it (integers up to 8 bytes, reduced-size encoding included; 4 or 8 for floats and milliseconds);
+         * anything else is shown as octets.
+         */
+        public boolean fits(int len) {
+            return switch (this) {
+                case UNSIGNED, SIGNED -> len <= 8;
+                case UNSIGNED256 -> len <= 32;
+                case FLOAT, MILLIS -> len == 4 || len == 8;
+                case BOOLEAN -> len == 1;
+                case MAC -> len == 6;
+                case IPV4, SECONDS -> len == 4;
+                case IPV6 -> len == 16;
+                case MICROS, NANOS -> len == 8;
+                case STRING, OCTETS, LIST -> true;
+            };
+        }
     }
 
     /** JSON form: the typed value ({@link DataRecord#field}) written as it is. */

@@ -256,6 +256,9 @@ abstract class TemplateBasedDecoder {
                 if (checked.length > 0) {
                     checkValues(pb, r, plan);
                 }
+                if (plan.sized.length > 0) {
+                    checkLengths(pb, r, plan.sized);
+                }
                 if (times.length > 0) {
                     RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
                 }
@@ -309,6 +312,8 @@ abstract class TemplateBasedDecoder {
         /** What to check in each checked field (CHECK_*) and its element. */
         final int[] checks;
         final InformationElement[] checkedIes;
+        /** Variable-length fields of types with fixed sizes: their lengths are checked per record. */
+        final int[] sized;
         final int[] times;
         /** {@link RecordTimeChecks#fixedOffsets} of the time fields. */
         final int[] timesAt;
@@ -335,6 +340,16 @@ abstract class TemplateBasedDecoder {
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
+            int[] sz = new int[fields.size()];
+            int ns = 0;
+            for (int i = 0; i < fields.size(); i++) {
+                FieldPlan.Kind k = fieldPlan.kind(i);
+                if (fields.get(i).isVariable() && k != FieldPlan.Kind.STRING && k != FieldPlan.Kind.OCTETS
+                        && k != FieldPlan.Kind.LIST) {
+                    sz[ns++] = i;
+                }
+            }
+            sized = java.util.Arrays.copyOf(sz, ns);
             hasList = fieldPlan.hasList();
         }
     }
@@ -451,6 +466,21 @@ abstract class TemplateBasedDecoder {
                 }
                 default -> {
                 }
+            }
+        }
+    }
+
+    /**
+     * Variable-length values of fixed-size types (integers, addresses, times, ...) whose length does not fit the type
+     * (RFC 7011 §6.1): the template cannot say so, the record does. Such a value is shown as octets.
+     */
+    private static void checkLengths(PacketBuilder pb, DataRecord r, int[] sized) {
+        FieldPlan plan = r.plan();
+        for (int i : sized) {
+            int vl = r.valueLength(i);
+            if (vl > 0 && !plan.kind(i).fits(vl)) {
+                pb.problem(Problems.VALUE_LENGTH, r.valueOffset(i), vl, plan.label(i) + " is " + vl + " byte"
+                        + (vl == 1 ? "" : "s") + ": not a valid " + plan.element(i).type().ianaName());
             }
         }
     }

@@ -311,102 +311,98 @@ public final class ValueDecoder {
         if (len == 0) {
             return new FieldValue(ie.name(), fieldName, ie, off, 0, new byte[0], "(empty)", null);
         }
-        try {
-            switch (kind) {
-                case UNSIGNED -> {
-                    if (len > 8) {
-                        break;
-                    }
-                    long v = readUnsigned(d, off, len);
-                    Object value = v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
-                    String disp = integerDisplay(ie, v, ctx.registry());
-                    List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
+        switch (kind) {
+            case UNSIGNED -> {
+                if (len > 8) {
+                    break;
                 }
-                case SIGNED -> {
-                    if (len > 8) {
-                        break;
-                    }
-                    long v = readUnsigned(d, off, len);
-                    int shift = 64 - 8 * len;
-                    v = (v << shift) >> shift;
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, v, Long.toString(v), null);
-                }
-                case FLOAT -> {
-                    double v;
-                    if (len == 4) {
-                        v = Float.intBitsToFloat((int) readUnsigned(d, off, 4));
-                    } else if (len == 8) {
-                        v = Double.longBitsToDouble(readUnsigned(d, off, 8));
-                    } else {
-                        break;
-                    }
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, v, Double.toString(v), null);
-                }
-                case BOOLEAN -> {
-                    if (len != 1) {
-                        break;
-                    }
-                    int b = d[off] & 0xff;
-                    Object value = b == 1 ? Boolean.TRUE : b == 2 ? Boolean.FALSE : (Object) (long) b;
-                    String disp = b == 1 ? "true" : b == 2 ? "false" : b + " (invalid boolean)";
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, null);
-                }
-                case MAC -> {
-                    if (len != 6) {
-                        break;
-                    }
-                    String m = mac(d, off);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, m, m, null);
-                }
-                case IPV4 -> {
-                    if (len != 4) {
-                        break;
-                    }
-                    String a = ipv4(d, off);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
-                }
-                case IPV6 -> {
-                    if (len != 16) {
-                        break;
-                    }
-                    String a = ipv6(d, off);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
-                }
-                case STRING -> {
-                    String s = new String(d, off, len, StandardCharsets.UTF_8);
-                    String shown = s.replace("\0", "");
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
-                }
-                case SECONDS -> {
-                    if (len != 4) {
-                        break;
-                    }
-                    Instant i = Instant.ofEpochSecond(u32(d, off));
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
-                }
-                case MILLIS -> {
-                    if (len != 8 && len != 4) {
-                        break;
-                    }
-                    Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
-                }
-                case MICROS, NANOS -> {
-                    if (len != 8) {
-                        break;
-                    }
-                    Instant i = ntp(u32(d, off), u32(d, off + 4), kind == FieldPlan.Kind.MICROS);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
-                }
-                case LIST -> {
-                    return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
-                }
-                default -> {
-                }
+                long v = readUnsigned(d, off, len);
+                Object value = v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+                String disp = integerDisplay(ie, v, ctx.registry());
+                List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
             }
-        } catch (RuntimeException e) {
-            // fall through to the raw rendering below: never lose the bytes
+            case SIGNED -> {
+                if (len > 8) {
+                    break;
+                }
+                long v = readUnsigned(d, off, len);
+                int shift = 64 - 8 * len;
+                v = (v << shift) >> shift;
+                return new FieldValue(ie.name(), fieldName, ie, off, len, v, Long.toString(v), null);
+            }
+            case FLOAT -> {
+                double v;
+                if (len == 4) {
+                    v = Float.intBitsToFloat((int) readUnsigned(d, off, 4));
+                } else if (len == 8) {
+                    v = Double.longBitsToDouble(readUnsigned(d, off, 8));
+                } else {
+                    break;
+                }
+                return new FieldValue(ie.name(), fieldName, ie, off, len, v, Double.toString(v), null);
+            }
+            case BOOLEAN -> {
+                if (len != 1) {
+                    break;
+                }
+                int b = d[off] & 0xff;
+                Object value = b == 1 ? Boolean.TRUE : b == 2 ? Boolean.FALSE : (Object) (long) b;
+                String disp = b == 1 ? "true" : b == 2 ? "false" : b + " (invalid boolean)";
+                return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, null);
+            }
+            case MAC -> {
+                if (len != 6) {
+                    break;
+                }
+                String m = mac(d, off);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, m, m, null);
+            }
+            case IPV4 -> {
+                if (len != 4) {
+                    break;
+                }
+                String a = ipv4(d, off);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+            }
+            case IPV6 -> {
+                if (len != 16) {
+                    break;
+                }
+                String a = ipv6(d, off);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+            }
+            case STRING -> {
+                String s = new String(d, off, len, StandardCharsets.UTF_8);
+                String shown = s.replace("\0", "");
+                return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
+            }
+            case SECONDS -> {
+                if (len != 4) {
+                    break;
+                }
+                Instant i = Instant.ofEpochSecond(u32(d, off));
+                return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
+            }
+            case MILLIS -> {
+                if (len != 8 && len != 4) {
+                    break;
+                }
+                Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
+                return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
+            }
+            case MICROS, NANOS -> {
+                if (len != 8) {
+                    break;
+                }
+                Instant i = ntp(u32(d, off), u32(d, off + 4), kind == FieldPlan.Kind.MICROS);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
+            }
+            case LIST -> {
+                return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
+            }
+            default -> {
+            }
         }
         byte[] raw = java.util.Arrays.copyOfRange(d, off, off + len);
         String disp = hex(d, off, len);
