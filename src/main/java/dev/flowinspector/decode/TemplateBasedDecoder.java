@@ -419,7 +419,7 @@ abstract class TemplateBasedDecoder {
     static final int CHECK_PREFIX6 = 4;
     static final int CHECK_MPLS = 5;
 
-    /** {@link #checkValues(PacketBuilder, DataRecord, int[])} with what to check worked out in the plan. */
+    /** Value checks that need no allocation (booleans, UTF-8, prefix lengths, MPLS label lengths), as the plan says. */
     private void checkValues(PacketBuilder pb, DataRecord r, Plan plan) {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
@@ -481,45 +481,6 @@ abstract class TemplateBasedDecoder {
             if (vl > 0 && !plan.kind(i).fits(vl)) {
                 pb.problem(Problems.VALUE_LENGTH, r.valueOffset(i), vl, plan.label(i) + " is " + vl + " byte"
                         + (vl == 1 ? "" : "s") + ": not a valid " + plan.element(i).type().ianaName());
-            }
-        }
-    }
-
-    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
-    void checkValues(PacketBuilder pb, DataRecord r, int[] checked) {
-        List<TemplateField> fs = r.template().fields();
-        for (int i : checked) {
-            InformationElement ie = fs.get(i).ie();
-            DataType t = ie.type();
-            int vo = r.valueOffset(i);
-            int vl = r.valueLength(i);
-            if (vl == 0) {
-                continue;
-            }
-            if (t == DataType.BOOLEAN && vl == 1) {
-                int b = pb.data[vo] & 0xff;
-                if (b != 1 && b != 2) {
-                    pb.problem(Problems.VALUE_BOOLEAN, vo, 1, ie.name() + " = " + b + ": a boolean is 1 (true) or 2 (false)");
-                }
-            } else if (t == DataType.STRING) {
-                if (!ValueDecoder.validUtf8(pb.data, vo, vl)) {
-                    pb.problem(Problems.VALUE_UTF8, vo, vl, ie.name() + " is not valid UTF-8");
-                }
-            } else if (ie.pen() == 0) {
-                int id = ie.id();
-                if ((id == 9 || id == 13) && vl <= 8) {
-                    long v = ValueDecoder.readUnsigned(pb.data, vo, vl);
-                    if (v > 32) {
-                        pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, ie.name() + " = " + v + " (IPv4 maximum is 32)");
-                    }
-                } else if ((id == 29 || id == 30) && vl <= 8) {
-                    long v = ValueDecoder.readUnsigned(pb.data, vo, vl);
-                    if (v > 128) {
-                        pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, ie.name() + " = " + v + " (IPv6 maximum is 128)");
-                    }
-                } else if (id >= 70 && id <= 79 && vl != 3) {
-                    pb.problem(Problems.VALUE_MPLS_LENGTH, vo, vl, ie.name() + " is " + vl + " bytes; a label stack entry is 3");
-                }
             }
         }
     }
