@@ -54,7 +54,8 @@ public final class ExportersCommand implements Callable<Integer> {
         for (ExporterHealth h : hs) {
             out.println();
             out.println(h.key());
-            out.printf(Locale.ROOT, "  packets %d, records %d, template records %d%n", h.packets(), h.records(),
+            out.printf(Locale.ROOT, "  packets %d, records %d%s, template records %d%n", h.packets(), h.records(),
+                    h.lateRecords() > 0 ? " (" + h.lateRecords() + " with a template that came later)" : "",
                     h.templateRecords());
             out.println("  first seen frame " + h.firstFrame() + time(h.firstNanos()) + ", last seen frame "
                     + h.lastFrame() + time(h.lastNanos()));

@@ -5,6 +5,7 @@ import dev.flowinspector.decode.DecodeContext;
 import dev.flowinspector.decode.DecodeNode;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.PacketTree;
@@ -12,15 +13,9 @@ import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.RecordContext;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.Template;
-import dev.flowinspector.decode.TemplateField;
 import dev.flowinspector.decode.ValueDecoder;
-import dev.flowinspector.dictionary.DataType;
-import dev.flowinspector.dictionary.InformationElement;
-import dev.flowinspector.dictionary.InformationElementRegistry;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The text tree of an export packet (what {@code flowinspector decode} prints, like tshark -V), written straight
@@ -35,36 +30,13 @@ import java.util.Map;
 public final class TextTreeRenderer {
 
     private static final byte[] INDENT = "    ".repeat(64).getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY = "(empty)".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ABSOLUTE = ("                absolute: ").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UPTIME_NOTE = (ValueDecoder.UPTIME_NOTE + "\n").getBytes(StandardCharsets.UTF_8);
     private static final byte[] ARROW = " → ".getBytes(StandardCharsets.UTF_8);
-    /** Unsigned values below this have their labelled display (enumeration, flags) cached per field. */
-    private static final int CACHED_VALUES = 1024;
     /** Record fields are at depth 4 of the tree (root 1, set 2, record 3). */
     private static final int FIELD_DEPTH = 4;
 
-    private static final int UNSIGNED = 1;
-    private static final int SIGNED = 2;
-    private static final int IPV4 = 3;
-    private static final int IPV6 = 4;
-    private static final int MAC = 5;
-    private static final int STRING = 6;
-    private static final int SECONDS = 7;
-    private static final int MILLIS = 8;
-    private static final int NTP_MICROS = 9;
-    private static final int NTP_NANOS = 10;
-    private static final int OCTETS = 11;
-    private static final int OTHER = 0;
-
-    /** Prepared lines of one template's records, by field-list identity (templates are immutable). */
-    private final Map<List<TemplateField>, Plan> plans = new IdentityHashMap<>();
-    private List<TemplateField> lastFields;
-    private Plan lastPlan;
     private final StringBuilder sb = new StringBuilder(256);
-    /** "YYYY-MM-DD" of the day of the last time written. */
-    private final byte[] dayText = new byte[10];
-    private long cachedDay = -1;
     /** Where the record line's address and port texts are (source, its port, destination, its port). */
     private final int[] slotStart = new int[4];
     private final int[] slotEnd = new int[4];
@@ -189,7 +161,7 @@ public final class TextTreeRenderer {
         if (c.timeNanos() != 0) {
             out.put(':').put(' ');
             long nanos = c.timeNanos();
-            if (!instant(out, Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L))) {
+            if (!out.putInstant(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L))) {
                 out.put(PacketTree.isoTime(nanos));
             }
         }
@@ -205,32 +177,12 @@ public final class TextTreeRenderer {
     private static final byte[] FRAME = "Frame ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BYTES = " bytes\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** ISO-8601 text of an instant (as {@link ValueDecoder#instantText}); false when it is out of range. */
-    private boolean instant(ByteText out, long sec, int nano) {
-        if (!ValueDecoder.instantInRange(sec)) {
-            return false;
-        }
-        long day = sec / 86_400;
-        if (day != cachedDay) {
-            ValueDecoder.dateText(day, dayText, 0);
-            cachedDay = day;
-        }
-        out.put(dayText, dayText.length);
-        byte[] b = out.reserve(ValueDecoder.INSTANT_MAX);
-        out.setLength(ValueDecoder.timeText((int) (sec % 86_400), nano, b, out.length()));
-        return true;
-    }
-
     // ------------------------------------------------------------------ records
 
-    /** A record of the packet whose bytes are d (records live in their packet's bytes). */
+    /** A record of the packet whose bytes are d (records live in their packet's bytes): its plan writes the values. */
     private void record(ByteText out, byte[] d, DataRecord r, int number) {
-        List<TemplateField> fields = r.template().fields();
+        FieldPlan plan = r.plan();
         RecordContext ctx = r.context();
-        Plan plan = lastPlan;
-        if (fields != lastFields || plan.registry != ctx.registry()) {
-            plan = plan(fields, ctx.registry());
-        }
         indent(out, 3);
         String start = PacketTree.recordLabelStart(r);
         if (start != lastRecordStart) { // a constant: cache its bytes
@@ -238,313 +190,89 @@ public final class TextTreeRenderer {
             lastRecordStartBytes = start.getBytes(StandardCharsets.UTF_8);
         }
         out.put(lastRecordStartBytes).putDecimal(number);
-        if (plan.generic) {
+        if (plan.hasList()) {
             out.put(PacketTree.recordSummary(r)).put('\n');
             for (FieldValue f : r.fields()) {
                 value(out, f, f.name(), FIELD_DEPTH);
             }
             return;
         }
-        boolean summary = plan.src >= 0 && plan.dst >= 0;
+        int src = plan.sourceAddress();
+        int dst = plan.destinationAddress();
+        boolean summary = src >= 0 && dst >= 0;
+        int slotSrc = -1;
+        int slotSrcPort = -1;
+        int slotDst = -1;
+        int slotDstPort = -1;
         if (summary) {
             out.put(':').put(' ');
-            plain(out, plan, d, r, plan.src, 0);
-            if (plan.srcPort >= 0) {
+            slotSrc = plain(out, plan, r, src, 0);
+            if (plan.sourcePort() >= 0) {
                 out.put(':');
-                plain(out, plan, d, r, plan.srcPort, 1);
+                slotSrcPort = plain(out, plan, r, plan.sourcePort(), 1);
             }
             out.put(ARROW);
-            plain(out, plan, d, r, plan.dst, 2);
-            if (plan.dstPort >= 0) {
+            slotDst = plain(out, plan, r, dst, 2);
+            if (plan.destinationPort() >= 0) {
                 out.put(':');
-                plain(out, plan, d, r, plan.dstPort, 3);
+                slotDstPort = plain(out, plan, r, plan.destinationPort(), 3);
             }
         }
         out.put('\n');
-        for (int i = 0; i < plan.kinds.length; i++) {
-            int off = r.valueOffset(i);
-            int len = r.valueLength(i);
-            if (len == 0) {
-                out.put(plan.prefixes[i]).put(EMPTY);
-                suffix(out, plan, i);
-                continue;
-            }
-            int slot = plan.slots[i];
-            if (summary && slot >= 0 && slotEnd[slot] > slotStart[slot]) {
+        int n = plan.size();
+        for (int i = 0; i < n; i++) {
+            int mark = out.length();
+            indent(out, FIELD_DEPTH);
+            out.put(plan.labelBytes(i));
+            int slot = i == src ? slotSrc : i == dst ? slotDst : i == plan.sourcePort() ? slotSrcPort
+                    : i == plan.destinationPort() ? slotDstPort : -1;
+            if (slot >= 0) {
                 // the record line has this value's text already
-                out.put(plan.prefixes[i]);
-                int n = slotEnd[slot] - slotStart[slot];
-                byte[] b = out.reserve(n);
-                System.arraycopy(b, slotStart[slot], b, out.length(), n);
-                out.setLength(out.length() + n);
+                int len = slotEnd[slot] - slotStart[slot];
+                byte[] b = out.reserve(len);
+                System.arraycopy(b, slotStart[slot], b, out.length(), len);
+                out.setLength(out.length() + len);
                 suffix(out, plan, i);
                 continue;
             }
-            if (!fast(out, plan, i, d, off, len, ctx)) {
-                value(out, r.field(i), fields.get(i).name(), FIELD_DEPTH);
+            int len = r.valueLength(i);
+            if (!plan.display(i, d, r.valueOffset(i), len, out)) {
+                out.setLength(mark);
+                value(out, r.field(i), plan.label(i), FIELD_DEPTH);
+                continue;
+            }
+            suffix(out, plan, i);
+            if (len > 0 && plan.uptime(i) && ctx.sysUptimeMs() >= 0) {
+                long abs = ctx.absoluteFromUptime(r.unsigned(i));
+                out.put(ABSOLUTE);
+                if (!out.putInstant(Math.floorDiv(abs, 1000L), (int) Math.floorMod(abs, 1000L) * 1_000_000)) {
+                    out.put(ValueDecoder.instantText(java.time.Instant.ofEpochMilli(abs)));
+                }
+                out.put(UPTIME_NOTE);
             }
         }
     }
 
-    private static void suffix(ByteText out, Plan plan, int i) {
-        if (plan.pens[i] != null) {
-            out.put(plan.pens[i]);
+    private static void suffix(ByteText out, FieldPlan plan, int i) {
+        byte[] pen = plan.penSuffix(i);
+        if (pen != null) {
+            out.put(pen);
         }
         out.put('\n');
-    }
-
-    /** Field i's line (and its absolute-time line) from its bytes; false (nothing written) for other cases. */
-    private boolean fast(ByteText out, Plan plan, int i, byte[] d, int off, int len, RecordContext ctx) {
-        int mark = out.length();
-        switch (plan.kinds[i]) {
-            case UNSIGNED -> {
-                if (len > 8) {
-                    return false;
-                }
-                long v = ValueDecoder.readUnsigned(d, off, len);
-                out.put(plan.prefixes[i]);
-                if (plan.caches[i] == null) {
-                    out.putUnsigned(v);
-                } else if (v >= 0 && v < CACHED_VALUES) {
-                    byte[][] cache = plan.caches[i];
-                    byte[] b = cache[(int) v];
-                    if (b == null) {
-                        b = ValueDecoder.integerDisplay(plan.ies[i], v, plan.registry).getBytes(StandardCharsets.UTF_8);
-                        cache[(int) v] = b;
-                    }
-                    out.put(b);
-                } else {
-                    out.put(ValueDecoder.integerDisplay(plan.ies[i], v, plan.registry));
-                }
-                suffix(out, plan, i);
-                if (plan.uptime[i] && ctx.sysUptimeMs() >= 0) {
-                    long abs = ctx.absoluteFromUptime(v);
-                    out.put(ABSOLUTE);
-                    if (!instant(out, Math.floorDiv(abs, 1000L), (int) Math.floorMod(abs, 1000L) * 1_000_000)) {
-                        out.put(ValueDecoder.instantText(java.time.Instant.ofEpochMilli(abs)));
-                    }
-                    out.put(UPTIME_NOTE);
-                }
-                return true;
-            }
-            case SIGNED -> {
-                if (len > 8) {
-                    return false;
-                }
-                long v = ValueDecoder.readUnsigned(d, off, len);
-                int shift = 64 - 8 * len;
-                out.put(plan.prefixes[i]).putSigned((v << shift) >> shift);
-            }
-            case IPV4 -> {
-                if (len != 4) {
-                    return false;
-                }
-                out.put(plan.prefixes[i]).putIpv4(ValueDecoder.u32(d, off));
-            }
-            case IPV6 -> {
-                if (len != 16) {
-                    return false;
-                }
-                out.put(plan.prefixes[i]);
-                byte[] b = out.reserve(39);
-                out.setLength(ValueDecoder.ipv6(d, off, b, out.length()));
-            }
-            case MAC -> {
-                if (len != 6) {
-                    return false;
-                }
-                out.put(plan.prefixes[i]);
-                byte[] b = out.reserve(17);
-                out.setLength(ValueDecoder.mac(d, off, b, out.length()));
-            }
-            case STRING -> {
-                // ASCII is its own UTF-8; NULs are dropped from shown strings
-                for (int k = off; k < off + len; k++) {
-                    if (d[k] < 0) {
-                        return false;
-                    }
-                }
-                out.put(plan.prefixes[i]).put('"');
-                byte[] b = out.reserve(len + 1);
-                int n = out.length();
-                for (int k = off; k < off + len; k++) {
-                    if (d[k] != 0) {
-                        b[n++] = d[k];
-                    }
-                }
-                out.setLength(n);
-                out.put('"');
-            }
-            case OCTETS -> {
-                out.put(plan.prefixes[i]);
-                byte[] b = out.reserve(2 * len);
-                out.setLength(ValueDecoder.hex(d, off, len, b, out.length()));
-                if (ValueDecoder.showsNumber(plan.ies[i], len)) {
-                    out.put(' ').put('(').putUnsigned(ValueDecoder.readUnsigned(d, off, len)).put(')');
-                }
-            }
-            case SECONDS, MILLIS, NTP_MICROS, NTP_NANOS -> {
-                long sec;
-                int nano;
-                int kind = plan.kinds[i];
-                if (kind == SECONDS && len == 4) {
-                    sec = ValueDecoder.u32(d, off);
-                    nano = 0;
-                } else if (kind == MILLIS && (len == 8 || len == 4)) {
-                    long ms = ValueDecoder.readUnsigned(d, off, len);
-                    sec = Math.floorDiv(ms, 1000L);
-                    nano = (int) Math.floorMod(ms, 1000L) * 1_000_000;
-                } else if ((kind == NTP_MICROS || kind == NTP_NANOS) && len == 8) {
-                    java.time.Instant t = ValueDecoder.ntp(ValueDecoder.u32(d, off), ValueDecoder.u32(d, off + 4),
-                            kind == NTP_MICROS);
-                    sec = t.getEpochSecond();
-                    nano = t.getNano();
-                } else {
-                    return false;
-                }
-                out.put(plan.prefixes[i]);
-                if (!instant(out, sec, nano)) {
-                    out.setLength(mark);
-                    return false;
-                }
-            }
-            default -> {
-                return false;
-            }
-        }
-        suffix(out, plan, i);
-        return true;
     }
 
     /**
-     * As {@link ValueDecoder#appendValue} (the record line's addresses and ports); where the text lands is kept
-     * in the slot when it is the field's display too (an empty range when not).
+     * The plain text of field i on the record line (as {@link ValueDecoder#appendValue}); returns the slot when that
+     * text is the field's display too (written from the bytes: the field's line copies it), else -1.
      */
-    private void plain(ByteText out, Plan plan, byte[] d, DataRecord r, int i, int slot) {
+    private int plain(ByteText out, FieldPlan plan, DataRecord r, int i, int slot) {
         int start = out.length();
-        slotStart[slot] = start;
-        slotEnd[slot] = start;
-        int len = r.valueLength(i);
-        if (len == 0) {
-            return;
+        if (r.valueLength(i) > 0 && plan.displaysPlain(i) && plan.plainFast(r, i, out)) {
+            slotStart[slot] = start;
+            slotEnd[slot] = out.length();
+            return slot;
         }
-        DataType t = plan.ies[i].type();
-        int off = r.valueOffset(i);
-        if (t.isUnsigned() && len <= 8) {
-            out.putUnsigned(ValueDecoder.readUnsigned(d, off, len));
-        } else if (t == DataType.IPV4_ADDRESS && len == 4) {
-            out.putIpv4(ValueDecoder.u32(d, off));
-        } else if (t == DataType.IPV6_ADDRESS && len == 16) {
-            byte[] b = out.reserve(39);
-            out.setLength(ValueDecoder.ipv6(d, off, b, out.length()));
-        } else {
-            sb.setLength(0);
-            ValueDecoder.appendValue(sb, r, i);
-            out.put(sb);
-            return;
-        }
-        slotEnd[slot] = out.length();
-    }
-
-    private Plan plan(List<TemplateField> fields, InformationElementRegistry registry) {
-        Plan p = plans.get(fields);
-        if (p == null || p.registry != registry) {
-            if (plans.size() > 4096) {
-                plans.clear();
-            }
-            p = new Plan(fields, registry);
-            plans.put(fields, p);
-        }
-        lastFields = fields;
-        lastPlan = p;
-        return p;
-    }
-
-    /** How to write the records of one template. */
-    private static final class Plan {
-        final InformationElementRegistry registry;
-        final InformationElement[] ies;
-        /** Indent and "name: " of each field's line. */
-        final byte[][] prefixes;
-        /** "  [PEN n]" or null. */
-        final byte[][] pens;
-        final int[] kinds;
-        final boolean[] uptime;
-        /** Display of small values, for fields whose integers show labels; else null. */
-        final byte[][][] caches;
-        /** Some field is a list (records decoded eagerly): write the decoded values. */
-        final boolean generic;
-        final int src;
-        final int dst;
-        final int srcPort;
-        final int dstPort;
-        /** The record line's slot whose text is also this field's display, or -1. */
-        final int[] slots;
-
-        Plan(List<TemplateField> fields, InformationElementRegistry registry) {
-            this.registry = registry;
-            int n = fields.size();
-            ies = new InformationElement[n];
-            prefixes = new byte[n][];
-            pens = new byte[n][];
-            kinds = new int[n];
-            uptime = new boolean[n];
-            caches = new byte[n][][];
-            boolean list = false;
-            String pad = "    ".repeat(FIELD_DEPTH - 1);
-            for (int i = 0; i < n; i++) {
-                InformationElement ie = fields.get(i).ie();
-                ies[i] = ie;
-                prefixes[i] = (pad + ie.name() + ": ").getBytes(StandardCharsets.UTF_8);
-                String pen = PacketTree.penSuffix(ie);
-                pens[i] = pen.isEmpty() ? null : pen.getBytes(StandardCharsets.UTF_8);
-                kinds[i] = switch (ie.type()) {
-                    case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64 -> UNSIGNED;
-                    case SIGNED8, SIGNED16, SIGNED32, SIGNED64 -> SIGNED;
-                    case IPV4_ADDRESS -> IPV4;
-                    case IPV6_ADDRESS -> IPV6;
-                    case MAC_ADDRESS -> MAC;
-                    case STRING -> STRING;
-                    case DATE_TIME_SECONDS -> SECONDS;
-                    case DATE_TIME_MILLISECONDS -> MILLIS;
-                    case DATE_TIME_MICROSECONDS -> NTP_MICROS;
-                    case DATE_TIME_NANOSECONDS -> NTP_NANOS;
-                    case OCTET_ARRAY -> OCTETS;
-                    default -> OTHER;
-                };
-                if (kinds[i] == UNSIGNED) {
-                    uptime[i] = ValueDecoder.isUptimeRelative(ie);
-                    if (ValueDecoder.labelsIntegers(ie, registry)) {
-                        caches[i] = new byte[CACHED_VALUES][];
-                    }
-                }
-                list |= ie.type().isList();
-            }
-            generic = list;
-            src = first(fields, "sourceIPv4Address", "sourceIPv6Address");
-            dst = first(fields, "destinationIPv4Address", "destinationIPv6Address");
-            srcPort = first(fields, "sourceTransportPort", null);
-            dstPort = first(fields, "destinationTransportPort", null);
-            slots = new int[n];
-            java.util.Arrays.fill(slots, -1);
-            int[] summary = {src, srcPort, dst, dstPort};
-            for (int k = 0; k < 4; k++) {
-                int i = summary[k];
-                // these kinds display the plain value (within the lengths plain() and fast() both check)
-                if (i >= 0 && (kinds[i] == UNSIGNED && caches[i] == null && !uptime[i] || kinds[i] == IPV4
-                        || kinds[i] == IPV6)) {
-                    slots[i] = k;
-                }
-            }
-        }
-
-        private static int first(List<TemplateField> fields, String name, String otherwise) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).name().equals(name)) {
-                    return i;
-                }
-            }
-            return otherwise == null ? -1 : first(fields, otherwise, null);
-        }
+        plan.plain(r, i, out);
+        return -1;
     }
 }

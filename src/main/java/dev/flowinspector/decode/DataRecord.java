@@ -11,19 +11,21 @@ import java.util.List;
  */
 public final class DataRecord {
 
-    /** What the records of one set share: the packet's bytes, the template, its layout, the record context. */
+    /** What the records of one set share: the packet's bytes, the template, its plan and layout, the record context. */
     static final class Shared {
         final byte[] data;
         final Template template;
+        final FieldPlan plan;
         final RecordLayout layout;
         /** {@link RecordLayout#place}, one hop closer. */
         final int[] place;
         final RecordContext ctx;
 
-        Shared(byte[] data, Template template, RecordLayout layout, RecordContext ctx) {
+        Shared(byte[] data, Template template, FieldPlan plan, RecordContext ctx) {
             this.data = data;
             this.template = template;
-            this.layout = layout;
+            this.plan = plan;
+            this.layout = plan.layout;
             this.place = layout.place;
             this.ctx = ctx;
         }
@@ -78,6 +80,11 @@ public final class DataRecord {
 
     public Template template() {
         return shared.template;
+    }
+
+    /** How this record's fields are read and written (shared by every record of its template). */
+    public FieldPlan plan() {
+        return shared.plan;
     }
 
     public int fieldCount() {

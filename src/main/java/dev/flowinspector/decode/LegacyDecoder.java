@@ -106,18 +106,18 @@ final class LegacyDecoder {
         int n = Math.min(count, available);
         TemplateKey key = new TemplateKey(pb.ctx.source(), version, pb.domain, 0);
         Template t = new Template(key, layout.fields, 0, false, pb.ctx.frame(), hdr, size);
-        if (layout.rel == null) {
-            layout.rel = RecordLayout.of(t);
+        if (layout.plan == null) {
+            layout.plan = FieldPlan.of(layout.fields, registry);
             layout.times = RecordTimeChecks.pairs(t);
-            layout.timesAt = RecordTimeChecks.fixedOffsets(layout.times, layout.rel);
+            layout.timesAt = RecordTimeChecks.fixedOffsets(layout.times, layout.plan.layout);
         }
-        RecordLayout rel = layout.rel;
+        RecordLayout rel = layout.plan.layout;
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
         DataRecord[] recs = new DataRecord[n];
         int[] times = layout.times;
         int[] timesAt = layout.timesAt;
         int p = hdr;
-        DataRecord.Shared shared = new DataRecord.Shared(d, t, rel, rc);
+        DataRecord.Shared shared = new DataRecord.Shared(d, t, layout.plan, rc);
         for (int i = 0; i < n; i++) {
             DataRecord rec = new DataRecord(shared, p, -1, null, null);
             RecordTimeChecks.check(pb, rec, times, timesAt, rel.lengths, false);

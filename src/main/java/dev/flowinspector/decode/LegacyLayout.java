@@ -17,8 +17,8 @@ final class LegacyLayout {
     final int recordSize;
     final int maxCount;
     final List<TemplateField> fields;
-    /** Field positions within a record and the record's time pairs, worked out on first use by the decoder. */
-    RecordLayout rel;
+    /** The records' plan (field positions, value writers) and time pairs, worked out on first use by the decoder. */
+    FieldPlan plan;
     int[] times;
     int[] timesAt;
 

@@ -170,32 +170,28 @@ public final class PacketTree {
         return sb.toString();
     }
 
-    /** ": 10.0.0.1:123 → 10.0.0.2:53" for records with addresses, else "". */
+    /** ": 10.0.0.1:123 → 10.0.0.2:53" for records with addresses, else "" (the plan's plain texts). */
     public static String recordSummary(DataRecord r) {
-        int src = r.indexOf("sourceIPv4Address");
-        if (src < 0) {
-            src = r.indexOf("sourceIPv6Address");
-        }
-        int dst = r.indexOf("destinationIPv4Address");
-        if (dst < 0) {
-            dst = r.indexOf("destinationIPv6Address");
-        }
+        FieldPlan plan = r.plan();
+        int src = plan.sourceAddress();
+        int dst = plan.destinationAddress();
         if (src < 0 || dst < 0) {
             return "";
         }
-        int sp = r.indexOf("sourceTransportPort");
-        int dp = r.indexOf("destinationTransportPort");
-        StringBuilder sb = new StringBuilder(": ");
-        ValueDecoder.appendValue(sb, r, src);
+        int sp = plan.sourcePort();
+        int dp = plan.destinationPort();
+        ByteSink sb = new ByteSink();
+        ValueText.text(sb, ": ");
+        plan.plain(r, src, sb);
         if (sp >= 0) {
-            sb.append(':');
-            ValueDecoder.appendValue(sb, r, sp);
+            ValueText.text(sb, ":");
+            plan.plain(r, sp, sb);
         }
-        sb.append(" → ");
-        ValueDecoder.appendValue(sb, r, dst);
+        ValueText.text(sb, " → ");
+        plan.plain(r, dst, sb);
         if (dp >= 0) {
-            sb.append(':');
-            ValueDecoder.appendValue(sb, r, dp);
+            ValueText.text(sb, ":");
+            plan.plain(r, dp, sb);
         }
         return sb.toString();
     }

@@ -135,6 +135,8 @@ public final class Problems {
             "Record cut short by the end of its set", "RFC 3954 §5.3, RFC 7011 §3.3.1");
     public static final ProblemType VALUE_BOOLEAN = reg("value.boolean", WARNING, VALUE,
             "Boolean neither 1 (true) nor 2 (false)", "RFC 7011 §6.1.5");
+    public static final ProblemType VALUE_LENGTH = reg("value.length", WARNING, VALUE,
+            "Variable-length value whose length does not fit its data type; shown as octets", "RFC 7011 §6.1, §7");
     public static final ProblemType VALUE_UTF8 = reg("value.string.utf8", WARNING, VALUE,
             "String is not valid UTF-8", "RFC 7011 §6.1.6");
     public static final ProblemType VALUE_START_AFTER_END = reg("value.time.order", WARNING, VALUE,

@@ -223,7 +223,7 @@ abstract class TemplateBasedDecoder {
             RecordLayout lay = plan.layout;
             int vars = lay.varCount();
             int min = plan.min;
-            DataRecord.Shared shared = new DataRecord.Shared(d, t, lay, rc);
+            DataRecord.Shared shared = new DataRecord.Shared(d, t, plan.fieldPlan, rc);
             while (end - p >= min && n < max) {
                 int var0 = -1;
                 int[] varAt = null;
@@ -255,6 +255,9 @@ abstract class TemplateBasedDecoder {
                 }
                 if (checked.length > 0) {
                     checkValues(pb, r, plan);
+                }
+                if (plan.sized.length > 0) {
+                    checkLengths(pb, r, plan.sized);
                 }
                 if (times.length > 0) {
                     RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
@@ -301,6 +304,7 @@ abstract class TemplateBasedDecoder {
         final List<TemplateField> fields;
         final int fixed;
         final int min;
+        final FieldPlan fieldPlan;
         final RecordLayout layout;
         final int[] checked;
         /** Per checked field: its offset in the record when known without looking at the record, else -1. */
@@ -308,16 +312,19 @@ abstract class TemplateBasedDecoder {
         /** What to check in each checked field (CHECK_*) and its element. */
         final int[] checks;
         final InformationElement[] checkedIes;
+        /** Variable-length fields of types with fixed sizes: their lengths are checked per record. */
+        final int[] sized;
         final int[] times;
         /** {@link RecordTimeChecks#fixedOffsets} of the time fields. */
         final int[] timesAt;
         final boolean hasList;
 
-        Plan(Template t) {
+        Plan(Template t, InformationElementRegistry registry) {
             fields = t.fields();
             fixed = t.fixedLength();
             min = t.minimumLength();
-            layout = RecordLayout.of(t);
+            fieldPlan = FieldPlan.of(t.fields(), registry);
+            layout = fieldPlan.layout;
             checked = checkedFields(t);
             checks = new int[checked.length];
             checkedAt = new int[checked.length];
@@ -333,11 +340,17 @@ abstract class TemplateBasedDecoder {
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
-            boolean list = false;
-            for (TemplateField f : t.fields()) {
-                list |= f.ie().type().isList();
+            int[] sz = new int[fields.size()];
+            int ns = 0;
+            for (int i = 0; i < fields.size(); i++) {
+                FieldPlan.Kind k = fieldPlan.kind(i);
+                if (fields.get(i).isVariable() && k != FieldPlan.Kind.STRING && k != FieldPlan.Kind.OCTETS
+                        && k != FieldPlan.Kind.LIST) {
+                    sz[ns++] = i;
+                }
             }
-            hasList = list;
+            sized = java.util.Arrays.copyOf(sz, ns);
+            hasList = fieldPlan.hasList();
         }
     }
 
@@ -362,7 +375,7 @@ abstract class TemplateBasedDecoder {
             }
             p = plansByKey.get(t.key());
             if (p == null || !p.fields.equals(t.fields())) {
-                p = new Plan(t);
+                p = new Plan(t, registry);
                 plansByKey.put(t.key(), p);
             }
             plans.put(t, p);
@@ -406,7 +419,7 @@ abstract class TemplateBasedDecoder {
     static final int CHECK_PREFIX6 = 4;
     static final int CHECK_MPLS = 5;
 
-    /** {@link #checkValues(PacketBuilder, DataRecord, int[])} with what to check worked out in the plan. */
+    /** Value checks that need no allocation (booleans, UTF-8, prefix lengths, MPLS label lengths), as the plan says. */
     private void checkValues(PacketBuilder pb, DataRecord r, Plan plan) {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
@@ -457,41 +470,17 @@ abstract class TemplateBasedDecoder {
         }
     }
 
-    /** Value checks that need no allocation: booleans, UTF-8, prefix lengths, MPLS label lengths. */
-    void checkValues(PacketBuilder pb, DataRecord r, int[] checked) {
-        List<TemplateField> fs = r.template().fields();
-        for (int i : checked) {
-            InformationElement ie = fs.get(i).ie();
-            DataType t = ie.type();
-            int vo = r.valueOffset(i);
+    /**
+     * Variable-length values of fixed-size types (integers, addresses, times, ...) whose length does not fit the type
+     * (RFC 7011 §6.1): the template cannot say so, the record does. Such a value is shown as octets.
+     */
+    private static void checkLengths(PacketBuilder pb, DataRecord r, int[] sized) {
+        FieldPlan plan = r.plan();
+        for (int i : sized) {
             int vl = r.valueLength(i);
-            if (vl == 0) {
-                continue;
-            }
-            if (t == DataType.BOOLEAN && vl == 1) {
-                int b = pb.data[vo] & 0xff;
-                if (b != 1 && b != 2) {
-                    pb.problem(Problems.VALUE_BOOLEAN, vo, 1, ie.name() + " = " + b + ": a boolean is 1 (true) or 2 (false)");
-                }
-            } else if (t == DataType.STRING) {
-                if (!ValueDecoder.validUtf8(pb.data, vo, vl)) {
-                    pb.problem(Problems.VALUE_UTF8, vo, vl, ie.name() + " is not valid UTF-8");
-                }
-            } else if (ie.pen() == 0) {
-                int id = ie.id();
-                if ((id == 9 || id == 13) && vl <= 8) {
-                    long v = ValueDecoder.readUnsigned(pb.data, vo, vl);
-                    if (v > 32) {
-                        pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, ie.name() + " = " + v + " (IPv4 maximum is 32)");
-                    }
-                } else if ((id == 29 || id == 30) && vl <= 8) {
-                    long v = ValueDecoder.readUnsigned(pb.data, vo, vl);
-                    if (v > 128) {
-                        pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, ie.name() + " = " + v + " (IPv6 maximum is 128)");
-                    }
-                } else if (id >= 70 && id <= 79 && vl != 3) {
-                    pb.problem(Problems.VALUE_MPLS_LENGTH, vo, vl, ie.name() + " is " + vl + " bytes; a label stack entry is 3");
-                }
+            if (vl > 0 && !plan.kind(i).fits(vl)) {
+                pb.problem(Problems.VALUE_LENGTH, r.valueOffset(i), vl, plan.label(i) + " is " + vl + " byte"
+                        + (vl == 1 ? "" : "s") + ": not a valid " + plan.element(i).type().ianaName());
             }
         }
     }

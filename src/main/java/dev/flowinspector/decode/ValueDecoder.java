@@ -172,41 +172,10 @@ public final class ValueDecoder {
 
     /**
      * Appends the plain value of a record's field (no enumeration labels): decimal integers, dotted or
-     * RFC 5952 addresses, MACs, strings; other types as their decoded value. Cheap for the common types.
+     * RFC 5952 addresses, MACs, strings; other types as their decoded value ({@link FieldPlan#plain}).
      */
     public static void appendValue(StringBuilder sb, DataRecord r, int i) {
-        InformationElement ie = r.template().fields().get(i).ie();
-        byte[] d = r.data();
-        int off = r.valueOffset(i);
-        int len = r.valueLength(i);
-        DataType t = ie.type();
-        if (len == 0) {
-            return;
-        }
-        if (t.isUnsigned() && len <= 8) {
-            long v = readUnsigned(d, off, len);
-            if (v >= 0) {
-                sb.append(v);
-            } else {
-                sb.append(Long.toUnsignedString(v));
-            }
-        } else if (t == DataType.IPV4_ADDRESS && len == 4) {
-            sb.append(d[off] & 0xff).append('.').append(d[off + 1] & 0xff).append('.').append(d[off + 2] & 0xff)
-                    .append('.').append(d[off + 3] & 0xff);
-        } else if (t == DataType.IPV6_ADDRESS && len == 16) {
-            sb.append(ipv6(d, off));
-        } else if (t == DataType.MAC_ADDRESS && len == 6) {
-            sb.append(mac(d, off));
-        } else {
-            Object v = r.field(i).value();
-            if (v instanceof byte[] b) {
-                sb.append(HEX.formatHex(b));
-            } else if (v instanceof List<?>) {
-                sb.append(r.field(i).display());
-            } else {
-                sb.append(v);
-            }
-        }
+        sb.append(r.plan().text(r, i));
     }
 
     /**
@@ -338,109 +307,106 @@ public final class ValueDecoder {
                                     List<Problem> problems) {
         String fieldName = ctx.prefix() + "." + ie.name();
         DataType t = ie.type();
+        FieldPlan.Kind kind = FieldPlan.Kind.of(t);
         if (len == 0) {
             return new FieldValue(ie.name(), fieldName, ie, off, 0, new byte[0], "(empty)", null);
         }
-        try {
-            switch (t) {
-                case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64 -> {
-                    if (len > 8) {
-                        break;
-                    }
-                    long v = readUnsigned(d, off, len);
-                    Object value = v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
-                    String disp = integerDisplay(ie, v, ctx.registry());
-                    List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
+        switch (kind) {
+            case UNSIGNED -> {
+                if (len > 8) {
+                    break;
                 }
-                case SIGNED8, SIGNED16, SIGNED32, SIGNED64 -> {
-                    if (len > 8) {
-                        break;
-                    }
-                    long v = readUnsigned(d, off, len);
-                    int shift = 64 - 8 * len;
-                    v = (v << shift) >> shift;
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, v, Long.toString(v), null);
-                }
-                case FLOAT32, FLOAT64 -> {
-                    double v;
-                    if (len == 4) {
-                        v = Float.intBitsToFloat((int) readUnsigned(d, off, 4));
-                    } else if (len == 8) {
-                        v = Double.longBitsToDouble(readUnsigned(d, off, 8));
-                    } else {
-                        break;
-                    }
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, v, Double.toString(v), null);
-                }
-                case BOOLEAN -> {
-                    if (len != 1) {
-                        break;
-                    }
-                    int b = d[off] & 0xff;
-                    Object value = b == 1 ? Boolean.TRUE : b == 2 ? Boolean.FALSE : (Object) (long) b;
-                    String disp = b == 1 ? "true" : b == 2 ? "false" : b + " (invalid boolean)";
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, null);
-                }
-                case MAC_ADDRESS -> {
-                    if (len != 6) {
-                        break;
-                    }
-                    String m = mac(d, off);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, m, m, null);
-                }
-                case IPV4_ADDRESS -> {
-                    if (len != 4) {
-                        break;
-                    }
-                    String a = ipv4(d, off);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
-                }
-                case IPV6_ADDRESS -> {
-                    if (len != 16) {
-                        break;
-                    }
-                    String a = ipv6(d, off);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
-                }
-                case STRING -> {
-                    String s = new String(d, off, len, StandardCharsets.UTF_8);
-                    String shown = s.replace("\0", "");
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
-                }
-                case DATE_TIME_SECONDS -> {
-                    if (len != 4) {
-                        break;
-                    }
-                    Instant i = Instant.ofEpochSecond(u32(d, off));
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
-                }
-                case DATE_TIME_MILLISECONDS -> {
-                    if (len != 8 && len != 4) {
-                        break;
-                    }
-                    Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
-                }
-                case DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> {
-                    if (len != 8) {
-                        break;
-                    }
-                    Instant i = ntp(u32(d, off), u32(d, off + 4), t == DataType.DATE_TIME_MICROSECONDS);
-                    return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
-                }
-                case BASIC_LIST, SUB_TEMPLATE_LIST, SUB_TEMPLATE_MULTI_LIST -> {
-                    return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
-                }
-                default -> {
-                }
+                long v = readUnsigned(d, off, len);
+                Object value = v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+                String disp = integerDisplay(ie, v, ctx.registry());
+                List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
             }
-        } catch (RuntimeException e) {
-            // fall through to the raw rendering below: never lose the bytes
+            case SIGNED -> {
+                if (len > 8) {
+                    break;
+                }
+                long v = readUnsigned(d, off, len);
+                int shift = 64 - 8 * len;
+                v = (v << shift) >> shift;
+                return new FieldValue(ie.name(), fieldName, ie, off, len, v, Long.toString(v), null);
+            }
+            case FLOAT -> {
+                double v;
+                if (len == 4) {
+                    v = Float.intBitsToFloat((int) readUnsigned(d, off, 4));
+                } else if (len == 8) {
+                    v = Double.longBitsToDouble(readUnsigned(d, off, 8));
+                } else {
+                    break;
+                }
+                return new FieldValue(ie.name(), fieldName, ie, off, len, v, Double.toString(v), null);
+            }
+            case BOOLEAN -> {
+                if (len != 1) {
+                    break;
+                }
+                int b = d[off] & 0xff;
+                Object value = b == 1 ? Boolean.TRUE : b == 2 ? Boolean.FALSE : (Object) (long) b;
+                String disp = b == 1 ? "true" : b == 2 ? "false" : b + " (invalid boolean)";
+                return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, null);
+            }
+            case MAC -> {
+                if (len != 6) {
+                    break;
+                }
+                String m = mac(d, off);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, m, m, null);
+            }
+            case IPV4 -> {
+                if (len != 4) {
+                    break;
+                }
+                String a = ipv4(d, off);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+            }
+            case IPV6 -> {
+                if (len != 16) {
+                    break;
+                }
+                String a = ipv6(d, off);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+            }
+            case STRING -> {
+                String s = new String(d, off, len, StandardCharsets.UTF_8);
+                String shown = s.replace("\0", "");
+                return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
+            }
+            case SECONDS -> {
+                if (len != 4) {
+                    break;
+                }
+                Instant i = Instant.ofEpochSecond(u32(d, off));
+                return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
+            }
+            case MILLIS -> {
+                if (len != 8 && len != 4) {
+                    break;
+                }
+                Instant i = Instant.ofEpochMilli(readUnsigned(d, off, len));
+                return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
+            }
+            case MICROS, NANOS -> {
+                if (len != 8) {
+                    break;
+                }
+                Instant i = ntp(u32(d, off), u32(d, off + 4), kind == FieldPlan.Kind.MICROS);
+                return new FieldValue(ie.name(), fieldName, ie, off, len, i, instantText(i), null);
+            }
+            case LIST -> {
+                return ListDecoder.decode(ie, d, off, len, ctx, depth, problems);
+            }
+            default -> {
+            }
         }
         byte[] raw = java.util.Arrays.copyOfRange(d, off, off + len);
         String disp = hex(d, off, len);
-        if (t != DataType.OCTET_ARRAY) {
+        if (kind != FieldPlan.Kind.OCTETS) {
             disp += " (" + len + " bytes: not a valid " + t.ianaName() + ")";
         } else if (showsNumber(ie, len)) {
             disp += " (" + readUnsigned(d, off, len) + ")";

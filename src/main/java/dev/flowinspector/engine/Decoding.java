@@ -59,6 +59,14 @@ public final class Decoding {
         }
     };
     private final List<LateDecoded> lateDecoded = new ArrayList<>();
+    /**
+     * Frames with v9/IPFIX data sets that had no template when they came, in order: {@link #finish()} decodes them
+     * with the templates that came later and counts those records too (at most {@link #UNTEMPLATED_BYTES} bytes kept).
+     */
+    private final List<Frame> untemplated = new ArrayList<>();
+    private long untemplatedBytes;
+    /** Bytes of frames kept for {@link #untemplated}; beyond that, later records are not counted. */
+    static final long UNTEMPLATED_BYTES = 64L << 20;
     private Consumer<LateDecoded> lateListener;
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
@@ -122,7 +130,21 @@ public final class Decoding {
             resolveOrphans(defined, frame.number());
         }
         keepOrphan(frame, p);
+        keepUntemplated(frame, p);
         return p;
+    }
+
+    private void keepUntemplated(Frame frame, ExportPacket p) {
+        if (p.version() != 9 && p.version() != 10 || untemplatedBytes + frame.payload().length > UNTEMPLATED_BYTES) {
+            return;
+        }
+        for (FlowSet s : p.sets()) {
+            if (s.id() >= 256 && s.kind() == SetKind.DATA && s.template() == null) {
+                untemplated.add(frame);
+                untemplatedBytes += frame.payload().length;
+                return;
+            }
+        }
     }
 
     /**
@@ -267,6 +289,40 @@ public final class Decoding {
             crossPacket.put(c.frame(), List.copyOf(cross));
         }
         uncounted.clear();
+        countLateRecords();
+    }
+
+    /**
+     * Decodes the frames whose data came before its template with the templates that came later (as
+     * {@link #redecode} shows them), counts those records in their exporter's health, and hands each such packet
+     * over as {@link LateDecoded} ({@link #takeLateDecoded}, the listener): one count everywhere.
+     */
+    private void countLateRecords() {
+        Replay again = new Replay();
+        for (Frame f : untemplated) {
+            ExportPacket p = again.redecode(f);
+            long records = 0;
+            long templateFrame = 0;
+            for (FlowSet s : p.sets()) {
+                if (s.lateTemplate()) {
+                    records += s.records().size();
+                    if (templateFrame == 0) {
+                        templateFrame = s.templateFrame();
+                    }
+                }
+            }
+            if (templateFrame == 0) {
+                continue;
+            }
+            analyzer.lateRecords(p, records);
+            LateDecoded ld = new LateDecoded(f, p, templateFrame);
+            lateDecoded.add(ld);
+            if (lateListener != null) {
+                lateListener.accept(ld);
+            }
+        }
+        untemplated.clear();
+        untemplatedBytes = 0;
     }
 
     /** True after {@link #finish()}. */

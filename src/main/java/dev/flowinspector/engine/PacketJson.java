@@ -2,7 +2,9 @@ package dev.flowinspector.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flowinspector.decode.ByteSink;
 import dev.flowinspector.decode.DataRecord;
+import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
@@ -11,6 +13,7 @@ import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateField;
+import dev.flowinspector.decode.ValueDecoder;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
@@ -119,14 +122,63 @@ public final class PacketJson implements AutoCloseable {
             g.writeArrayFieldStart("records");
             for (DataRecord r : s.records()) {
                 g.writeStartArray();
-                for (FieldValue f : r.fields()) {
-                    field(f);
+                FieldPlan plan = r.plan();
+                for (int i = 0; i < plan.size(); i++) {
+                    int form = plan.hasList() ? FieldPlan.JSON_VALUE : plan.jsonForm(r, i);
+                    if (form == FieldPlan.JSON_VALUE) {
+                        field(r.field(i));
+                    } else {
+                        field(plan, r, i, form);
+                    }
                 }
                 g.writeEndArray();
             }
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /** As {@link #field(FieldValue)}, from the record's plan and bytes (numbers and addresses). */
+    private void field(FieldPlan plan, DataRecord r, int i, int form) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", plan.element(i).id());
+        g.writeNumberField("pen", plan.element(i).pen());
+        g.writeStringField("name", plan.label(i));
+        g.writeFieldName("value");
+        fastValue(g, plan, r, i, form, sink, chars);
+        g.writeNumberField("offset", r.valueOffset(i));
+        g.writeNumberField("length", r.valueLength(i));
+        if (plan.uptime(i)) {
+            long ms = plan.millis(r, i);
+            if (ms != FieldPlan.NO_TIME) {
+                g.writeStringField("absolute", ValueDecoder.instantText(Instant.ofEpochMilli(ms)));
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private final ByteSink sink = new ByteSink();
+    private final char[] chars = new char[64];
+
+    /**
+     * Writes field i of r as JSON in the form its plan gives ({@link FieldPlan#jsonForm}): a number, or the plain text
+     * as a string. form is {@link FieldPlan#jsonForm}: only {@link FieldPlan#JSON_NUMBER} and {@link FieldPlan#JSON_TEXT}; shared with the
+     * collector's record JSON. sink and chars are the caller's scratch space (chars of at least 64).
+     */
+    public static void fastValue(JsonGenerator g, FieldPlan plan, DataRecord r, int i, int form, ByteSink sink,
+                                 char[] chars) throws IOException {
+        if (form == FieldPlan.JSON_NUMBER) {
+            g.writeNumber(r.unsigned(i));
+            return;
+        }
+        sink.clear();
+        plan.plain(r, i, sink);
+        byte[] b = sink.bytes();
+        int n = sink.length();
+        for (int k = 0; k < n; k++) {
+            chars[k] = (char) b[k]; // addresses: ASCII
+        }
+        g.writeString(chars, 0, n);
     }
 
     private void field(FieldValue f) throws IOException {
@@ -188,7 +240,7 @@ public final class PacketJson implements AutoCloseable {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Instant i) {
-            g.writeString(dev.flowinspector.decode.ValueDecoder.instantText(i));
+            g.writeString(ValueDecoder.instantText(i));
         } else if (v instanceof byte[] b) {
             g.writeString(HEX.formatHex(b));
         } else {

@@ -196,6 +196,21 @@ class IpfixDataTypesTest {
     }
 
     @Test
+    @DisplayName("a variable-length value whose length does not fit its type: value.length at the value, shown raw")
+    void variableLengthThatDoesNotFit() {
+        ExportPacket p = singlePacket(8, 0xffff, Bytes.of().u8(3).hex("0a0000"));
+        assertEquals(List.of("value.length"), codes(p));
+        FieldValue f = record(p, 0).field("sourceIPv4Address");
+        assertTrue(f.display().contains("(3 bytes: not a valid ipv4Address)"), f.display());
+        Problem pr = p.problems().get(0);
+        assertEquals(f.offset(), pr.offset());
+        assertEquals(3, pr.length());
+        ExportPacket fine = singlePacket(8, 0xffff, Bytes.of().u8(4).hex("0a000001"));
+        assertEquals(List.of(), codes(fine));
+        assertEquals("10.0.0.1", record(fine, 0).field("sourceIPv4Address").value());
+    }
+
+    @Test
     @DisplayName("float64 reduced to 4 bytes decodes as float32")
     void float64Reduced() {
         ExportPacket p = singlePacket(311, 4, Bytes.of().u32(Float.floatToIntBits(0.5f)));

@@ -482,6 +482,18 @@ public final class CrossPacketAnalyzer {
         }
     }
 
+    /**
+     * Counts the records of a packet's data sets decoded with templates that came later (after the capture was
+     * read) in its stream's health, so the health counts the records the tree shows.
+     */
+    public void lateRecords(ExportPacket p, long records) {
+        State s = streams.get(StreamKey.of(p));
+        if (s != null) {
+            s.health.records += records;
+            s.health.lateRecords += records;
+        }
+    }
+
     /** Sequence checks skipped for an unknown record count, in order (at most 100 000 kept). */
     public List<PendingCheck> pendingChecks() {
         return List.copyOf(pending);

@@ -10,6 +10,7 @@ public final class ExporterHealth {
     private final StreamKey key;
     long packets;
     long records;
+    long lateRecords;
     long templateRecords;
     long firstFrame;
     long lastFrame;
@@ -45,9 +46,14 @@ public final class ExporterHealth {
         return packets;
     }
 
-    /** Data records decoded (options data included). */
+    /** Data records decoded (options data included), those decoded with a template that came later too. */
     public long records() {
         return records;
+    }
+
+    /** Of {@link #records()}, those whose template came later in the capture (decoded once it was read). */
+    public long lateRecords() {
+        return lateRecords;
     }
 
     /** Template and options template records received. */

@@ -1,5 +1,6 @@
 package dev.flowinspector.tools.collect;
 
+import dev.flowinspector.capture.CaptureReader;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.UdpListener;
 import dev.flowinspector.decode.Endpoint;
@@ -191,6 +192,26 @@ public final class Collector {
         }
     }
 
+    /**
+     * Collects the export frames of a capture instead of listening (nothing is bound): each frame is decoded and
+     * written as if it had just been received, then the collector stops and closes its files. Returns the counts.
+     */
+    public Stats replay(CaptureReader reader) throws IOException {
+        try {
+            Frame f;
+            while ((f = reader.next()) != null) {
+                process(f);
+            }
+        } finally {
+            finish();
+            done.countDown();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return stats();
+    }
+
     /** Waits until the collector has stopped. */
     public void await() throws InterruptedException {
         done.await();
@@ -304,8 +325,9 @@ public final class Collector {
         }
         if (!pending.isEmpty()) {
             for (TemplateEvent e : p.templateEvents()) {
-                if (e.template() != null && !e.template().isWithdrawal()) {
-                    resolve(e.key());
+                // a definition (not a refresh) in a later frame: what decode's second pass decodes such data with
+                if (e.template() != null && !e.template().isWithdrawal() && e.kind() != TemplateEvent.Kind.REFRESHED) {
+                    resolve(e.key(), f.number());
                 }
             }
         }
@@ -333,15 +355,22 @@ public final class Collector {
         }
     }
 
-    /** A template arrived: decode the data sets that waited for it, as of now, and mark them late. */
-    private void resolve(TemplateKey key) throws IOException {
-        ArrayDeque<Pending> q = pending.remove(key);
+    /**
+     * A template was defined in frame {@code frame}: decode the data sets of earlier frames that waited for it, as of
+     * now, and mark them late (data before it in its own frame stays undecoded, as in the tree).
+     */
+    private void resolve(TemplateKey key, long frame) throws IOException {
+        ArrayDeque<Pending> q = pending.get(key);
         if (q == null) {
             return;
         }
         TemplateCache live = decoding.cache();
         for (Iterator<Pending> it = q.iterator(); it.hasNext(); ) {
             Pending w = it.next();
+            if (w.frame().number() >= frame) {
+                continue;
+            }
+            it.remove();
             ExportDecoder scratch = new ExportDecoder(new TemplateCache(o.policy()));
             ExportPacket p = scratch.decode(w.frame().payload(), w.frame().context(), live::get);
             for (FlowSet s : p.sets()) {
@@ -352,6 +381,9 @@ public final class Collector {
                 }
             }
             waiting.decrementAndGet();
+        }
+        if (q.isEmpty()) {
+            pending.remove(key);
         }
     }
 

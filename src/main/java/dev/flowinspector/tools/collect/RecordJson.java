@@ -4,22 +4,20 @@ import dev.flowinspector.engine.PacketJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.flowinspector.decode.ByteSink;
 import dev.flowinspector.decode.DataRecord;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.SetKind;
-import dev.flowinspector.decode.TemplateField;
 import dev.flowinspector.decode.ValueDecoder;
-import dev.flowinspector.dictionary.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes one JSON object per flow record: {@code exporter}, {@code version}, {@code domain},
@@ -77,103 +75,35 @@ public final class RecordJson {
         return n;
     }
 
-    /** How one template's records are written, worked out once per template (by field-list identity). */
-    private static final class Plan {
-        /** JSON member names (null for padding), with #2, #3 for repeats. */
-        final SerializedString[] names;
-        /** 1 unsigned integer, 2 IPv4 address, 0 decoded in full. */
-        final int[] kinds;
-        /** Indexes of the fields whose names start with flowStart / flowEnd, in order. */
-        final int[] starts;
-        final int[] ends;
-        /** How each field's absolute time is worked out without decoding it (TIME_* below), by field index. */
-        final int[] timeKinds;
+    /** JSON member names of a plan's fields (null for padding), made once per plan (by identity). */
+    private final Map<FieldPlan, SerializedString[]> names = new IdentityHashMap<>();
+    private FieldPlan lastPlan;
+    private SerializedString[] lastNames;
 
-        Plan(List<TemplateField> fs) {
-            names = new SerializedString[fs.size()];
-            kinds = new int[fs.size()];
-            Set<String> seen = fs.size() > 1 ? new HashSet<>() : new HashSet<>(1);
-            int[] st = new int[fs.size()];
-            int[] en = new int[fs.size()];
-            int ns = 0;
-            int ne = 0;
-            for (int i = 0; i < fs.size(); i++) {
-                String n = fs.get(i).name();
-                if (n.startsWith("flowStart")) {
-                    st[ns++] = i;
-                } else if (n.startsWith("flowEnd")) {
-                    en[ne++] = i;
+    private SerializedString[] names(FieldPlan plan) {
+        if (plan != lastPlan) {
+            SerializedString[] n = names.get(plan);
+            if (n == null) {
+                if (names.size() >= 4096) {
+                    names.clear();
                 }
-                DataType t = fs.get(i).ie().type();
-                kinds[i] = t.isUnsigned() ? 1 : t == DataType.IPV4_ADDRESS ? 2 : 0;
-                if (n.startsWith("padding")) {
-                    continue;
+                n = new SerializedString[plan.size()];
+                for (int i = 0; i < n.length; i++) {
+                    String name = plan.jsonName(i);
+                    n[i] = name == null ? null : new SerializedString(name);
                 }
-                if (!seen.add(n)) {
-                    int k = 2;
-                    while (!seen.add(n + "#" + k)) {
-                        k++;
-                    }
-                    n = n + "#" + k;
-                }
-                names[i] = new SerializedString(n);
+                names.put(plan, n);
             }
-            starts = java.util.Arrays.copyOf(st, ns);
-            ends = java.util.Arrays.copyOf(en, ne);
-            timeKinds = new int[fs.size()];
-            for (int i = 0; i < fs.size(); i++) {
-                var ie = fs.get(i).ie();
-                DataType t = ie.type();
-                if (ie.pen() == 0 && (ie.id() == 21 || ie.id() == 22) && (t == DataType.UNSIGNED8
-                        || t == DataType.UNSIGNED16 || t == DataType.UNSIGNED32 || t == DataType.UNSIGNED64)) {
-                    timeKinds[i] = TIME_UPTIME;
-                } else if (t == DataType.DATE_TIME_MILLISECONDS) {
-                    timeKinds[i] = TIME_MILLIS;
-                } else if (t == DataType.DATE_TIME_SECONDS) {
-                    timeKinds[i] = TIME_SECONDS;
-                } else {
-                    timeKinds[i] = TIME_DECODE;
-                }
-            }
+            lastPlan = plan;
+            lastNames = n;
         }
-    }
-
-    /** Absolute time of a field: decode it (and its "absolute" child) to see. */
-    private static final int TIME_DECODE = 0;
-    /** flowStartSysUpTime / flowEndSysUpTime: export time − (sysUptime − value) (RFC 3954 §8), as the decoder does. */
-    private static final int TIME_UPTIME = 1;
-    /** dateTimeMilliseconds (RFC 7011 §6.1.10). */
-    private static final int TIME_MILLIS = 2;
-    /** dateTimeSeconds (RFC 7011 §6.1.9). */
-    private static final int TIME_SECONDS = 3;
-    /** No absolute time (what {@link #absoluteMillis} returns then). */
-    private static final long NO_TIME = Long.MIN_VALUE;
-    /** An absolute time that only the full decode can give (micro/nanoseconds). */
-    private static final long DECODE = Long.MIN_VALUE + 1;
-
-    private final Map<List<TemplateField>, Plan> plans = new IdentityHashMap<>();
-    private List<TemplateField> lastFields;
-    private Plan lastPlan;
-
-    private Plan plan(List<TemplateField> fs) {
-        if (fs != lastFields) {
-            Plan pl = plans.get(fs);
-            if (pl == null) {
-                if (plans.size() >= 4096) {
-                    plans.clear();
-                }
-                pl = new Plan(fs);
-                plans.put(fs, pl);
-            }
-            lastFields = fs;
-            lastPlan = pl;
-        }
-        return lastPlan;
+        return lastNames;
     }
 
     private void record(ExportPacket p, FlowSet s, DataRecord r, String exporter, String received, String exportTime)
             throws IOException {
-        Plan plan = plan(r.template().fields());
+        FieldPlan plan = r.plan();
+        SerializedString[] names = names(plan);
         g.writeStartObject();
         g.writeFieldName(EXPORTER);
         g.writeString(exporter);
@@ -199,28 +129,16 @@ public final class RecordJson {
         }
         g.writeFieldName(SEQUENCE);
         g.writeNumber(p.sequence());
-        writeTime(FLOW_START, p, r, plan, plan.starts);
-        writeTime(FLOW_END, p, r, plan, plan.ends);
-        SerializedString[] names = plan.names;
-        int[] kinds = plan.kinds;
+        writeTime(FLOW_START, r, plan, plan.flowStarts());
+        writeTime(FLOW_END, r, plan, plan.flowEnds());
         for (int i = 0; i < names.length; i++) {
             if (names[i] == null) {
                 continue;
             }
             g.writeFieldName(names[i]);
-            int len = r.valueLength(i);
-            if (kinds[i] == 1 && len > 0 && len <= 8 && r.unsigned(i) >= 0) {
-                g.writeNumber(r.unsigned(i)); // what the decoded value would be: a Long
-            } else if (kinds[i] == 2 && len == 4) {
-                long a = r.unsigned(i);
-                int n = octet(chars, 0, (int) (a >>> 24));
-                chars[n++] = '.';
-                n = octet(chars, n, (int) (a >>> 16) & 0xff);
-                chars[n++] = '.';
-                n = octet(chars, n, (int) (a >>> 8) & 0xff);
-                chars[n++] = '.';
-                n = octet(chars, n, (int) a & 0xff);
-                g.writeString(chars, 0, n);
+            int form = plan.jsonForm(r, i);
+            if (form != FieldPlan.JSON_VALUE) {
+                PacketJson.fastValue(g, plan, r, i, form, sink, chars);
             } else {
                 value(r.field(i).value());
             }
@@ -229,39 +147,23 @@ public final class RecordJson {
         g.writeRaw('\n');
     }
 
-    private final char[] chars = new char[32];
-
-    /** Writes a byte 0-255 in decimal at n; returns the new end. */
-    private static int octet(char[] c, int n, int v) {
-        if (v >= 100) {
-            c[n++] = (char) ('0' + v / 100);
-            c[n++] = (char) ('0' + v / 10 % 10);
-        } else if (v >= 10) {
-            c[n++] = (char) ('0' + v / 10);
-        }
-        c[n++] = (char) ('0' + v % 10);
-        return n;
-    }
+    private final ByteSink sink = new ByteSink();
+    private final char[] chars = new char[64];
 
     /**
-     * Writes flowStart or flowEnd: the first absolute time among the candidate fields, worked out from the raw
-     * value where the decoder's rule is simple (sysUptime-relative, dateTimeSeconds/Milliseconds), else from the
-     * decoded field; nothing when none has one.
+     * Writes flowStart or flowEnd: the first absolute time among the candidate fields ({@link FieldPlan#millis});
+     * nothing when none has one.
      */
-    private void writeTime(SerializedString name, ExportPacket p, DataRecord r, Plan plan, int[] candidates)
+    private void writeTime(SerializedString name, DataRecord r, FieldPlan plan, int[] candidates)
             throws IOException {
         for (int i : candidates) {
-            long ms = absoluteMillis(p, r, plan.timeKinds[i], i);
-            if (ms == NO_TIME) {
+            long ms = plan.millis(r, i);
+            if (ms == FieldPlan.NO_TIME) {
                 continue;
             }
             g.writeFieldName(name);
-            if (ms == DECODE) {
-                Instant t = absolute(r.field(i));
-                if (t == null) {
-                    throw new IllegalStateException("no absolute time"); // absoluteMillis said there was one
-                }
-                g.writeString(ValueDecoder.instantText(t));
+            if (ms == FieldPlan.FINER) {
+                g.writeString(ValueDecoder.instantText(plan.instant(r, i)));
             } else {
                 int n = millisText(ms);
                 if (n < 0) {
@@ -271,28 +173,6 @@ public final class RecordJson {
                 }
             }
             return;
-        }
-    }
-
-    /** Field i's absolute time in ms, {@link #NO_TIME} when it has none, {@link #DECODE} to decode it. */
-    private static long absoluteMillis(ExportPacket p, DataRecord r, int kind, int i) {
-        int len = r.valueLength(i);
-        switch (kind) {
-            case TIME_UPTIME -> {
-                if (len == 0 || len > 8 || p.sysUptimeMs() < 0) {
-                    return NO_TIME;
-                }
-                return p.exportMillis() - ((p.sysUptimeMs() - r.unsigned(i)) & 0xffffffffL);
-            }
-            case TIME_MILLIS -> {
-                return len == 8 || len == 4 ? r.unsigned(i) : NO_TIME;
-            }
-            case TIME_SECONDS -> {
-                return len == 4 ? r.unsigned(i) * 1000 : NO_TIME;
-            }
-            default -> {
-                return absolute(r.field(i)) == null ? NO_TIME : DECODE;
-            }
         }
     }
 
@@ -328,14 +208,6 @@ public final class RecordJson {
         }
         chars[n++] = 'Z';
         return n;
-    }
-
-    private static Instant absolute(FieldValue f) {
-        if (f.value() instanceof Instant i) {
-            return i;
-        }
-        FieldValue a = f.child("absolute");
-        return a != null && a.value() instanceof Instant i ? i : null;
     }
 
     private void value(Object v) throws IOException {

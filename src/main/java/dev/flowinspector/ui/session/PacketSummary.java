@@ -24,15 +24,21 @@ import dev.flowinspector.decode.Severity;
  * @param worst        worst problem severity, or null
  * @param problemCount number of problems
  * @param missing      "; set 256: no template" style suffix for the info column, or null
+ * @param late         ", template from frame 7 (later)" when records were decoded with a template that came
+ *                     later (they are counted in records), or null
  */
 public record PacketSummary(int index, long number, long timeNanos, Endpoint exporter, int version, long domain,
                             long sequence, int sets, int templates, int records, int length, Severity worst,
-                            int problemCount, String missing) {
+                            int problemCount, String missing, String late) {
 
     /** Summarises a decoded packet. */
     public static PacketSummary of(int index, ExportPacket p, Endpoint exporter) {
         StringBuilder miss = null;
+        String late = null;
         for (FlowSet s : p.sets()) {
+            if (s.lateTemplate() && late == null) {
+                late = ", template from frame " + s.templateFrame() + " (later)";
+            }
             if ((s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) && s.template() == null && s.id() >= 256) {
                 if (miss == null) {
                     miss = new StringBuilder();
@@ -42,7 +48,7 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
         }
         return new PacketSummary(index, p.frame(), p.context().timeNanos(), exporter, p.version(), p.domain(),
                 p.sequence(), p.sets().size(), p.templateCount(), p.recordCount(), p.data().length,
-                p.worstSeverity(), p.problems().size(), miss == null ? null : miss.toString());
+                p.worstSeverity(), p.problems().size(), miss == null ? null : miss.toString(), late);
     }
 
     /** Protocol name: "NetFlow v5", "IPFIX". */
@@ -61,6 +67,9 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
         }
         if (records > 0 || templates == 0) {
             sb.append(", ").append(records).append(records == 1 ? " record" : " records");
+        }
+        if (late != null) {
+            sb.append(late);
         }
         if (missing != null) {
             sb.append(missing);

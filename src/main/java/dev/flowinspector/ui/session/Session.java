@@ -320,57 +320,8 @@ public final class Session implements AutoCloseable {
                 return;
             }
             decoding.finish();
-            refreshCrossPacket();
-        }
-    }
-
-    /**
-     * Applies the cross-packet problems that {@link Decoding#finish()} settled (sequence checks that had to wait
-     * for a late template): the rows and the problem list then show them.
-     */
-    private void refreshCrossPacket() {
-        java.util.Set<Integer> changed = new java.util.HashSet<>();
-        java.util.Set<ProblemEntry> gone = new java.util.HashSet<>();
-        for (Map.Entry<Integer, List<Problem>> e : crossAtAccept.entrySet()) {
-            int index = e.getKey();
-            long frame = rows.get(index).number();
-            List<Problem> now = decoding.crossPacketProblems(frame);
-            if (now == e.getValue()) {
-                continue;
-            }
-            changed.add(index);
-            for (Problem old : e.getValue()) {
-                if (!now.contains(old)) {
-                    gone.add(new ProblemEntry(index, frame, old));
-                }
-            }
-            for (Problem a : now) {
-                if (!e.getValue().contains(a)) {
-                    problems.add(new ProblemEntry(index, frame, a));
-                }
-            }
-            e.setValue(now);
-        }
-        if (changed.isEmpty()) {
-            return;
-        }
-        problems.removeAll(gone);
-        problems.sort(java.util.Comparator.comparingInt(ProblemEntry::index));
-        Map<Integer, dev.flowinspector.decode.Severity> worst = new HashMap<>();
-        Map<Integer, Integer> count = new HashMap<>();
-        for (ProblemEntry pe : problems) {
-            if (changed.contains(pe.index())) {
-                count.merge(pe.index(), 1, Integer::sum);
-                if (pe.problem().severity().worseThan(worst.get(pe.index()))) {
-                    worst.put(pe.index(), pe.problem().severity());
-                }
-            }
-        }
-        for (int index : changed) {
-            PacketSummary o = rows.get(index);
-            rows.set(index, new PacketSummary(o.index(), o.number(), o.timeNanos(), o.exporter(), o.version(), o.domain(),
-                    o.sequence(), o.sets(), o.templates(), o.records(), o.length(), worst.get(index),
-                    count.getOrDefault(index, 0), o.missing()));
+            SettledRows.crossPacket(decoding, rows, problems, crossAtAccept);
+            SettledRows.late(decoding.takeLateDecoded(), rows, problems, exporters);
         }
     }
 
@@ -410,20 +361,8 @@ public final class Session implements AutoCloseable {
     /** The row of a frame number, or null. */
     public PacketSummary rowOfFrame(long frame) {
         synchronized (lock) {
-            int lo = 0;
-            int hi = rows.size() - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                long n = rows.get(mid).number();
-                if (n < frame) {
-                    lo = mid + 1;
-                } else if (n > frame) {
-                    hi = mid - 1;
-                } else {
-                    return rows.get(mid);
-                }
-            }
-            return null;
+            int i = SettledRows.indexOfFrame(rows, frame);
+            return i < 0 ? null : rows.get(i);
         }
     }
 
@@ -463,48 +402,6 @@ public final class Session implements AutoCloseable {
                 out.add(c.summary());
             }
             return List.copyOf(out);
-        }
-    }
-
-    /** One exporter stream's counts ({@link ExporterSummary}), added to packet by packet without allocating. */
-    private static final class ExporterCounts {
-        final Endpoint exporter;
-        final int version;
-        final long domain;
-        long packets;
-        long records;
-        long templates;
-        long problems;
-        long firstNanos;
-        long lastNanos;
-        long firstSeq;
-        long lastSeq;
-
-        ExporterCounts(Endpoint exporter, int version, long domain) {
-            this.exporter = exporter;
-            this.version = version;
-            this.domain = domain;
-        }
-
-        void add(PacketSummary s) {
-            if (packets == 0) {
-                firstNanos = s.timeNanos();
-                lastNanos = s.timeNanos();
-                firstSeq = s.sequence();
-            } else {
-                firstNanos = Math.min(firstNanos, s.timeNanos());
-                lastNanos = Math.max(lastNanos, s.timeNanos());
-            }
-            packets++;
-            records += s.records();
-            templates += s.templates();
-            problems += s.problemCount();
-            lastSeq = s.sequence();
-        }
-
-        ExporterSummary summary() {
-            return new ExporterSummary(exporter, version, domain, packets, records, templates, problems, firstNanos,
-                    lastNanos, firstSeq, lastSeq);
         }
     }
 

@@ -1,0 +1,553 @@
+package dev.flowinspector.decode;
+
+import dev.flowinspector.dictionary.DataType;
+import dev.flowinspector.dictionary.InformationElement;
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the records of one template (or one fixed NetFlow v1/v5/v7/v8 layout) are read and written, compiled once
+ * and shared by all its records: per field its {@link Kind}, position rule ({@link RecordLayout}), label, element
+ * (IE id, enterprise, unit, description) and the value writers every output uses: the typed value
+ * ({@link DataRecord#field}), the display text of the tree, the plain text of {@code -F fields} and record
+ * summaries, and the JSON form. This is the one place that tells value types apart; outputs ask the plan.
+ * Immutable apart from a cache of labelled displays that is safe to fill from any thread.
+ */
+public final class FieldPlan {
+
+    /** How a field's value is read and written: one per family of abstract data types (RFC 7011 §6.1). */
+    public enum Kind {
+        UNSIGNED, UNSIGNED256, SIGNED, FLOAT, BOOLEAN, MAC, IPV4, IPV6, STRING, SECONDS, MILLIS, MICROS, NANOS,
+        OCTETS, LIST;
+
+        /** The kind of a data type: the only place that tells data types apart for values. */
+        public static Kind of(DataType t) {
+            return switch (t) {
+                case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64 -> UNSIGNED;
+                case UNSIGNED256 -> UNSIGNED256;
+                case SIGNED8, SIGNED16, SIGNED32, SIGNED64 -> SIGNED;
+                case FLOAT32, FLOAT64 -> FLOAT;
+                case BOOLEAN -> BOOLEAN;
+                case MAC_ADDRESS -> MAC;
+                case IPV4_ADDRESS -> IPV4;
+                case IPV6_ADDRESS -> IPV6;
+                case STRING -> STRING;
+                case DATE_TIME_SECONDS -> SECONDS;
+                case DATE_TIME_MILLISECONDS -> MILLIS;
+                case DATE_TIME_MICROSECONDS -> MICROS;
+                case DATE_TIME_NANOSECONDS -> NANOS;
+                case OCTET_ARRAY -> OCTETS;
+                case BASIC_LIST, SUB_TEMPLATE_LIST, SUB_TEMPLATE_MULTI_LIST -> LIST;
+            };
+        }
+
+        /**
+         * Whether a value of len bytes (len above 0) is a valid value of this kind, as {@link ValueDecoder#decode}
+         * reads it (integers up to 8 bytes, reduced-size encoding included; 4 or 8 for floats and milliseconds);
+         * anything else is shown as octets.
+         */
+        public boolean fits(int len) {
+            return switch (this) {
+                case UNSIGNED, SIGNED -> len <= 8;
+                case UNSIGNED256 -> len <= 32;
+                case FLOAT, MILLIS -> len == 4 || len == 8;
+                case BOOLEAN -> len == 1;
+                case MAC -> len == 6;
+                case IPV4, SECONDS -> len == 4;
+                case IPV6 -> len == 16;
+                case MICROS, NANOS -> len == 8;
+                case STRING, OCTETS, LIST -> true;
+            };
+        }
+    }
+
+    /** JSON form: the typed value ({@link DataRecord#field}) written as it is. */
+    public static final int JSON_VALUE = 0;
+    /** JSON form: a number, {@link DataRecord#unsigned}. */
+    public static final int JSON_NUMBER = 1;
+    /** JSON form: a string, the plain text ({@link #plain}). */
+    public static final int JSON_TEXT = 2;
+    /** {@link #millis}: no absolute time. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+    /** {@link #millis}: a time finer than milliseconds: ask {@link #instant}. */
+    public static final long FINER = Long.MIN_VALUE + 1;
+
+    /** Unsigned values below this have their labelled display (enumeration, flags) cached per field. */
+    private static final int CACHED_VALUES = 1024;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final byte[] EMPTY = "(empty)".getBytes(StandardCharsets.US_ASCII);
+
+    final RecordLayout layout;
+    private final List<TemplateField> fields;
+    private final InformationElementRegistry registry;
+    private final InformationElement[] ies;
+    private final Kind[] kinds;
+    private final byte[][] labels;
+    private final byte[][] pens;
+    private final boolean[] uptime;
+    private final byte[][][] caches;
+    private final String[] jsonNames;
+    private final int[] starts;
+    private final int[] ends;
+    private final int src;
+    private final int dst;
+    private final int srcPort;
+    private final int dstPort;
+    private final boolean hasList;
+
+    private FieldPlan(List<TemplateField> fields, InformationElementRegistry registry) {
+        this.fields = fields;
+        this.registry = registry;
+        this.layout = RecordLayout.of(fields);
+        int n = fields.size();
+        ies = new InformationElement[n];
+        kinds = new Kind[n];
+        labels = new byte[n][];
+        pens = new byte[n][];
+        uptime = new boolean[n];
+        caches = new byte[n][][];
+        jsonNames = new String[n];
+        int[] st = new int[n];
+        int[] en = new int[n];
+        int ns = 0;
+        int ne = 0;
+        boolean list = false;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            InformationElement ie = fields.get(i).ie();
+            String name = ie.name();
+            ies[i] = ie;
+            kinds[i] = Kind.of(ie.type());
+            labels[i] = (name + ": ").getBytes(StandardCharsets.UTF_8);
+            String pen = PacketTree.penSuffix(ie);
+            pens[i] = pen.isEmpty() ? null : pen.getBytes(StandardCharsets.UTF_8);
+            if (kinds[i] == Kind.UNSIGNED) {
+                uptime[i] = ValueDecoder.isUptimeRelative(ie);
+                if (ValueDecoder.labelsIntegers(ie, registry)) {
+                    caches[i] = new byte[CACHED_VALUES][];
+                }
+            }
+            list |= kinds[i] == Kind.LIST;
+            if (name.startsWith("flowStart")) {
+                st[ns++] = i;
+            } else if (name.startsWith("flowEnd")) {
+                en[ne++] = i;
+            }
+            if (!name.startsWith("padding")) {
+                String unique = name;
+                if (!seen.add(unique)) {
+                    int k = 2;
+                    while (!seen.add(name + "#" + k)) {
+                        k++;
+                    }
+                    unique = name + "#" + k;
+                }
+                jsonNames[i] = unique;
+            }
+        }
+        starts = java.util.Arrays.copyOf(st, ns);
+        ends = java.util.Arrays.copyOf(en, ne);
+        hasList = list;
+        src = first("sourceIPv4Address", "sourceIPv6Address");
+        dst = first("destinationIPv4Address", "destinationIPv6Address");
+        srcPort = first("sourceTransportPort", null);
+        dstPort = first("destinationTransportPort", null);
+    }
+
+    /** The plan of records made of these fields, with enumerations from the registry. */
+    public static FieldPlan of(List<TemplateField> fields, InformationElementRegistry registry) {
+        return new FieldPlan(fields, registry);
+    }
+
+    private int first(String name, String otherwise) {
+        int i = index(name);
+        return i >= 0 || otherwise == null ? i : index(otherwise);
+    }
+
+    // ------------------------------------------------------------------ what each field is
+
+    /** The fields planned (the template's field list). */
+    public List<TemplateField> fields() {
+        return fields;
+    }
+
+    /** The registry enumeration labels come from. */
+    public InformationElementRegistry registry() {
+        return registry;
+    }
+
+    public int size() {
+        return kinds.length;
+    }
+
+    public Kind kind(int i) {
+        return kinds[i];
+    }
+
+    /** Field i's element (IE id, enterprise number, type, unit, description). */
+    public InformationElement element(int i) {
+        return ies[i];
+    }
+
+    /** Field i's label: its element name. */
+    public String label(int i) {
+        return ies[i].name();
+    }
+
+    /** "name: ", UTF-8: how field i's line starts after its indent. */
+    public byte[] labelBytes(int i) {
+        return labels[i];
+    }
+
+    /** "  [PEN n]" after a vendor element's value, UTF-8, or null. */
+    public byte[] penSuffix(int i) {
+        return pens[i];
+    }
+
+    public String unit(int i) {
+        return ies[i].units();
+    }
+
+    public String description(int i) {
+        return ies[i].description();
+    }
+
+    /** True when field i is a flowStartSysUpTime/flowEndSysUpTime integer: it also shows an absolute time. */
+    public boolean uptime(int i) {
+        return uptime[i];
+    }
+
+    /** True when field i's display is its plain text (no label, flags, quotes or absolute-time line). */
+    public boolean displaysPlain(int i) {
+        Kind k = kinds[i];
+        return k == Kind.UNSIGNED && caches[i] == null && !uptime[i] || k == Kind.IPV4 || k == Kind.IPV6;
+    }
+
+    /** True when some field is an RFC 6313 list (such records are decoded at once, with their templates). */
+    public boolean hasList() {
+        return hasList;
+    }
+
+    /** Index of the first field with this element name, or -1. */
+    public int index(String name) {
+        for (int i = 0; i < ies.length; i++) {
+            if (ies[i].name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The record line's fields: source and destination address (IPv4, else IPv6) and ports, -1 where absent. */
+    public int sourceAddress() {
+        return src;
+    }
+
+    public int destinationAddress() {
+        return dst;
+    }
+
+    public int sourcePort() {
+        return srcPort;
+    }
+
+    public int destinationPort() {
+        return dstPort;
+    }
+
+    /** Field i's name in record JSON: the element name, "#2", "#3" for repeats, null for padding. */
+    public String jsonName(int i) {
+        return jsonNames[i];
+    }
+
+    /** Indexes of the fields named flowStart* (flowEnd* for {@link #flowEnds}), in order. Shared: do not change. */
+    public int[] flowStarts() {
+        return starts;
+    }
+
+    public int[] flowEnds() {
+        return ends;
+    }
+
+    // ------------------------------------------------------------------ typed values
+
+    /** Field i of r, decoded: the typed value, its display and children ({@link FieldValue}). */
+    public FieldValue value(DataRecord r, int i) {
+        return r.field(i);
+    }
+
+    /**
+     * Field i as a number: integers (unsigned up to 8 bytes, signed), times as ms since the epoch (uptime-relative
+     * ones as they are), booleans 1/0; missing when empty or of another kind.
+     */
+    public long number(DataRecord r, int i, long missing) {
+        int len = r.valueLength(i);
+        if (len == 0) {
+            return missing;
+        }
+        switch (kinds[i]) {
+            case UNSIGNED, UNSIGNED256 -> {
+                return len <= 8 ? r.unsigned(i) : missing;
+            }
+            case SIGNED -> {
+                if (len > 8) {
+                    return missing;
+                }
+                int shift = 64 - 8 * len;
+                return (r.unsigned(i) << shift) >> shift;
+            }
+            case BOOLEAN -> {
+                long b = r.unsigned(i);
+                return len == 1 && (b == 1 || b == 2) ? 2 - b : missing;
+            }
+            case SECONDS, MILLIS, MICROS, NANOS -> {
+                Instant t = instant(r, i);
+                return t == null ? missing : t.toEpochMilli();
+            }
+            default -> {
+                return missing;
+            }
+        }
+    }
+
+    /** Field i as address text (IPv4, IPv6, MAC), or null when it is none (or has a length that does not fit). */
+    public String address(DataRecord r, int i) {
+        Kind k = kinds[i];
+        if (k != Kind.IPV4 && k != Kind.IPV6 && k != Kind.MAC) {
+            return null;
+        }
+        ByteSink s = new ByteSink();
+        return plainFast(r, i, s) ? s.toString() : null;
+    }
+
+    /** Field i's plain text, as {@code -F fields} writes it ("" when empty). */
+    public String text(DataRecord r, int i) {
+        ByteSink s = new ByteSink();
+        plain(r, i, s);
+        return s.toString();
+    }
+
+    /**
+     * Field i's absolute time in ms since the epoch: dateTimeSeconds/Milliseconds values and uptime-relative
+     * ones (export time − (sysUptime − value), RFC 3954 §8); {@link #FINER} for micro/nanosecond times (see
+     * {@link #instant}); {@link #NO_TIME} when it has none.
+     */
+    public long millis(DataRecord r, int i) {
+        int len = r.valueLength(i);
+        if (uptime[i]) {
+            RecordContext ctx = r.context();
+            return len == 0 || len > 8 || ctx.sysUptimeMs() < 0 ? NO_TIME : ctx.absoluteFromUptime(r.unsigned(i));
+        }
+        return switch (kinds[i]) {
+            case MILLIS -> len == 8 || len == 4 ? r.unsigned(i) : NO_TIME;
+            case SECONDS -> len == 4 ? r.unsigned(i) * 1000 : NO_TIME;
+            case MICROS, NANOS -> len == 8 ? FINER : NO_TIME;
+            default -> NO_TIME;
+        };
+    }
+
+    /** Field i's absolute time (a date-time value, or the absolute time of an uptime-relative one), or null. */
+    public Instant instant(DataRecord r, int i) {
+        FieldValue f = r.field(i);
+        if (f.value() instanceof Instant t) {
+            return t;
+        }
+        FieldValue a = f.child("absolute");
+        return a != null && a.value() instanceof Instant t ? t : null;
+    }
+
+    /** How field i of r goes into JSON: {@link #JSON_NUMBER}, {@link #JSON_TEXT} or {@link #JSON_VALUE}. */
+    public int jsonForm(DataRecord r, int i) {
+        int len = r.valueLength(i);
+        return switch (kinds[i]) {
+            case UNSIGNED, UNSIGNED256 -> len > 0 && len <= 8 && r.unsigned(i) >= 0 ? JSON_NUMBER : JSON_VALUE;
+            case IPV4 -> len == 4 ? JSON_TEXT : JSON_VALUE;
+            case IPV6 -> len == 16 ? JSON_TEXT : JSON_VALUE;
+            case MAC -> len == 6 ? JSON_TEXT : JSON_VALUE;
+            default -> JSON_VALUE;
+        };
+    }
+
+    // ------------------------------------------------------------------ text writers
+
+    /**
+     * Writes field i's plain value (no enumeration labels, quotes or units): decimal integers, dotted or RFC 5952
+     * addresses, MACs, strings, hex octets; nothing when empty.
+     */
+    public void plain(DataRecord r, int i, TextSink out) {
+        if (r.valueLength(i) == 0 || plainFast(r, i, out)) {
+            return;
+        }
+        FieldValue f = r.field(i);
+        Object v = f.value();
+        if (v instanceof byte[] b) {
+            byte[] o = out.reserve(2 * b.length);
+            out.setLength(ValueDecoder.hex(b, 0, b.length, o, out.length()));
+        } else if (v instanceof List<?>) {
+            ValueText.text(out, f.display());
+        } else {
+            ValueText.text(out, String.valueOf(v));
+        }
+    }
+
+    /** {@link #plain} of integers and addresses, from the bytes; false (nothing written) for other values. */
+    public boolean plainFast(DataRecord r, int i, TextSink out) {
+        int len = r.valueLength(i);
+        switch (kinds[i]) {
+            case UNSIGNED, UNSIGNED256 -> {
+                if (len > 8 || len == 0) {
+                    return false;
+                }
+                ValueText.unsigned(out, r.unsigned(i));
+            }
+            case IPV4 -> {
+                if (len != 4) {
+                    return false;
+                }
+                byte[] b = out.reserve(16);
+                out.setLength(ValueText.ipv4(b, out.length(), r.data(), r.valueOffset(i)));
+            }
+            case IPV6 -> {
+                if (len != 16) {
+                    return false;
+                }
+                byte[] b = out.reserve(39);
+                out.setLength(ValueDecoder.ipv6(r.data(), r.valueOffset(i), b, out.length()));
+            }
+            case MAC -> {
+                if (len != 6) {
+                    return false;
+                }
+                byte[] b = out.reserve(17);
+                out.setLength(ValueDecoder.mac(r.data(), r.valueOffset(i), b, out.length()));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes field i's display text (what the tree shows after "name: ", as {@link FieldValue#display}) from the
+     * bytes d[off..off+len). False, with nothing written, for what only the full decode shows (floats, booleans,
+     * lists, values whose length does not fit their type, non-ASCII strings, times outside 1970-9999).
+     */
+    public boolean display(int i, byte[] d, int off, int len, TextSink out) {
+        if (len == 0) {
+            ValueText.bytes(out, EMPTY);
+            return true;
+        }
+        int mark = out.length();
+        switch (kinds[i]) {
+            case UNSIGNED -> {
+                if (len > 8) {
+                    return false;
+                }
+                long v = ValueDecoder.readUnsigned(d, off, len);
+                byte[][] cache = caches[i];
+                if (cache == null) {
+                    ValueText.unsigned(out, v);
+                } else if (v >= 0 && v < CACHED_VALUES) {
+                    byte[] b = (byte[]) SLOT.getAcquire(cache, (int) v);
+                    if (b == null) {
+                        b = ValueDecoder.integerDisplay(ies[i], v, registry).getBytes(StandardCharsets.UTF_8);
+                        SLOT.setRelease(cache, (int) v, b);
+                    }
+                    ValueText.bytes(out, b);
+                } else {
+                    ValueText.text(out, ValueDecoder.integerDisplay(ies[i], v, registry));
+                }
+            }
+            case SIGNED -> {
+                if (len > 8) {
+                    return false;
+                }
+                int shift = 64 - 8 * len;
+                ValueText.signed(out, (ValueDecoder.readUnsigned(d, off, len) << shift) >> shift);
+            }
+            case IPV4 -> {
+                if (len != 4) {
+                    return false;
+                }
+                byte[] b = out.reserve(16);
+                out.setLength(ValueText.ipv4(b, out.length(), d, off));
+            }
+            case IPV6 -> {
+                if (len != 16) {
+                    return false;
+                }
+                byte[] b = out.reserve(39);
+                out.setLength(ValueDecoder.ipv6(d, off, b, out.length()));
+            }
+            case MAC -> {
+                if (len != 6) {
+                    return false;
+                }
+                byte[] b = out.reserve(17);
+                out.setLength(ValueDecoder.mac(d, off, b, out.length()));
+            }
+            case STRING -> {
+                // ASCII is its own UTF-8; NULs are dropped from shown strings
+                for (int k = off; k < off + len; k++) {
+                    if (d[k] < 0) {
+                        return false;
+                    }
+                }
+                byte[] b = out.reserve(len + 2);
+                int n = out.length();
+                b[n++] = '"';
+                for (int k = off; k < off + len; k++) {
+                    if (d[k] != 0) {
+                        b[n++] = d[k];
+                    }
+                }
+                b[n++] = '"';
+                out.setLength(n);
+            }
+            case OCTETS -> {
+                byte[] b = out.reserve(2 * len);
+                out.setLength(ValueDecoder.hex(d, off, len, b, out.length()));
+                if (ValueDecoder.showsNumber(ies[i], len)) {
+                    ValueText.text(out, " (");
+                    ValueText.unsigned(out, ValueDecoder.readUnsigned(d, off, len));
+                    ValueText.text(out, ")");
+                }
+            }
+            case SECONDS, MILLIS, MICROS, NANOS -> {
+                long sec;
+                int nano;
+                Kind kind = kinds[i];
+                if (kind == Kind.SECONDS && len == 4) {
+                    sec = ValueDecoder.u32(d, off);
+                    nano = 0;
+                } else if (kind == Kind.MILLIS && (len == 8 || len == 4)) {
+                    long ms = ValueDecoder.readUnsigned(d, off, len);
+                    sec = Math.floorDiv(ms, 1000L);
+                    nano = (int) Math.floorMod(ms, 1000L) * 1_000_000;
+                } else if ((kind == Kind.MICROS || kind == Kind.NANOS) && len == 8) {
+                    Instant t = ValueDecoder.ntp(ValueDecoder.u32(d, off), ValueDecoder.u32(d, off + 4),
+                            kind == Kind.MICROS);
+                    sec = t.getEpochSecond();
+                    nano = t.getNano();
+                } else {
+                    return false;
+                }
+                if (!out.putInstant(sec, nano)) {
+                    out.setLength(mark);
+                    return false;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+}
