@@ -18,6 +18,9 @@ import org.apache.kafka.common.KafkaException;
  */
 public record KafkaOutput(KafkaRecordSink sink, KafkaTemplateShare share) {
 
+    /** How long the collector waits at start for the brokers to name the records topic's partitions. */
+    public static final Duration READY_WAIT = Duration.ofSeconds(10);
+
     /** How long the collector waits at start to read the templates the topic already holds. */
     public static final Duration TEMPLATE_CATCH_UP = Duration.ofSeconds(10);
 
@@ -30,6 +33,11 @@ public record KafkaOutput(KafkaRecordSink sink, KafkaTemplateShare share) {
             sink = KafkaRecordSink.open(s, id);
         } catch (KafkaException e) {
             throw new IOException("--kafka " + s.brokers() + ": " + message(e));
+        }
+        if (!sink.awaitReady(READY_WAIT)) {
+            err.println("flowinspector collect: --kafka " + s.brokers() + ": no answer about topic " + s.topic()
+                    + " within " + READY_WAIT.toSeconds() + " s; going on, records are dropped and counted until it comes ("
+                    + sink.status() + ")");
         }
         KafkaTemplateShare share = null;
         if (s.templateTopic() != null) {

@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
 /**
@@ -19,11 +24,13 @@ import org.apache.kafka.common.KafkaException;
  * {@code 192.0.2.1:50123/0}), so every record of one exporter's observation domain goes to one partition, in
  * the order received.
  *
- * <p>Memory is bounded by the producer's {@code buffer.memory}. When it is full (the broker is slow or gone),
- * {@code send} waits at most {@code max.block.ms}; a record that still finds no room is dropped and counted, and
- * for the next second further records are dropped without waiting, so decoding and the files go on at full
- * speed. Records the producer accepted but could not deliver (after {@code delivery.timeout.ms}) are counted as
- * failed, with the last error shown in the status.
+ * <p>Until the brokers have named the topic's partitions, records are dropped and counted (the collector waits
+ * for that at start, a few seconds at most). Memory is bounded by the producer's {@code buffer.memory}. When it is full (the broker is slow or gone),
+ * {@code send} waits at most {@code max.block.ms}; a record that still finds no room counts as failed, and for
+ * the next second further records are dropped without waiting (counted as dropped), so decoding and the files
+ * go on at nearly full speed. Records the producer accepted but could not deliver (after
+ * {@code delivery.timeout.ms}, or still unsent when it is closed) count as failed too; the status shows the
+ * last error.
  */
 public final class KafkaRecordSink implements RecordSink {
 
@@ -46,6 +53,8 @@ public final class KafkaRecordSink implements RecordSink {
         }
     };
     private volatile String lastError;
+    private volatile boolean closed;
+    private final CountDownLatch ready = new CountDownLatch(1);
     private long skipUntil;
     private Endpoint lastExporter;
     private long lastDomain;
@@ -55,6 +64,35 @@ public final class KafkaRecordSink implements RecordSink {
         this.producer = producer;
         this.topic = topic;
         this.closeTimeout = closeTimeout;
+        Thread t = new Thread(this::learnTopic, "flowinspector-kafka-metadata");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Asks for the topic's partitions until the brokers answer: until then records are dropped (counted) rather
+     * than each waiting max.block.ms for metadata that is not there.
+     */
+    private void learnTopic() {
+        while (!closed) {
+            try {
+                producer.partitionsFor(topic);
+                ready.countDown();
+                return;
+            } catch (KafkaException e) {
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException x) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Waits until the brokers told the topic's partitions; false when that took longer than {@code d}. */
+    public boolean awaitReady(Duration d) throws InterruptedException {
+        return ready.await(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A sink with its own producer made from the settings. */
@@ -69,6 +107,10 @@ public final class KafkaRecordSink implements RecordSink {
 
     @Override
     public void records(Endpoint exporter, long domain, byte[] lines, int length, int count) {
+        if (ready.getCount() > 0) {
+            dropped.add(count);
+            return;
+        }
         if (skipUntil != 0) {
             if (System.nanoTime() - skipUntil < 0) {
                 dropped.add(count);
@@ -87,20 +129,37 @@ public final class KafkaRecordSink implements RecordSink {
             if (lines[i] != '\n') {
                 continue;
             }
+            Future<RecordMetadata> f;
             try {
-                producer.send(new ProducerRecord<>(topic, lastKey, Arrays.copyOfRange(lines, start, i)), callback);
+                f = producer.send(new ProducerRecord<>(topic, lastKey, Arrays.copyOfRange(lines, start, i)), callback);
             } catch (KafkaException e) {
-                // no room in buffer.memory within max.block.ms, no metadata, or the producer failed
+                f = null; // the producer is closed or misconfigured: the callback was not called
+                failed.increment();
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                dropped.add(count - sent);
-                skipUntil = System.nanoTime() + BACKOFF_NANOS;
-                handed.add(sent);
-                return;
             }
             sent++;
             start = i + 1;
+            // send() reports "no room in buffer.memory or no metadata within max.block.ms" through a future that
+            // has already failed (and the callback, which counted it): back off instead of waiting for every record
+            if (f == null || f.isDone() && failedNow(f)) {
+                dropped.add(count - sent);
+                skipUntil = System.nanoTime() + BACKOFF_NANOS;
+                break;
+            }
         }
         handed.add(sent);
+    }
+
+    private static boolean failedNow(Future<RecordMetadata> f) {
+        try {
+            f.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Records delivered (acknowledged as {@code acks} asks). */
@@ -108,12 +167,15 @@ public final class KafkaRecordSink implements RecordSink {
         return delivered.sum();
     }
 
-    /** Records the producer took but could not deliver. */
+    /** Records the producer could not deliver (no room or no broker within max.block.ms, or delivery failed). */
     public long failed() {
         return failed.sum();
     }
 
-    /** Records never handed to the producer (its buffer was full or the broker unknown). */
+    /**
+     * Records not offered to the producer: they came before the brokers answered, or within a second after one
+     * found no room or no broker.
+     */
     public long dropped() {
         return dropped.sum();
     }
@@ -130,6 +192,7 @@ public final class KafkaRecordSink implements RecordSink {
 
     @Override
     public void close() {
+        closed = true;
         producer.close(closeTimeout);
     }
 }
