@@ -1,5 +1,6 @@
 package dev.flowinspector.tools.kafka;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.session.TemplateFile;
@@ -38,7 +39,8 @@ import org.apache.kafka.common.header.Header;
  * Templates shared by a fleet of collectors over a compacted Kafka topic. Every template a collector learns from
  * an exporter (new or changed) is published as one message: key {@code EXPORTER/VERSION/DOMAIN/ID} (for
  * example {@code 192.0.2.1:50123/10/0/256}), value a FlowInspector template file holding that one template
- * (the format of {@code templates --export} and {@code --templates-from}), and a header naming the collector.
+ * (the format of {@code templates --export} and {@code --templates-from}, on one line), and a header naming the
+ * collector.
  * Compaction keeps the latest definition per key. Each collector reads the whole topic from its start (no
  * consumer group: every collector needs every template), waits for that at start for a bounded time, and then
  * follows it; what others published goes into its template cache, and data sets that waited for it are
@@ -48,6 +50,8 @@ public final class KafkaTemplateShare implements TemplateShare {
 
     /** Header that names the collector that published a template (its own messages are skipped). */
     public static final String ORIGIN_HEADER = "flowinspector-collector";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String topic;
     private final String origin;
@@ -106,7 +110,7 @@ public final class KafkaTemplateShare implements TemplateShare {
 
     @Override
     public void learned(Template t) {
-        byte[] value = TemplateFile.toJson(List.of(t), origin).getBytes(StandardCharsets.UTF_8);
+        byte[] value = compact(TemplateFile.toJson(List.of(t), origin)).getBytes(StandardCharsets.UTF_8);
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, key(t.key()).getBytes(StandardCharsets.UTF_8), value);
         r.headers().add(ORIGIN_HEADER, originBytes);
         try {
@@ -121,6 +125,15 @@ public final class KafkaTemplateShare implements TemplateShare {
         } catch (KafkaException e) {
             publishFailed.increment();
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** The template file's JSON on one line (the file format is indented for people). */
+    private static String compact(String json) {
+        try {
+            return JSON.readTree(json).toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("template JSON did not parse back", e);
         }
     }
 

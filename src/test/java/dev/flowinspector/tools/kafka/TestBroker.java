@@ -77,6 +77,20 @@ public final class TestBroker implements AutoCloseable {
         return new TestBroker(dir, server, "127.0.0.1:" + brokerPort);
     }
 
+    /**
+     * Starts a broker for trying {@code collect --kafka} by hand, prints its bootstrap address and runs until
+     * stopped (Ctrl-C).
+     */
+    public static void main(String[] args) throws Exception {
+        for (String logger : new String[] {"org.apache.kafka", "kafka", "state.change.logger"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, "error");
+        }
+        TestBroker b = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(b::close));
+        System.out.println("bootstrap " + b.bootstrap());
+        Thread.currentThread().join();
+    }
+
     /** host:port for bootstrap.servers. */
     public String bootstrap() {
         return bootstrap;
