@@ -168,6 +168,19 @@ public final class KafkaBench {
         o.count = 0;
         o.durationMs = (long) (seconds * 1000);
         long[][] at = new long[2][]; // {nanos, packets, records} at 2 s and at the end of sending
+        Map<Long, Long> cpu = new java.util.concurrent.ConcurrentHashMap<>(); // thread id -> CPU ns, last seen
+        Thread cpuSampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                sampleCollectorCpu(cpu);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        cpuSampler.setDaemon(true);
+        cpuSampler.start();
         Thread sampler = new Thread(() -> {
             try {
                 Thread.sleep(2000);
@@ -189,6 +202,9 @@ public final class KafkaBench {
         long stopStart = System.nanoTime();
         c.stop(); // drains the queue and closes the producer (waits for delivery)
         double drain = (System.nanoTime() - stopStart) / 1e9;
+        cpuSampler.interrupt();
+        cpuSampler.join();
+        double cpuSeconds = cpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
         Collector.Stats end = c.stats();
         double steadySecs = (at[1][0] - at[0][0]) / 1e9;
         // offered more than it takes, the collector decodes at the pace the producer allows (back-pressure) while the
@@ -208,6 +224,26 @@ public final class KafkaBench {
         out("collect_kafka_records_per_s", sink.delivered() / span);
         out("collect_kafka_records_per_packet", end.records() / (double) Math.max(1, end.packets()));
         out("fleet_collectors_for_100k", Math.ceil(100_000 / Math.max(1, pps)));
+        // CPU of the collector's own threads (receiving, decoding + JSON, the Kafka producer's I/O thread): what
+        // the machine's load does not change much
+        out("collect_kafka_cpu_s", cpuSeconds);
+        out("collect_kafka_cpu_us_per_packet", cpuSeconds * 1e6 / Math.max(1, end.packets()));
+        out("collect_kafka_cores_for_100k", 100_000 * cpuSeconds / Math.max(1, end.packets()));
+    }
+
+    /** CPU time of the collector's threads: udp-listener, flowinspector-collector, the producer's I/O thread. */
+    private static void sampleCollectorCpu(Map<Long, Long> cpu) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String n = t.getName();
+            if (n.startsWith("udp-listener") || n.equals("flowinspector-collector")
+                    || n.equals("kafka-producer-network-thread | bench-collect")) {
+                long ns = mx.getThreadCpuTime(t.getId());
+                if (ns > 0) {
+                    cpu.merge(t.getId(), ns, Math::max);
+                }
+            }
+        }
     }
 
     private static void out(String k, double v) {
