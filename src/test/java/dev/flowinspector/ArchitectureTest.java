@@ -40,4 +40,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .check(CLASSES);
     }
+
+    @Test
+    @DisplayName("only tools.kafka uses the Kafka client (the collector sees RecordSink and TemplateShare)")
+    void onlyToolsKafkaUsesKafka() {
+        noClasses().that().resideOutsideOfPackage("dev.flowinspector.tools.kafka..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .check(CLASSES);
+    }
 }

@@ -169,9 +169,10 @@ public final class KafkaBench {
         o.durationMs = (long) (seconds * 1000);
         long[][] at = new long[2][]; // {nanos, packets, records} at 2 s and at the end of sending
         Map<Long, Long> cpu = new java.util.concurrent.ConcurrentHashMap<>(); // thread id -> CPU ns, last seen
+        Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
         Thread cpuSampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                sampleCollectorCpu(cpu);
+                sampleCollectorCpu(cpu, names);
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -229,10 +230,14 @@ public final class KafkaBench {
         out("collect_kafka_cpu_s", cpuSeconds);
         out("collect_kafka_cpu_us_per_packet", cpuSeconds * 1e6 / Math.max(1, end.packets()));
         out("collect_kafka_cores_for_100k", 100_000 * cpuSeconds / Math.max(1, end.packets()));
+        for (String part : new String[] {"receive", "decode", "producer"}) {
+            long ns = cpu.entrySet().stream().filter(e -> part.equals(names.get(e.getKey()))).mapToLong(Map.Entry::getValue).sum();
+            out("collect_kafka_" + part + "_thread_us_per_packet", ns / 1e3 / Math.max(1, end.packets()));
+        }
     }
 
     /** CPU time of the collector's threads: udp-listener, flowinspector-collector, the producer's I/O thread. */
-    private static void sampleCollectorCpu(Map<Long, Long> cpu) {
+    private static void sampleCollectorCpu(Map<Long, Long> cpu, Map<Long, String> names) {
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
@@ -241,6 +246,7 @@ public final class KafkaBench {
                 long ns = mx.getThreadCpuTime(t.getId());
                 if (ns > 0) {
                     cpu.merge(t.getId(), ns, Math::max);
+                    names.put(t.getId(), n.startsWith("udp-listener") ? "receive" : n.startsWith("kafka") ? "producer" : "decode");
                 }
             }
         }

@@ -36,8 +36,8 @@ public record KafkaOutput(KafkaRecordSink sink, KafkaTemplateShare share) {
         }
         if (!sink.awaitReady(READY_WAIT)) {
             err.println("flowinspector collect: --kafka " + s.brokers() + ": no answer about topic " + s.topic()
-                    + " within " + READY_WAIT.toSeconds() + " s; going on, records are dropped and counted until it comes ("
-                    + sink.status() + ")");
+                    + " within " + READY_WAIT.toSeconds() + " s (" + sink.lastError() + "); going on, records are dropped "
+                    + "and counted until it comes");
         }
         KafkaTemplateShare share = null;
         if (s.templateTopic() != null) {

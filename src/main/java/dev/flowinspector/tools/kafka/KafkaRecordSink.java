@@ -162,6 +162,11 @@ public final class KafkaRecordSink implements RecordSink {
         }
     }
 
+    /** The last error the producer reported, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
     /** Records delivered (acknowledged as {@code acks} asks). */
     public long delivered() {
         return delivered.sum();
