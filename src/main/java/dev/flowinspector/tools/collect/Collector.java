@@ -392,8 +392,8 @@ public final class Collector {
         for (Template t : o.share().received()) {
             TemplateKey k = cache.key(t.key().exporter(), t.key().version(), t.key().domain(), t.key().templateId());
             Template here = cache.get(k);
-            if (here != null && here.sameDefinition(t)) {
-                continue;
+            if (here != null && here.sameDefinition(t) || here == null && cache.full(k)) {
+                continue; // known already, or the exporter has as many templates as a cache holds
             }
             cache.put(new Template(k, t.fields(), t.scopeCount(), t.options(), 0, 0, 0), 0, System.nanoTime());
             shared.incrementAndGet();
