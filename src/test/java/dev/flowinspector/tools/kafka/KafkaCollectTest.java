@@ -338,7 +338,8 @@ class KafkaCollectTest {
 
     /**
      * One socket per exporter (so both collectors see the same exporter address and port): packets that carry
-     * a template set go to A only, the others alternate between A and B.
+     * a template set go to A only, the others alternate between A and B. An exporter's first packet with
+     * templates is sent after its next six data packets, so both collectors hold data waiting for templates.
      */
     private static final class Splitter implements PacketSink {
         final InetSocketAddress a;
@@ -361,20 +362,36 @@ class KafkaCollectTest {
 
         @Override
         public void packet(GeneratedPacket p) throws IOException {
-            InetSocketAddress to;
-            if (hasTemplate(p.payload())) {
-                templatePackets++;
-                to = a;
-            } else {
-                to = (alternate++ & 1) == 0 ? a : b;
-                if (to == b) {
-                    toB++;
-                }
-            }
             records += p.records().size();
             for (GeneratedRecord r : p.records()) {
                 perTemplate.merge(r.templateId(), 1, Integer::sum);
             }
+            int e = p.exporter();
+            if (hasTemplate(p.payload())) {
+                templatePackets++;
+                if (!firstHeld.containsKey(e) && !released.contains(e)) {
+                    firstHeld.put(e, p); // sent after the next data packets: B surely holds data that waits
+                    return;
+                }
+                send(p, a);
+                return;
+            }
+            InetSocketAddress to = (alternate++ & 1) == 0 ? a : b;
+            if (to == b) {
+                toB++;
+            }
+            send(p, to);
+            if (firstHeld.containsKey(e) && dataSince.merge(e, 1, Integer::sum) >= 6) {
+                released.add(e);
+                send(firstHeld.remove(e), a);
+            }
+        }
+
+        final Map<Integer, GeneratedPacket> firstHeld = new HashMap<>();
+        final Map<Integer, Integer> dataSince = new HashMap<>();
+        final java.util.Set<Integer> released = new java.util.HashSet<>();
+
+        private void send(GeneratedPacket p, InetSocketAddress to) throws IOException {
             channels[p.exporter()].send(ByteBuffer.wrap(p.payload()), to);
             try {
                 Thread.sleep(0, 200_000); // the loopback receive buffers need no tuning
@@ -409,6 +426,10 @@ class KafkaCollectTest {
 
         @Override
         public void close() throws IOException {
+            for (GeneratedPacket p : firstHeld.values()) {
+                send(p, a);
+            }
+            firstHeld.clear();
             for (DatagramChannel c : channels) {
                 c.close();
             }
