@@ -95,6 +95,14 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("only tools.kafka uses the Kafka client (the collector sees RecordSink and TemplateShare)")
+    void onlyToolsKafkaUsesKafka() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".tools.kafka..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
     @DisplayName("ui does not use pcap4j or capture internals directly")
     void uiUsesCaptureThroughItsFacade() {
         noClasses().that().resideInAPackage(ROOT + ".ui..")

@@ -3,6 +3,8 @@ package dev.flowinspector.cli;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.tools.collect.Collector;
+import dev.flowinspector.tools.kafka.KafkaOutput;
+import dev.flowinspector.tools.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  flowinspector collect --port 2055 --port 4739 -o 'flows-%%Y%%m%%d-%%H%%M.jsonl.gz'",
             "  flowinspector collect --bind ::1 --port 9995 -o flows.jsonl.gz --rotate-size 100M --pcapng raw.pcapng",
+            "  flowinspector collect --port 2055 --kafka kafka1:9092,kafka2:9092 --topic flows --template-topic flow-templates",
             "", "Read the output with:  zcat flows-*.jsonl.gz | jq .   or   flowinspector analyze flows-*.jsonl.gz"})
 public final class CollectCommand implements Callable<Integer> {
 
@@ -71,6 +74,53 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--no-output", description = "Decode and count only; write no JSON (for measurements).")
     boolean noOutput;
 
+    @Option(names = "--template-wait", paramLabel = "TIME", defaultValue = "10m",
+            description = "How long data waits for its template before it is given up and counted (default: ${DEFAULT-VALUE}; 0 for no limit).")
+    String templateWait;
+
+    @Option(names = "--kafka", paramLabel = "BROKERS",
+            description = "Also publish every record to Kafka: bootstrap servers, HOST:PORT[,HOST:PORT...]. One message per "
+                    + "record, its value the JSON object of the files' line, its key EXPORTER/DOMAIN.")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = KafkaSettings.DEFAULT_TOPIC,
+            description = "Kafka topic of the records (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--template-topic", paramLabel = "TOPIC",
+            description = "Share templates with other collectors over this compacted Kafka topic: publish the templates "
+                    + "learned here, read the topic at start and follow it (created when missing).")
+    String templateTopic;
+
+    @Option(names = "--kafka-acks", paramLabel = "0|1|all", defaultValue = "all",
+            description = "Acknowledgements the brokers give before a record counts as delivered (default: ${DEFAULT-VALUE}).")
+    String kafkaAcks;
+
+    @Option(names = "--kafka-compression", paramLabel = "CODEC", defaultValue = "lz4",
+            description = "none, gzip, snappy, lz4 or zstd (default: ${DEFAULT-VALUE}).")
+    String kafkaCompression;
+
+    @Option(names = "--kafka-linger", paramLabel = "TIME", defaultValue = "20ms",
+            description = "How long a batch waits for more records (linger.ms; default: ${DEFAULT-VALUE}).")
+    String kafkaLinger;
+
+    @Option(names = "--kafka-batch", paramLabel = "SIZE", defaultValue = "256K",
+            description = "Largest batch per partition (batch.size; default: ${DEFAULT-VALUE}).")
+    String kafkaBatch;
+
+    @Option(names = "--kafka-buffer", paramLabel = "SIZE", defaultValue = "32M",
+            description = "Memory for records waiting to be sent (buffer.memory; default: ${DEFAULT-VALUE}). When it is full "
+                    + "(broker slow or down) records are dropped and counted; decoding and the files go on.")
+    String kafkaBuffer;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client settings from a properties file (TLS, SASL, ...); they win over the options above.")
+    Path kafkaConfig;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting, repeatable (e.g. security.protocol=SASL_SSL); wins over the file and the options above.")
+    List<String> kafkaProperties = new ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +139,8 @@ public final class CollectCommand implements Callable<Integer> {
         long rotateBytes;
         long intervalMs;
         long durationMs;
+        long waitMs;
+        KafkaSettings ks = null;
         try {
             if (bind != null) {
                 addr = InetAddress.getByName(bind.replace("[", "").replace("]", ""));
@@ -97,8 +149,19 @@ public final class CollectCommand implements Callable<Integer> {
             rotateBytes = rotateSize == null ? 0 : parseSize(rotateSize);
             intervalMs = rotateInterval == null ? 0 : GenerateCommand.parseDuration(rotateInterval).toMillis();
             durationMs = duration == null ? 0 : GenerateCommand.parseDuration(duration).toMillis();
+            waitMs = templateWait.equals("0") ? 0 : GenerateCommand.parseDuration(templateWait).toMillis();
+            if (kafka != null) {
+                ks = new KafkaSettings(kafka, topic, templateTopic, kafkaAcks, kafkaCompression,
+                        GenerateCommand.parseDuration(kafkaLinger).toMillis(), parseSize(kafkaBatch, "--kafka-batch"),
+                        parseSize(kafkaBuffer, "--kafka-buffer"), 100, KafkaSettings.extra(kafkaConfig, kafkaProperties));
+            } else if (templateTopic != null || kafkaConfig != null || !kafkaProperties.isEmpty()) {
+                throw new IllegalArgumentException("--template-topic, --kafka-config and --kafka-property need --kafka BROKERS");
+            }
         } catch (UnknownHostException e) {
             err.println("flowinspector collect: --bind " + bind + ": not an address of this host");
+            return 2;
+        } catch (IOException e) {
+            err.println("flowinspector collect: " + e.getMessage());
             return 2;
         } catch (IllegalArgumentException e) {
             err.println("flowinspector collect: " + e.getMessage());
@@ -107,14 +170,21 @@ public final class CollectCommand implements Callable<Integer> {
         ZoneId zone = utc ? ZoneOffset.UTC : ZoneId.systemDefault();
         Collector.Options o = Collector.Options.of(ps, noOutput ? null : output).withBind(addr)
                 .withStatus(statusMs, System.err).withRotation(rotateBytes, intervalMs, zone).withRaw(raw)
-                .withQueue(Math.max(16, queue));
-        o = new Collector.Options(o.bind(), o.ports(), o.output(), o.rotateBytes(), o.rotateIntervalMs(), o.zone(),
-                o.raw(), o.queueCapacity(), o.statusIntervalMs(), o.status(), scope, o.maxPendingSets());
+                .withQueue(Math.max(16, queue)).withPolicy(scope);
+        o = o.withPending(o.maxPendingSets(), waitMs);
+        KafkaOutput k = null;
+        if (ks != null) {
+            k = KafkaOutput.open(ks, err);
+            o = o.withSink(k.sink(), k.share());
+        }
         Collector c = new Collector(o);
         try {
             c.start();
         } catch (IOException e) {
             err.println("flowinspector collect: " + e.getMessage());
+            if (k != null) {
+                k.close();
+            }
             return 2;
         }
         List<String> on = new ArrayList<>();
@@ -122,6 +192,7 @@ public final class CollectCommand implements Callable<Integer> {
             on.add(e.toString());
         }
         err.println("flowinspector collect: listening on " + String.join(", ", on) + (noOutput ? "" : ", writing " + output)
+                + (ks == null ? "" : ", publishing to Kafka topic " + ks.topic() + " at " + ks.brokers())
                 + " (receive buffer " + c.receiveBuffer() / 1024 + " KiB)");
         err.flush();
         Thread hook = new Thread(() -> finish(c, err), "flowinspector-collect-shutdown");
@@ -155,12 +226,18 @@ public final class CollectCommand implements Callable<Integer> {
                 s.records(), s.packets(), s.exporters(), s.exporters() == 1 ? "" : "s", s.drops(),
                 s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system: receive buffer full)" : "",
                 s.missingTemplateSets(), s.unresolvedSets(), s.lateRecords(),
-                c.files().isEmpty() ? "" : "; files: " + String.join(", ", c.files().stream().map(Path::toString).toList())));
+                c.files().isEmpty() ? "" : "; files: " + String.join(", ", c.files().stream().map(Path::toString).toList()))
+                + c.shareStatus());
         err.flush();
     }
 
     /** 100M, 1G, 512k, or bytes. */
     static long parseSize(String s) {
+        return parseSize(s, "--rotate-size");
+    }
+
+    /** 100M, 1G, 512k, or bytes; {@code option} names the option in the message. */
+    static long parseSize(String s, String option) {
         String t = s.trim().toUpperCase(Locale.ROOT).replace("B", "");
         long mul = 1;
         if (t.endsWith("K")) {
@@ -177,7 +254,7 @@ public final class CollectCommand implements Callable<Integer> {
             }
             return n * mul;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rotate-size " + s + ": expected a size such as 100M or 1G");
+            throw new IllegalArgumentException(option + " " + s + ": expected a size such as 100M or 1G");
         }
     }
 }

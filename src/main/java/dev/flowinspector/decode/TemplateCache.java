@@ -25,6 +25,7 @@ public final class TemplateCache {
     private final Map<Integer, List<TemplateKey>> byId = new HashMap<>();
     private final List<TemplateEvent> history = new ArrayList<>();
     private final Map<Long, InformationElement> learnedTypes = new HashMap<>();
+    private boolean keepHistory = true;
 
     public TemplateCache(ScopingPolicy policy) {
         this(policy, DEFAULT_MAX_TEMPLATES_PER_EXPORTER);
@@ -38,6 +39,15 @@ public final class TemplateCache {
 
     public TemplateCache() {
         this(ScopingPolicy.STRICT);
+    }
+
+    /**
+     * Whether {@link #history()} records events (default true). A decoder that runs for days on a live stream
+     * turns it off: every template refresh adds an event.
+     */
+    public TemplateCache keepHistory(boolean keep) {
+        this.keepHistory = keep;
+        return this;
     }
 
     public ScopingPolicy policy() {
@@ -87,7 +97,9 @@ public final class TemplateCache {
             kind = TemplateEvent.Kind.CHANGED;
         }
         TemplateEvent e = new TemplateEvent(kind, frame, t.key(), t, prev);
-        history.add(e);
+        if (keepHistory) {
+            history.add(e);
+        }
         return e;
     }
 
@@ -109,7 +121,9 @@ public final class TemplateCache {
         }
         perExporter.merge(key.exporter(), -1, Integer::sum);
         TemplateEvent e = new TemplateEvent(kind, frame, key, null, prev);
-        history.add(e);
+        if (keepHistory) {
+            history.add(e);
+        }
         return e;
     }
 

@@ -9,6 +9,7 @@ import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.ScopingPolicy;
 import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateCache;
 import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateKey;
@@ -58,40 +59,61 @@ public final class Collector {
      * @param status           where status lines go
      * @param policy           template scoping
      * @param maxPendingSets   data sets held while waiting for their template
+     * @param maxPendingMs     how long a data set waits for its template before it is given up (0: no limit)
+     * @param sink             where records also go (Kafka), or null
+     * @param share            templates shared with other collectors (Kafka), or null
      */
     public record Options(InetAddress bind, List<Integer> ports, String output, long rotateBytes, long rotateIntervalMs,
                           ZoneId zone, Path raw, int queueCapacity, long statusIntervalMs, PrintStream status,
-                          ScopingPolicy policy, int maxPendingSets) {
+                          ScopingPolicy policy, int maxPendingSets, long maxPendingMs, RecordSink sink,
+                          TemplateShare share) {
 
         /** Defaults for the given ports and output pattern. */
         public static Options of(List<Integer> ports, String output) {
             return new Options(null, ports, output, 0, 0, ZoneId.systemDefault(), null, 65_536, 0, System.err,
-                    ScopingPolicy.STRICT, 100_000);
+                    ScopingPolicy.STRICT, 100_000, 0, null, null);
         }
 
         public Options withBind(InetAddress a) {
             return new Options(a, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity,
-                    statusIntervalMs, status, policy, maxPendingSets);
+                    statusIntervalMs, status, policy, maxPendingSets, maxPendingMs, sink, share);
         }
 
         public Options withStatus(long ms, PrintStream s) {
             return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity, ms, s,
-                    policy, maxPendingSets);
+                    policy, maxPendingSets, maxPendingMs, sink, share);
         }
 
         public Options withRotation(long bytes, long intervalMs, ZoneId z) {
             return new Options(bind, ports, output, bytes, intervalMs, z, raw, queueCapacity, statusIntervalMs, status,
-                    policy, maxPendingSets);
+                    policy, maxPendingSets, maxPendingMs, sink, share);
         }
 
         public Options withRaw(Path p) {
             return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, p, queueCapacity,
-                    statusIntervalMs, status, policy, maxPendingSets);
+                    statusIntervalMs, status, policy, maxPendingSets, maxPendingMs, sink, share);
         }
 
         public Options withQueue(int capacity) {
             return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, capacity,
-                    statusIntervalMs, status, policy, maxPendingSets);
+                    statusIntervalMs, status, policy, maxPendingSets, maxPendingMs, sink, share);
+        }
+
+        public Options withPolicy(ScopingPolicy p) {
+            return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity,
+                    statusIntervalMs, status, p, maxPendingSets, maxPendingMs, sink, share);
+        }
+
+        /** Data waiting for its template: at most {@code sets} data sets, each for at most {@code ms} (0: no limit). */
+        public Options withPending(int sets, long ms) {
+            return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity,
+                    statusIntervalMs, status, policy, sets, ms, sink, share);
+        }
+
+        /** Records also go to this sink; templates are shared through {@code t} (either may be null). */
+        public Options withSink(RecordSink r, TemplateShare t) {
+            return new Options(bind, ports, output, rotateBytes, rotateIntervalMs, zone, raw, queueCapacity,
+                    statusIntervalMs, status, policy, maxPendingSets, maxPendingMs, r, t);
         }
     }
 
@@ -104,14 +126,31 @@ public final class Collector {
                         long waitingSets, long unresolvedSets, long lateRecords, long socketDrops) {
     }
 
-    /** A data set waiting for its template. */
-    private record Pending(Frame frame, int setOffset) {
+    /**
+     * What the sink and the template share report (empty when there are none), and how many templates came
+     * from other collectors.
+     */
+    public String shareStatus() {
+        StringBuilder b = new StringBuilder();
+        if (o.sink() != null) {
+            b.append("; ").append(o.sink().status());
+        }
+        if (o.share() != null) {
+            b.append("; ").append(o.share().status()).append(", ").append(shared.get()).append(" taken into the cache");
+        }
+        return b.toString();
+    }
+
+    /** A data set waiting for its template since {@code sinceNanos} (System.nanoTime). */
+    private record Pending(Frame frame, int setOffset, long sinceNanos) {
     }
 
     private final Options o;
     private final Decoding decoding;
     private final RecordJson json = new RecordJson();
     private final RotatingGzipOutput output;
+    /** The JSON lines of one data set when they go to a {@link RecordSink} too. */
+    private final LineBuffer lines = new LineBuffer();
     private final Map<TemplateKey, ArrayDeque<Pending>> pending = new HashMap<>();
     private final Set<Endpoint> exporters = ConcurrentHashMap.newKeySet();
     private final AtomicLong packets = new AtomicLong();
@@ -120,6 +159,7 @@ public final class Collector {
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong unresolved = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong shared = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
     private UdpListener receiver;
     private CaptureFileWriter rawWriter;
@@ -245,6 +285,10 @@ public final class Collector {
                 for (Frame f : batch) {
                     process(f);
                 }
+                if (o.share() != null) {
+                    takeShared();
+                }
+                expirePending();
                 if (batch.isEmpty() && receiver.exhausted()) {
                     break;
                 }
@@ -284,6 +328,16 @@ public final class Collector {
         } catch (IOException e) {
             failure = e;
         }
+        for (java.io.Closeable c : new java.io.Closeable[] {o.sink() == null ? null : o.sink()::close,
+            o.share() == null ? null : o.share()::close}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
     }
 
     private void process(Frame f) throws IOException {
@@ -296,8 +350,8 @@ public final class Collector {
             exporters.add(f.source());
             lastSource = f.source();
         }
-        long nowMs = f.timeNanos() / 1_000_000;
-        if (output != null) {
+        nowMs = f.timeNanos() / 1_000_000;
+        if (output != null && o.sink() == null) {
             if (output.due(nowMs)) {
                 json.flush();
             }
@@ -308,32 +362,92 @@ public final class Collector {
                 continue;
             }
             if (s.template() != null) {
-                if (output != null) {
-                    records.addAndGet(json.write(p, s, f.timeNanos()));
-                } else {
-                    records.addAndGet(s.records().size());
-                }
+                records.addAndGet(emit(p, s, f.timeNanos()));
             } else if (s.id() >= 256 && (p.version() == 9 || p.version() == 10)) {
                 missing.incrementAndGet();
                 TemplateKey key = decoding.cache().key(f.source(), p.version(), p.domain(), s.id());
                 ArrayDeque<Pending> q = pending.computeIfAbsent(key, k -> new ArrayDeque<>());
-                q.add(new Pending(f, s.offset()));
+                q.add(new Pending(f, s.offset(), System.nanoTime()));
                 if (waiting.incrementAndGet() > o.maxPendingSets()) {
                     dropOldestPending();
                 }
             }
         }
-        if (!pending.isEmpty()) {
-            for (TemplateEvent e : p.templateEvents()) {
-                // a definition (not a refresh) in a later frame: what decode's second pass decodes such data with
-                if (e.template() != null && !e.template().isWithdrawal() && e.kind() != TemplateEvent.Kind.REFRESHED) {
+        for (TemplateEvent e : p.templateEvents()) {
+            // a definition (not a refresh): shared with the fleet, and what waited for it in earlier frames is
+            // decoded with it (as decode's second pass does)
+            if (e.template() != null && !e.template().isWithdrawal() && e.kind() != TemplateEvent.Kind.REFRESHED) {
+                if (o.share() != null) {
+                    o.share().learned(e.template());
+                }
+                if (!pending.isEmpty()) {
                     resolve(e.key(), f.number());
                 }
             }
         }
     }
 
+    /**
+     * Writes a data set's records to the files and the sink; returns how many. Without a sink the JSON goes
+     * straight into the file stream; with one it is made once in a buffer and goes to both.
+     */
+    private int emit(ExportPacket p, FlowSet s, long receivedNanos) throws IOException {
+        if (o.sink() == null) {
+            return output != null ? json.write(p, s, receivedNanos) : s.records().size();
+        }
+        lines.reset();
+        json.target(lines);
+        int n = json.write(p, s, receivedNanos);
+        json.flush();
+        if (n == 0) {
+            return 0;
+        }
+        if (output != null) {
+            output.stream(nowMs).write(lines.array(), 0, lines.size());
+        }
+        o.sink().records(p.context().source(), p.domain(), lines.array(), lines.size(), n);
+        return n;
+    }
+
+    /** Templates other collectors learned: into the cache (when new or different here), then what waited for them. */
+    private void takeShared() throws IOException {
+        TemplateCache cache = decoding.cache();
+        for (Template t : o.share().received()) {
+            TemplateKey k = cache.key(t.key().exporter(), t.key().version(), t.key().domain(), t.key().templateId());
+            Template here = cache.get(k);
+            if (here != null && here.sameDefinition(t) || here == null && cache.full(k)) {
+                continue; // known already, or the exporter has as many templates as a cache holds
+            }
+            cache.put(new Template(k, t.fields(), t.scopeCount(), t.options(), 0, 0, 0), 0, System.nanoTime());
+            shared.incrementAndGet();
+            if (!pending.isEmpty()) {
+                resolve(k, Long.MAX_VALUE); // every waiting frame came before a template from the topic
+            }
+        }
+    }
+
+    /** Gives up data sets that waited longer than {@link Options#maxPendingMs()} (counted as never resolved). */
+    private void expirePending() {
+        if (o.maxPendingMs() <= 0 || pending.isEmpty()) {
+            return;
+        }
+        long limit = System.nanoTime() - o.maxPendingMs() * 1_000_000;
+        for (Iterator<ArrayDeque<Pending>> it = pending.values().iterator(); it.hasNext(); ) {
+            ArrayDeque<Pending> q = it.next();
+            while (!q.isEmpty() && q.peekFirst().sinceNanos() - limit < 0) {
+                q.pollFirst();
+                waiting.decrementAndGet();
+                unresolved.incrementAndGet();
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
     private Endpoint lastSource;
+    /** Receive time of the frame being processed (ms): the file that late records go to is the current one. */
+    private long nowMs;
 
     private void dropOldestPending() {
         Pending oldest = null;
@@ -375,7 +489,7 @@ public final class Collector {
             ExportPacket p = scratch.decode(w.frame().payload(), w.frame().context(), live::get);
             for (FlowSet s : p.sets()) {
                 if (s.offset() == w.setOffset() && s.template() != null) {
-                    int n = output != null ? json.write(p, s, w.frame().timeNanos()) : s.records().size();
+                    int n = emit(p, s, w.frame().timeNanos());
                     records.addAndGet(n);
                     late.addAndGet(n);
                 }
@@ -403,7 +517,8 @@ public final class Collector {
                         Instant.now().toString().substring(0, 19) + "Z", s.exporters(), s.exporters() == 1 ? "" : "s",
                         (s.packets() - lastP) / secs, (s.records() - lastR) / secs, s.drops(),
                         s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system)" : "", s.missingTemplateSets(),
-                        s.waitingSets(), s.records(), currentFile() != null ? " -> " + currentFile() : ""));
+                        s.waitingSets(), s.records(), currentFile() != null ? " -> " + currentFile() : "")
+                        + shareStatus());
                 lastP = s.packets();
                 lastR = s.records();
                 lastT = t;
