@@ -103,15 +103,15 @@ public final class FlowExtraction {
     }
 
     /**
-     * The flow in one of the collector's JSON objects (field name to Long, String or Boolean), or null when it
-     * is options data or carries no addresses.
+     * The flow in one of the collector's JSON objects (a lookup of field name to Long, String or Boolean), or
+     * null when it is options data or carries no addresses.
      */
-    public static FlowRecord ofJson(Map<String, Object> o) {
-        if (Boolean.TRUE.equals(o.get("options"))) {
+    public static FlowRecord ofJson(java.util.function.Function<String, Object> o) {
+        if (Boolean.TRUE.equals(o.apply("options"))) {
             return null;
         }
-        Object e = o.get("exporter");
-        Object d = o.get("domain");
+        Object e = o.apply("exporter");
+        Object d = o.apply("domain");
         return flow(new JsonValues(o), e instanceof String s ? s : null, d instanceof Long l ? l : -1, -1, -1, -1);
     }
 
@@ -134,12 +134,12 @@ public final class FlowExtraction {
     }
 
     /** Learns the sampling and interface names an options object of the collector's JSON announces (other objects are ignored). */
-    public static void learnOptionsJson(Map<String, Object> o, ExporterOptions t, String where) {
-        if (!Boolean.TRUE.equals(o.get("options"))) {
+    public static void learnOptionsJson(java.util.function.Function<String, Object> o, ExporterOptions t, String where) {
+        if (!Boolean.TRUE.equals(o.apply("options"))) {
             return;
         }
-        Object e = o.get("exporter");
-        Object d = o.get("domain");
+        Object e = o.apply("exporter");
+        Object d = o.apply("domain");
         learn(new JsonValues(o), e instanceof String s ? s : null, d instanceof Long l ? l : -1, t, where);
     }
 
@@ -237,11 +237,11 @@ public final class FlowExtraction {
     }
 
     /** Values of a JSON object (field name to Long, String, Boolean). */
-    private record JsonValues(Map<String, Object> o) implements Values {
+    private record JsonValues(java.util.function.Function<String, Object> o) implements Values {
         @Override
         public long num(String[] names) {
             for (String n : names) {
-                if (o.get(n) instanceof Long l) {
+                if (o.apply(n) instanceof Long l) {
                     return l;
                 }
             }
@@ -251,7 +251,7 @@ public final class FlowExtraction {
         @Override
         public String text(String[] names) {
             for (String n : names) {
-                if (o.get(n) instanceof String s) {
+                if (o.apply(n) instanceof String s) {
                     return s;
                 }
             }

@@ -43,12 +43,21 @@ public final class FlowInput {
     private static final int BUFFER = 1 << 16;
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final ExporterOptions sampling;
+    private final ExporterOptions options;
+    private static final Map<String, Integer> SLOTS;
+
+    static {
+        Map<String, Integer> m = new HashMap<>();
+        for (String n : FlowExtraction.NAMES) {
+            m.put(n, m.size());
+        }
+        SLOTS = m; // a HashMap: field names are looked up once per value
+    }
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Long> formats = new java.util.LinkedHashMap<>();
 
-    public FlowInput(ExporterOptions sampling) {
-        this.sampling = sampling;
+    public FlowInput(ExporterOptions options) {
+        this.options = options;
     }
 
     /** Problems met while reading (bad lines, damaged files), each naming the file and place. */
@@ -132,60 +141,116 @@ public final class FlowInput {
         formats.merge(format, 1L, Long::sum);
     }
 
+    /**
+     * JSON lines: read in blocks of whole lines, one byte-level parser per block (the parse is what costs); a
+     * line that is not a JSON object is reported with its number and skipped.
+     */
     private void json(String name, InputStream in, Consumer<FlowRecord> sink) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
-        Map<String, Object> o = new HashMap<>();
-        String s;
-        long line = 0;
-        while ((s = r.readLine()) != null) {
-            line++;
-            if (s.isBlank()) {
-                continue;
+        Object[] values = new Object[SLOTS.size()];
+        java.util.function.Function<String, Object> get = k -> {
+            Integer i = SLOTS.get(k);
+            return i == null ? null : values[i];
+        };
+        byte[] buf = new byte[1 << 22];
+        int len = 0;
+        long lineBase = 1; // line number of buf[0]
+        boolean eof = false;
+        while (!eof || len > 0) {
+            if (!eof) {
+                int n = in.readNBytes(buf, len, buf.length - len);
+                eof = len + n < buf.length;
+                len += n;
             }
-            o.clear();
-            try (JsonParser p = JSON.createParser(s)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    warnings.add(name + ": line " + line + ": not a JSON object");
+            int end = len;
+            if (!eof) {
+                while (end > 0 && buf[end - 1] != '\n') {
+                    end--;
+                }
+                if (end == 0) { // a line longer than the buffer
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                     continue;
                 }
+            }
+            lineBase = jsonBlock(name, buf, 0, end, lineBase, values, get, sink);
+            System.arraycopy(buf, end, buf, 0, len - end);
+            len -= end;
+        }
+    }
+
+    /** Parses the lines in buf[from, to); returns the number of the line after them. */
+    private long jsonBlock(String name, byte[] buf, int from, int to, long lineBase, Object[] values,
+                           java.util.function.Function<String, Object> get, Consumer<FlowRecord> sink) throws IOException {
+        int start = from;
+        long line = lineBase;
+        while (start < to) {
+            try (JsonParser p = JSON.createParser(buf, start, to - start)) {
                 JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (!FlowExtraction.NAMES.contains(k)) {
-                        p.skipChildren();
+                while ((t = p.nextToken()) != null) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new JsonParseException(p, "not a JSON object");
+                    }
+                    java.util.Arrays.fill(values, null);
+                    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                        Integer slot = SLOTS.get(p.currentName());
+                        JsonToken v = p.nextToken();
+                        if (slot == null) {
+                            p.skipChildren();
+                            continue;
+                        }
+                        switch (v) {
+                            case VALUE_NUMBER_INT -> {
+                                if (p.getNumberType() == JsonParser.NumberType.INT
+                                        || p.getNumberType() == JsonParser.NumberType.LONG) {
+                                    values[slot] = p.getLongValue();
+                                }
+                            }
+                            case VALUE_STRING -> values[slot] = p.getText();
+                            case VALUE_TRUE -> values[slot] = Boolean.TRUE;
+                            case VALUE_FALSE -> values[slot] = Boolean.FALSE;
+                            default -> p.skipChildren();
+                        }
+                    }
+                    if (t != JsonToken.END_OBJECT) {
+                        throw new JsonParseException(p, "not a JSON object");
+                    }
+                    if (Boolean.TRUE.equals(get.apply("options"))) {
+                        FlowExtraction.learnOptionsJson(get, options, name + " line "
+                                + (line + p.currentLocation().getLineNr() - 1));
                         continue;
                     }
-                    switch (v) {
-                        case VALUE_NUMBER_INT -> {
-                            if (p.getNumberType() == JsonParser.NumberType.INT
-                                    || p.getNumberType() == JsonParser.NumberType.LONG) {
-                                o.put(k, p.getLongValue());
-                            }
-                        }
-                        case VALUE_STRING -> o.put(k, p.getText());
-                        case VALUE_TRUE -> o.put(k, Boolean.TRUE);
-                        case VALUE_FALSE -> o.put(k, Boolean.FALSE);
-                        default -> p.skipChildren();
+                    FlowRecord f = FlowExtraction.ofJson(get);
+                    if (f != null) {
+                        sink.accept(f);
                     }
                 }
-                if (t != JsonToken.END_OBJECT) {
-                    warnings.add(name + ": line " + line + ": not a JSON object");
-                    continue;
-                }
+                return lineBase + count(buf, from, to);
             } catch (JsonParseException e) {
-                warnings.add(name + ": line " + line + ": not JSON (" + e.getOriginalMessage() + ")");
-                continue;
-            }
-            if (Boolean.TRUE.equals(o.get("options"))) {
-                FlowExtraction.learnOptionsJson(o, sampling, name + " line " + line);
-                continue;
-            }
-            FlowRecord f = FlowExtraction.ofJson(o);
-            if (f != null) {
-                sink.accept(f);
+                long at = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+                long bad = line + at - 1;
+                warnings.add(name + ": line " + bad + ": not JSON (" + e.getOriginalMessage() + ")");
+                // resume after the bad line
+                int skip = (int) (at);
+                int pos = start;
+                while (skip > 0 && pos < to) {
+                    if (buf[pos++] == '\n') {
+                        skip--;
+                    }
+                }
+                start = pos;
+                line = bad + 1;
             }
         }
+        return lineBase + count(buf, from, to);
+    }
+
+    private static long count(byte[] b, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Decodes a capture; data whose template came later is decoded after the first pass. */
@@ -208,7 +273,7 @@ public final class FlowInput {
                         }
                     } else if (s.kind() == SetKind.OPTIONS_DATA && s.template() != null) {
                         for (DataRecord rec : s.records()) {
-                            FlowExtraction.learnOptions(p, rec, sampling, "frame " + p.frame());
+                            FlowExtraction.learnOptions(p, rec, options, "frame " + p.frame());
                         }
                     } else if (s.kind() == SetKind.DATA && s.template() == null && s.id() >= 256) {
                         orphan = true;
