@@ -45,7 +45,8 @@ public final class FlowsView extends BorderPane {
     private Consumer<FlowRecord> onOpen = r -> { };
     private final javafx.scene.control.ComboBox<String> topBy = new javafx.scene.control.ComboBox<>(
             FXCollections.observableArrayList("sources", "destinations", "protocols", "destination ports",
-                    "source AS", "destination AS", "input interfaces", "exporters"));
+                    "source AS", "destination AS", "input interfaces", "output interfaces",
+                    "source AS × input interface", "exporters"));
     private List<FlowRecord> current = List.of();
 
     public FlowsView() {
@@ -152,7 +153,7 @@ public final class FlowsView extends BorderPane {
         Map<String, Long> bytes = new HashMap<>();
         for (FlowRecord r : current) {
             if (r.bytes() <= 0) {
-                continue;
+                continue; // -1: no byte counter
             }
             String k = switch (by) {
                 case "destinations" -> r.dst();
@@ -161,6 +162,9 @@ public final class FlowsView extends BorderPane {
                 case "source AS" -> r.srcAs() < 0 ? null : "AS" + r.srcAs();
                 case "destination AS" -> r.dstAs() < 0 ? null : "AS" + r.dstAs();
                 case "input interfaces" -> r.inIf() < 0 ? null : r.exporterAddress() + " if " + r.inIf();
+                case "output interfaces" -> r.outIf() < 0 ? null : r.exporterAddress() + " if " + r.outIf();
+                case "source AS × input interface" -> r.srcAs() < 0 || r.inIf() < 0 ? null
+                        : "AS" + r.srcAs() + " × " + r.exporterAddress() + " if " + r.inIf();
                 case "exporters" -> r.exporter();
                 default -> r.src();
             };

@@ -255,6 +255,20 @@ class AnalyzeOptionsTest {
     }
 
     @Test
+    @DisplayName("interface tables (NFStats) name each exporter's interfaces from its options data")
+    void interfaceNames() throws Exception {
+        Path pcap = capture("if.pcap", 10, 1, 20, 3);
+        JsonNode r = json("-s", "inif", "-s", "outif", pcap.toString());
+        for (JsonNode t : r.path("stats")) {
+            assertTrue(t.path("rows").size() > 0);
+            for (JsonNode row : t.path("rows")) {
+                assertTrue(row.path("key").asText().matches("192\\.0\\.2\\.10 if \\d+ \\((Gigabit|TenGigabit)Ethernet[0-9/]+\\)"),
+                        row.toString());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("--resolve adds the name next to the address instead of replacing it")
     void resolveAddsName() throws Exception {
         String name = java.net.InetAddress.getByName("127.0.0.1").getCanonicalHostName();
