@@ -264,11 +264,65 @@ public final class FlowExtraction {
             if (s == null) {
                 return null;
             }
+            Instant fast = utc(s);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return Instant.parse(s);
             } catch (DateTimeParseException e) {
                 return null;
             }
         }
+    }
+
+    /**
+     * The collector's time text "2024-05-01T12:00:00.123Z" (0-9 fraction digits) read without the general
+     * parser; null for any other shape (then Instant.parse decides).
+     */
+    static Instant utc(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int y = digits(s, 0, 4);
+        int mo = digits(s, 5, 2);
+        int d = digits(s, 8, 2);
+        int h = digits(s, 11, 2);
+        int mi = digits(s, 14, 2);
+        int sec = digits(s, 17, 2);
+        long nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+                return null;
+            }
+            int f = digits(s, 20, n - 21);
+            if (f < 0) {
+                return null;
+            }
+            nanos = f * (long) Math.pow(10, 9 - (n - 21));
+        }
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+            return null;
+        }
+        try {
+            long day = java.time.LocalDate.of(y, mo, d).toEpochDay();
+            return Instant.ofEpochSecond(day * 86_400 + h * 3600L + mi * 60L + sec, nanos);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int at, int len) {
+        int v = 0;
+        for (int i = at; i < at + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

@@ -151,6 +151,7 @@ public final class FlowInput {
             Integer i = SLOTS.get(k);
             return i == null ? null : values[i];
         };
+        java.util.IdentityHashMap<String, Integer> seen = new java.util.IdentityHashMap<>();
         byte[] buf = new byte[1 << 22];
         int len = 0;
         long lineBase = 1; // line number of buf[0]
@@ -171,7 +172,7 @@ public final class FlowInput {
                     continue;
                 }
             }
-            lineBase = jsonBlock(name, buf, 0, end, lineBase, values, get, sink);
+            lineBase = jsonBlock(name, buf, 0, end, lineBase, values, get, seen, sink);
             System.arraycopy(buf, end, buf, 0, len - end);
             len -= end;
         }
@@ -179,7 +180,8 @@ public final class FlowInput {
 
     /** Parses the lines in buf[from, to); returns the number of the line after them. */
     private long jsonBlock(String name, byte[] buf, int from, int to, long lineBase, Object[] values,
-                           java.util.function.Function<String, Object> get, Consumer<FlowRecord> sink) throws IOException {
+                           java.util.function.Function<String, Object> get, java.util.IdentityHashMap<String, Integer> seen,
+                           Consumer<FlowRecord> sink) throws IOException {
         int start = from;
         long line = lineBase;
         while (start < to) {
@@ -191,9 +193,16 @@ public final class FlowInput {
                     }
                     java.util.Arrays.fill(values, null);
                     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                        Integer slot = SLOTS.get(p.currentName());
-                        JsonToken v = p.nextToken();
+                        String k = p.currentName();
+                        Integer slot = seen.get(k); // the parser hands out the same String for a name
                         if (slot == null) {
+                            slot = SLOTS.getOrDefault(k, -1);
+                            if (seen.size() < 4096) {
+                                seen.put(k, slot);
+                            }
+                        }
+                        JsonToken v = p.nextToken();
+                        if (slot < 0) {
                             p.skipChildren();
                             continue;
                         }
