@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gzip files named by a strftime-like pattern ({@code %Y %m %d %H %M %S %%}), rotated when the name
+ * Gzip files (plain files when the pattern does not end in .gz) named by a strftime-like pattern ({@code %Y %m %d %H %M %S %%}), rotated when the name
  * changes (the time bucket, optionally aligned to an interval) or when a file reaches a size. A name that
  * already exists gets a counter ({@code flows-20240501-1200.1.jsonl.gz}). Closing writes the gzip trailer.
  * Not thread-safe.
@@ -87,8 +87,8 @@ public final class RotatingGzipOutput implements AutoCloseable {
         }
         counting = new Counting(Files.newOutputStream(chosen));
         // compression runs on threads of their own (one per core), at gzip's fastest level: the decoding thread
-        // only makes JSON
-        out = new ParallelGzipOutputStream(counting);
+        // only makes JSON. A name that does not end in .gz gets plain JSON lines: the name says the format.
+        out = gzip(name) ? new ParallelGzipOutputStream(counting) : new java.io.BufferedOutputStream(counting, 1 << 16);
         currentName = name;
         currentPath = chosen;
     }
@@ -127,6 +127,21 @@ public final class RotatingGzipOutput implements AutoCloseable {
             }
         }
         return sb.toString();
+    }
+
+    /** True when files of this name pattern are gzip-compressed (the name ends in .gz). */
+    public static boolean gzip(String pattern) {
+        return pattern.endsWith(".gz");
+    }
+
+    /**
+     * Ends the current gzip member (or flushes plain output), so the file being written is readable up to here
+     * while it grows.
+     */
+    public void flush() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
     }
 
     /** The file being written, or null. */
