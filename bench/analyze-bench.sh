@@ -20,7 +20,7 @@ mkdir -p "$WORK/nfcapd"
 if [ ! -s "$WORK/flows.jsonl.gz" ] || [ -z "$(ls "$WORK/nfcapd")" ]; then
     rm -rf "$WORK/nfcapd"/* "$WORK/flows.jsonl.gz"
     packets=$(( (RECORDS + 29) / 30 ))
-    rate=15000
+    rate=${RATE:-6000}
     secs=$(( packets / rate + 15 ))
     nfcapd -b 127.0.55.2 -p 9995 -w "$WORK/nfcapd" -t 3600 -y -B 33554432 -R 127.0.55.3/9996 >"$WORK/nfcapd.log" 2>&1 &
     nfcapd_pid=$!

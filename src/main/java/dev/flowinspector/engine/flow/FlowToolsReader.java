@@ -228,6 +228,6 @@ public final class FlowToolsReader {
     }
 
     private static String ipv4(long a) {
-        return (a >>> 24 & 0xff) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
+        return NfcapdReader.ipv4Text(a);
     }
 }

@@ -286,8 +286,30 @@ public final class NfcapdReader {
     }
 
     private String ipv4(byte[] b, int i) {
-        long a = u32(b, i);
-        return (a >>> 24) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
+        return ipv4Text(u32(b, i));
+    }
+
+    private static final byte[][] OCTETS = new byte[256][];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            OCTETS[i] = Integer.toString(i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Dotted text of an IPv4 address held in the low 32 bits (the readers make millions of these). */
+    static String ipv4Text(long a) {
+        byte[] t = new byte[15];
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            byte[] o = OCTETS[(int) (a >>> shift) & 0xff];
+            System.arraycopy(o, 0, t, n, o.length);
+            n += o.length;
+            if (shift > 0) {
+                t[n++] = '.';
+            }
+        }
+        return new String(t, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Two host-order 64-bit words, the first the address's high half. */
