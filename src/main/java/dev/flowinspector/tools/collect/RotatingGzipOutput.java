@@ -66,13 +66,34 @@ public final class RotatingGzipOutput implements AutoCloseable {
         return out;
     }
 
-    /** True when the next write should go to a new file (the caller flushes its encoder first). */
-    public boolean due(long nowMs) {
+    /**
+     * True when the next write should go to a new file (the caller flushes its encoder first). With a size
+     * limit the size is exact: plain output is flushed, and gzip output, once its estimated size (what is
+     * written plus what is being compressed, at the ratio so far) is within 10% of the limit, is drained at
+     * every call; a file ends at the first call that finds it at the limit, so it is over by at most what was
+     * written since the previous call (one packet's records).
+     */
+    public boolean due(long nowMs) throws IOException {
         if (out == null) {
             return true;
         }
         String name = nameAt(nowMs);
-        return !name.equals(currentName) || (maxBytes > 0 && counting.count >= maxBytes);
+        if (!name.equals(currentName)) {
+            return true;
+        }
+        if (maxBytes <= 0) {
+            return false;
+        }
+        if (out instanceof ParallelGzipOutputStream z) {
+            long in = z.writtenInput();
+            double ratio = in > 0 ? (double) counting.count / in : 0.25;
+            if (counting.count + z.pendingInput() * ratio >= maxBytes * 0.9) {
+                z.drain();
+            }
+        } else {
+            out.flush();
+        }
+        return counting.count >= maxBytes;
     }
 
     private void open(String name) throws IOException {
