@@ -49,7 +49,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + "'record' lists the top flows.")
     List<String> stats = new ArrayList<>();
 
-    @Option(names = "-A", paramLabel = "KEY,...", description = "Aggregate flows by these keys (one row per distinct value).")
+    @Option(names = "-A", paramLabel = "KEY,...", description = "Aggregate flows by these keys: one row per distinct combination, ranked by -O, at most -n rows.")
     String aggregate;
 
     @Option(names = "-O", paramLabel = "ORDER", defaultValue = "bytes", description = "Order of the -A rows (default: ${DEFAULT-VALUE}).")
