@@ -1,51 +1,89 @@
 package dev.flowinspector.cli;
 
+import dev.flowinspector.engine.flow.ExporterOptions;
+import dev.flowinspector.engine.flow.FlowInput;
+import dev.flowinspector.engine.flow.FlowRecord;
 import dev.flowinspector.tools.analyze.Analyzer;
 import dev.flowinspector.tools.analyze.Connection;
-import dev.flowinspector.tools.analyze.FlowReader;
-import dev.flowinspector.tools.analyze.FlowRow;
+import dev.flowinspector.tools.analyze.FlowStats;
+import dev.flowinspector.tools.analyze.StatsRun;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code flowinspector analyze}: connections and top talkers from collected JSON lines or a capture. */
+/** {@code flowinspector analyze}: connections, statistics and aggregation over flows from any input. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Summarise flows from the collector's JSON lines (.jsonl.gz) or from a capture (pcap): one line per "
-                + "connection (start time, service, bytes, duration, source → destination) with the two directions of "
-                + "a connection paired, and top-N tables."},
-        footer = {"", "Examples:",
+        description = {"Summarise flows from the collector's JSON lines (.jsonl, .jsonl.gz), captures (pcap, pcapng, "
+                + "IPFIX files), nfcapd files (nfdump 1.7) or flow-tools files; '-' reads standard input, a directory is "
+                + "read recursively in file name order (like nfdump -R). Without -s, -A or --top: one line per "
+                + "connection with its two directions paired."},
+        footer = {"", "Keys for -s and -A: " + "srcip, dstip, ip, srcport, dstport, port, proto, srcas, dstas, as, inif, "
+            + "outif, if, exporter, service, srcip4/N, dstip4/N, srcip6/N, dstip6/N; -s also takes record (top flows). "
+            + "Orders: flows, packets, bytes, bps, pps, bpp.",
+            "", "Examples:",
             "  flowinspector analyze flows-20240501-1200.jsonl.gz",
-            "  flowinspector analyze --top 10 --by packets --no-connections capture.pcap",
-            "  flowinspector analyze --format csv flows-*.jsonl.gz > connections.csv"})
+            "  flowinspector analyze -s srcip -s dstport/flows -n 20 /var/cache/nfdump",
+            "  flowinspector analyze -A srcas,inif -t 2024-05-01T12:00/2024-05-01T13:00 --sampling auto capture.pcap",
+            "  zcat flows.jsonl.gz | flowinspector analyze -s record/bytes -o json -"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Collector output (.jsonl.gz, .jsonl) or capture files.")
-    List<Path> files = new ArrayList<>();
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, directories, or - for standard input.")
+    List<String> inputs = new ArrayList<>();
 
-    @Option(names = {"-F", "--format"}, defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "-F", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Analyzer.Format format;
 
-    @Option(names = "--top", paramLabel = "N", description = "Also print the top N sources, destinations, ports, protocols, AS numbers and interfaces.")
+    @Option(names = "-s", paramLabel = "KEY[/ORDER]", description = "A statistics table for a key (repeatable); "
+            + "'record' lists the top flows.")
+    List<String> stats = new ArrayList<>();
+
+    @Option(names = "-A", paramLabel = "KEY,...", description = "Aggregate flows by these keys: one row per distinct combination, ranked by -O, at most -n rows.")
+    String aggregate;
+
+    @Option(names = "-O", paramLabel = "ORDER", defaultValue = "bytes", description = "Order of the -A rows (default: ${DEFAULT-VALUE}).")
+    String aggregateOrder;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "10", description = "Rows per table (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--top", paramLabel = "N", description = "Shortcut: top N sources, destinations, services, protocols, "
+            + "AS numbers and interfaces, ranked by --by.")
     Integer top;
 
-    @Option(names = "--by", defaultValue = "bytes", description = "Rank top tables by ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--by", defaultValue = "bytes", description = "Rank --top tables by ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Analyzer.By by;
 
-    @Option(names = "--no-connections", description = "Do not print the connection lines (use with --top).")
+    @Option(names = "-t", paramLabel = "FROM[/TO]", description = "Only flows starting in this window (UTC; "
+            + "2024-05-01T12:00[:00], 2024/05/01.12:00:00 or an ISO-8601 instant).")
+    String window;
+
+    @Option(names = "--min-packets", paramLabel = "N", defaultValue = "0", description = "Only flows with at least N packets (after sampling correction).")
+    long minPackets;
+
+    @Option(names = "--sampling", paramLabel = "auto|N", description = "Renormalise packets and bytes: auto (each "
+            + "exporter's rate from its options data or the record's own sampling fields) or a fixed 1-in-N.")
+    String sampling;
+
+    @Option(names = "--max-keys", paramLabel = "N", defaultValue = "200000", description = "Keys a table counts exactly; "
+            + "beyond, a heavy-hitter sketch with its error bound (default: ${DEFAULT-VALUE}).")
+    int maxKeys;
+
+    @Option(names = "--no-connections", description = "Accepted for compatibility: -s, -A and --top print tables only.")
     boolean noConnections;
 
-    @Option(names = "--resolve", description = "Show host names from reverse DNS (off by default).")
+    @Option(names = "--resolve", description = "Add host names from reverse DNS next to addresses (off by default).")
     boolean resolve;
 
     @Option(names = "--resolve-timeout", paramLabel = "TIME", defaultValue = "2s", description = "Give up on a reverse lookup after this long (default: ${DEFAULT-VALUE}).")
@@ -58,45 +96,66 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         long timeout;
+        FlowStats st;
+        ExporterOptions options = new ExporterOptions();
         try {
             timeout = GenerateCommand.parseDuration(resolveTimeout).toMillis();
+            st = StatsRun.configure(new FlowStats(options, Math.max(1, maxKeys)), stats, aggregate, aggregateOrder,
+                    top, by.name(), window, minPackets, sampling, rows);
         } catch (IllegalArgumentException e) {
-            err.println("flowinspector analyze: --resolve-timeout: " + e.getMessage());
+            err.println("flowinspector analyze: " + e.getMessage());
             return 2;
         }
-        FlowReader reader = new FlowReader();
-        List<FlowRow> flows = new ArrayList<>();
+        boolean statsMode = !stats.isEmpty() || aggregate != null || top != null;
+        FlowInput input = new FlowInput(options);
+        List<FlowRecord> flows = new ArrayList<>();
+        Consumer<FlowRecord> sink = statsMode ? st::accept : flows::add;
         int status = 0;
-        for (Path f : files) {
+        for (String in : inputs) {
             try {
-                if (Files.isDirectory(f)) {
-                    throw new IOException(f + ": is a directory");
+                if (in.equals("-")) {
+                    input.read("standard input", System.in, sink);
+                } else {
+                    input.read(Path.of(in), sink);
                 }
-                reader.read(f, flows::add);
             } catch (NoSuchFileException e) {
-                err.println("flowinspector analyze: " + f + ": no such file");
+                err.println("flowinspector analyze: " + in + ": no such file");
                 status = 2;
-            } catch (IOException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 err.println("flowinspector analyze: " + e.getMessage());
                 status = 2;
             }
         }
-        for (String w : reader.warnings()) {
+        for (String w : input.warnings()) {
             err.println("flowinspector analyze: " + w);
         }
         Analyzer a = new Analyzer(resolve, timeout);
-        List<Connection> cs = Analyzer.pair(flows);
         Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
-        if (!noConnections || top == null) {
-            a.connections(cs, format, w);
+        if (statsMode) {
+            StatsRun.report(st, resolve ? a::name : null, format, w);
+            w.flush();
+            return status;
         }
-        if (top != null && top > 0) {
-            a.top(cs, flows, top, by, format, w);
+        for (FlowRecord f : flows) {
+            st.accept(f);
         }
+        List<Connection> cs = Analyzer.pair(filtered(flows, st));
+        a.connections(cs, format, w);
         w.flush();
         if (format == Analyzer.Format.text) {
-            err.println(Analyzer.summary(flows, cs));
+            err.println(Analyzer.summary(filtered(flows, st), cs));
+            if (st.samplingMode() != FlowStats.SamplingMode.none || minPackets > 0 || window != null) {
+                err.println(StatsRun.summary(st));
+            }
         }
         return status;
+    }
+
+    /** The flows the window and packet threshold keep (connections mode). */
+    private List<FlowRecord> filtered(List<FlowRecord> flows, FlowStats st) {
+        if (window == null && minPackets <= 0) {
+            return flows;
+        }
+        return flows.stream().filter(st::selects).toList();
     }
 }

@@ -195,6 +195,10 @@ public final class CollectCommand implements Callable<Integer> {
                 + (ks == null ? "" : ", publishing to Kafka topic " + ks.topic() + " at " + ks.brokers())
                 + " (receive buffer " + c.receiveBuffer() / 1024 + " KiB)");
         err.flush();
+        if (!stopOnSignals()) {
+            err.println("flowinspector collect: SIGINT is ignored in this process (started in the background by a"
+                    + " script, which the JVM cannot undo); stop it with SIGTERM: kill " + ProcessHandle.current().pid());
+        }
         Thread hook = new Thread(() -> finish(c, err), "flowinspector-collect-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (durationMs > 0) {
@@ -256,5 +260,26 @@ public final class CollectCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " " + s + ": expected a size such as 100M or 1G");
         }
+    }
+
+    /**
+     * SIGINT and SIGTERM end the collector through its shutdown hook (files closed, summary printed). Returns
+     * false when SIGINT was ignored when the process started (a script's background job): the JVM cannot catch
+     * it then, only SIGTERM.
+     */
+    private static boolean stopOnSignals() {
+        boolean intCaught = true;
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.SignalHandler old = sun.misc.Signal.handle(new sun.misc.Signal(name),
+                        s -> System.exit(128 + s.getNumber()));
+                if (name.equals("INT") && old == sun.misc.SignalHandler.SIG_IGN) {
+                    intCaught = false;
+                }
+            } catch (IllegalArgumentException | LinkageError e) {
+                // no such signal here (or no jdk.unsupported): the JVM's own handling stays
+            }
+        }
+        return intCaught;
     }
 }

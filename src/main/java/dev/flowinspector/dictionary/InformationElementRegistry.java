@@ -63,6 +63,8 @@ public final class InformationElementRegistry {
         this.byName = names;
     }
 
+    private Map<Long, String> services = Map.of();
+
     /** The registry built from the bundled data files (loaded once). */
     public static InformationElementRegistry standard() {
         InformationElementRegistry r = standard;
@@ -247,7 +249,29 @@ public final class InformationElementRegistry {
             }
             enums.put(e[0].trim(), Collections.unmodifiableMap(m));
         }
-        return new InformationElementRegistry(byKey, v9, enterprises, enums);
+        Map<Long, String> services = new HashMap<>();
+        for (String[] r : rows("services.tsv", true)) {
+            int port = Integer.parseInt(r[0].trim());
+            for (String t : col(r, 1).split(",")) {
+                services.put(serviceKey(t.trim(), port), col(r, 2));
+            }
+        }
+        InformationElementRegistry reg = new InformationElementRegistry(byKey, v9, enterprises, enums);
+        reg.services = Collections.unmodifiableMap(services);
+        return reg;
+    }
+
+    private static long serviceKey(String transport, int port) {
+        return (transport.equals("udp") ? 1L << 16 : 0L) | port;
+    }
+
+    /**
+     * The service name of a port (services.tsv: "HTTPS" for TCP 443, "QUIC" for UDP 443), or null; protocol is
+     * the IP protocol number (TCP 6 and SCTP 132 use the tcp names, UDP 17 the udp names, others have none).
+     */
+    public String serviceName(int protocol, int port) {
+        String t = protocol == 6 || protocol == 132 ? "tcp" : protocol == 17 ? "udp" : null;
+        return t == null || port < 0 ? null : services.get(serviceKey(t, port));
     }
 
     private static String col(String[] r, int i) {

@@ -2,6 +2,8 @@ package dev.flowinspector.tools.analyze;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flowinspector.engine.flow.FlowNames;
+import dev.flowinspector.engine.flow.FlowRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -32,8 +34,8 @@ public final class Analyzer {
     /** Output formats. */
     public enum Format { text, csv, json }
 
-    /** What top tables rank by. */
-    public enum By { bytes, packets }
+    /** What --top tables rank by. */
+    public enum By { flows, packets, bytes, bps, pps, bpp }
 
     /** Reverse flows starting further apart than this are separate connections. */
     public static final long PAIR_WINDOW_MS = 60_000;
@@ -53,7 +55,7 @@ public final class Analyzer {
     private record Key(String a, String b, int pa, int pb, int proto) {
     }
 
-    private static Key key(FlowRow f, boolean reverse) {
+    private static Key key(FlowRecord f, boolean reverse) {
         boolean icmp = f.protocol() == 1 || f.protocol() == 58;
         int sp = icmp ? 0 : f.srcPort();
         int dp = icmp ? 0 : f.dstPort();
@@ -61,19 +63,19 @@ public final class Analyzer {
     }
 
     /** Pairs flows into connections, in start-time order. */
-    public static List<Connection> pair(List<FlowRow> flows) {
-        List<FlowRow> sorted = new ArrayList<>(flows);
-        sorted.sort(Comparator.comparing(FlowRow::start, Comparator.nullsFirst(Comparator.naturalOrder())));
+    public static List<Connection> pair(List<FlowRecord> flows) {
+        List<FlowRecord> sorted = new ArrayList<>(flows);
+        sorted.sort(Comparator.comparing(FlowRecord::start, Comparator.nullsFirst(Comparator.naturalOrder())));
         Map<Key, ArrayDeque<Integer>> open = new HashMap<>();
-        FlowRow[] reverse = new FlowRow[sorted.size()];
+        FlowRecord[] reverse = new FlowRecord[sorted.size()];
         boolean[] used = new boolean[sorted.size()];
         for (int i = 0; i < sorted.size(); i++) {
-            FlowRow f = sorted.get(i);
+            FlowRecord f = sorted.get(i);
             ArrayDeque<Integer> q = open.get(key(f, true));
             Integer match = null;
             while (q != null && !q.isEmpty()) {
                 int j = q.peekFirst();
-                FlowRow g = sorted.get(j);
+                FlowRecord g = sorted.get(j);
                 if (f.start() != null && g.start() != null
                         && f.start().toEpochMilli() - g.start().toEpochMilli() > PAIR_WINDOW_MS) {
                     q.pollFirst(); // too old to be the request of this reply
@@ -94,11 +96,11 @@ public final class Analyzer {
             if (used[i]) {
                 continue;
             }
-            FlowRow f = sorted.get(i);
-            FlowRow r = reverse[i];
+            FlowRecord f = sorted.get(i);
+            FlowRecord r = reverse[i];
             // the initiator talks to the well-known port
-            if (r != null && Services.port(f.protocol(), f.dstPort()) == null
-                    && Services.port(r.protocol(), r.dstPort()) != null) {
+            if (r != null && FlowNames.port(f.protocol(), f.dstPort()) == null
+                    && FlowNames.port(r.protocol(), r.dstPort()) != null) {
                 out.add(new Connection(r, f));
             } else {
                 out.add(new Connection(f, r));
@@ -111,14 +113,18 @@ public final class Analyzer {
     public void connections(List<Connection> cs, Format format, Writer w) throws IOException {
         switch (format) {
             case csv -> {
-                w.write("start,service,protocol,bytes,packets,duration_ms,src,src_port,dst,dst_port,reply_bytes,exporter\n");
+                w.write("start,service,protocol,bytes,packets,duration_ms,src,src_port,dst,dst_port,reply_bytes,exporter"
+                        + (resolve ? ",src_name,dst_name" : "") + "\n");
                 for (Connection c : cs) {
-                    FlowRow f = c.forward();
+                    FlowRecord f = c.forward();
                     w.write(String.join(",", c.start() == null ? "" : c.start().toString(), c.service(),
-                            Services.protocol(f.protocol()), Long.toString(c.bytes()), Long.toString(c.packets()),
-                            Long.toString(c.durationMs()), host(f.src()), Integer.toString(f.srcPort()), host(f.dst()),
-                            Integer.toString(f.dstPort()), c.reverse() == null ? "" : Long.toString(c.reverse().bytes()),
+                            FlowNames.protocol(f.protocol()), Long.toString(c.bytes()), Long.toString(c.packets()),
+                            Long.toString(c.durationMs()), f.src(), Integer.toString(f.srcPort()), f.dst(),
+                            Integer.toString(f.dstPort()), c.reverse() == null ? "" : Long.toString(c.reverse().byteCount()),
                             f.exporter()));
+                    if (resolve) {
+                        w.write("," + name(f.src()) + "," + name(f.dst()));
+                    }
                     w.write('\n');
                 }
             }
@@ -127,23 +133,29 @@ public final class Analyzer {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.setRootValueSeparator(null);
                 for (Connection c : cs) {
-                    FlowRow f = c.forward();
+                    FlowRecord f = c.forward();
                     g.writeStartObject();
                     if (c.start() != null) {
                         g.writeStringField("start", c.start().toString());
                     }
                     g.writeStringField("service", c.service());
-                    g.writeStringField("protocol", Services.protocol(f.protocol()));
+                    g.writeStringField("protocol", FlowNames.protocol(f.protocol()));
                     g.writeNumberField("bytes", c.bytes());
                     g.writeNumberField("packets", c.packets());
                     g.writeNumberField("durationMs", c.durationMs());
-                    g.writeStringField("src", host(f.src()));
+                    g.writeStringField("src", f.src());
+                    if (resolve) {
+                        g.writeStringField("srcName", name(f.src()));
+                    }
                     g.writeNumberField("srcPort", f.srcPort());
-                    g.writeStringField("dst", host(f.dst()));
+                    g.writeStringField("dst", f.dst());
+                    if (resolve) {
+                        g.writeStringField("dstName", name(f.dst()));
+                    }
                     g.writeNumberField("dstPort", f.dstPort());
                     g.writeBooleanField("paired", c.reverse() != null);
                     if (c.reverse() != null) {
-                        g.writeNumberField("replyBytes", c.reverse().bytes());
+                        g.writeNumberField("replyBytes", c.reverse().byteCount());
                     }
                     g.writeEndObject();
                     g.writeRaw('\n');
@@ -152,10 +164,10 @@ public final class Analyzer {
             }
             default -> {
                 for (Connection c : cs) {
-                    FlowRow f = c.forward();
+                    FlowRecord f = c.forward();
                     String when = c.start() == null ? "(no time)              " : TIME.format(c.start());
                     w.write(String.format(Locale.ROOT, "%s  %-14s %10s %9s  %s → %s%s%n", when, c.service(),
-                            Services.bytes(c.bytes()), duration(c.durationMs()), endpoint(f.src(), f.srcPort(), f.protocol()),
+                            FlowNames.bytes(c.bytes()), duration(c.durationMs()), endpoint(f.src(), f.srcPort(), f.protocol()),
                             endpoint(f.dst(), f.dstPort(), f.protocol()), c.reverse() == null ? "  (one way)" : ""));
                 }
             }
@@ -180,10 +192,18 @@ public final class Analyzer {
         return String.format(Locale.ROOT, "%dm%02ds", ms / 60_000, (ms / 1000) % 60);
     }
 
-    /** The address, or its reverse DNS name with --resolve (cached; a lookup that times out keeps the address). */
+    /** The address, with its reverse DNS name in parentheses under --resolve when it has one. */
     String host(String addr) {
-        if (!resolve) {
-            return addr;
+        String n = resolve ? name(addr) : "";
+        return n.isEmpty() ? String.valueOf(addr) : addr + " (" + n + ")";
+    }
+
+    /**
+     * The reverse DNS name of an address ("" when it has none or the lookup failed or timed out); cached.
+     */
+    public String name(String addr) {
+        if (addr == null || !addr.matches("[0-9A-Fa-f:.]+")) {
+            return "";
         }
         return names.computeIfAbsent(addr, a -> {
             if (dns == null) {
@@ -195,93 +215,23 @@ public final class Analyzer {
             }
             Future<String> f = dns.submit(() -> InetAddress.getByName(a).getCanonicalHostName());
             try {
-                return f.get(resolveTimeoutMs, TimeUnit.MILLISECONDS);
+                String n = f.get(resolveTimeoutMs, TimeUnit.MILLISECONDS);
+                return n == null || n.equals(a) ? "" : n;
             } catch (Exception e) {
                 f.cancel(true);
-                return a;
+                return "";
             }
         });
-    }
-
-    /** The top-N tables: by source, destination, port, protocol, AS and interface. */
-    public void top(List<Connection> cs, List<FlowRow> flows, int n, By by, Format format, Writer w) throws IOException {
-        Map<String, Function<FlowRow, String>> dims = new LinkedHashMap<>();
-        dims.put("source", f -> host(f.src()));
-        dims.put("destination", f -> host(f.dst()));
-        dims.put("port", f -> {
-            String s = Services.service(f.protocol(), f.srcPort(), f.dstPort());
-            return s;
-        });
-        dims.put("protocol", f -> Services.protocol(f.protocol()));
-        dims.put("source AS", f -> "AS" + f.srcAs());
-        dims.put("destination AS", f -> "AS" + f.dstAs());
-        dims.put("ingress interface", f -> f.inIf() < 0 ? "-" : f.exporter() + " if " + f.inIf());
-        dims.put("egress interface", f -> f.outIf() < 0 ? "-" : f.exporter() + " if " + f.outIf());
-        if (format == Format.csv) {
-            w.write("table,rank,key,bytes,packets,flows\n");
-        }
-        JsonGenerator g = null;
-        if (format == Format.json) {
-            g = new JsonFactory().createGenerator(w);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.writeStartObject();
-        }
-        for (Map.Entry<String, Function<FlowRow, String>> d : dims.entrySet()) {
-            Map<String, long[]> acc = new HashMap<>();
-            for (FlowRow f : flows) {
-                long[] a = acc.computeIfAbsent(d.getValue().apply(f), k -> new long[3]);
-                a[0] += f.bytes();
-                a[1] += f.packets();
-                a[2]++;
-            }
-            List<Map.Entry<String, long[]>> rows = new ArrayList<>(acc.entrySet());
-            int idx = by == By.bytes ? 0 : 1;
-            rows.sort((x, y) -> x.getValue()[idx] != y.getValue()[idx] ? Long.compare(y.getValue()[idx], x.getValue()[idx])
-                    : x.getKey().compareTo(y.getKey()));
-            rows = rows.subList(0, Math.min(n, rows.size()));
-            if (format == Format.text) {
-                w.write(String.format(Locale.ROOT, "%nTop %d %s by %s%n", n, d.getKey(), by));
-                int rank = 1;
-                for (Map.Entry<String, long[]> e : rows) {
-                    long[] a = e.getValue();
-                    w.write(String.format(Locale.ROOT, "%3d. %-40s %10s %10d pkts %8d flows%n", rank++, e.getKey(),
-                            Services.bytes(a[0]), a[1], a[2]));
-                }
-            } else if (format == Format.csv) {
-                int rank = 1;
-                for (Map.Entry<String, long[]> e : rows) {
-                    long[] a = e.getValue();
-                    w.write(d.getKey() + "," + rank++ + "," + e.getKey() + "," + a[0] + "," + a[1] + "," + a[2] + "\n");
-                }
-            } else {
-                g.writeArrayFieldStart(d.getKey());
-                for (Map.Entry<String, long[]> e : rows) {
-                    long[] a = e.getValue();
-                    g.writeStartObject();
-                    g.writeStringField("key", e.getKey());
-                    g.writeNumberField("bytes", a[0]);
-                    g.writeNumberField("packets", a[1]);
-                    g.writeNumberField("flows", a[2]);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-        }
-        if (g != null) {
-            g.writeEndObject();
-            g.flush();
-            w.write('\n');
-        }
     }
 
     /** Summary line: flows, connections, paired share, time span. */
-    public static String summary(List<FlowRow> flows, List<Connection> cs) {
+    public static String summary(List<FlowRecord> flows, List<Connection> cs) {
         long paired = cs.stream().filter(c -> c.reverse() != null).count();
         Instant first = null;
         Instant last = null;
         long bytes = 0;
-        for (FlowRow f : flows) {
-            bytes += f.bytes();
+        for (FlowRecord f : flows) {
+            bytes += f.byteCount();
             if (f.start() != null && (first == null || f.start().isBefore(first))) {
                 first = f.start();
             }
@@ -290,7 +240,7 @@ public final class Analyzer {
             }
         }
         return String.format(Locale.ROOT, "%d flows, %d connections (%d with both directions), %s%s", flows.size(),
-                cs.size(), paired, Services.bytes(bytes),
+                cs.size(), paired, FlowNames.bytes(bytes),
                 first == null ? "" : ", " + TIME.format(first) + " to " + (last == null ? "?" : TIME.format(last)) + " UTC");
     }
 }

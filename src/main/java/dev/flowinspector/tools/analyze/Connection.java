@@ -1,5 +1,7 @@
 package dev.flowinspector.tools.analyze;
 
+import dev.flowinspector.engine.flow.FlowNames;
+import dev.flowinspector.engine.flow.FlowRecord;
 import java.time.Instant;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Instant;
  * @param forward flow from the initiator
  * @param reverse the reply flow, or null
  */
-public record Connection(FlowRow forward, FlowRow reverse) {
+public record Connection(FlowRecord forward, FlowRecord reverse) {
 
     public Instant start() {
         Instant a = forward.start();
@@ -26,14 +28,14 @@ public record Connection(FlowRow forward, FlowRow reverse) {
     }
 
     public long bytes() {
-        return forward.bytes() + (reverse == null ? 0 : reverse.bytes());
+        return forward.byteCount() + (reverse == null ? 0 : reverse.byteCount());
     }
 
     public long packets() {
-        return forward.packets() + (reverse == null ? 0 : reverse.packets());
+        return forward.packetCount() + (reverse == null ? 0 : reverse.packetCount());
     }
 
     public String service() {
-        return Services.service(forward.protocol(), forward.srcPort(), forward.dstPort());
+        return FlowNames.service(forward.protocol(), forward.srcPort(), forward.dstPort());
     }
 }

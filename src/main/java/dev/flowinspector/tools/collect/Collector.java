@@ -289,6 +289,7 @@ public final class Collector {
                     takeShared();
                 }
                 expirePending();
+                tick();
                 if (batch.isEmpty() && receiver.exhausted()) {
                     break;
                 }
@@ -501,6 +502,33 @@ public final class Collector {
         }
     }
 
+    private long lastFlushMs;
+    private long lastHealthMs;
+    private volatile List<String> exporterLines = List.of();
+
+    /**
+     * On the decoding thread, at most once a second: ends the current gzip member so the file being written is
+     * readable up to here, and takes the per-exporter lines the status thread prints.
+     */
+    private void tick() throws IOException {
+        long now = System.currentTimeMillis();
+        if (output != null && now - lastFlushMs >= 1000) {
+            json.flush();
+            output.flush();
+            lastFlushMs = now;
+        }
+        if (o.statusIntervalMs() > 0 && now - lastHealthMs >= Math.min(1000, o.statusIntervalMs())) {
+            List<String> lines = new ArrayList<>();
+            for (dev.flowinspector.decode.health.ExporterHealth h : decoding.exporters()) {
+                lines.add(String.format(Locale.ROOT, "  %s v%d %s: %d packets, %d records, %d %s lost (%.2f%%),"
+                                + " %d problems", h.key().exporter(), h.key().version(), h.key().domainLabel(),
+                        h.packets(), h.records(), h.lost(), h.sequenceUnit(), h.lossPercent(), h.problems()));
+            }
+            exporterLines = lines;
+            lastHealthMs = now;
+        }
+    }
+
     private void statusLoop() {
         long lastP = 0;
         long lastR = 0;
@@ -519,6 +547,9 @@ public final class Collector {
                         s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system)" : "", s.missingTemplateSets(),
                         s.waitingSets(), s.records(), currentFile() != null ? " -> " + currentFile() : "")
                         + shareStatus());
+                for (String l : exporterLines) {
+                    o.status().println(l);
+                }
                 lastP = s.packets();
                 lastR = s.records();
                 lastT = t;

@@ -40,6 +40,12 @@ final class ParallelGzipOutputStream extends OutputStream {
     private boolean any;
     private boolean closed;
     private volatile IOException failure;
+    private long accepted; // bytes written to this stream (producer thread)
+    private long handedBytes; // of which handed to compression
+    private long handedMembers;
+    private final Object progress = new Object();
+    private long writtenMembers; // guarded by progress
+    private long writtenInput; // guarded by progress: input bytes of the members written
 
     ParallelGzipOutputStream(OutputStream out) {
         this.out = out;
@@ -87,11 +93,18 @@ final class ParallelGzipOutputStream extends OutputStream {
                 } catch (IOException e) {
                     failure = e;
                 }
+                synchronized (progress) {
+                    writtenMembers++;
+                    writtenInput += sizes.poll();
+                    progress.notifyAll();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Integer> sizes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public void write(int b) throws IOException {
@@ -99,6 +112,39 @@ final class ParallelGzipOutputStream extends OutputStream {
             hand();
         }
         buf[n++] = (byte) b;
+        accepted++;
+    }
+
+    /** Bytes written to this stream whose compressed member has not reached the stream below yet. */
+    long pendingInput() {
+        synchronized (progress) {
+            return accepted - writtenInput;
+        }
+    }
+
+    /** Input bytes whose members have reached the stream below. */
+    long writtenInput() {
+        synchronized (progress) {
+            return writtenInput;
+        }
+    }
+
+    /** Hands what is buffered to compression and waits until every member is written below: sizes are exact. */
+    void drain() throws IOException {
+        flush();
+        synchronized (progress) {
+            while (writtenMembers < handedMembers && failure == null) {
+                try {
+                    progress.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while draining");
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
@@ -112,6 +158,7 @@ final class ParallelGzipOutputStream extends OutputStream {
             n += k;
             off += k;
             len -= k;
+            accepted += k;
         }
     }
 
@@ -133,6 +180,9 @@ final class ParallelGzipOutputStream extends OutputStream {
         byte[] data = buf;
         int len = n;
         try {
+            sizes.add(len);
+            handedMembers++;
+            handedBytes += len;
             order.put(pool.submit(() -> member(data, len)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gzip files named by a strftime-like pattern ({@code %Y %m %d %H %M %S %%}), rotated when the name
+ * Gzip files (plain files when the pattern does not end in .gz) named by a strftime-like pattern ({@code %Y %m %d %H %M %S %%}), rotated when the name
  * changes (the time bucket, optionally aligned to an interval) or when a file reaches a size. A name that
  * already exists gets a counter ({@code flows-20240501-1200.1.jsonl.gz}). Closing writes the gzip trailer.
  * Not thread-safe.
@@ -66,13 +66,34 @@ public final class RotatingGzipOutput implements AutoCloseable {
         return out;
     }
 
-    /** True when the next write should go to a new file (the caller flushes its encoder first). */
-    public boolean due(long nowMs) {
+    /**
+     * True when the next write should go to a new file (the caller flushes its encoder first). With a size
+     * limit the size is exact: plain output is flushed, and gzip output, once its estimated size (what is
+     * written plus what is being compressed, at the ratio so far) is within 10% of the limit, is drained at
+     * every call; a file ends at the first call that finds it at the limit, so it is over by at most what was
+     * written since the previous call (one packet's records).
+     */
+    public boolean due(long nowMs) throws IOException {
         if (out == null) {
             return true;
         }
         String name = nameAt(nowMs);
-        return !name.equals(currentName) || (maxBytes > 0 && counting.count >= maxBytes);
+        if (!name.equals(currentName)) {
+            return true;
+        }
+        if (maxBytes <= 0) {
+            return false;
+        }
+        if (out instanceof ParallelGzipOutputStream z) {
+            long in = z.writtenInput();
+            double ratio = in > 0 ? (double) counting.count / in : 0.25;
+            if (counting.count + z.pendingInput() * ratio >= maxBytes * 0.9) {
+                z.drain();
+            }
+        } else {
+            out.flush();
+        }
+        return counting.count >= maxBytes;
     }
 
     private void open(String name) throws IOException {
@@ -87,8 +108,8 @@ public final class RotatingGzipOutput implements AutoCloseable {
         }
         counting = new Counting(Files.newOutputStream(chosen));
         // compression runs on threads of their own (one per core), at gzip's fastest level: the decoding thread
-        // only makes JSON
-        out = new ParallelGzipOutputStream(counting);
+        // only makes JSON. A name that does not end in .gz gets plain JSON lines: the name says the format.
+        out = gzip(name) ? new ParallelGzipOutputStream(counting) : new java.io.BufferedOutputStream(counting, 1 << 16);
         currentName = name;
         currentPath = chosen;
     }
@@ -127,6 +148,21 @@ public final class RotatingGzipOutput implements AutoCloseable {
             }
         }
         return sb.toString();
+    }
+
+    /** True when files of this name pattern are gzip-compressed (the name ends in .gz). */
+    public static boolean gzip(String pattern) {
+        return pattern.endsWith(".gz");
+    }
+
+    /**
+     * Ends the current gzip member (or flushes plain output), so the file being written is readable up to here
+     * while it grows.
+     */
+    public void flush() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
     }
 
     /** The file being written, or null. */

@@ -152,7 +152,7 @@ public final class Templates {
     public static final TemplateSpec IPFIX_SAMPLING = new TemplateSpec(259, List.of(
             num("selectorId", 302, 8, f -> f.samplerId),
             num("selectorAlgorithm", 304, 2, f -> f.samplingAlgorithm),
-            num("samplingPacketInterval", 305, 4, f -> f.samplingInterval),
+            num("samplingPacketInterval", 305, 4, f -> 1L), // 1 packet selected, then samplingPacketSpace skipped (RFC 5476)
             num("samplingPacketSpace", 306, 4, f -> f.samplingSpace)), 1, false);
 
     /** IPFIX options: interface names (variable-length strings) per ingressInterface. */

@@ -1,6 +1,7 @@
 package dev.flowinspector.ui.flows;
 
-import dev.flowinspector.engine.FlowRow;
+import dev.flowinspector.engine.flow.FlowNames;
+import dev.flowinspector.engine.flow.FlowRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -35,38 +36,39 @@ public final class FlowsView extends BorderPane {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
-    private final TableView<FlowRow> table = new TableView<>();
-    private final FilteredList<FlowRow> filtered = new FilteredList<>(FXCollections.observableArrayList());
+    private final TableView<FlowRecord> table = new TableView<>();
+    private final FilteredList<FlowRecord> filtered = new FilteredList<>(FXCollections.observableArrayList());
     private final TextField search = new TextField();
     private final Label status = new Label("Flows are read when this tab is opened");
     private final BarChart<Number, String> talkers = new BarChart<>(new NumberAxis(), new CategoryAxis());
     private final LineChart<Number, Number> overTime = new LineChart<>(new NumberAxis(), new NumberAxis());
-    private Consumer<FlowRow> onOpen = r -> { };
+    private Consumer<FlowRecord> onOpen = r -> { };
     private final javafx.scene.control.ComboBox<String> topBy = new javafx.scene.control.ComboBox<>(
             FXCollections.observableArrayList("sources", "destinations", "protocols", "destination ports",
-                    "source AS", "destination AS", "input interfaces", "exporters"));
-    private List<FlowRow> current = List.of();
+                    "source AS", "destination AS", "input interfaces", "output interfaces",
+                    "source AS × input interface", "exporters"));
+    private List<FlowRecord> current = List.of();
 
     public FlowsView() {
         setId("flows-view");
         table.setId("flows-table");
         table.getColumns().add(col("Start", 170, r -> r.start() == null ? "" : TIME.format(r.start())));
         table.getColumns().add(col("End", 170, r -> r.end() == null ? "" : TIME.format(r.end())));
-        table.getColumns().add(num("Duration ms", 80, FlowRow::durationMillis));
-        table.getColumns().add(col("Exporter", 140, r -> r.exporter().toString()));
-        table.getColumns().add(col("Source", 120, FlowRow::src));
+        table.getColumns().add(num("Duration ms", 80, FlowRecord::durationMillis));
+        table.getColumns().add(col("Exporter", 140, r -> r.exporter()));
+        table.getColumns().add(col("Source", 120, FlowRecord::src));
         table.getColumns().add(num("Src port", 60, r -> (long) r.srcPort()));
-        table.getColumns().add(col("Destination", 120, FlowRow::dst));
+        table.getColumns().add(col("Destination", 120, FlowRecord::dst));
         table.getColumns().add(num("Dst port", 60, r -> (long) r.dstPort()));
-        table.getColumns().add(col("Protocol", 80, FlowRow::protocolName));
-        table.getColumns().add(num("Packets", 70, FlowRow::packets));
-        table.getColumns().add(num("Bytes", 90, FlowRow::bytes));
-        table.getColumns().add(num("In if", 50, FlowRow::inIf));
-        table.getColumns().add(num("Out if", 50, FlowRow::outIf));
-        table.getColumns().add(num("Src AS", 60, FlowRow::srcAs));
-        table.getColumns().add(num("Dst AS", 60, FlowRow::dstAs));
-        table.getColumns().add(num("Frame", 60, FlowRow::frame));
-        SortedList<FlowRow> sorted = new SortedList<>(filtered);
+        table.getColumns().add(col("Protocol", 80, FlowRecord::protocolLabel));
+        table.getColumns().add(num("Packets", 70, FlowRecord::packets));
+        table.getColumns().add(num("Bytes", 90, FlowRecord::bytes));
+        table.getColumns().add(num("In if", 50, FlowRecord::inIf));
+        table.getColumns().add(num("Out if", 50, FlowRecord::outIf));
+        table.getColumns().add(num("Src AS", 60, FlowRecord::srcAs));
+        table.getColumns().add(num("Dst AS", 60, FlowRecord::dstAs));
+        table.getColumns().add(num("Frame", 60, FlowRecord::frame));
+        SortedList<FlowRecord> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(new Label("No flow records"));
@@ -79,7 +81,7 @@ public final class FlowsView extends BorderPane {
         search.textProperty().addListener((o, a, t) -> {
             String q = t == null ? "" : t.strip().toLowerCase();
             filtered.setPredicate(q.isEmpty() ? null : r -> (r.src() + " " + r.dst() + " " + r.srcPort() + " "
-                    + r.dstPort() + " " + r.protocolName() + " " + r.exporter()).toLowerCase().contains(q));
+                    + r.dstPort() + " " + r.protocolLabel() + " " + r.exporter()).toLowerCase().contains(q));
         });
         talkers.setTitle("Top talkers (bytes by source)");
         talkers.setLegendVisible(false);
@@ -105,7 +107,7 @@ public final class FlowsView extends BorderPane {
     }
 
     /** Called when a flow row is double-clicked. */
-    public void setOnOpen(Consumer<FlowRow> c) {
+    public void setOnOpen(Consumer<FlowRecord> c) {
         onOpen = c;
     }
 
@@ -115,14 +117,14 @@ public final class FlowsView extends BorderPane {
     }
 
     /** Shows flows and recomputes the charts. */
-    public void show(List<FlowRow> rows) {
-        ((javafx.collections.ObservableList<FlowRow>) filtered.getSource()).setAll(rows);
+    public void show(List<FlowRecord> rows) {
+        ((javafx.collections.ObservableList<FlowRecord>) filtered.getSource()).setAll(rows);
         current = rows;
         talkers();
         TreeMap<Long, Long> byTime = new TreeMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (FlowRow r : rows) {
+        for (FlowRecord r : rows) {
             if (r.start() != null) {
                 first = Math.min(first, r.start().toEpochMilli());
                 last = Math.max(last, r.start().toEpochMilli());
@@ -132,7 +134,7 @@ public final class FlowsView extends BorderPane {
         if (first != Long.MAX_VALUE) {
             long span = Math.max(1, last - first);
             long bucket = Math.max(1000, span / 60);
-            for (FlowRow r : rows) {
+            for (FlowRecord r : rows) {
                 if (r.start() != null && r.bytes() > 0) {
                     byTime.merge((r.start().toEpochMilli() - first) / bucket, r.bytes(), Long::sum);
                 }
@@ -149,18 +151,21 @@ public final class FlowsView extends BorderPane {
     private void talkers() {
         String by = topBy.getValue();
         Map<String, Long> bytes = new HashMap<>();
-        for (FlowRow r : current) {
+        for (FlowRecord r : current) {
             if (r.bytes() <= 0) {
-                continue;
+                continue; // -1: no byte counter
             }
             String k = switch (by) {
                 case "destinations" -> r.dst();
-                case "protocols" -> r.protocolName();
-                case "destination ports" -> r.dstPort() < 0 ? null : r.protocolName() + " port " + r.dstPort();
+                case "protocols" -> r.protocolLabel();
+                case "destination ports" -> r.dstPort() < 0 ? null : r.protocolLabel() + " port " + r.dstPort();
                 case "source AS" -> r.srcAs() < 0 ? null : "AS" + r.srcAs();
                 case "destination AS" -> r.dstAs() < 0 ? null : "AS" + r.dstAs();
-                case "input interfaces" -> r.inIf() < 0 ? null : r.exporter().address() + " if " + r.inIf();
-                case "exporters" -> r.exporter().toString();
+                case "input interfaces" -> r.inIf() < 0 ? null : r.exporterAddress() + " if " + r.inIf();
+                case "output interfaces" -> r.outIf() < 0 ? null : r.exporterAddress() + " if " + r.outIf();
+                case "source AS × input interface" -> r.srcAs() < 0 || r.inIf() < 0 ? null
+                        : "AS" + r.srcAs() + " × " + r.exporterAddress() + " if " + r.inIf();
+                case "exporters" -> r.exporter();
                 default -> r.src();
             };
             if (k != null && !k.isEmpty()) {
@@ -175,22 +180,22 @@ public final class FlowsView extends BorderPane {
         talkers.getData().setAll(List.of(s));
     }
 
-    public TableView<FlowRow> table() {
+    public TableView<FlowRecord> table() {
         return table;
     }
 
-    private static TableColumn<FlowRow, String> col(String name, double w, Function<FlowRow, String> f) {
-        TableColumn<FlowRow, String> c = new TableColumn<>(name);
+    private static TableColumn<FlowRecord, String> col(String name, double w, Function<FlowRecord, String> f) {
+        TableColumn<FlowRecord, String> c = new TableColumn<>(name);
         c.setPrefWidth(w);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         return c;
     }
 
-    private static TableColumn<FlowRow, Long> num(String name, double w, Function<FlowRow, Long> f) {
-        TableColumn<FlowRow, Long> c = new TableColumn<>(name);
+    private static TableColumn<FlowRecord, Long> num(String name, double w, Function<FlowRecord, Long> f) {
+        TableColumn<FlowRecord, Long> c = new TableColumn<>(name);
         c.setPrefWidth(w);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setCellFactory(x -> new javafx.scene.control.TableCell<FlowRow, Long>() {
+        c.setCellFactory(x -> new javafx.scene.control.TableCell<FlowRecord, Long>() {
             @Override
             protected void updateItem(Long v, boolean empty) {
                 super.updateItem(v, empty);

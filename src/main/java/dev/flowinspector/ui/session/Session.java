@@ -3,7 +3,8 @@ package dev.flowinspector.ui.session;
 
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
-import dev.flowinspector.engine.FlowRow;
+import dev.flowinspector.engine.flow.FlowExtraction;
+import dev.flowinspector.engine.flow.FlowRecord;
 
 import dev.flowinspector.capture.CaptureFiles;
 import dev.flowinspector.capture.CaptureReader;
@@ -457,15 +458,18 @@ public final class Session implements AutoCloseable {
     }
 
     /** Every data record as a flow row (stops at the limit). */
-    public List<FlowRow> flows(int limit, BooleanSupplier cancelled) throws IOException {
-        List<FlowRow> out = new ArrayList<>();
+    public List<FlowRecord> flows(int limit, BooleanSupplier cancelled) throws IOException {
+        List<FlowRecord> out = new ArrayList<>();
         scan((i, f, p) -> {
             for (var s : p.sets()) {
                 for (var r : s.records()) {
                     if (out.size() >= limit) {
                         return;
                     }
-                    FlowRow row = FlowRow.of(f.number(), i, f.source(), r);
+                    if (s.kind() != dev.flowinspector.decode.SetKind.DATA) {
+                        continue;
+                    }
+                    FlowRecord row = FlowExtraction.of(p, r, i);
                     if (row != null) {
                         out.add(row);
                     }

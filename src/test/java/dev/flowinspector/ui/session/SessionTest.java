@@ -4,7 +4,7 @@ import dev.flowinspector.testutil.TestPackets;
 
 
 import dev.flowinspector.engine.DecodingOptions;
-import dev.flowinspector.engine.FlowRow;
+import dev.flowinspector.engine.flow.FlowRecord;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -171,14 +171,14 @@ class SessionTest {
     void flows() throws Exception {
         Session s = Session.empty("pasted", DecodingOptions.defaults());
         s.add(frame(1, TestPackets.v5(7, "10.0.0.1", "10.0.0.2", 1234, 80, 6, 3, 180)));
-        List<FlowRow> f = s.flows(10, () -> false);
+        List<FlowRecord> f = s.flows(10, () -> false);
         assertEquals(1, f.size());
-        FlowRow r = f.get(0);
+        FlowRecord r = f.get(0);
         assertEquals("10.0.0.1", r.src());
         assertEquals("10.0.0.2", r.dst());
         assertEquals(1234, r.srcPort());
         assertEquals(80, r.dstPort());
-        assertEquals("6 (TCP)", r.protocolName());
+        assertEquals("6 (TCP)", r.protocolLabel());
         assertEquals(3, r.packets());
         assertEquals(180, r.bytes());
         assertEquals(64500, r.srcAs());
