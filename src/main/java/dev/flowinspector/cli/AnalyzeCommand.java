@@ -1,5 +1,7 @@
 package dev.flowinspector.cli;
 
+import dev.flowinspector.engine.filter.DisplayFilter;
+import dev.flowinspector.engine.filter.FilterException;
 import dev.flowinspector.tools.analyze.Analyzer;
 import dev.flowinspector.tools.analyze.Connection;
 import dev.flowinspector.tools.analyze.FlowReader;
@@ -45,6 +47,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-connections", description = "Do not print the connection lines (use with --top).")
     boolean noConnections;
 
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER", description = "Use only the flow records that "
+            + "match this display filter (record fields, e.g. -Y 'protocolIdentifier == 6 && destinationTransportPort "
+            + "in {80, 443}'; Wireshark's cflow.* names work too). A bad filter exits 2.")
+    String displayFilter;
+
     @Option(names = "--resolve", description = "Show host names from reverse DNS (off by default).")
     boolean resolve;
 
@@ -64,7 +71,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("flowinspector analyze: --resolve-timeout: " + e.getMessage());
             return 2;
         }
-        FlowReader reader = new FlowReader();
+        DisplayFilter filter = null;
+        if (displayFilter != null) {
+            try {
+                filter = DisplayFilter.parse(displayFilter);
+            } catch (FilterException e) {
+                err.println("flowinspector analyze: -Y: " + e.getMessage());
+                return 2;
+            }
+        }
+        FlowReader reader = new FlowReader().filter(filter);
         List<FlowRow> flows = new ArrayList<>();
         int status = 0;
         for (Path f : files) {

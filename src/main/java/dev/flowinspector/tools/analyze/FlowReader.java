@@ -14,6 +14,7 @@ import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.engine.filter.DisplayFilter;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +36,13 @@ import java.util.zip.GZIPInputStream;
 public final class FlowReader {
 
     private final List<String> warnings = new ArrayList<>();
+    private DisplayFilter filter;
+
+    /** Reads only the flow records this display filter matches (record-level: {@code analyze -Y}); null for all. */
+    public FlowReader filter(DisplayFilter f) {
+        filter = f == null || f.matchesAll() ? null : f;
+        return this;
+    }
 
     /** Problems met while reading (bad lines, damaged captures), each naming the file and place. */
     public List<String> warnings() {
@@ -100,11 +108,33 @@ public final class FlowReader {
                     continue;
                 }
                 FlowRow f = fromJson(n);
-                if (f != null) {
+                if (f != null && (filter == null || filter.matchesNamed(k -> jsonValue(n.get(k))))) {
                     sink.accept(f);
                 }
             }
         }
+    }
+
+    /** A JSON value as the display filter reads it: Long, BigInteger, Double, Boolean, String or a List. */
+    static Object jsonValue(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isIntegralNumber()) {
+            return v.canConvertToLong() ? (Object) v.asLong() : v.bigIntegerValue();
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isArray()) {
+            List<Object> out = new ArrayList<>();
+            v.forEach(x -> out.add(jsonValue(x)));
+            return out;
+        }
+        return v.isValueNode() ? v.asText() : null;
     }
 
     static FlowRow fromJson(JsonNode n) {
@@ -188,8 +218,11 @@ public final class FlowReader {
         }
     }
 
-    private static void rows(ExportPacket p, FlowSet s, Consumer<FlowRow> sink) {
+    private void rows(ExportPacket p, FlowSet s, Consumer<FlowRow> sink) {
         for (DataRecord r : s.records()) {
+            if (filter != null && !filter.matchesRecord(p, r)) {
+                continue;
+            }
             FlowRow f = fromRecord(p, r);
             if (f != null) {
                 sink.accept(f);
