@@ -47,7 +47,8 @@ import java.util.regex.PatternSyntaxException;
  * ({@code version}, {@code frame}, {@code exporter}, {@code problem}, ...). Values are checked against the
  * field's type when the filter is parsed: an unknown name, {@code 10.0.0.300}, port 70000 or an address
  * compared with a number is an error naming the token and its column. As in Wireshark, a test is true when
- * any value of the field matches, {@code a != v} means {@code !(a == v)}, {@code matches} is a
+ * any value of the field matches, {@code a != v} means "a is present and no value of a is v" (so a packet
+ * without the field matches neither {@code a == v} nor {@code a != v}), {@code matches} is a
  * case-insensitive regular expression and {@code contains} ignores case.
  */
 public final class DisplayFilter {
@@ -306,7 +307,16 @@ public final class DisplayFilter {
                 throw first;
             }
             Node n = any(tests);
-            return o.equals("!=") ? s -> !n.eval(s) : n;
+            if (o.equals("!=")) {
+                // Wireshark 4: present, and no value equal ("all not equal"); a missing field matches neither
+                List<Test> present = new ArrayList<>();
+                for (Test t : tests) {
+                    present.add(new Test(t.field, it -> true));
+                }
+                Node has = any(present);
+                return s -> has.eval(s) && !n.eval(s);
+            }
+            return n;
         }
 
         /** {@code field in {a, b, c..d}}. */
