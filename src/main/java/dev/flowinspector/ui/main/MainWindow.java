@@ -19,6 +19,7 @@ import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.details.DetailsView;
 import dev.flowinspector.ui.exporters.ExportersView;
+import dev.flowinspector.ui.filter.FilterBar;
 import dev.flowinspector.ui.flows.FlowsView;
 import dev.flowinspector.ui.hex.HexView;
 import dev.flowinspector.ui.packets.PacketListView;
@@ -44,7 +45,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -86,8 +86,6 @@ import javafx.stage.Stage;
  */
 public final class MainWindow {
 
-    private static final PseudoClass VALID = PseudoClass.getPseudoClass("valid");
-    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     /** Flow rows read for the Flows tab at most. */
     private static final int FLOW_LIMIT = 500_000;
 
@@ -112,8 +110,9 @@ public final class MainWindow {
     private final FlowsView flows = new FlowsView();
     private final ExportersView exporters = new ExportersView();
     private final WelcomeView welcome;
-    private final TextField filter = new TextField();
-    private final Label filterMessage = new Label();
+    private final FilterBar filterBar;
+    private final TextField filter;
+    private final Label filterMessage;
     private final Label status = new Label("Ready");
     private final Label counts = new Label();
     private final Label bullet = new Label();
@@ -152,6 +151,9 @@ public final class MainWindow {
     public MainWindow(Stage stage, Settings settings) {
         this.stage = stage;
         this.settings = settings;
+        filterBar = new FilterBar(settings, this::applyFilter);
+        filter = filterBar.field();
+        filterMessage = filterBar.message();
         welcome = new WelcomeView(this::openDialog, this::pasteHex, this::openDemo, this::listenDialog);
         welcome.setOnRecent(this::open);
         welcome.setRecent(settings.recent());
@@ -185,7 +187,7 @@ public final class MainWindow {
         errorBar.setVisible(false);
         errorBar.setManaged(false);
 
-        VBox top = new VBox(menuBar(), toolBar(), filterBar(), errorBar);
+        VBox top = new VBox(menuBar(), toolBar(), filterBar.node(), errorBar);
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
         root.setId("main-root");
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -310,67 +312,6 @@ public final class MainWindow {
         nextProblem.setTooltip(new Tooltip("Next packet with a problem"));
         nextProblem.setOnAction(e -> nextProblem());
         return new ToolBar(open, paste, go, first, last, nextProblem);
-    }
-
-    private HBox filterBar() {
-        filter.setId("filter");
-        filter.getStyleClass().add("filter-field");
-        filter.setPromptText("Apply a display filter …  e.g.  version == 9 && sourceIPv4Address == 10.0.0.1,  problem,  template.id == 256");
-        filter.setOnAction(e -> applyFilter(filter.getText()));
-        filter.textProperty().addListener((o, a, t) -> {
-            try {
-                DisplayFilter f = DisplayFilter.parse(t);
-                filter.pseudoClassStateChanged(VALID, !f.matchesAll());
-                filter.pseudoClassStateChanged(INVALID, false);
-                filterMessage.setText("");
-            } catch (FilterException ex) {
-                filter.pseudoClassStateChanged(VALID, false);
-                filter.pseudoClassStateChanged(INVALID, true);
-                filterMessage.setText(ex.getMessage());
-            }
-        });
-        org.controlsfx.control.textfield.TextFields.bindAutoCompletion(filter, req -> complete(req.getUserText()));
-        Button apply = new Button("Apply");
-        apply.setId("filter-apply");
-        apply.setOnAction(e -> applyFilter(filter.getText()));
-        Button clear = new Button("Clear");
-        clear.setOnAction(e -> {
-            filter.clear();
-            applyFilter("");
-        });
-        filterMessage.setId("filter-message");
-        filterMessage.getStyleClass().add("filter-message");
-        HBox box = new HBox(6, filter, apply, clear, filterMessage);
-        HBox.setHgrow(filter, Priority.ALWAYS);
-        box.setPadding(new Insets(3, 6, 3, 6));
-        box.setAlignment(Pos.CENTER_LEFT);
-        return box;
-    }
-
-    /** Completions for the last word of the filter text. */
-    static List<String> complete(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        int i = text.length();
-        while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.')) {
-            i--;
-        }
-        String word = text.substring(i);
-        if (word.length() < 2 || Character.isDigit(word.charAt(0))) {
-            return List.of();
-        }
-        String lower = word.toLowerCase(Locale.ROOT);
-        List<String> out = new ArrayList<>();
-        for (String f : DisplayFilter.fieldNames()) {
-            if (f.toLowerCase(Locale.ROOT).startsWith(lower) && !f.equals(word)) {
-                out.add(text.substring(0, i) + f);
-                if (out.size() >= 15) {
-                    break;
-                }
-            }
-        }
-        return out;
     }
 
     private HBox statusBar() {
@@ -994,8 +935,7 @@ public final class MainWindow {
         try {
             f = DisplayFilter.parse(text);
         } catch (FilterException e) {
-            filterMessage.setText(e.getMessage());
-            filter.pseudoClassStateChanged(INVALID, true);
+            filterBar.showError(e);
             return;
         }
         filterMessage.setText("");
@@ -1058,6 +998,11 @@ public final class MainWindow {
     /** The filter text field. */
     public TextField filterField() {
         return filter;
+    }
+
+    /** The display filter bar. */
+    public FilterBar filterBar() {
+        return filterBar;
     }
 
     /** The filter message label. */
