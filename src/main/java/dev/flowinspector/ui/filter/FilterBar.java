@@ -87,6 +87,10 @@ public final class FilterBar {
         message.setId("filter-message");
         message.getStyleClass().add("filter-message");
         message.setMinWidth(0);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(message.textProperty());
+        message.tooltipProperty().bind(javafx.beans.binding.Bindings.when(message.textProperty().isEmpty())
+                .then((Tooltip) null).otherwise(full)); // the whole message when the window cuts it short
         box = new HBox(6, saved, field, applyButton, clear, message);
         HBox.setHgrow(field, Priority.ALWAYS);
         box.setPadding(new Insets(3, 6, 3, 6));
