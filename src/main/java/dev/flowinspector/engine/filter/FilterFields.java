@@ -93,11 +93,18 @@ public final class FilterFields {
 
     private final InformationElementRegistry registry;
     private final Map<String, List<Field>> aliases;
+    /** NetFlow v9 field types that are not registry elements (Cisco ASA's NF_F_* above 32767, ...), by name. */
+    private final Map<String, InformationElement> v9Only = new TreeMap<>();
     private volatile List<String> names;
 
     private FilterFields(InformationElementRegistry registry, Map<String, List<Field>> aliases) {
         this.registry = registry;
         this.aliases = aliases;
+        for (InformationElement ie : registry.v9Types().values()) {
+            if (registry.byName(ie.name()).isEmpty()) {
+                v9Only.putIfAbsent(ie.name(), ie);
+            }
+        }
     }
 
     /** The catalog over the standard registry and the bundled cflow aliases. */
@@ -184,7 +191,7 @@ public final class FilterFields {
         if (k != null) {
             return new Field(name, Source.PACKET, k, null, prefix, null);
         }
-        InformationElement ie = registry.byName(name).orElse(null);
+        InformationElement ie = registry.byName(name).orElseGet(() -> v9Only.get(name));
         if (ie == null && name.startsWith("reverse") && name.length() > 7) {
             String fwd = Character.toLowerCase(name.charAt(7)) + name.substring(8);
             InformationElement f = registry.byName(fwd).orElse(null);
@@ -231,6 +238,7 @@ public final class FilterFields {
             for (InformationElement ie : registry.all()) {
                 all.add(ie.name());
             }
+            all.addAll(v9Only.keySet());
             all.addAll(aliases.keySet());
             n = List.copyOf(all);
             names = n;
