@@ -550,6 +550,9 @@ public final class DisplayFilter {
                 return ipv6Literal(shown, v, ordering);
             }
             case ADDRESS -> {
+                if (!ordering && isEndpoint(s)) { // exporter == 192.0.2.1:2055, collector == [2001:db8::1]:4739
+                    return it -> s.equalsIgnoreCase(it.display()) ? 0 : 1;
+                }
                 return s.indexOf(':') >= 0 ? ipv6Literal(shown, v, ordering) : ipv4Literal(shown, v, ordering);
             }
             case MAC -> {
@@ -696,6 +699,17 @@ public final class DisplayFilter {
         };
     }
 
+    /** "a.b.c.d:port" or "[v6]:port". */
+    private static boolean isEndpoint(String s) {
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0 || colon == s.length() - 1 || !s.substring(colon + 1).chars().allMatch(Character::isDigit)
+                || s.length() - colon > 6) {
+            return false;
+        }
+        String host = s.substring(0, colon);
+        return ipv4(host) >= 0 || host.startsWith("[") && host.endsWith("]") && ipv6(host.substring(1, host.length() - 1)) != null;
+    }
+
     private static int prefixLength(String s, int max) {
         if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
             return -1;
@@ -743,7 +757,7 @@ public final class DisplayFilter {
         DataType t = f.type();
         if (t == null) {
             return switch (f.name()) {
-                case "exporter.port", "template.id", "set.id", "version" ->
+                case "exporter.port", "template.id", "set.id", "set.length", "version" ->
                         new BigInteger[] {BigInteger.ZERO, BigInteger.valueOf(65535)};
                 default -> new BigInteger[] {BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)};
             };

@@ -118,12 +118,7 @@ final class FieldAccess {
         if (f.prefix() != null && !f.prefix().equals(FilterFields.prefixOf(p.version()))) {
             return false;
         }
-        for (FieldValue v : p.header()) {
-            if (v.name().equals(f.name()) && out.accept(new Item(v.value(), v.display()))) {
-                return true;
-            }
-        }
-        return false;
+        return nested(p.header(), f.name(), out); // header fields and their parts (v5 sampling: mode, interval)
     }
 
     /** Values of the element named {@code name} in a record, lists (RFC 6313) searched too. */
@@ -231,9 +226,10 @@ final class FieldAccess {
                 }
                 return false;
             }
-            case "set.id" -> {
+            case "set.id", "set.length" -> {
                 for (FlowSet s : p.sets()) {
-                    if ((r == null || s.records().contains(r)) && out.accept(new Item((long) s.id(), null))) {
+                    long v = name.equals("set.id") ? s.id() : s.length();
+                    if ((r == null || s.records().contains(r)) && out.accept(new Item(v, null))) {
                         return true;
                     }
                 }

@@ -53,18 +53,18 @@ public final class FilterFields {
     /** Header field names of v1-v9 and IPFIX. */
     static final Set<String> HEADER = new TreeSet<>(List.of("count", "sysUptime", "unixSecs", "unixNsecs",
             "sequenceNumber", "flowSequence", "packageSequence", "exportTime", "observationDomainId", "sourceId",
-            "engineType", "engineId", "samplingMode", "samplingInterval", "aggregation", "aggregationVersion",
-            "reserved"));
+            "engineType", "engineId", "sampling", "samplingMode", "samplingInterval", "aggregation",
+            "aggregationVersion", "reserved"));
     /** Names the v1-v8 fixed layouts use that are not registry elements. */
     private static final Map<String, Kind> LEGACY = Map.of("routerSc", Kind.IPV4, "extraPackets", Kind.NUMBER,
-            "padding", Kind.BYTES);
+            "padding", Kind.BYTES, "padding1", Kind.BYTES, "padding2", Kind.BYTES);
     private static final Set<String> PREFIXES = Set.of("nf1", "nf5", "nf7", "nf8", "nf9", "ipfix");
     /** Names Wireshark users try that are not cflow fields, and what to use instead. */
     private static final Map<String, String> HINTS = new TreeMap<>();
 
     static {
         for (String n : List.of("version", "frame", "frame.number", "domain", "sequence", "records", "sets", "length",
-                "templates", "template.id", "set.id", "exporter.port")) {
+                "templates", "template.id", "set.id", "set.length", "exporter.port")) {
             PACKET.put(n, Kind.NUMBER);
         }
         PACKET.put("exporter", Kind.ADDRESS);

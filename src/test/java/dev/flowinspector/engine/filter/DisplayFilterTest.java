@@ -52,6 +52,8 @@ class DisplayFilterTest {
         "exporter == 192.0.2.1;true;true;true",
         "exporter == 192.0.2.0/24 && exporter.port == 2055;true;true;true",
         "version != 5;false;true;true",
+        "exporter == 192.0.2.1:2055 && collector == 192.0.2.2:2055;true;true;true",
+        "exporter == 192.0.2.1:2056;false;false;false",
         "sourceIPv4Address contains \"10.0.0\";true;true;false",
         "records == 0;false;false;true",
         "cflow.srcaddr == 10.0.0.1;true;false;false",
