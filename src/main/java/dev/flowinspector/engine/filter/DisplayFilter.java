@@ -523,8 +523,9 @@ public final class DisplayFilter {
                 if (d == null) {
                     Long e = v.quoted ? null : enumValue(f, s);
                     if (e == null) {
-                        throw new FilterException("'" + s + "' is not a number; " + shown + " is " + kindName(f),
-                                v.pos, v.length, null);
+                        boolean named = f.type() != null && InformationElementRegistry.standard().hasEnumeration(f.name());
+                        throw new FilterException("'" + s + "' is not a number" + (named ? " or a name of " + f.name()
+                                + "'s values" : "") + "; " + shown + " is " + kindName(f), v.pos, v.length, null);
                     }
                     d = BigDecimal.valueOf(e);
                 } else if (f.scale() != null) {

@@ -97,7 +97,7 @@ class DisplayFilterTest {
         "destinationTransportPort == 70000 -> 70000 is out of range for 'destinationTransportPort' (unsigned16: 0..65535) (column 29)",
         "cflow.dstport in {1..70000} -> 70000 is out of range for 'cflow.dstport' (destinationTransportPort) (unsigned16: 0..65535) (column 22)",
         "sourceIPv4Address == 5 -> '5' is not an IPv4 address; 'sourceIPv4Address' is an IPv4 address (column 22); write it as 10.0.0.1 or 10.0.0.0/8",
-        "protocolIdentifier == 10.0.0.1 -> '10.0.0.1' is not a number; 'protocolIdentifier' is unsigned8 (column 23)",
+        "protocolIdentifier == 10.0.0.1 -> '10.0.0.1' is not a number or a name of protocolIdentifier's values; 'protocolIdentifier' is unsigned8 (column 23)",
         "octetDeltaCount contains 5 -> 'contains' needs a text field; 'octetDeltaCount' is unsigned64 (column 17); use ==, <, >= or in {...}",
         "problem == nosuch.code -> unknown problem code 'nosuch.code' (column 12); decode --problems lists them",
         "sourceIPv4Address matches \"(\" -> '(' is not a regular expression: Unclosed group (column 27)",
