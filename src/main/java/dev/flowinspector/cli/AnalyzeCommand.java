@@ -1,6 +1,9 @@
 package dev.flowinspector.cli;
 
+import dev.flowinspector.engine.filter.DisplayFilter;
+import dev.flowinspector.engine.filter.FilterException;
 import dev.flowinspector.engine.flow.ExporterOptions;
+import dev.flowinspector.engine.flow.FlowFields;
 import dev.flowinspector.engine.flow.FlowInput;
 import dev.flowinspector.engine.flow.FlowRecord;
 import dev.flowinspector.tools.analyze.Analyzer;
@@ -83,6 +86,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-connections", description = "Accepted for compatibility: -s, -A and --top print tables only.")
     boolean noConnections;
 
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER", description = "Use only the flow records that "
+            + "match this display filter (record fields, e.g. -Y 'protocolIdentifier == 6 && destinationTransportPort "
+            + "in {80, 443}'; Wireshark's cflow.* names work too). A bad filter exits 2.")
+    String displayFilter;
+
     @Option(names = "--resolve", description = "Add host names from reverse DNS next to addresses (off by default).")
     boolean resolve;
 
@@ -106,10 +114,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("flowinspector analyze: " + e.getMessage());
             return 2;
         }
+        DisplayFilter filter = null;
+        if (displayFilter != null) {
+            try {
+                filter = DisplayFilter.parse(displayFilter);
+            } catch (FilterException e) {
+                err.println("flowinspector analyze: -Y: " + e.getMessage());
+                return 2;
+            }
+        }
         boolean statsMode = !stats.isEmpty() || aggregate != null || top != null;
         FlowInput input = new FlowInput(options);
         List<FlowRecord> flows = new ArrayList<>();
-        Consumer<FlowRecord> sink = statsMode ? st::accept : flows::add;
+        Consumer<FlowRecord> kept = statsMode ? st::accept : flows::add;
+        DisplayFilter only = filter == null || filter.matchesAll() ? null : filter;
+        // the filter reads a record by element name, the same way whatever file the record came from
+        Consumer<FlowRecord> sink = only == null ? kept : f -> {
+            if (only.matchesNamed(name -> FlowFields.value(f, name))) {
+                kept.accept(f);
+            }
+        };
         int status = 0;
         for (String in : inputs) {
             try {

@@ -12,6 +12,8 @@ import dev.flowinspector.decode.Problem;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
 import dev.flowinspector.engine.PacketJson;
+import dev.flowinspector.engine.filter.DisplayFilter;
+import dev.flowinspector.engine.filter.FilterException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +56,14 @@ public final class DecodeCommand implements Callable<Integer> {
             + "(repeatable), e.g. -e sourceIPv4Address -e octetDeltaCount; also frame, time, src, version, domain.")
     List<String> fieldNames = new ArrayList<>();
 
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER", description = "Show only the export packets "
+            + "that match this display filter (the GUI's; Wireshark's cflow.* names work too), e.g. "
+            + "-Y 'sourceIPv4Address == 10.0.0.0/8 && destinationTransportPort in {80, 443}'. A bad filter exits 2.")
+    String displayFilter;
+
+    /** The parsed -Y filter, or null for none. */
+    private DisplayFilter filter;
+
     @Option(names = "--problems", description = "Print only the problems found, one per line.")
     boolean problemsOnly;
 
@@ -83,6 +93,14 @@ public final class DecodeCommand implements Callable<Integer> {
             if (format == Format.fields && fieldNames.isEmpty()) {
                 err.println("flowinspector decode: -F fields needs at least one -e NAME");
                 return 2;
+            }
+            if (displayFilter != null && !displayFilter.isBlank()) {
+                try {
+                    filter = DisplayFilter.parse(displayFilter);
+                } catch (FilterException e) {
+                    err.println("flowinspector decode: -Y: " + e.getMessage());
+                    return 2;
+                }
             }
             if (hex != null) {
                 return pasted(hex.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : hex,
@@ -172,10 +190,10 @@ public final class DecodeCommand implements Callable<Integer> {
      */
     private Output output(Writer w, int workers, Decoding finished) throws IOException {
         if (problemsOnly) {
-            return new ProblemsOutput(w);
+            return filtered(new ProblemsOutput(w));
         }
         return switch (format) {
-            case jsonl -> new JsonOutput(w);
+            case jsonl -> filtered(new JsonOutput(w));
             case fields -> formatted(() -> new FieldsFormatter(fieldNames), batchBytes != null ? batchBytes : 256 * 1024,
                     w, workers, finished);
             default -> formatted(() -> new TextTreeRenderer()::render, batchBytes != null ? batchBytes : 16 * 1024, w,
@@ -189,8 +207,18 @@ public final class DecodeCommand implements Callable<Integer> {
      * @param batchBytes export packet bytes handed to a worker at a time (the output is about 30 times larger
      *                   for text, about as large for fields)
      */
-    private Output formatted(java.util.function.Supplier<PacketFormatter> formatters, int batchBytes, Writer w,
+    private Output formatted(java.util.function.Supplier<PacketFormatter> unfiltered, int batchBytes, Writer w,
                              int workers, Decoding finished) {
+        DisplayFilter df = filter;
+        // the filter runs where the packet is formatted: on the workers, so frame order is kept by the pipeline
+        java.util.function.Supplier<PacketFormatter> formatters = df == null ? unfiltered : () -> {
+            PacketFormatter fmt = unfiltered.get();
+            return (p, out) -> {
+                if (df.matches(p)) {
+                    fmt.format(p, out);
+                }
+            };
+        };
         if (workers <= 0) {
             return new FormattedOutput(formatters.get(), w, rawOut());
         }
@@ -213,6 +241,32 @@ public final class DecodeCommand implements Callable<Integer> {
             @Override
             public void packet(ExportPacket p, Frame f) throws IOException {
                 pipe.add(p);
+            }
+        };
+    }
+
+    /** The output, given only the packets that match the -Y filter. */
+    private Output filtered(Output o) {
+        DisplayFilter df = filter;
+        if (df == null) {
+            return o;
+        }
+        return new Output() {
+            @Override
+            public void packet(ExportPacket p, Frame f) throws IOException {
+                if (df.matches(p)) {
+                    o.packet(p, f);
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                o.finish();
+            }
+
+            @Override
+            public void abandon() throws IOException {
+                o.abandon();
             }
         };
     }

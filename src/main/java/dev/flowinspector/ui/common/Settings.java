@@ -12,6 +12,7 @@ import java.util.prefs.Preferences;
 public final class Settings {
 
     private static final int MAX_RECENT = 10;
+    private static final int MAX_SAVED_FILTERS = 50;
     private final Preferences prefs;
 
     public Settings() {
@@ -45,6 +46,30 @@ public final class Settings {
                 prefs.put("recent." + i, r.get(i).toString());
             } else {
                 prefs.remove("recent." + i);
+            }
+        }
+        flush();
+    }
+
+    /** Saved display filters (the filter bar's bookmarks), in the order saved. */
+    public List<String> savedFilters() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < MAX_SAVED_FILTERS; i++) {
+            String s = prefs.get("filter.saved." + i, null);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the saved display filters (at most 50 are kept). */
+    public void setSavedFilters(List<String> filters) {
+        for (int i = 0; i < MAX_SAVED_FILTERS; i++) {
+            if (i < filters.size()) {
+                prefs.put("filter.saved." + i, filters.get(i));
+            } else {
+                prefs.remove("filter.saved." + i);
             }
         }
         flush();

@@ -1,6 +1,8 @@
 package dev.flowinspector.ui.details;
 
 import dev.flowinspector.decode.Problem;
+import dev.flowinspector.engine.filter.DisplayFilter;
+import dev.flowinspector.engine.filter.FilterException;
 import dev.flowinspector.ui.session.TreeNode;
 import dev.flowinspector.ui.common.Severities;
 import java.util.HexFormat;
@@ -160,18 +162,25 @@ public final class DetailsView extends TreeView<TreeNode> {
         String leaf = f.substring(f.lastIndexOf('.') + 1);
         Object v = n.value();
         String field = f.startsWith("ipfix.") || f.matches("nf\\d+\\..*") ? leaf : f;
-        if (field.equals("set")) {
+        if (f.matches("(nf\\d+|ipfix)\\.set\\.[A-Za-z]+")) {
+            field = "set." + leaf; // set.id, set.length (not the packet's length)
+        } else if (field.equals("set")) {
             field = "set.id";
         } else if (field.equals("template")) {
             field = "template.id";
         }
+        String text = field;
         if (v instanceof Number) {
-            return field + " == " + v;
+            text = field + " == " + v;
+        } else if (v instanceof String s && !s.contains("\"")) {
+            text = field + " == " + (s.matches("[0-9A-Za-z.:_\\[\\]-]+") ? s : "\"" + s + "\"");
         }
-        if (v instanceof String s && !s.contains("\"")) {
-            return field + " == " + (s.matches("[0-9A-Za-z.:_-]+") ? s : "\"" + s + "\"");
+        try {
+            DisplayFilter.parse(text);
+            return text;
+        } catch (FilterException e) {
+            return null; // a structural node (header, record, frame) the filter has no field for
         }
-        return field;
     }
 
     private static void copy(String s) {

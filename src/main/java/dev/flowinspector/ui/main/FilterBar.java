@@ -2,24 +2,18 @@ package dev.flowinspector.ui.main;
 
 import dev.flowinspector.engine.filter.DisplayFilter;
 import dev.flowinspector.engine.filter.FilterException;
+import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.packets.PacketListView;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.Session;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import javafx.application.Platform;
 import javafx.collections.transformation.SortedList;
-import javafx.css.PseudoClass;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 
 /**
  * The display filter bar and the filter it applies: the text is checked as it is typed, Enter or Apply scans the
@@ -27,57 +21,34 @@ import javafx.scene.layout.Priority;
  */
 final class FilterBar {
 
-    private static final PseudoClass VALID = PseudoClass.getPseudoClass("valid");
-    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
-
     private final OpenCapture capture;
     private final PacketListView list;
     private final StatusBar status;
-    private final TextField filter = new TextField();
-    private final Label filterMessage = new Label();
-    private final HBox bar;
+    private final dev.flowinspector.ui.filter.FilterBar widget;
+    private final TextField filter;
+    private final Label filterMessage;
     private BitSet filterBits;
     /** Incremented by each filter applied; an older scan still running stops. */
     private volatile long filterGeneration;
     private DisplayFilter activeFilter;
 
-    FilterBar(OpenCapture capture, PacketListView list, StatusBar status) {
+    FilterBar(OpenCapture capture, PacketListView list, StatusBar status, Settings settings) {
         this.capture = capture;
         this.list = list;
         this.status = status;
-        filter.setId("filter");
-        filter.getStyleClass().add("filter-field");
-        filter.setPromptText("Apply a display filter …  e.g.  version == 9 && sourceIPv4Address == 10.0.0.1,  problem,  template.id == 256");
-        filter.setOnAction(e -> applyFilter(filter.getText()));
-        filter.textProperty().addListener((o, a, t) -> {
-            try {
-                DisplayFilter f = DisplayFilter.parse(t);
-                filter.pseudoClassStateChanged(VALID, !f.matchesAll());
-                filter.pseudoClassStateChanged(INVALID, false);
-                filterMessage.setText("");
-            } catch (FilterException ex) {
-                filter.pseudoClassStateChanged(VALID, false);
-                filter.pseudoClassStateChanged(INVALID, true);
-                filterMessage.setText(ex.getMessage());
-            }
-        });
-        org.controlsfx.control.textfield.TextFields.bindAutoCompletion(filter, req -> complete(req.getUserText()));
-        Button apply = new Button("Apply");
-        apply.setId("filter-apply");
-        apply.setOnAction(e -> applyFilter(filter.getText()));
-        Button clear = new Button("Clear");
-        clear.setOnAction(e -> clear());
-        filterMessage.setId("filter-message");
-        filterMessage.getStyleClass().add("filter-message");
-        bar = new HBox(6, filter, apply, clear, filterMessage);
-        HBox.setHgrow(filter, Priority.ALWAYS);
-        bar.setPadding(new Insets(3, 6, 3, 6));
-        bar.setAlignment(Pos.CENTER_LEFT);
+        widget = new dev.flowinspector.ui.filter.FilterBar(settings, this::applyFilter);
+        filter = widget.field();
+        filterMessage = widget.message();
     }
 
-    /** The bar: field, Apply, Clear and the message. */
-    HBox bar() {
-        return bar;
+    /** The bar: saved filters, field, Apply, Clear and the message. */
+    Node bar() {
+        return widget.node();
+    }
+
+    /** The bar's widget (completion, saved filters). */
+    dev.flowinspector.ui.filter.FilterBar widget() {
+        return widget;
     }
 
     TextField field() {
@@ -132,28 +103,7 @@ final class FilterBar {
 
     /** Completions for the last word of the filter text. */
     static List<String> complete(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        int i = text.length();
-        while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '.')) {
-            i--;
-        }
-        String word = text.substring(i);
-        if (word.length() < 2 || Character.isDigit(word.charAt(0))) {
-            return List.of();
-        }
-        String lower = word.toLowerCase(Locale.ROOT);
-        List<String> out = new ArrayList<>();
-        for (String f : DisplayFilter.fieldNames()) {
-            if (f.toLowerCase(Locale.ROOT).startsWith(lower) && !f.equals(word)) {
-                out.add(text.substring(0, i) + f);
-                if (out.size() >= 15) {
-                    break;
-                }
-            }
-        }
-        return out;
+        return dev.flowinspector.ui.filter.FilterBar.complete(text);
     }
 
     /** Applies a display filter (empty shows everything); a bad filter shows its message. */
@@ -162,8 +112,7 @@ final class FilterBar {
         try {
             f = DisplayFilter.parse(text);
         } catch (FilterException e) {
-            filterMessage.setText(e.getMessage());
-            filter.pseudoClassStateChanged(INVALID, true);
+            widget.showError(e);
             return;
         }
         filterMessage.setText("");

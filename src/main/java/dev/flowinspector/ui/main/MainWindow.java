@@ -69,7 +69,7 @@ public final class MainWindow {
         welcome = new WelcomeView(this::openDialog, this::pasteHex, this::openDemo, this::listenDialog);
         tabs = new AnalysisTabs(capture, templates, problems, flows, exporters);
         status = new StatusBar(tabs::showProblems, capture::requestStop);
-        filter = new FilterBar(capture, list, status);
+        filter = new FilterBar(capture, list, status, settings);
         navigator = new Navigator(stage, capture, list, details, hex, templates, status, filter::clear);
         loader = new CaptureLoader(stage, settings, capture, list, status, filter, navigator, tabs, welcome,
                 this::recentChanged);
@@ -172,6 +172,11 @@ public final class MainWindow {
     /** The filter text field. */
     public TextField filterField() {
         return filter.field();
+    }
+
+    /** The display filter bar (completion, saved filters). */
+    public dev.flowinspector.ui.filter.FilterBar filterBar() {
+        return filter.widget();
     }
 
     /** The filter message label. */
