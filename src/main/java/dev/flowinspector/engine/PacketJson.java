@@ -161,9 +161,10 @@ public final class PacketJson implements AutoCloseable {
     private final char[] chars = new char[64];
 
     /**
-     * Writes field i of r as JSON in the form its plan gives ({@link FieldPlan#jsonForm}): a number, or the plain text
-     * as a string. form is {@link FieldPlan#jsonForm}: only {@link FieldPlan#JSON_NUMBER} and {@link FieldPlan#JSON_TEXT}; shared with the
-     * collector's record JSON. sink and chars are the caller's scratch space (chars of at least 64).
+     * Writes field i of r as JSON in the form its plan gives ({@link FieldPlan#jsonForm}, passed as form): a number
+     * for {@link FieldPlan#JSON_NUMBER}, the plain text as a string for {@link FieldPlan#JSON_TEXT} (not for
+     * {@link FieldPlan#JSON_VALUE}). Shared with the collector's record JSON; sink and chars are the caller's
+     * scratch space (chars of at least 64).
      */
     public static void fastValue(JsonGenerator g, FieldPlan plan, DataRecord r, int i, int form, ByteSink sink,
                                  char[] chars) throws IOException {
