@@ -1,9 +1,9 @@
 package dev.flowinspector.bench;
 
-import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.engine.DecodingOptions;
 import dev.flowinspector.ui.session.LoadResult;
 import dev.flowinspector.ui.session.PacketTreeBuilder;
+import dev.flowinspector.ui.session.SelectedPacket;
 import dev.flowinspector.ui.session.Session;
 import dev.flowinspector.ui.session.TreeNode;
 import java.lang.management.GarbageCollectorMXBean;
@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
 
 /**
  * What the GUI does when it opens a capture, without JavaFX: {@link Session#load} (time to the first batch of
- * rows, time to finish indexing), selecting packets right after ({@link Session#packet} +
- * {@link PacketTreeBuilder#build} + template snapshot, as the main window does; the first selection is reported
- * on its own and counts in the maximum), and the heap the loaded session keeps (used heap after GC with the
+ * rows, time to finish indexing), selecting packets right after ({@link SelectedPacket#of}, what the main window
+ * does for a click on a row: {@link Session#packet} + {@link PacketTreeBuilder#build} + template snapshot; the
+ * first selection is reported on its own and counts in the maximum), and the heap the loaded session keeps (used heap after GC with the
  * session, minus used heap after GC once it is closed and dropped; per packet). Nothing is collected before the
  * load: forced collections shrink the heap, which would make loading slower than in the application. Prints
  * {@code key value} lines for bench/run.sh.
@@ -78,9 +78,7 @@ public final class SessionBench {
             int index = i == 0 ? n - 1 : rnd.nextInt(n);
             long a = System.nanoTime();
             long ca = threads.getCurrentThreadCpuTime();
-            ExportPacket p = s.packet(index);
-            List<TreeNode> tree = PacketTreeBuilder.build(s.frame(index), p);
-            s.templatesAt(s.row(index).number());
+            List<TreeNode> tree = SelectedPacket.of(s, s.row(index)).tree();
             ms[i] = (System.nanoTime() - a) / 1e6;
             cpu[i] = (threads.getCurrentThreadCpuTime() - ca) / 1e6;
             nodes += tree.size();

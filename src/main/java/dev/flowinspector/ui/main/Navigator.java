@@ -1,7 +1,5 @@
 package dev.flowinspector.ui.main;
 
-import dev.flowinspector.capture.Frame;
-import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.details.DetailsView;
 import dev.flowinspector.ui.hex.HexView;
@@ -9,8 +7,8 @@ import dev.flowinspector.ui.packets.PacketListView;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.PacketTreeBuilder;
 import dev.flowinspector.ui.session.ProblemEntry;
+import dev.flowinspector.ui.session.SelectedPacket;
 import dev.flowinspector.ui.session.Session;
-import dev.flowinspector.ui.session.TemplateSnapshot;
 import dev.flowinspector.ui.session.TreeNode;
 import dev.flowinspector.ui.templates.TemplatesView;
 import java.util.List;
@@ -39,10 +37,6 @@ final class Navigator {
     private long selectGeneration;
     /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
     private ProblemEntry pendingProblem;
-
-    private record Shown(PacketSummary row, Frame frame, ExportPacket packet, List<TreeNode> tree,
-                         TemplateSnapshot templates) {
-    }
 
     Navigator(Stage stage, OpenCapture capture, PacketListView list, DetailsView details, HexView hex,
               TemplatesView templates, StatusBar status, Runnable clearFilter) {
@@ -92,11 +86,7 @@ final class Navigator {
             reset();
             return;
         }
-        Tasks.run(() -> {
-            Frame f = sess.frame(s.index());
-            ExportPacket p = sess.packet(s.index());
-            return new Shown(s, f, p, PacketTreeBuilder.build(f, p), sess.templatesAt(s.number()));
-        }, sh -> {
+        Tasks.run(() -> SelectedPacket.of(sess, s), sh -> {
             if (gen != selectGeneration || sess != capture.session()) {
                 return;
             }
