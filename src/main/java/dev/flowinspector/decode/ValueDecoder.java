@@ -322,6 +322,19 @@ public final class ValueDecoder {
                 List<FieldValue> kids = uptimeChild(ie, v, off, len, ctx);
                 return new FieldValue(ie.name(), fieldName, ie, off, len, value, disp, kids);
             }
+            case UNSIGNED256 -> { // RFC 9740 §7: up to 32 bytes, reduced-size encoding allowed
+                if (len > 32) {
+                    break;
+                }
+                if (len <= 8) {
+                    long v = readUnsigned(d, off, len);
+                    Object value = v >= 0 ? (Object) v : new BigInteger(Long.toUnsignedString(v));
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, value,
+                            integerDisplay(ie, v, ctx.registry()), null);
+                }
+                BigInteger v = new BigInteger(1, java.util.Arrays.copyOfRange(d, off, off + len));
+                return new FieldValue(ie.name(), fieldName, ie, off, len, v, v.toString(), null);
+            }
             case SIGNED -> {
                 if (len > 8) {
                     break;
