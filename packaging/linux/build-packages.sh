@@ -2,7 +2,7 @@
 # Builds the Linux packages from jpackage's app-image (called by `mvn -Ppackage package`):
 #   build-packages.sh VERSION APP_IMAGE_DIR OUT_DIR
 # 1. stages the installed tree: /opt/flowinspector (the app-image, the capture-setup script, a
-#    class-data-sharing archive), /usr/bin/flowinspector and /usr/sbin/flowinspector-capture-setup
+#    list of classes for the class-data-sharing archive that installing makes), /usr/bin/flowinspector and /usr/sbin/flowinspector-capture-setup
 #    (symbolic links), the desktop entry, one MIME definition file, icons, /usr/share/doc/flowinspector;
 # 2. flowinspector_VERSION-1_ARCH.deb with dpkg-deb (files owned by root, dependencies from
 #    dpkg-shlibdeps plus what the app loads at run time);
@@ -35,18 +35,18 @@ log() { echo "build-packages: $*"; }
 mkdir -p "$T/opt"
 cp -a "$IMAGE" "$T$APPDIR"
 install -m 0755 "$HERE/flowinspector-capture-setup" "$T$APPDIR/bin/flowinspector-capture-setup"
+install -m 0755 "$HERE/flowinspector-cds" "$T$APPDIR/lib/flowinspector-cds"
 # Native code without symbol tables, as Debian ships its own JDK (the Java classes were stripped by jlink)
 if command -v strip >/dev/null 2>&1; then
   find "$T" -type f \( -name '*.so' -o -perm /111 \) -exec sh -c 'head -c4 "$1" | grep -q ELF' _ {} \; -print0 \
     | xargs -0 -r strip --strip-unneeded --remove-section=.comment --remove-section=.note
 fi
-# One timestamp for every file, before the class-data-sharing dump: the archive records the jars' and the
-# runtime's modification times, and dpkg-deb clamps every mtime to SOURCE_DATE_EPOCH.
+# One timestamp for every file (dpkg-deb clamps every mtime to SOURCE_DATE_EPOCH anyway).
 find "$T" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
-# Class-data sharing (AppCDS): the classes a CLI run and a GUI start load, archived once at build time.
-# The launcher's -XX:SharedArchiveFile=$APPDIR/flowinspector.jsa (packaging/linux/app-image.args) maps it;
-# a JVM that cannot use it (other runtime, changed jar) silently starts without it.
+# Class-data sharing (AppCDS): the classes a CLI run and a GUI start load, recorded here; installing dumps
+# them into /var/cache/flowinspector/flowinspector.jsa (flowinspector-cds), which the launcher maps.
+# JDK 17 accepts an archive only with the class path it was made with, so it cannot be made here.
 JAVA="$T$APPDIR/lib/runtime/bin/java"
 CFG="$T$APPDIR/lib/app/FlowInspector.cfg"
 CP=$(sed -n 's/^app\.classpath=//p' "$CFG" | sed "s#\$APPDIR#$T$APPDIR/lib/app#g" | paste -sd: -)
@@ -75,11 +75,15 @@ if command -v xvfb-run >/dev/null 2>&1; then
 else
   log "no xvfb-run: the class-data-sharing archive covers the command line only"
 fi
-cat "${lists[@]}" | awk '!seen[$0]++' >"$WORK/all.classlist"
-"$JAVA" "${OPTS[@]}" -Xshare:dump -XX:SharedClassListFile="$WORK/all.classlist" \
-  -XX:SharedArchiveFile="$T$APPDIR/lib/app/flowinspector.jsa" -cp "$CP" >>"$WORK/cds.log" 2>&1
+cat "${lists[@]}" | awk '!seen[$0]++' >"$T$APPDIR/lib/app/flowinspector.classlist"
+touch -d "@$SOURCE_DATE_EPOCH" "$T$APPDIR/lib/app/flowinspector.classlist"
 rm -rf "$CDS_HOME"
-log "CDS archive: $(du -k "$T$APPDIR/lib/app/flowinspector.jsa" | cut -f1) KiB, $(grep -vc '^#\|^@' "$WORK/all.classlist") classes listed"
+# the list must make an archive: try it here, with this tree's class path
+"$JAVA" "${OPTS[@]}" -Xshare:dump -XX:SharedClassListFile="$T$APPDIR/lib/app/flowinspector.classlist" \
+  -XX:SharedArchiveFile="$WORK/check.jsa" -cp "$CP" >>"$WORK/cds.log" 2>&1 \
+  || { tail -5 "$WORK/cds.log"; echo "build-packages: the class list does not make an archive" >&2; exit 1; }
+log "CDS class list: $(grep -vc '^#\|^@' "$T$APPDIR/lib/app/flowinspector.classlist") classes (archive $(du -k "$WORK/check.jsa" | cut -f1) KiB when installed)"
+rm -f "$WORK/check.jsa"
 
 mkdir -p "$T/usr/bin" "$T/usr/sbin"
 ln -s "$APPDIR/bin/FlowInspector" "$T/usr/bin/flowinspector"

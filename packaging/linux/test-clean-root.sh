@@ -78,6 +78,11 @@ else
 fi
 v=$(in_root timeout 120 flowinspector --version 2>"$OUT/version.err")
 if [ "$v" = "FlowInspector $POM_VERSION" ]; then pass "flowinspector --version: $v"; else fail "flowinspector --version printed '$v' (want FlowInspector $POM_VERSION; $(head -2 "$OUT/version.err"))"; fi
+if in_root env JAVA_TOOL_OPTIONS=-Xshare:on timeout 120 flowinspector --version >/dev/null 2>"$OUT/cds.err"; then
+  pass "the class-data-sharing archive maps at /opt/flowinspector (-Xshare:on)"
+else
+  fail "the class-data-sharing archive does not map: $(grep -v JAVA_TOOL_OPTIONS "$OUT/cds.err" | head -2)"
+fi
 if in_root timeout 120 flowinspector decode /tmp/demo.pcap >"$OUT/decode.txt" 2>"$OUT/decode.err" && [ -s "$OUT/decode.txt" ]; then
   pass "flowinspector decode demo.pcap ($(wc -l <"$OUT/decode.txt") lines)"
 else
@@ -111,6 +116,7 @@ if diff "$OUT/before.txt" "$OUT/after.txt" >"$OUT/left.diff"; then
 else
   fail "purge left differences: $(head -5 "$OUT/left.diff" | tr '\n' ' ')"
 fi
+if [ -e "$R/var/cache/flowinspector" ]; then fail "the start-up cache /var/cache/flowinspector is left"; else pass "no /var/cache/flowinspector left"; fi
 if find "$R" -xdev \( -name defaults.list -o -name mimeapps.list \) 2>/dev/null | grep -q .; then
   fail "a defaults.list or mimeapps.list exists: $(find "$R" -xdev \( -name defaults.list -o -name mimeapps.list \) | head -2)"
 else

@@ -91,7 +91,7 @@ check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-ca
 DESKTOP=/usr/share/applications/flowinspector.desktop
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup "$DESKTOP" \
          /usr/share/mime/packages/flowinspector.xml /usr/share/icons/hicolor/48x48/apps/flowinspector.png \
-         /usr/share/doc/flowinspector/copyright /opt/flowinspector/lib/app/flowinspector.jsa; do
+         /usr/share/doc/flowinspector/copyright /opt/flowinspector/lib/app/flowinspector.classlist; do
   check "dpkg -S $f: flowinspector" sh -c "dpkg -S '$f' | grep -q '^flowinspector: '"
 done
 check "desktop entry passes files (Exec ... %F)" grep -q '^Exec=/opt/flowinspector/bin/FlowInspector %F$' "$DESKTOP"
@@ -182,7 +182,7 @@ check "desktop entries removed" sh -c "! ls /usr/share/applications/ | grep -qi 
 check "MIME definitions removed" test ! -e /usr/share/mime/packages/flowinspector.xml
 check "icons removed" sh -c "! find /usr/share/icons -name 'flowinspector.*' | grep -q ."
 check "dpkg -P" dpkg -P flowinspector
-check "no state left after purge" test ! -e /var/lib/flowinspector
+check "no state or cache left after purge" sh -c "test ! -e /var/lib/flowinspector && test ! -e /var/cache/flowinspector"
 check "dpkg forgot the package" sh -c "! dpkg -s flowinspector >/dev/null 2>&1"
 check "defaults.list and mimeapps.list as before" test "$(cat /usr/share/applications/defaults.list /usr/share/applications/mimeapps.list /etc/xdg/mimeapps.list 2>/dev/null | md5sum)" = "$defaults_before"
 

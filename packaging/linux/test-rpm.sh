@@ -33,7 +33,7 @@ check "licence tag names Apache-2.0" sh -c "rpm -qp --qf '%{LICENSE}' '$RPM' 2>/
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup /opt/flowinspector/bin/FlowInspector \
          /usr/share/applications/flowinspector.desktop /usr/share/mime/packages/flowinspector.xml \
          /usr/share/icons/hicolor/48x48/apps/flowinspector.png /usr/share/licenses/flowinspector/LICENSE \
-         /usr/share/licenses/flowinspector/NOTICE /opt/flowinspector/lib/app/flowinspector.jsa; do
+         /usr/share/licenses/flowinspector/NOTICE /opt/flowinspector/lib/app/flowinspector.classlist; do
   check "file list has $f" grep -qx "$f" "$OUT/files.txt"
 done
 check "one MIME definition file" test "$(grep -c '^/usr/share/mime/packages/' "$OUT/files.txt")" = 1
