@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # End-to-end test of the Debian package, for CI (root, no desktop, container-like machine):
 #   1. builds the .deb with `mvn -Ppackage package` (or takes the one given as $1), timing the build;
-#   2. installs it with dpkg -i (apt-get install -f for missing dependencies);
-#   3. checks what the package put on the system: launchers, PATH links, desktop entry (Exec %F,
-#      Network category, MIME types), MIME definitions;
+#   2. checks the archive (dpkg-deb): copyright file in Debian format, no "Unknown" licence, launcher link,
+#      one MIME definition, desktop entry; installs the declared dependencies with apt-get, then the package
+#      with plain dpkg -i;
+#   3. checks what the package put on the system and that dpkg knows every file (dpkg -S): launchers, PATH
+#      links, desktop entry (Exec %F, Network category, MIME types, no default-handler change), MIME
+#      definitions; `flowinspector --version` prints the pom's version;
 #   4. runs the installed launcher's command line (`flowinspector decode`) on a capture;
 #   5. flowinspector-capture-setup: gives a test user capture rights, checks the capabilities and that the
 #      capability-carrying launcher still starts (the dynamic loader's secure mode), then takes them away;
 #   6. as that unprivileged user, starts the installed launcher under Xvfb with the capture as argument,
 #      as the desktop does on double-click, and checks that the main window appears with the file's name
 #      in its title and shows content (screenshot not blank);
-#   7. removes the package and checks nothing is left under /opt/flowinspector or outside it.
+#   7. removes and purges the package and checks nothing is left, defaults.list and mimeapps.list included.
+# packaging/linux/test-clean-root.sh installs the same .deb on a minimal Debian with only its declared
+# dependencies; packaging/linux/test-rpm.sh checks the .rpm.
 # Usage: packaging/linux/test-deb.sh [flowinspector_X_amd64.deb]
 # Output: PASS/FAIL lines, sizes and times; screenshot and logs in target/deb-test/. Exit 0 only if all pass.
 set -uo pipefail
@@ -32,7 +37,7 @@ die() { echo "FAIL: $*"; exit 1; }
 
 export DEBIAN_FRONTEND=noninteractive
 need=""
-for p in xvfb xauth xdotool imagemagick fakeroot binutils libcap2-bin; do
+for p in xvfb xauth xdotool imagemagick binutils libcap2-bin; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then
@@ -54,15 +59,28 @@ if [ -d "$ROOT/target/jpackage/image/FlowInspector" ]; then
   echo "app-image: $(du -sm "$ROOT/target/jpackage/image/FlowInspector" | cut -f1) MiB"
 fi
 
-# --- 2. install --------------------------------------------------------------------------------------
-# xdg-desktop-menu/xdg-mime (called by postinst) need the XDG directories a desktop system has.
+# --- 2. the archive, then install ---------------------------------------------------------------------
+POM_VERSION=$(sed -n '0,/<version>/s:.*<version>\([^<]*\)</version>.*:\1:p' "$ROOT/pom.xml")
+dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's:^\.::' >"$OUT/contents.txt"
+dpkg-deb --fsys-tarfile "$DEB" | tar -xO ./usr/share/doc/flowinspector/copyright >"$OUT/copyright" 2>/dev/null
+check "package version is the pom's ($POM_VERSION)" test "$(dpkg-deb -f "$DEB" Version)" = "$POM_VERSION-1"
+check "copyright at /usr/share/doc/flowinspector/copyright" grep -qx /usr/share/doc/flowinspector/copyright "$OUT/contents.txt"
+check "copyright is machine-readable (DEP-5) and names Apache-2.0" sh -c "head -1 '$OUT/copyright' | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' && grep -q '^License: Apache-2.0' '$OUT/copyright'"
+check "no licence is 'Unknown'" sh -c "! grep -qi unknown '$OUT/copyright' && ! dpkg-deb -f '$DEB' | grep -qi 'License: Unknown'"
+check "LICENSE and NOTICE in the package" sh -c "grep -qx /opt/flowinspector/lib/app/LICENSE '$OUT/contents.txt' && grep -qx /opt/flowinspector/lib/app/NOTICE '$OUT/contents.txt'"
+check "/usr/bin/flowinspector is in the package" grep -qx /usr/bin/flowinspector "$OUT/contents.txt"
+check "one MIME definition file" test "$(grep -c '^/usr/share/mime/packages/.*\.xml$' "$OUT/contents.txt")" = 1
+check "no defaults.list or mimeapps.list in the package" sh -c "! grep -qE 'defaults\.list|mimeapps\.list' '$OUT/contents.txt'"
+check "no xdg-utils dependency" sh -c "! dpkg-deb -f '$DEB' Depends | grep -q xdg-utils"
+
 export XDG_DATA_DIRS=${XDG_DATA_DIRS:-/usr/local/share:/usr/share}
-export XDG_CONFIG_DIRS=${XDG_CONFIG_DIRS:-/etc/xdg}
-mkdir -p /usr/share/applications /usr/share/desktop-directories /usr/share/mime/packages /etc/xdg/menus
-dpkg -r flowinspector >/dev/null 2>&1 || true
-if ! dpkg -i "$DEB" >"$OUT/install.log" 2>&1; then
-  apt-get install -f -y -qq >>"$OUT/install.log" 2>&1 || { cat "$OUT/install.log"; die "dpkg -i failed"; }
-fi
+dpkg -P flowinspector >/dev/null 2>&1 || true
+defaults_before=$(cat /usr/share/applications/defaults.list /usr/share/applications/mimeapps.list /etc/xdg/mimeapps.list 2>/dev/null | md5sum)
+# the declared dependencies, then plain dpkg -i (no apt-get -f: a missing dependency fails the test)
+deps=$(dpkg-deb -f "$DEB" Depends | sed 's/([^)]*)//g; s/|[^,]*//g; s/,/ /g')
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $deps >"$OUT/install.log" 2>&1 || echo "note: apt-get install of the dependencies failed (see $OUT/install.log)"
+if dpkg -i "$DEB" >>"$OUT/install.log" 2>&1; then pass "dpkg -i"; else fail "dpkg -i (see $OUT/install.log)"; fi
 check "package installed" sh -c "dpkg -s flowinspector | grep -q '^Status: install ok installed'"
 check "depends on libgtk-3-0 and libpcap0.8" sh -c "dpkg -s flowinspector | grep '^Depends:' | grep -q 'libgtk-3-0' && dpkg -s flowinspector | grep '^Depends:' | grep -q 'libpcap0.8'"
 
@@ -70,16 +88,25 @@ check "depends on libgtk-3-0 and libpcap0.8" sh -c "dpkg -s flowinspector | grep
 check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector/bin/FlowInspector
 check "/usr/bin/flowinspector on the PATH" test "$(readlink /usr/bin/flowinspector)" = /opt/flowinspector/bin/FlowInspector
 check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
-DESKTOP=/usr/share/applications/flowinspector-FlowInspector.desktop
-check "desktop entry installed" test -f "$DESKTOP"
+DESKTOP=/usr/share/applications/flowinspector.desktop
+for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup "$DESKTOP" \
+         /usr/share/mime/packages/flowinspector.xml /usr/share/icons/hicolor/48x48/apps/flowinspector.png \
+         /usr/share/doc/flowinspector/copyright /opt/flowinspector/lib/app/flowinspector.classlist; do
+  check "dpkg -S $f: flowinspector" sh -c "dpkg -S '$f' | grep -q '^flowinspector: '"
+done
 check "desktop entry passes files (Exec ... %F)" grep -q '^Exec=/opt/flowinspector/bin/FlowInspector %F$' "$DESKTOP"
 check "desktop entry category Network" grep -q '^Categories=Network;' "$DESKTOP"
 check "desktop entry MIME types pcap, pcapng, ipfix" sh -c "grep '^MimeType=' '$DESKTOP' | grep -q application/vnd.tcpdump.pcap && grep '^MimeType=' '$DESKTOP' | grep -q application/x-pcapng && grep '^MimeType=' '$DESKTOP' | grep -q application/ipfix"
-check "capture launcher hidden from menus" grep -q '^NoDisplay=true' /usr/share/applications/flowinspector-flowinspector-capture.desktop
-check "MIME definitions installed" test -f /usr/share/mime/packages/flowinspector-capturefiles.xml
+if command -v desktop-file-validate >/dev/null; then check "desktop-file-validate" desktop-file-validate "$DESKTOP"; fi
+check "install changed no default handler (defaults.list, mimeapps.list)" test "$(cat /usr/share/applications/defaults.list /usr/share/applications/mimeapps.list /etc/xdg/mimeapps.list 2>/dev/null | md5sum)" = "$defaults_before"
 if command -v update-mime-database >/dev/null; then
+  update-mime-database /usr/share/mime >/dev/null 2>&1 || true   # what shared-mime-info's trigger runs
   check "*.ipfix is application/ipfix in the MIME database" grep -q '^application/ipfix:\*\.ipfix' /usr/share/mime/globs
 fi
+version=$(timeout 60 /usr/bin/flowinspector --version 2>"$OUT/version.err")
+check "flowinspector --version prints the pom version ($version)" test "$version" = "FlowInspector $POM_VERSION"
+check "no 'Unsupported JavaFX configuration' from the installed app" sh -c "! grep -q Unsupported '$OUT/version.err'"
+check "the class-data-sharing archive maps (-Xshare:on)" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /usr/bin/flowinspector --version"
 
 # --- 4. command line through the installed launcher -------------------------------------------------
 WORK=$(mktemp -d /tmp/fitest.XXXXXX); chmod 755 "$WORK"
@@ -144,6 +171,7 @@ if [ -n "$colours" ] && [ "$colours" -gt 200 ]; then
 else
   fail "screenshot blank or missing (${colours:-no} colours)"
 fi
+check "GUI start without 'Unsupported JavaFX configuration'" sh -c "! grep -q 'Unsupported JavaFX' '$OUT/gui.log'"
 if grep -qiE 'exception|error' "$OUT/gui.log"; then echo "note: the GUI log mentions errors: $(grep -iE 'exception|error' "$OUT/gui.log" | head -3)"; fi
 
 # --- 7. removal ---------------------------------------------------------------------------------------
@@ -151,9 +179,12 @@ check "dpkg -r" dpkg -r flowinspector
 check "nothing left under /opt/flowinspector" test ! -e /opt/flowinspector
 check "PATH links removed" sh -c "test ! -e /usr/bin/flowinspector && test ! -L /usr/bin/flowinspector && test ! -L /usr/sbin/flowinspector-capture-setup"
 check "desktop entries removed" sh -c "! ls /usr/share/applications/ | grep -qi flowinspector"
-check "MIME definitions removed" test ! -e /usr/share/mime/packages/flowinspector-capturefiles.xml
+check "MIME definitions removed" test ! -e /usr/share/mime/packages/flowinspector.xml
+check "icons removed" sh -c "! find /usr/share/icons -name 'flowinspector.*' | grep -q ."
 check "dpkg -P" dpkg -P flowinspector
-check "no state left after purge" test ! -e /var/lib/flowinspector
+check "no state or cache left after purge" sh -c "test ! -e /var/lib/flowinspector && test ! -e /var/cache/flowinspector"
+check "dpkg forgot the package" sh -c "! dpkg -s flowinspector >/dev/null 2>&1"
+check "defaults.list and mimeapps.list as before" test "$(cat /usr/share/applications/defaults.list /usr/share/applications/mimeapps.list /etc/xdg/mimeapps.list 2>/dev/null | md5sum)" = "$defaults_before"
 
 userdel -r "$TEST_USER" >/dev/null 2>&1 || true
 rm -rf "$WORK"

@@ -1,11 +1,15 @@
 package dev.flowinspector;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Entry point: a CLI subcommand goes to {@link dev.flowinspector.cli.Main}, anything else (nothing, or a
- * capture file) opens the GUI. A plain class (not a JavaFX {@code Application}) so that a classpath launch
- * works without the JavaFX module path.
+ * capture file) opens the GUI. A plain class (not a JavaFX {@code Application}) so that the command line
+ * never loads JavaFX. A GUI start from the class path ({@code java -jar}, {@code mvn exec:java}) starts again
+ * with JavaFX on the module path ({@link JavaFxModules}); the installed app has it there already.
  */
 public final class Launcher {
 
@@ -21,7 +25,29 @@ public final class Launcher {
             dev.flowinspector.cli.Main.main(args);
             return;
         }
+        Optional<List<String>> modular = JavaFxModules.relaunchCommand(args);
+        if (modular.isPresent()) {
+            System.exit(run(modular.get()));
+        }
         javafx.application.Application.launch(dev.flowinspector.ui.FlowInspectorApp.class, args);
+    }
+
+    /** Runs the GUI in a child JVM sharing this one's terminal; returns its exit status. */
+    private static int run(List<String> command) {
+        try {
+            Process child = new ProcessBuilder(command).inheritIO().start();
+            Thread stop = new Thread(child::destroy, "stop-gui");
+            Runtime.getRuntime().addShutdownHook(stop);
+            int rc = child.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stop);
+            return rc;
+        } catch (IOException e) {
+            System.err.println("flowinspector: cannot start " + command.get(0) + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     /** True when the arguments name a CLI subcommand. */

@@ -50,12 +50,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Version from the jar manifest or the build. */
+    /** The pom's version (see {@link dev.flowinspector.BuildInfo}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"FlowInspector " + (v != null ? v : "development build")};
+            return new String[] {"FlowInspector " + dev.flowinspector.BuildInfo.version()};
         }
     }
 }

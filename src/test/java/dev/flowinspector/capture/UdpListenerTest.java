@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("UDP listener")
 class UdpListenerTest {
 
-    private static final InetAddress V4 = address("127.0.55.210");
+    private static final InetAddress V4 = dev.flowinspector.testutil.Loopback.v4(210);
     private static final InetAddress V6 = address("::1");
 
     private static InetAddress address(String s) {
@@ -49,7 +49,7 @@ class UdpListenerTest {
                 assertNotNull(b);
                 Frame f4 = a.payload().length == 4 ? a : b;
                 Frame f6 = f4 == a ? b : a;
-                assertEquals(new Endpoint("127.0.55.210", ((InetSocketAddress) s4.getLocalAddress()).getPort()),
+                assertEquals(new Endpoint(dev.flowinspector.testutil.Loopback.v4Text(210), ((InetSocketAddress) s4.getLocalAddress()).getPort()),
                         f4.source());
                 assertEquals(eps.get(0), f4.destination());
                 assertEquals(Transport.UDP, f4.transport());

@@ -3,6 +3,7 @@ package dev.flowinspector.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flowinspector.testutil.Corpus;
 import java.io.ByteArrayOutputStream;

@@ -301,7 +301,7 @@ class MainWindowTest {
     @Test
     @DisplayName("listening on a loopback UDP port shows exports as they arrive; Stop keeps them")
     void listenOnUdp() throws Exception {
-        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.55.1");
+        java.net.InetAddress lo = dev.flowinspector.testutil.Loopback.v4(1);
         List<dev.flowinspector.decode.Endpoint> at = fx(() -> window.listen(lo, 0));
         assertEquals(1, at.size());
         int port = at.get(0).port();
@@ -313,7 +313,7 @@ class MainWindowTest {
         }
         waitFor(() -> window.shownRows().size() == 2);
         assertEquals(1, fx(() -> window.shownRows().get(1).records()));
-        assertEquals("127.0.55.1", fx(() -> window.shownRows().get(0).exporter().address()));
+        assertEquals(lo.getHostAddress(), fx(() -> window.shownRows().get(0).exporter().address()));
         fx(() -> {
             window.stopLoading();
             return null;

@@ -12,7 +12,8 @@ import java.nio.channels.DatagramChannel;
 /**
  * Sends generated packets over UDP, one socket per simulated exporter, each connected to the collector. Towards
  * a loopback collector each exporter gets its own loopback address (127.0.55.10, .11, ... for IPv4, or from a
- * given first address on; ::1 with distinct ports for IPv6).
+ * given first address on; ::1 with distinct ports for IPv6). Where only 127.0.0.1 exists (macOS without loopback
+ * aliases) the exporters share the collector's address and differ by port.
  */
 public final class UdpSender implements PacketSink {
 
@@ -46,7 +47,19 @@ public final class UdpSender implements PacketSink {
             } else if (t.isLoopbackAddress()) {
                 bind = t;
             }
-            c.bind(new InetSocketAddress(bind, 0));
+            try {
+                c.bind(new InetSocketAddress(bind, 0));
+            } catch (java.net.BindException e) {
+                if (bind == null || bind.equals(t)) {
+                    c.close();
+                    throw e;
+                }
+                // 127.0.55.x cannot be assigned here (macOS has only 127.0.0.1 unless aliases are added)
+                c.close();
+                c = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+                c.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+                c.bind(new InetSocketAddress(t, 0));
+            }
             c.connect(target); // one destination: no address handling per datagram
             InetSocketAddress local = (InetSocketAddress) c.getLocalAddress();
             String addr = local.getAddress().isAnyLocalAddress() ? "0.0.0.0" : canonical(local.getAddress());

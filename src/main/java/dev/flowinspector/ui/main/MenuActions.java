@@ -208,8 +208,10 @@ final class MenuActions {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
         a.setTitle("About FlowInspector");
-        a.setHeaderText("FlowInspector 0.1");
-        a.setContentText("An inspector for NetFlow v1/v5/v7/v8/v9 and IPFIX export packets.");
+        a.setHeaderText("FlowInspector " + dev.flowinspector.BuildInfo.version());
+        a.setContentText("An inspector for NetFlow v1/v5/v7/v8/v9 and IPFIX export packets.\n"
+                + "Licensed under the Apache License 2.0; bundled components and data sources and their licences: "
+                + "the NOTICE file installed with it.");
         a.showAndWait();
     }
 

@@ -85,7 +85,7 @@ class GenerateCollectTest {
     @ValueSource(ints = {5, 9, 10})
     @DisplayName("collected records equal generated records, field by field, per exporter in order")
     void roundTrip(int version) throws Exception {
-        InetAddress lo = InetAddress.getByName("127.0.55.1");
+        InetAddress lo = dev.flowinspector.testutil.Loopback.v4(1);
         Collector.Options o = Collector.Options.of(List.of(0), dir.resolve("flows-%Y%m%d.jsonl.gz").toString())
                 .withBind(lo).withRotation(0, 0, ZoneOffset.UTC);
         Collector c = new Collector(o);
