@@ -128,6 +128,7 @@ class AnalyzeOptionsTest {
         JsonNode b = json("-s", "srcip", "-s", "dstport/flows", "-s", "proto/packets", jsonl.toString());
         assertEquals(a.path("totals"), b.path("totals"));
         assertEquals(a.path("stats"), b.path("stats"));
+        assertEquals("flows", a.path("stats").get(0).path("order").asText(), "-s KEY ranks by flows, as nfdump");
         assertEquals(generated.stream().mapToLong(this::flowsOf).sum(), a.path("totals").path("flows").asLong());
         assertEquals(sum("octetDeltaCount"), a.path("totals").path("bytes").asLong());
         assertEquals(sum("packetDeltaCount"), a.path("totals").path("packets").asLong());
