@@ -241,7 +241,7 @@ class AnalyzeOptionsTest {
         JsonNode t = sketch.path("stats").get(0);
         assertFalse(t.path("exact").asBoolean());
         long bound = t.path("errorBound").asLong();
-        assertTrue(bound <= exact.path("totals").path("flows").asLong() / 21, "Misra-Gries bound W/(k+1): " + bound);
+        assertTrue(bound <= exact.path("totals").path("flows").asLong() / 11, "Misra-Gries bound W/(k+1), k = 20/2: " + bound);
         Map<String, Long> truth = new HashMap<>();
         for (JsonNode row : json("-s", "srcport/flows", "-n", "100000", pcap.toString()).path("stats").get(0).path("rows")) {
             truth.put(row.path("key").asText(), row.path("flows").asLong());
