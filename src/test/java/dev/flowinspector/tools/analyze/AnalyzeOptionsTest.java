@@ -146,16 +146,24 @@ class AnalyzeOptionsTest {
     }
 
     @Test
-    @DisplayName("a directory is read recursively, every file once, in name order")
+    @DisplayName("a directory is read recursively, every file once, in name order; a file that is no input is skipped with a warning")
     void directory() throws Exception {
         Path a = capture("a.pcap", 5, 1, 5, 1);
         Path sub = Files.createDirectories(dir.resolve("tree/2024/05"));
         Files.move(a, sub.resolve("nfcapd.202405011200"));
         Path b = capture("b.pcap", 9, 1, 5, 2);
         Files.move(b, dir.resolve("tree/2024/nfcapd.202405011100"));
-        JsonNode r = json("-s", "exporter", dir.resolve("tree").toString());
+        Files.writeString(dir.resolve("tree/2024/README.txt"), "not flows\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), "analyze", "-o", "json", "-s", "exporter",
+                dir.resolve("tree").toString()));
+        assertTrue(err.toString().contains("README.txt: not a capture file") && err.toString().contains("(skipped)"),
+                err.toString());
+        JsonNode r = new ObjectMapper().readTree(out.toString());
         assertEquals(generated.stream().mapToLong(this::flowsOf).sum(), r.path("totals").path("flows").asLong());
-        assertEquals(List.of(dir.resolve("tree/2024/05/nfcapd.202405011200"), dir.resolve("tree/2024/nfcapd.202405011100")),
+        assertEquals(List.of(dir.resolve("tree/2024/05/nfcapd.202405011200"), dir.resolve("tree/2024/README.txt"),
+                        dir.resolve("tree/2024/nfcapd.202405011100")),
                 dev.flowinspector.engine.flow.FlowInput.expand(dir.resolve("tree")));
     }
 
