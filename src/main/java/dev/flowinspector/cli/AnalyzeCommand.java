@@ -48,8 +48,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Analyzer.Format format;
 
-    @Option(names = "-s", paramLabel = "KEY[/ORDER]", description = "A statistics table for a key (repeatable); "
-            + "'record' lists the top flows.")
+    @Option(names = "-s", paramLabel = "KEY[/ORDER]", description = "A statistics table for a key, ordered by flows "
+            + "unless ORDER says otherwise, as nfdump (repeatable); 'record' lists the top flows.")
     List<String> stats = new ArrayList<>();
 
     @Option(names = "-A", paramLabel = "KEY,...", description = "Aggregate flows by these keys: one row per distinct combination, ranked by -O, at most -n rows.")

@@ -84,11 +84,20 @@ public final class FlowInput {
         }
     }
 
-    /** Streams the flows of a file or of every file under a directory. */
+    /**
+     * Streams the flows of a file or of every file under a directory; in a directory a file that cannot be
+     * read becomes a warning and the next file is read.
+     */
     public void read(Path p, Consumer<FlowRecord> sink) throws IOException {
+        boolean dir = Files.isDirectory(p);
         for (Path f : expand(p)) {
             try (InputStream in = Files.newInputStream(f)) {
                 read(f.toString(), in, sink);
+            } catch (IOException e) {
+                if (!dir) {
+                    throw e;
+                }
+                warnings.add(e.getMessage() + " (skipped)");
             }
         }
     }

@@ -24,10 +24,10 @@ public final class FlowStats {
 
     /** One {@code -s KEY[/ORDER]} request; key null for {@code record}. */
     public record Spec(StatKey key, StatTable.Order order) {
-        /** Parses "srcip", "dstport/packets", "record/bytes". */
+        /** Parses "srcip" (ordered by flows, as nfdump), "dstport/packets", "record/bytes". */
         public static Spec parse(String s) {
             String k = s;
-            StatTable.Order o = StatTable.Order.bytes;
+            StatTable.Order o = StatTable.Order.flows;
             int slash = s.lastIndexOf('/');
             if (slash > 0) {
                 String tail = s.substring(slash + 1).trim();

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Flows, packets and bytes per key, exact until a table holds more than {@code maxKeys} keys; then a
- * heavy-hitter sketch (Misra-Gries with batch decrements over the ranking counter): at most 2 × maxKeys keys
- * are kept, and a key's ranking counter is low by at most {@link #errorBound()}, which is at most
- * total / (maxKeys + 1).
+ * heavy-hitter sketch (Misra-Gries with batch decrements over the ranking counter, k = maxKeys / 2): at most
+ * maxKeys keys are kept, and a key's ranking counter is low by at most {@link #errorBound()}, which is at most
+ * total / (k + 1).
  */
 final class StatTable {
 
@@ -33,7 +33,7 @@ final class StatTable {
 
     StatTable(Order order, int maxKeys) {
         this.order = order;
-        this.maxKeys = maxKeys;
+        this.maxKeys = Math.max(1, maxKeys / 2); // Misra-Gries k: pruned when the table passes 2k keys
     }
 
     Order order() {
