@@ -4,12 +4,11 @@ import dev.flowinspector.capture.CaptureException;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.InterfaceCapture;
 import dev.flowinspector.capture.InterfaceInfo;
-import dev.flowinspector.capture.PcapngWriter;
+import dev.flowinspector.capture.CaptureWriter;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.engine.Decoding;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -121,10 +120,10 @@ public final class CaptureCommand implements Callable<Integer> {
         Decoding decoding = new Decoding(capture.decodingOptions());
         InterfaceCapture.Options o = InterfaceCapture.Options.of(iface).withFilter(filter())
                 .withPromiscuous(promiscuous).withQueue(queue).withPorts(capture.exportPorts());
-        PcapngWriter pcapng = null;
+        CaptureWriter pcapng = null;
         if (write != null) {
             try {
-                pcapng = new PcapngWriter(Files.newOutputStream(write), "FlowInspector live capture on " + iface);
+                pcapng = CaptureWriter.create(write, CaptureWriter.Format.PCAPNG, true, "FlowInspector live capture on " + iface);
             } catch (IOException e) {
                 err.println("flowinspector capture: cannot write " + write + ": " + e.getMessage());
                 return 2;
