@@ -34,6 +34,20 @@ public final class SpillFiles {
     private static final String LOCK = ".lock";
     /** Markers this process holds (a lock held by this JVM cannot be tested with tryLock). */
     private static final Set<Path> OWN = ConcurrentHashMap.newKeySet();
+    /** Spill files open in this process: deleted when it exits normally (only a crash leaves them). */
+    private static final Set<Spill> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Spill s : OPEN) {
+                try {
+                    s.close();
+                } catch (IOException | RuntimeException e) {
+                    // exiting: nothing more to do
+                }
+            }
+        }, "flowinspector-spill-cleanup"));
+    }
 
     private SpillFiles() {
     }
@@ -56,6 +70,7 @@ public final class SpillFiles {
             this.lockChannel = lockChannel;
             this.lock = lock;
             OWN.add(marker.toAbsolutePath());
+            OPEN.add(this);
         }
 
         public Path file() {
@@ -75,6 +90,7 @@ public final class SpillFiles {
                 lockChannel.close();
                 Files.deleteIfExists(marker);
                 OWN.remove(marker.toAbsolutePath());
+                OPEN.remove(this);
             }
         }
     }

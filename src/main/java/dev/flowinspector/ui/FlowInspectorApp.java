@@ -14,11 +14,17 @@ public final class FlowInspectorApp extends Application {
     public void start(Stage stage) {
         Settings settings = new Settings();
         MainWindow w = new MainWindow(stage, settings);
+        stage.setOnCloseRequest(e -> {
+            if (!w.mayDiscard()) {
+                e.consume();
+            }
+        });
         stage.show();
+        dev.flowinspector.ui.capture.RecoveryOffer.offer(stage, w::openRecovered, w::showError);
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {
             w.open(Path.of(args.get(0)));
-        } else if (settings.firstStart()) {
+        } else if (settings.firstStart() && w.session() == null) {
             w.openDemo();
         }
     }

@@ -253,7 +253,11 @@ public final class MainWindow {
                 KeyCombination.SHIFT_DOWN), this::captureDialog);
         MenuItem save = item("Save As…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveAs);
         MenuItem closeItem = item("Close", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeSession);
-        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (mayDiscard()) {
+                stage.close();
+            }
+        });
         refreshRecentMenu();
         Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, capture, paste, save,
                 new SeparatorMenuItem(), closeItem, quit);
@@ -512,6 +516,16 @@ public final class MainWindow {
         open(path, path.getFileName().toString(), true);
     }
 
+    /** Opens a capture left in a spill file by a FlowInspector that ended unexpectedly (unsaved until saved). */
+    public void openRecovered(Path spill) {
+        open(spill, null, false);
+    }
+
+    /** True when the current capture may be replaced (nothing unsaved, or the user said Discard). */
+    public boolean mayDiscard() {
+        return dev.flowinspector.ui.capture.DiscardGuard.mayDiscard(stage, session, s -> saveAs());
+    }
+
     private void open(Path path, String title, boolean remember) {
         hideError();
         Session s;
@@ -520,7 +534,12 @@ public final class MainWindow {
                 showError(path + ": no such file");
                 return;
             }
-            s = Session.forFile(path, settings.decodingOptions().withImportedTemplates(imported), title);
+            if (!mayDiscard()) {
+                return;
+            }
+            s = title == null ? Session.recover(path, settings.decodingOptions().withImportedTemplates(imported))
+                    : Session.forFile(path, settings.decodingOptions().withImportedTemplates(imported), title);
+            title = s.name();
         } catch (IOException e) {
             showError(Errors.describe(e));
             return;
@@ -735,6 +754,9 @@ public final class MainWindow {
     }
 
     private void closeSession() {
+        if (!mayDiscard()) {
+            return;
+        }
         replaceSession(null, "FlowInspector");
         session = null;
         stage.setTitle("FlowInspector");
@@ -778,6 +800,9 @@ public final class MainWindow {
      */
     public List<Endpoint> listen(java.net.InetAddress bind, int port) {
         hideError();
+        if (!mayDiscard()) {
+            return List.of();
+        }
         Session s = Session.empty("UDP port " + port, settings.decodingOptions().withImportedTemplates(imported));
         dev.flowinspector.ui.session.LiveCapture live;
         try {
@@ -822,7 +847,7 @@ public final class MainWindow {
         }
         dev.flowinspector.ui.capture.InterfaceDialog d = new dev.flowinspector.ui.capture.InterfaceDialog();
         d.initOwner(stage);
-        d.showAndWait().ifPresent(o -> {
+        d.showAndWait().filter(o -> mayDiscard()).ifPresent(o -> {
             hideError();
             try {
                 var c = new dev.flowinspector.capture.InterfaceCapture(o);
@@ -1163,6 +1188,9 @@ public final class MainWindow {
     /** Adds pasted frames to the pasted-packets session (numbered on from the packets pasted before). */
     public void addPasted(List<Frame> payloads) {
         if (session == null || session.path() != null) {
+            if (!mayDiscard()) {
+                return;
+            }
             replaceSession(Session.empty("Pasted packets", settings.decodingOptions().withImportedTemplates(imported)), "Pasted packets");
             pastedCount = 0;
         }

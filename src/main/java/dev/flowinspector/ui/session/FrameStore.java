@@ -78,6 +78,46 @@ final class FrameStore implements Closeable {
         return (w & SPILLED) != 0 ? s.read(w & ~SPILLED, n) : c.read(w, n);
     }
 
+    /** Hands frames to a visitor as {@link #scan} reads them. */
+    interface FrameVisitor {
+        /** Returns false to stop. */
+        boolean visit(int index, Frame frame) throws IOException;
+    }
+
+    /**
+     * Every frame up to {@code count} in order: the capture file read again from its start (one sequential read, not
+     * one read per frame), spilled frames from the temporary file; stops when the visitor says so.
+     */
+    void scan(int count, FrameVisitor visitor) throws IOException {
+        IndexedCapture c;
+        synchronized (this) {
+            c = capture;
+        }
+        if (c == null) {
+            for (int i = 0; i < count; i++) {
+                if (!visitor.visit(i, get(i))) {
+                    return;
+                }
+            }
+            return;
+        }
+        try (dev.flowinspector.capture.CaptureReader r = c.reopen()) {
+            for (int i = 0; i < count; i++) {
+                Frame f = r.next();
+                long n;
+                synchronized (this) {
+                    n = numbers[i];
+                }
+                if (f == null || f.number() != n) {
+                    f = get(i); // the file changed under us: read by offset (which says so)
+                }
+                if (!visitor.visit(i, f)) {
+                    return;
+                }
+            }
+        }
+    }
+
     synchronized int size() {
         return size;
     }

@@ -465,16 +465,16 @@ public final class Session implements AutoCloseable {
             throws IOException {
         Decoding d = new Decoding(options);
         int n = size();
-        for (int i = 0; i < n; i++) {
+        store.scan(n, (i, f) -> {
             if (cancelled.getAsBoolean()) {
-                return;
+                return false;
             }
-            Frame f = store.get(i);
             visitor.visit(i, f, d.accept(f));
             if (progress != null && (i & 1023) == 0) {
                 progress.accept((double) i / n);
             }
-        }
+            return true;
+        });
     }
 
     /** Every data record as a flow row (stops at the limit). */
