@@ -772,10 +772,8 @@ public final class MainWindow {
             stopRequested = true;
             return;
         }
-        TextInputDialog d = new TextInputDialog("2055");
+        var d = new dev.flowinspector.ui.capture.ListenDialog();
         d.initOwner(stage);
-        d.setTitle("Listen on UDP port");
-        d.setHeaderText("Receive NetFlow/IPFIX exports like a collector: [address:]port (Ctrl+E again stops)");
         d.showAndWait().ifPresent(t -> {
             String text = t.strip();
             int colon = text.lastIndexOf(':');
@@ -785,7 +783,7 @@ public final class MainWindow {
                 if (port < 0 || port > 65535) {
                     throw new NumberFormatException();
                 }
-                listen(host.isEmpty() || host.equals("*") ? null : java.net.InetAddress.getByName(host), port);
+                listen(host.isEmpty() || host.equals("*") ? null : java.net.InetAddress.getByName(host), port, d.limits());
             } catch (NumberFormatException e) {
                 showError("'" + text + "' is not a port or address:port");
             } catch (IOException e) {
@@ -799,15 +797,23 @@ public final class MainWindow {
      * Returns where it listens, or an empty list after showing why it cannot.
      */
     public List<Endpoint> listen(java.net.InetAddress bind, int port) {
+        return listen(bind, port, null);
+    }
+
+    /** As {@link #listen(java.net.InetAddress, int)}, with stop conditions and a ring buffer (null: none). */
+    public List<Endpoint> listen(java.net.InetAddress bind, int port, dev.flowinspector.ui.capture.LiveLimits limits) {
         hideError();
         if (!mayDiscard()) {
             return List.of();
         }
         Session s = Session.empty("UDP port " + port, settings.decodingOptions().withImportedTemplates(imported));
         dev.flowinspector.ui.session.LiveCapture live;
+        dev.flowinspector.capture.StopConditions stopAt;
         try {
+            stopAt = limits == null ? dev.flowinspector.capture.StopConditions.NONE : limits.stopConditions();
+            s.recordTo(limits == null ? null : limits.ringBuffer("UDP port " + port));
             live = new dev.flowinspector.ui.session.LiveCapture(s, bind, port);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             showError(Errors.describe(e));
             return List.of();
         }
@@ -827,7 +833,7 @@ public final class MainWindow {
                         status.setText("Listening on " + where + ": " + live.received() + " datagrams, "
                                 + live.drops() + " dropped");
                     }
-                }), () -> stopRequested || session != s);
+                }), dev.flowinspector.ui.capture.LiveLimits.stopWhen(stopAt, s, () -> stopRequested || session != s));
                 return new LoadResult(s.size(), 0, live.drops() > 0 ? live.drops()
                         + " datagrams dropped because decoding fell behind" : null, true,
                         (System.nanoTime() - t0) / 1_000_000);
@@ -850,8 +856,10 @@ public final class MainWindow {
         d.showAndWait().filter(o -> mayDiscard()).ifPresent(o -> {
             hideError();
             try {
+                var stopAt = d.limits().stopConditions();
                 var c = new dev.flowinspector.capture.InterfaceCapture(o);
                 Session s = Session.empty("interface " + o.iface(), DecodingOptions.defaults().withImportedTemplates(imported));
+                s.recordTo(d.limits().ringBuffer("interface " + o.iface()));
                 replaceSession(s, "Capturing on " + o.iface());
                 status.setText("Capturing on " + o.iface() + " … (Stop or Ctrl+Shift+E ends)");
                 progress.setVisible(true);
@@ -862,9 +870,10 @@ public final class MainWindow {
                     if (session == s) {
                         addRows(r, p);
                     }
-                }, t -> status.setText(session == s ? t : status.getText()), () -> stopRequested || session != s);
+                }, t -> status.setText(session == s ? t : status.getText()),
+                        dev.flowinspector.ui.capture.LiveLimits.stopWhen(stopAt, s, () -> stopRequested || session != s));
                 Tasks.start(loading, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 showError(e.getMessage());
             }
         });

@@ -54,6 +54,10 @@ public final class Session implements AutoCloseable {
     private volatile int saved;
     /** A capture recovered from a spill file left by a crash: this session holds the file, and deletes it. */
     private SpillFiles.Spill recovered;
+    /** Bytes of the frames added (payloads, or frames as captured). */
+    private long bytes;
+    /** Where a live capture also writes its frames (ring buffer), or null. */
+    private dev.flowinspector.capture.RingBuffer ring;
 
     private Session(String name, Path path, ExportPorts ports, DecodingOptions options) {
         this.name = name;
@@ -195,7 +199,7 @@ public final class Session implements AutoCloseable {
                 accept(f, rowsOut, problemsOut);
             }
             try {
-                store.flush(); // what a crash would leave for recovery
+                flush(); // what a crash would leave for recovery
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -209,6 +213,14 @@ public final class Session implements AutoCloseable {
             int index = rows.size();
             PacketSummary s = PacketSummary.of(index, p, ex);
             store.add(f);
+            bytes += f.frameBytes() != null ? f.frameBytes().length : f.payload().length;
+            if (ring != null) {
+                try {
+                    ring.write(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             rows.add(s);
             List<Problem> cross = decoding.crossPacketProblems(f.number());
             if (!cross.isEmpty()) {
@@ -231,9 +243,29 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Frames added from now on are also written to a ring buffer of files (closed when the session finishes). */
+    public void recordTo(dev.flowinspector.capture.RingBuffer files) {
+        synchronized (lock) {
+            ring = files;
+        }
+    }
+
+    /** Bytes of the frames so far (frames as captured, or payloads), for stop conditions. */
+    public long bytes() {
+        synchronized (lock) {
+            return bytes;
+        }
+    }
+
+    /** Writes spilled frames still buffered to the temporary file (what a crash would leave). */
+    public void flush() throws IOException {
+        store.flush();
+    }
+
     /** Decoding finished (no more frames will come): later templates may now fill in earlier gaps. */
     public void finish() {
         synchronized (lock) {
+            closeRing();
             if (decoding.finished()) {
                 return;
             }
@@ -535,8 +567,22 @@ public final class Session implements AutoCloseable {
         return store.spillFile();
     }
 
+    private void closeRing() {
+        if (ring != null) {
+            try {
+                ring.close();
+            } catch (IOException e) {
+                // the files keep what was written
+            }
+            ring = null;
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        synchronized (lock) {
+            closeRing();
+        }
         try {
             store.close();
         } finally {
