@@ -1116,13 +1116,12 @@ public final class MainWindow {
         flowsLoaded = true;
         Session sess = session;
         flows.setStatus("Reading flow records …");
-        Tasks.run(() -> sess.flows(FLOW_LIMIT, () -> sess != session), r -> {
-            if (sess == session) {
-                flows.show(r);
-                if (r.size() >= FLOW_LIMIT) {
-                    flows.setStatus("First " + FLOW_LIMIT + " flow records (of more)");
-                }
-            }
+        Tasks.run(() -> dev.flowinspector.ui.session.FlowSummary.of(sess, FLOW_LIMIT, () -> sess != session,
+                x -> Platform.runLater(() -> flows.setStatus(String.format("Reading flow records … %.0f %%", 100 * x)))),
+                r -> {
+                    if (sess == session) {
+                        flows.show(r);
+                    }
         }, err -> flows.setStatus("Cannot read flows: " + err));
     }
 
