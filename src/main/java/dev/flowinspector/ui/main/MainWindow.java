@@ -1048,21 +1048,23 @@ public final class MainWindow {
         if (!busy) {
             progress.setVisible(true);
             progress.setProgress(0);
+            stopRequested = false;
+            stop.setVisible(true);
         }
-        Tasks.run(() -> {
-            BitSet bits = new BitSet();
-            sess.scan((i, fr, p) -> {
-                if (f.matches(p)) {
-                    bits.set(i);
-                }
-            }, () -> gen != filterGeneration || sess != session,
-                    x -> Platform.runLater(() -> {
-                        if (!busy && gen == filterGeneration) {
-                            progress.setProgress(x);
-                        }
-                    }));
-            return bits;
-        }, bits -> {
+        Tasks.run(() -> sess.matching(f::matches, () -> gen != filterGeneration || sess != session
+                || (!busy && stopRequested), x -> Platform.runLater(() -> {
+                    if (!busy && gen == filterGeneration) {
+                        progress.setProgress(x);
+                    }
+                })), bits -> {
+            if (!busy && loading == null) {
+                stop.setVisible(false);
+            }
+            if (!busy && stopRequested && gen == filterGeneration) {
+                progress.setVisible(false);
+                status.setText("Filter stopped");
+                return;
+            }
             if (!busy && loading == null) {
                 progress.setVisible(false);
             }

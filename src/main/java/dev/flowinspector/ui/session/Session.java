@@ -3,7 +3,6 @@ package dev.flowinspector.ui.session;
 
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
-import dev.flowinspector.engine.FlowRow;
 
 import dev.flowinspector.capture.CaptureReader;
 import dev.flowinspector.capture.CaptureWriter;
@@ -509,23 +508,15 @@ public final class Session implements AutoCloseable {
         });
     }
 
-    /** Every data record as a flow row (stops at the limit). */
-    public List<FlowRow> flows(int limit, BooleanSupplier cancelled) throws IOException {
-        List<FlowRow> out = new ArrayList<>();
-        scan((i, f, p) -> {
-            for (var s : p.sets()) {
-                for (var r : s.records()) {
-                    if (out.size() >= limit) {
-                        return;
-                    }
-                    FlowRow row = FlowRow.of(f.number(), i, f.source(), r);
-                    if (row != null) {
-                        out.add(row);
-                    }
-                }
-            }
-        }, () -> cancelled.getAsBoolean() || out.size() >= limit, null);
-        return out;
+    /** The rows whose packets pass a test (display filter), on worker threads once the session is finished. */
+    public java.util.BitSet matching(java.util.function.Predicate<ExportPacket> test, BooleanSupplier cancelled,
+                                     java.util.function.DoubleConsumer progress) throws IOException {
+        return ParallelScan.matching(this, decoding.finished() && path != null ? decoding : null, test, cancelled,
+                progress);
+    }
+
+    FrameStore store() {
+        return store;
     }
 
     /**
