@@ -20,12 +20,14 @@ public final class FlowInspectorApp extends Application {
             }
         });
         stage.show();
-        dev.flowinspector.ui.capture.RecoveryOffer.offer(stage, w::openRecovered, w::showError);
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {
             w.open(Path.of(args.get(0)));
-        } else if (settings.firstStart() && w.session() == null) {
+        } else if (settings.firstStart() && !dev.flowinspector.ui.capture.RecoveryOffer.anyLeft()) {
             w.openDemo();
         }
+        // after the window shows what it opened: captures a crash left behind, if any
+        javafx.application.Platform.runLater(() -> dev.flowinspector.ui.capture.RecoveryOffer.offer(stage,
+                w::openRecovered, w::showError));
     }
 }

@@ -29,12 +29,23 @@ public final class RecoveryOffer {
     private RecoveryOffer() {
     }
 
+    /** True when a capture left by a crash waits in the temp directory. */
+    public static boolean anyLeft() {
+        return SpillFiles.orphans(SpillFiles.directory()).stream().anyMatch(o -> SpillFiles.CAPTURE.equals(o.kind()));
+    }
+
     /** Asks about every capture left in the temp directory; {@code open} opens the ones the user wants back. */
     public static void offer(Window owner, Consumer<Path> open, Consumer<String> error) {
         Path dir = SpillFiles.directory();
         SpillFiles.sweep(dir);
-        List<SpillFiles.Orphan> left = SpillFiles.orphans(dir).stream()
-                .filter(o -> SpillFiles.CAPTURE.equals(o.kind())).toList();
+        List<SpillFiles.Orphan> left = new java.util.ArrayList<>();
+        for (SpillFiles.Orphan o : SpillFiles.orphans(dir)) {
+            if (SpillFiles.CAPTURE.equals(o.kind()) && !holdsFrames(o.file())) {
+                discard(o, error); // ended before its first frame was written: nothing to offer
+            } else if (SpillFiles.CAPTURE.equals(o.kind())) {
+                left.add(o);
+            }
+        }
         for (SpillFiles.Orphan o : left) {
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", OPEN, DISCARD, LATER);
             a.initOwner(owner);
@@ -50,11 +61,25 @@ public final class RecoveryOffer {
                 open.accept(o.file());
                 return; // one capture per window
             }
-            try {
-                SpillFiles.discard(o.file());
-            } catch (IOException e) {
-                error.accept("cannot delete " + o.file() + ": " + e.getMessage());
-            }
+            discard(o, error);
+        }
+    }
+
+    private static void discard(SpillFiles.Orphan o, Consumer<String> error) {
+        try {
+            SpillFiles.discard(o.file());
+        } catch (IOException e) {
+            error.accept("cannot delete " + o.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** True when a spill file holds at least one frame. */
+    private static boolean holdsFrames(Path file) {
+        try (dev.flowinspector.capture.CaptureReader r = dev.flowinspector.capture.CaptureFiles.open(file,
+                dev.flowinspector.capture.ExportPorts.everything())) {
+            return r.next() != null || r.frames() > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
