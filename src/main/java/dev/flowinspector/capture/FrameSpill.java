@@ -65,13 +65,16 @@ public final class FrameSpill implements Closeable {
     }
 
     /**
-     * A new spill file in the temp directory; the description says what it holds (shown when recovering); frames
-     * kept as captured are parsed again with these export ports.
+     * A new spill file in the temp directory; the description says what it holds (shown when recovering). A
+     * {@code recoverable} one (live, pasted: the frames exist nowhere else) is offered after a crash; frames made
+     * by reassembly from a file are not (the file still has them).
      */
-    public static FrameSpill create(String description, ExportPorts ports) throws IOException {
-        SpillFiles.Spill s = SpillFiles.create(SpillFiles.CAPTURE, description, ".pcapng");
+    public static FrameSpill create(String description, boolean recoverable) throws IOException {
+        SpillFiles.Spill s = SpillFiles.create(recoverable ? SpillFiles.CAPTURE : SpillFiles.DERIVED, description,
+                ".pcapng");
         try {
-            return new FrameSpill(s, ports);
+            // frames kept as captured were export frames once: parsed again, every UDP payload is one
+            return new FrameSpill(s, ExportPorts.everything());
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

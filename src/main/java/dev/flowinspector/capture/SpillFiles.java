@@ -31,6 +31,8 @@ public final class SpillFiles {
     public static final String CAPTURE = "capture";
     /** Kind of a spill holding a compressed file's content: the original still exists, never recovered. */
     public static final String UNCOMPRESSED = "uncompressed";
+    /** Kind of a spill holding frames made from a file's frames (reassembly): never recovered either. */
+    public static final String DERIVED = "derived";
     private static final String LOCK = ".lock";
     /** Markers this process holds (a lock held by this JVM cannot be tested with tryLock). */
     private static final Set<Path> OWN = ConcurrentHashMap.newKeySet();

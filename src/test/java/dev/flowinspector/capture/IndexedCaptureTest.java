@@ -49,7 +49,7 @@ class IndexedCaptureTest {
         List<Long> handles = new ArrayList<>();
         int byOffset = 0;
         try (IndexedCapture c = IndexedCapture.open(file, ExportPorts.defaults());
-             FrameSpill spill = FrameSpill.create("test", ExportPorts.defaults())) {
+             FrameSpill spill = FrameSpill.create("test", false)) {
             CaptureReader r = c.reader();
             for (Frame f; (f = r.next()) != null; ) {
                 seq.add(f);

@@ -1,6 +1,5 @@
 package dev.flowinspector.ui.session;
 
-import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.FrameSpill;
 import dev.flowinspector.capture.IndexedCapture;
@@ -21,16 +20,14 @@ final class FrameStore implements Closeable {
     private static final long SPILLED = Long.MIN_VALUE;
 
     private final String description;
-    private final ExportPorts ports;
     private IndexedCapture capture;
     private FrameSpill spill;
     private long[] where = new long[1024];
     private long[] numbers = new long[1024];
     private int size;
 
-    FrameStore(String description, ExportPorts ports) {
+    FrameStore(String description) {
         this.description = description;
-        this.ports = ports;
     }
 
     /** The capture file the frames added from now on were read from. */
@@ -49,7 +46,7 @@ final class FrameStore implements Closeable {
                 where[size] = f.fileOffset();
             } else {
                 if (spill == null) {
-                    spill = FrameSpill.create(description, ports);
+                    spill = FrameSpill.create(description, capture == null);
                 }
                 where[size] = SPILLED | spill.append(f);
             }

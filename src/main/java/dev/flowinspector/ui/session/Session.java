@@ -64,7 +64,7 @@ public final class Session implements AutoCloseable {
         this.ports = ports;
         this.options = options;
         this.decoding = new Decoding(options);
-        this.store = new FrameStore(name, ports);
+        this.store = new FrameStore(name);
     }
 
     /** An empty session (pasted packets, live capture). */
