@@ -52,6 +52,34 @@ class LiveLimitsTest {
     }
 
     @Test
+    @DisplayName("while listening, the list shows the newest rows as they arrive")
+    void followsNewest() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.55.1");
+        List<dev.flowinspector.decode.Endpoint> at = fx(() -> window.listen(lo, 0));
+        try (DatagramSocket out = new DatagramSocket(0, lo)) {
+            for (int i = 0; i < 200; i++) {
+                byte[] b = TestPackets.v5(i, "10.0.0.1", "10.0.0.2", 1000 + i, 80, 6, 3, 180);
+                out.send(new DatagramPacket(b, b.length, lo, at.get(0).port()));
+                if (i % 20 == 19) {
+                    Thread.sleep(30);
+                }
+            }
+        }
+        waitFor(() -> window.shownRows().size() == 200);
+        waitFor(() -> lastVisible() == 199);
+        fx(() -> {
+            window.stopLoading();
+            return null;
+        });
+        waitFor(() -> window.loading() == null);
+    }
+
+    private int lastVisible() {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) window.packetList().lookup(".virtual-flow");
+        return flow == null || flow.getLastVisibleCell() == null ? -1 : flow.getLastVisibleCell().getIndex();
+    }
+
+    @Test
     @DisplayName("listening with 'stop after 3 packets' and 'also write to files' stops alone and saved the frames")
     void stopAfterPackets(@TempDir Path dir) throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.55.1");

@@ -115,6 +115,8 @@ public final class MainWindow {
     private final TextField filter = new TextField();
     private final Label filterMessage = new Label();
     private final Label status = new Label("Ready");
+    /** The packet list shows the newest rows while a live capture runs. */
+    private final dev.flowinspector.ui.capture.FollowNewest follow = new dev.flowinspector.ui.capture.FollowNewest(list);
     private final Label counts = new Label();
     private final Label bullet = new Label();
     private final Circle bulletDot = new Circle(6);
@@ -807,6 +809,7 @@ public final class MainWindow {
             return List.of();
         }
         Session s = Session.empty("UDP port " + port, settings.decodingOptions().withImportedTemplates(imported));
+        follow.restart();
         dev.flowinspector.ui.session.LiveCapture live;
         dev.flowinspector.capture.StopConditions stopAt;
         try {
@@ -830,6 +833,7 @@ public final class MainWindow {
                 live.run((r, p, prog) -> Platform.runLater(() -> {
                     if (session == s) {
                         addRows(r, p);
+                        follow.rowsAdded();
                         status.setText("Listening on " + where + ": " + live.received() + " datagrams, "
                                 + live.drops() + " dropped");
                     }
@@ -860,6 +864,7 @@ public final class MainWindow {
                 var c = new dev.flowinspector.capture.InterfaceCapture(o);
                 Session s = Session.empty("interface " + o.iface(), DecodingOptions.defaults().withImportedTemplates(imported));
                 s.recordTo(d.limits().ringBuffer("interface " + o.iface()));
+                follow.restart();
                 replaceSession(s, "Capturing on " + o.iface());
                 status.setText("Capturing on " + o.iface() + " … (Stop or Ctrl+Shift+E ends)");
                 progress.setVisible(true);
@@ -869,6 +874,7 @@ public final class MainWindow {
                 loading = dev.flowinspector.ui.capture.InterfaceFeed.task(s, c, (r, p) -> {
                     if (session == s) {
                         addRows(r, p);
+                        follow.rowsAdded();
                     }
                 }, t -> status.setText(session == s ? t : status.getText()),
                         dev.flowinspector.ui.capture.LiveLimits.stopWhen(stopAt, s, () -> stopRequested || session != s));
