@@ -41,6 +41,12 @@ public final class CaptureFiles {
 
     /** Opens a capture from a stream (e.g. standard input); {@code size} is its length or -1. */
     public static CaptureReader open(String name, InputStream stream, long size, ExportPorts ports) throws IOException {
+        return open(name, stream, size, ports, null);
+    }
+
+    /** As {@link #open(String, InputStream, long, ExportPorts)}; a gzip file's content is also written to {@code tee}. */
+    static AbstractCaptureReader open(String name, InputStream stream, long size, ExportPorts ports,
+                                      java.nio.channels.WritableByteChannel tee) throws IOException {
         CaptureInput.Counting raw = new CaptureInput.Counting(stream);
         InputStream in = new BufferedInputStream(raw, BUFFER);
         boolean compressed = false;
@@ -49,7 +55,8 @@ public final class CaptureFiles {
             if (first.length == 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b) {
                 compressed = true;
                 try {
-                    in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+                    InputStream gz = new GZIPInputStream(in, BUFFER);
+                    in = new BufferedInputStream(tee == null ? gz : new CaptureInput.Tee(gz, tee), BUFFER);
                 } catch (IOException e) {
                     throw new CaptureException(name + ": a gzip file whose header is damaged (" + e.getMessage() + ")");
                 }

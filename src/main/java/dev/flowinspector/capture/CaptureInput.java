@@ -45,6 +45,41 @@ final class CaptureInput {
         }
     }
 
+    /** Writes every byte read through it to a channel as well (a compressed capture's content to its spill file). */
+    static final class Tee extends FilterInputStream {
+        private final java.nio.channels.WritableByteChannel out;
+
+        Tee(InputStream in, java.nio.channels.WritableByteChannel out) {
+            super(in);
+            this.out = out;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b, off, n);
+                while (bb.hasRemaining()) {
+                    out.write(bb);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] scratch = new byte[(int) Math.min(n, 8192)];
+            int r = read(scratch, 0, scratch.length);
+            return Math.max(r, 0);
+        }
+    }
+
     private final InputStream in;
     private final Counting raw;
     private final boolean compressed;

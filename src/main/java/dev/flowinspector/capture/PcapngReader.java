@@ -39,6 +39,9 @@ final class PcapngReader extends AbstractCaptureReader {
     private boolean swapped;
     private int section;
     private final byte[] head = new byte[12];
+    /** Per section (by its offset): its header block and the interface blocks so far, to re-read a block alone. */
+    private final java.util.TreeMap<Long, byte[]> sectionHeads = new java.util.TreeMap<>();
+    private long sectionStart;
 
     PcapngReader(String name, CaptureInput in, long size, ExportPorts ports) {
         super(name, in, size);
@@ -97,6 +100,10 @@ final class PcapngReader extends AbstractCaptureReader {
             case SHB -> {
                 section++;
                 interfaces.clear();
+                sectionStart = start;
+                synchronized (sectionHeads) {
+                    sectionHeads.put(start, b);
+                }
                 int major = u16(b, 12);
                 if (major != 1) {
                     return damaged("section header block at " + at(start) + " has version " + major
@@ -144,6 +151,12 @@ final class PcapngReader extends AbstractCaptureReader {
                     }
                 }
                 interfaces.add(new Iface(linkType, snap, binary, exponent, offsetSeconds, ifName));
+                synchronized (sectionHeads) {
+                    byte[] h = sectionHeads.get(sectionStart);
+                    byte[] more = java.util.Arrays.copyOf(h, h.length + b.length);
+                    System.arraycopy(b, 0, more, h.length, b.length);
+                    sectionHeads.put(sectionStart, more);
+                }
             }
             case EPB, OPB -> {
                 if (end < 28) {
@@ -193,6 +206,17 @@ final class PcapngReader extends AbstractCaptureReader {
             }
         }
         return true;
+    }
+
+    /**
+     * The section header and interface description blocks (as read so far) of the section holding the block at
+     * an offset: put before that block alone, they make a pcapng file that reads as the block did here.
+     */
+    byte[] sectionHead(long offset) {
+        synchronized (sectionHeads) {
+            var e = sectionHeads.floorEntry(offset);
+            return e == null ? null : e.getValue();
+        }
     }
 
     private Iface iface(int id, long start) {

@@ -366,6 +366,14 @@ public final class Decoding {
 
         /** As {@link Decoding#redecode}. */
         public ExportPacket redecode(Frame frame) {
+            return decode(frame, true);
+        }
+
+        /**
+         * As {@link #redecode}; without {@code lateTemplates} a data set whose template came later stays undecoded,
+         * as {@link Decoding#accept} left it (what the packet list and the display filter see).
+         */
+        public ExportPacket decode(Frame frame, boolean lateTemplates) {
             if (replayCache == null || frame.number() <= replayFrame) {
                 replayCache = new TemplateCache(options.policy());
                 replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
@@ -381,7 +389,7 @@ public final class Decoding {
             }
             replayFrame = frame.number();
             ExportDecoder d = replayDecoder;
-            LateTemplates late = key -> later(key, frame.number());
+            LateTemplates late = lateTemplates ? key -> later(key, frame.number()) : LateTemplates.NONE;
             ExportPacket p = d.decode(frame.payload(), frame.context(), late);
             for (Problem n : frame.notes()) {
                 p.addProblem(n);

@@ -17,11 +17,16 @@ public final class FlowInspectorApp extends Application {
     public void start(Stage stage) {
         Settings settings = new Settings();
         MainWindow w = new MainWindow(stage, settings);
+        stage.setOnCloseRequest(e -> {
+            if (!w.mayDiscard()) {
+                e.consume();
+            }
+        });
         stage.show();
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {
             w.open(Path.of(args.get(0)));
-        } else if (settings.firstStart()) {
+        } else if (settings.firstStart() && !dev.flowinspector.ui.capture.RecoveryOffer.anyLeft()) {
             w.openDemo();
         }
         // -Dflowinspector.exitAfterMs=N closes the app N ms after the window was shown: the installer build
@@ -32,5 +37,8 @@ public final class FlowInspectorApp extends Application {
             t.setOnFinished(e -> Platform.exit());
             t.play();
         }
+        // after the window shows what it opened: captures a crash left behind, if any
+        javafx.application.Platform.runLater(() -> dev.flowinspector.ui.capture.RecoveryOffer.offer(stage,
+                w::openRecovered, w::showError));
     }
 }

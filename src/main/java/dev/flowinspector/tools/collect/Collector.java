@@ -1,6 +1,7 @@
 package dev.flowinspector.tools.collect;
 
 import dev.flowinspector.capture.CaptureReader;
+import dev.flowinspector.capture.CaptureWriter;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.UdpListener;
 import dev.flowinspector.decode.Endpoint;
@@ -15,7 +16,6 @@ import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
-import dev.flowinspector.tools.generate.CaptureFileWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -162,7 +162,7 @@ public final class Collector {
     private final AtomicLong shared = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
     private UdpListener receiver;
-    private CaptureFileWriter rawWriter;
+    private CaptureWriter rawWriter;
     private Thread decoder;
     private Thread statusThread;
     private volatile IOException failure;
@@ -179,7 +179,7 @@ public final class Collector {
     /** Binds the ports and starts receiving and decoding. */
     public synchronized void start() throws IOException {
         if (o.raw() != null) {
-            rawWriter = new CaptureFileWriter(o.raw());
+            rawWriter = CaptureWriter.create(o.raw());
         }
         try {
             receiver = UdpListener.on(o.bind(), o.ports(), o.queueCapacity());
@@ -343,7 +343,7 @@ public final class Collector {
 
     private void process(Frame f) throws IOException {
         if (rawWriter != null) {
-            rawWriter.write(f.timeNanos() / 1000, f.source(), f.destination(), f.payload(), 0, f.payload().length);
+            rawWriter.udp(f.timeNanos(), f.source(), f.destination(), f.payload(), 0, f.payload().length);
         }
         ExportPacket p = decoding.accept(f);
         packets.incrementAndGet();

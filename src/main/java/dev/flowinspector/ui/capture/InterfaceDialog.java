@@ -26,6 +26,7 @@ public final class InterfaceDialog extends Dialog<InterfaceCapture.Options> {
     private final TextField filter = new TextField(InterfaceCapture.DEFAULT_FILTER);
     private final CheckBox promiscuous = new CheckBox("Promiscuous mode (also frames not addressed to this host)");
     private final Label message = new Label();
+    private final LiveLimits limits = new LiveLimits();
 
     public InterfaceDialog() {
         setTitle("Capture on interface");
@@ -59,7 +60,7 @@ public final class InterfaceDialog extends Dialog<InterfaceCapture.Options> {
         message.setManaged(message.isVisible());
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox box = new VBox(8, message, new Label("Interface:"), list, new Label("Capture filter (BPF):"), filter,
-                promiscuous);
+                promiscuous, limits);
         box.setPrefWidth(620);
         getDialogPane().setContent(box);
         ButtonType start = new ButtonType("Start", ButtonBar.ButtonData.OK_DONE);
@@ -68,6 +69,11 @@ public final class InterfaceDialog extends Dialog<InterfaceCapture.Options> {
         getDialogPane().lookupButton(start).disableProperty().bind(Bindings.isNull(
                 list.getSelectionModel().selectedItemProperty()));
         setResultConverter(b -> b == start ? options() : null);
+    }
+
+    /** The stop conditions and ring buffer asked for. */
+    public LiveLimits limits() {
+        return limits;
     }
 
     /** What the dialog asks for as it stands. */

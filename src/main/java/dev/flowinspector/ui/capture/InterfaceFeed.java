@@ -78,6 +78,7 @@ public final class InterfaceFeed {
                 rows.add(session.add(f, problems));
             }
             if (!rows.isEmpty() && System.nanoTime() - lastFlush > 100_000_000L) {
+                flush(session);
                 listener.batch(List.copyOf(rows), List.copyOf(problems), -1);
                 rows.clear();
                 problems.clear();
@@ -85,6 +86,15 @@ public final class InterfaceFeed {
             }
         }
         session.finish();
+        flush(session);
         listener.batch(List.copyOf(rows), List.copyOf(problems), 1.0);
+    }
+
+    private static void flush(Session session) {
+        try {
+            session.flush(); // what a crash would leave for recovery
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,14 +1,11 @@
 package dev.flowinspector.ui.flows;
 
-import dev.flowinspector.engine.flow.FlowNames;
 import dev.flowinspector.engine.flow.FlowRecord;
-import java.time.Instant;
+import dev.flowinspector.ui.session.FlowSummary;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -44,10 +41,9 @@ public final class FlowsView extends BorderPane {
     private final LineChart<Number, Number> overTime = new LineChart<>(new NumberAxis(), new NumberAxis());
     private Consumer<FlowRecord> onOpen = r -> { };
     private final javafx.scene.control.ComboBox<String> topBy = new javafx.scene.control.ComboBox<>(
-            FXCollections.observableArrayList("sources", "destinations", "protocols", "destination ports",
-                    "source AS", "destination AS", "input interfaces", "output interfaces",
-                    "source AS × input interface", "exporters"));
-    private List<FlowRecord> current = List.of();
+            FXCollections.observableArrayList(java.util.Arrays.stream(FlowSummary.By.values())
+                    .map(FlowSummary.By::label).toList()));
+    private FlowSummary current = FlowSummary.of(List.of());
 
     public FlowsView() {
         setId("flows-view");
@@ -118,65 +114,33 @@ public final class FlowsView extends BorderPane {
 
     /** Shows flows and recomputes the charts. */
     public void show(List<FlowRecord> rows) {
-        ((javafx.collections.ObservableList<FlowRecord>) filtered.getSource()).setAll(rows);
-        current = rows;
+        show(FlowSummary.of(rows));
+    }
+
+    /**
+     * Shows the figures of every record (top talkers, bytes over time) and the table's rows; the status line says
+     * what share of the records the table holds when it does not hold them all.
+     */
+    public void show(FlowSummary summary) {
+        ((javafx.collections.ObservableList<FlowRecord>) filtered.getSource()).setAll(summary.table());
+        current = summary;
         talkers();
-        TreeMap<Long, Long> byTime = new TreeMap<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (FlowRecord r : rows) {
-            if (r.start() != null) {
-                first = Math.min(first, r.start().toEpochMilli());
-                last = Math.max(last, r.start().toEpochMilli());
-            }
-        }
         XYChart.Series<Number, Number> t = new XYChart.Series<>();
-        if (first != Long.MAX_VALUE) {
-            long span = Math.max(1, last - first);
-            long bucket = Math.max(1000, span / 60);
-            for (FlowRecord r : rows) {
-                if (r.start() != null && r.bytes() > 0) {
-                    byTime.merge((r.start().toEpochMilli() - first) / bucket, r.bytes(), Long::sum);
-                }
-            }
-            for (long b = 0; b <= span / bucket; b++) {
-                t.getData().add(new XYChart.Data<>(b * bucket / 1000.0, byTime.getOrDefault(b, 0L)));
-            }
+        for (long[] b : summary.overTime()) {
+            t.getData().add(new XYChart.Data<>(b[0], b[1]));
         }
         overTime.getData().setAll(List.of(t));
-        status.setText(rows.size() + " flow records");
+        status.setText(summary.describe());
     }
 
     /** Recomputes the top-10 chart by the chosen key. */
     private void talkers() {
-        String by = topBy.getValue();
-        Map<String, Long> bytes = new HashMap<>();
-        for (FlowRecord r : current) {
-            if (r.bytes() <= 0) {
-                continue; // -1: no byte counter
-            }
-            String k = switch (by) {
-                case "destinations" -> r.dst();
-                case "protocols" -> r.protocolLabel();
-                case "destination ports" -> r.dstPort() < 0 ? null : r.protocolLabel() + " port " + r.dstPort();
-                case "source AS" -> r.srcAs() < 0 ? null : "AS" + r.srcAs();
-                case "destination AS" -> r.dstAs() < 0 ? null : "AS" + r.dstAs();
-                case "input interfaces" -> r.inIf() < 0 ? null : r.exporterAddress() + " if " + r.inIf();
-                case "output interfaces" -> r.outIf() < 0 ? null : r.exporterAddress() + " if " + r.outIf();
-                case "source AS × input interface" -> r.srcAs() < 0 || r.inIf() < 0 ? null
-                        : "AS" + r.srcAs() + " × " + r.exporterAddress() + " if " + r.inIf();
-                case "exporters" -> r.exporter();
-                default -> r.src();
-            };
-            if (k != null && !k.isEmpty()) {
-                bytes.merge(k, r.bytes(), Long::sum);
-            }
-        }
+        FlowSummary.By by = FlowSummary.By.of(topBy.getValue());
         XYChart.Series<Number, String> s = new XYChart.Series<>();
-        bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                .sorted(Map.Entry.comparingByValue())
-                .forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
-        talkers.setTitle("Top " + by + " (bytes)");
+        List<Map.Entry<String, Long>> top = new java.util.ArrayList<>(current.top(by, 10));
+        java.util.Collections.reverse(top);
+        top.forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
+        talkers.setTitle("Top " + by.label() + " (bytes)");
         talkers.getData().setAll(List.of(s));
     }
 

@@ -1,5 +1,8 @@
 package dev.flowinspector.ui.main;
 
+import dev.flowinspector.ui.session.FlowSummary;
+import javafx.application.Platform;
+
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.exporters.ExportersView;
 import dev.flowinspector.ui.flows.FlowsView;
@@ -109,13 +112,13 @@ final class AnalysisTabs {
         flowsLoaded = true;
         Session sess = capture.session();
         flows.setStatus("Reading flow records …");
-        Tasks.run(() -> sess.flows(FLOW_LIMIT, () -> sess != capture.session()), r -> {
-            if (sess == capture.session()) {
-                flows.show(r);
-                if (r.size() >= FLOW_LIMIT) {
-                    flows.setStatus("First " + FLOW_LIMIT + " flow records (of more)");
-                }
-            }
-        }, err -> flows.setStatus("Cannot read flows: " + err));
+        // every record counts in top talkers and the chart; the table holds the first FLOW_LIMIT, and says so
+        Tasks.run(() -> FlowSummary.of(sess, FLOW_LIMIT, () -> sess != capture.session(),
+                x -> Platform.runLater(() -> flows.setStatus(String.format("Reading flow records … %.0f %%", 100 * x)))),
+                r -> {
+                    if (sess == capture.session()) {
+                        flows.show(r);
+                    }
+                }, err -> flows.setStatus("Cannot read flows: " + err));
     }
 }

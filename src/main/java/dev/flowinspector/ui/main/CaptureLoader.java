@@ -100,7 +100,20 @@ final class CaptureLoader {
         open(path, path.getFileName().toString(), true);
     }
 
-    /** Opens a capture file under a title; {@code remember} adds it to the recent files. */
+    /** Opens a capture left in a spill file by a FlowInspector that ended unexpectedly (unsaved until saved). */
+    void openRecovered(Path spill) {
+        open(spill, null, false);
+    }
+
+    /** True when the open capture may be replaced (nothing unsaved, or the user said Discard or saved it). */
+    boolean mayDiscard() {
+        return dev.flowinspector.ui.capture.DiscardGuard.mayDiscard(stage, capture.session(), s -> saveDialog());
+    }
+
+    /**
+     * Opens a capture file under a title ({@code null}: a recovered spill file, titled by the session);
+     * {@code remember} adds it to the recent files.
+     */
     void open(Path path, String title, boolean remember) {
         status.hideError();
         Session s;
@@ -109,7 +122,12 @@ final class CaptureLoader {
                 status.showError(path + ": no such file");
                 return;
             }
-            s = Session.forFile(path, capture.options(settings.decodingOptions()), title);
+            if (!mayDiscard()) {
+                return;
+            }
+            s = title == null ? Session.recover(path, capture.options(settings.decodingOptions()))
+                    : Session.forFile(path, capture.options(settings.decodingOptions()), title);
+            title = s.name();
         } catch (IOException e) {
             status.showError(Errors.describe(e));
             return;
@@ -217,6 +235,9 @@ final class CaptureLoader {
 
     /** File > Close: back to the welcome page. */
     void close() {
+        if (!mayDiscard()) {
+            return;
+        }
         replace(null, "FlowInspector");
         stage.setTitle("FlowInspector");
         welcome.setVisible(true);

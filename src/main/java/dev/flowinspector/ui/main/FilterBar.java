@@ -130,23 +130,23 @@ final class FilterBar {
         boolean busy = capture.loading() != null;
         if (!busy) {
             status.showProgress(0);
+            capture.clearStop();
+            status.showStop(true);
         }
-        Tasks.run(() -> {
-            BitSet bits = new BitSet();
-            sess.scan((i, fr, p) -> {
-                if (f.matches(p)) {
-                    bits.set(i);
-                }
-            }, () -> gen != filterGeneration || sess != capture.session(),
-                    x -> Platform.runLater(() -> {
-                        if (!busy && gen == filterGeneration) {
-                            status.setProgress(x);
-                        }
-                    }));
-            return bits;
-        }, bits -> {
+        // worker threads test batches of packets (decoded as at load time); Stop ends it
+        Tasks.run(() -> sess.matching(f::matches, () -> gen != filterGeneration || sess != capture.session()
+                || (!busy && capture.stopRequested()), x -> Platform.runLater(() -> {
+                    if (!busy && gen == filterGeneration) {
+                        status.setProgress(x);
+                    }
+                })), bits -> {
             if (!busy && capture.loading() == null) {
+                status.showStop(false);
                 status.hideProgress();
+            }
+            if (!busy && capture.stopRequested() && gen == filterGeneration) {
+                status.setText("Filter stopped");
+                return;
             }
             if (sess != capture.session() || gen != filterGeneration) {
                 return;

@@ -1,5 +1,10 @@
 package dev.flowinspector.ui.main;
 
+import dev.flowinspector.capture.StopConditions;
+import dev.flowinspector.ui.capture.FollowNewest;
+import dev.flowinspector.ui.capture.ListenDialog;
+import dev.flowinspector.ui.capture.LiveLimits;
+
 import dev.flowinspector.capture.InterfaceCapture;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.engine.DecodingOptions;
@@ -15,7 +20,6 @@ import java.net.InetAddress;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
-import javafx.scene.control.TextInputDialog;
 import javafx.stage.Stage;
 
 /**
@@ -30,7 +34,12 @@ final class LiveControl {
     private final CaptureLoader loader;
     private final StatusBar status;
 
-    LiveControl(Stage stage, Settings settings, OpenCapture capture, CaptureLoader loader, StatusBar status) {
+    /** The packet list shows the newest rows while a live capture runs (until the user scrolls or clicks it). */
+    private final FollowNewest follow;
+
+    LiveControl(Stage stage, Settings settings, OpenCapture capture, CaptureLoader loader, StatusBar status,
+                FollowNewest follow) {
+        this.follow = follow;
         this.stage = stage;
         this.settings = settings;
         this.capture = capture;
@@ -44,15 +53,18 @@ final class LiveControl {
             capture.requestStop();
             return;
         }
-        TextInputDialog d = new TextInputDialog("2055");
+        ListenDialog d = new ListenDialog();
         d.initOwner(stage);
-        d.setTitle("Listen on UDP port");
-        d.setHeaderText("Receive NetFlow/IPFIX exports like a collector: [address:]port (Ctrl+E again stops)");
-        d.showAndWait().ifPresent(this::listen);
+        d.showAndWait().ifPresent(t -> listen(t, d.limits()));
     }
 
     /** Listens on "[address:]port" as typed in the dialog; a bad one shows why. */
     void listen(String typed) {
+        listen(typed, null);
+    }
+
+    /** Listens on "[address:]port" with stop conditions and a ring buffer (null: none); a bad one shows why. */
+    void listen(String typed, LiveLimits limits) {
         String text = typed.strip();
         int colon = text.lastIndexOf(':');
         String host = colon < 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
@@ -61,7 +73,7 @@ final class LiveControl {
             if (port < 0 || port > 65535) {
                 throw new NumberFormatException();
             }
-            listen(host.isEmpty() || host.equals("*") ? null : InetAddress.getByName(host), port);
+            listen(host.isEmpty() || host.equals("*") ? null : InetAddress.getByName(host), port, limits);
         } catch (NumberFormatException e) {
             status.showError("'" + text + "' is not a port or address:port");
         } catch (IOException e) {
@@ -74,12 +86,24 @@ final class LiveControl {
      * Returns where it listens, or an empty list after showing why it cannot.
      */
     List<Endpoint> listen(InetAddress bind, int port) {
+        return listen(bind, port, null);
+    }
+
+    /** As {@link #listen(InetAddress, int)}, with stop conditions and a ring buffer (null: none). */
+    List<Endpoint> listen(InetAddress bind, int port, LiveLimits limits) {
         status.hideError();
+        if (!loader.mayDiscard()) {
+            return List.of();
+        }
         Session s = Session.empty("UDP port " + port, capture.options(settings.decodingOptions()));
+        follow.restart();
         LiveCapture live;
+        StopConditions stopAt;
         try {
+            stopAt = limits == null ? StopConditions.NONE : limits.stopConditions();
+            s.recordTo(limits == null ? null : limits.ringBuffer("UDP port " + port));
             live = new LiveCapture(s, bind, port);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             status.showError(Errors.describe(e));
             return List.of();
         }
@@ -93,10 +117,11 @@ final class LiveControl {
                 live.run((r, p, prog) -> Platform.runLater(() -> {
                     if (capture.session() == s) {
                         loader.addRows(r, p);
+                        follow.rowsAdded();
                         status.setText("Listening on " + where + ": " + live.received() + " datagrams, "
                                 + live.drops() + " dropped");
                     }
-                }), () -> capture.shouldStop(s));
+                }), LiveLimits.stopWhen(stopAt, s, () -> capture.shouldStop(s)));
                 return new LoadResult(s.size(), 0, live.drops() > 0 ? live.drops()
                         + " datagrams dropped because decoding fell behind" : null, true,
                         (System.nanoTime() - t0) / 1_000_000);
@@ -113,19 +138,24 @@ final class LiveControl {
         }
         InterfaceDialog d = new InterfaceDialog();
         d.initOwner(stage);
-        d.showAndWait().ifPresent(o -> {
+        d.showAndWait().filter(o -> loader.mayDiscard()).ifPresent(o -> {
             status.hideError();
             try {
+                StopConditions stopAt = d.limits().stopConditions();
                 var c = new InterfaceCapture(o);
                 Session s = Session.empty("interface " + o.iface(), capture.options(DecodingOptions.defaults()));
+                s.recordTo(d.limits().ringBuffer("interface " + o.iface()));
+                follow.restart();
                 loader.replace(s, "Capturing on " + o.iface());
                 status.busy("Capturing on " + o.iface() + " … (Stop or Ctrl+Shift+E ends)");
                 loader.start(s, InterfaceFeed.task(s, c, (r, p) -> {
                     if (capture.session() == s) {
                         loader.addRows(r, p);
+                        follow.rowsAdded();
                     }
-                }, t -> status.setText(capture.session() == s ? t : status.text()), () -> capture.shouldStop(s)));
-            } catch (IOException e) {
+                }, t -> status.setText(capture.session() == s ? t : status.text()),
+                        LiveLimits.stopWhen(stopAt, s, () -> capture.shouldStop(s))));
+            } catch (IOException | IllegalArgumentException e) {
                 status.showError(e.getMessage());
             }
         });

@@ -73,7 +73,8 @@ public final class MainWindow {
         navigator = new Navigator(stage, capture, list, details, hex, templates, status, filter::clear);
         loader = new CaptureLoader(stage, settings, capture, list, status, filter, navigator, tabs, welcome,
                 this::recentChanged);
-        live = new LiveControl(stage, settings, capture, loader, status);
+        live = new LiveControl(stage, settings, capture, loader, status,
+                new dev.flowinspector.ui.capture.FollowNewest(list));
         templateTransfer = new TemplateTransfer(stage, capture, templates, loader, status);
         paste = new PasteControl(stage, settings, capture, loader, navigator, tabs, status);
         actions = new MenuActions(stage, settings, capture, loader, live, paste, navigator, filter, tabs, list,
@@ -212,6 +213,21 @@ public final class MainWindow {
      */
     public List<Endpoint> listen(InetAddress bind, int port) {
         return live.listen(bind, port);
+    }
+
+    /** As {@link #listen(InetAddress, int)}, with stop conditions and a ring buffer (null: none). */
+    public List<Endpoint> listen(InetAddress bind, int port, dev.flowinspector.ui.capture.LiveLimits limits) {
+        return live.listen(bind, port, limits);
+    }
+
+    /** Opens a capture left in a spill file by a FlowInspector that ended unexpectedly (unsaved until saved). */
+    public void openRecovered(Path spill) {
+        loader.openRecovered(spill);
+    }
+
+    /** True when the current capture may be replaced (nothing unsaved, or the user said Discard). */
+    public boolean mayDiscard() {
+        return loader.mayDiscard();
     }
 
     /** Stops reading a file or listening. */

@@ -77,7 +77,11 @@ final class MenuActions {
                 KeyCombination.SHIFT_DOWN), live::captureDialog);
         MenuItem save = item("Save As…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), loader::saveDialog);
         MenuItem closeItem = item("Close", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), loader::close);
-        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (loader.mayDiscard()) {
+                stage.close();
+            }
+        });
         refreshRecentMenu();
         Menu file = new Menu("File", null, open, recentMenu, demo, new SeparatorMenuItem(), listen, captureItem,
                 pasteItem, save, new SeparatorMenuItem(), closeItem, quit);

@@ -78,6 +78,11 @@ final class OpenCapture {
         stopRequested = true;
     }
 
+    /** Whether Stop was pressed since the last {@link #clearStop()}. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** A new reading task starts: no stop asked for yet. */
     void clearStop() {
         stopRequested = false;

@@ -48,6 +48,9 @@ final class PasteControl {
     /** Adds pasted frames to the pasted-packets session (numbered on from the packets pasted before). */
     void addPasted(List<Frame> payloads) {
         if (capture.session() == null || capture.session().path() != null) {
+            if (!loader.mayDiscard()) {
+                return;
+            }
             loader.replace(Session.empty("Pasted packets", capture.options(settings.decodingOptions())),
                     "Pasted packets");
             pastedCount = 0;

@@ -121,6 +121,11 @@ final class StatusBar {
         progress.setProgress(fraction);
     }
 
+    /** Shows or hides Stop (a filter running over a finished capture). */
+    void showStop(boolean shown) {
+        stop.setVisible(shown);
+    }
+
     void hideProgress() {
         progress.setVisible(false);
     }

@@ -1,21 +1,151 @@
 package dev.flowinspector.ui.session;
 
 import dev.flowinspector.capture.Frame;
+import dev.flowinspector.capture.FrameSpill;
+import dev.flowinspector.capture.IndexedCapture;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 
-/** Where a session keeps its frames: in memory, or re-read from the capture file when needed. */
-public interface FrameStore extends Closeable {
+/**
+ * Where a session's frames are: never in memory. Per frame it keeps 16 bytes, its frame number and where it is:
+ * the offset of its record in the capture file ({@link IndexedCapture}: pcap, pcapng, IPFIX file, the decompressed
+ * copy of a gzip file), or for frames with no file of their own (live, pasted, made by reassembly) a handle into the
+ * session's temporary pcapng ({@link FrameSpill}), created when the first such frame comes. Thread-safe.
+ */
+final class FrameStore implements Closeable {
+
+    private static final long SPILLED = Long.MIN_VALUE;
+
+    private final String description;
+    private IndexedCapture capture;
+    private FrameSpill spill;
+    private long[] where = new long[1024];
+    private long[] numbers = new long[1024];
+    private int size;
+
+    FrameStore(String description) {
+        this.description = description;
+    }
+
+    /** The capture file the frames added from now on were read from. */
+    synchronized void attach(IndexedCapture c) {
+        this.capture = c;
+    }
 
     /** Keeps a frame (in capture order). */
-    void add(Frame frame);
+    synchronized void add(Frame f) {
+        if (size == where.length) {
+            where = Arrays.copyOf(where, size * 2);
+            numbers = Arrays.copyOf(numbers, size * 2);
+        }
+        try {
+            if (capture != null && capture.rereadable(f)) {
+                where[size] = f.fileOffset();
+            } else {
+                if (spill == null) {
+                    spill = FrameSpill.create(description, capture == null);
+                }
+                where[size] = SPILLED | spill.append(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep frame " + f.number() + ": " + e.getMessage(), e);
+        }
+        numbers[size] = f.number();
+        size++;
+    }
 
-    /** The frame at a 0-based index. */
-    Frame get(int index) throws IOException;
+    /** The frame at a 0-based index, read again. */
+    Frame get(int index) throws IOException {
+        long w;
+        long n;
+        IndexedCapture c;
+        FrameSpill s;
+        synchronized (this) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            w = where[index];
+            n = numbers[index];
+            c = capture;
+            s = spill;
+        }
+        return (w & SPILLED) != 0 ? s.read(w & ~SPILLED, n) : c.read(w, n);
+    }
 
-    int size();
+    /** Hands frames to a visitor as {@link #scan} reads them. */
+    interface FrameVisitor {
+        /** Returns false to stop. */
+        boolean visit(int index, Frame frame) throws IOException;
+    }
+
+    /**
+     * Every frame up to {@code count} in order: the capture file read again from its start (one sequential read, not
+     * one read per frame), spilled frames from the temporary file; stops when the visitor says so.
+     */
+    void scan(int count, FrameVisitor visitor) throws IOException {
+        IndexedCapture c;
+        synchronized (this) {
+            c = capture;
+        }
+        if (c == null) {
+            for (int i = 0; i < count; i++) {
+                if (!visitor.visit(i, get(i))) {
+                    return;
+                }
+            }
+            return;
+        }
+        try (dev.flowinspector.capture.CaptureReader r = c.reopen()) {
+            for (int i = 0; i < count; i++) {
+                Frame f = r.next();
+                long n;
+                synchronized (this) {
+                    n = numbers[i];
+                }
+                if (f == null || f.number() != n) {
+                    f = get(i); // the file changed under us: read by offset (which says so)
+                }
+                if (!visitor.visit(i, f)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    /** Writes buffered spilled frames to the temporary file (what a crash would leave). */
+    synchronized void flush() throws IOException {
+        if (spill != null) {
+            spill.flush();
+        }
+    }
+
+    /** The temporary file when every frame is in it (nothing read from a capture file), else null. */
+    synchronized FrameSpill spillOnly() {
+        return capture == null ? spill : null;
+    }
+
+    /** Temporary file of this store, or null. */
+    synchronized Path spillFile() {
+        return spill == null ? null : spill.file();
+    }
 
     @Override
-    default void close() throws IOException {
+    public synchronized void close() throws IOException {
+        try {
+            if (capture != null) {
+                capture.close();
+            }
+        } finally {
+            if (spill != null) {
+                spill.close();
+            }
+        }
     }
 }

@@ -3,13 +3,14 @@ package dev.flowinspector.ui.session;
 
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
-import dev.flowinspector.engine.flow.FlowExtraction;
-import dev.flowinspector.engine.flow.FlowRecord;
 
-import dev.flowinspector.capture.CaptureFiles;
 import dev.flowinspector.capture.CaptureReader;
+import dev.flowinspector.capture.CaptureWriter;
 import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
+import dev.flowinspector.capture.FrameSpill;
+import dev.flowinspector.capture.IndexedCapture;
+import dev.flowinspector.capture.SpillFiles;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Problem;
@@ -25,9 +26,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An ordered capture as the GUI sees it: small rows for the packet list, every problem found, the template
- * history, and any packet decoded again in full (as it stood at its time) on demand. Frames of a classic pcap
- * file are re-read from the file ({@link PcapFrameStore}); others are kept in memory. Reading happens on one
- * background thread; the query methods may be called from any thread.
+ * history, and any packet decoded again in full (as it stood at its time) on demand. Frames are re-read, never
+ * kept ({@link FrameStore}: from the capture file by offset, or from a temporary pcapng for live, pasted and
+ * reassembled frames). Reading happens on one background thread; the query methods may be called from any thread.
  */
 public final class Session implements AutoCloseable {
 
@@ -48,19 +49,39 @@ public final class Session implements AutoCloseable {
     /** Cross-packet problems each row had when accepted (only rows with some), to see what finish() changed. */
     private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
     private volatile LoadResult result;
+    /** Rows saved by the last {@link #save} of every row (captured packets not saved yet are the rest). */
+    private volatile int saved;
+    /** A capture recovered from a spill file left by a crash: this session holds the file, and deletes it. */
+    private SpillFiles.Spill recovered;
+    /** Bytes of the frames added (payloads, or frames as captured). */
+    private long bytes;
+    /** Where a live capture also writes its frames (ring buffer), or null. */
+    private dev.flowinspector.capture.RingBuffer ring;
 
-    private Session(String name, Path path, ExportPorts ports, DecodingOptions options, FrameStore store) {
+    private Session(String name, Path path, ExportPorts ports, DecodingOptions options) {
         this.name = name;
         this.path = path;
         this.ports = ports;
         this.options = options;
         this.decoding = new Decoding(options);
-        this.store = store;
+        this.store = new FrameStore(name);
     }
 
     /** An empty session (pasted packets, live capture). */
     public static Session empty(String name, DecodingOptions options) {
-        return new Session(name, null, ExportPorts.defaults(), options, new MemoryFrameStore());
+        return new Session(name, null, ExportPorts.defaults(), options);
+    }
+
+    /**
+     * A session for a capture left in a spill file by a process that ended without closing it ({@link
+     * SpillFiles#orphans}), not read yet: call {@link #load}. The session takes the file over and deletes it when
+     * closed; until saved, its packets count as unsaved.
+     */
+    public static Session recover(Path spillFile, DecodingOptions options) throws IOException {
+        SpillFiles.Spill claimed = SpillFiles.claim(spillFile);
+        Session s = new Session("Recovered capture", spillFile, ExportPorts.defaults(), options);
+        s.recovered = claimed;
+        return s;
     }
 
     /** A session for a capture file, not read yet: call {@link #load}. */
@@ -70,15 +91,7 @@ public final class Session implements AutoCloseable {
 
     /** A session for a capture file shown under another name (e.g. the demo, read from a temporary copy). */
     public static Session forFile(Path path, DecodingOptions options, String name) throws IOException {
-        ExportPorts ports = ExportPorts.defaults();
-        FrameStore store = null;
-        try {
-            store = PcapFrameStore.forFile(path, ports);
-        } catch (IOException e) {
-            // not a readable classic pcap: CaptureFiles.open will say why
-        }
-        return new Session(name, path, ports, options,
-                store == null ? new MemoryFrameStore() : store);
+        return new Session(name, path, ExportPorts.defaults(), options);
     }
 
     /**
@@ -89,7 +102,10 @@ public final class Session implements AutoCloseable {
         long t0 = System.nanoTime();
         int count = 0;
         boolean stopped = false;
-        try (CaptureReader reader = CaptureFiles.open(path, ports)) {
+        IndexedCapture capture = IndexedCapture.open(path, ports);
+        store.attach(capture);
+        CaptureReader reader = capture.reader();
+        try {
             // reading and parsing (link layers, checksums) run on a thread of their own, decoding on this one
             FrameFeed feed = new FrameFeed(reader, name);
             feed.start();
@@ -131,6 +147,8 @@ public final class Session implements AutoCloseable {
             result = new LoadResult(count, reader.skipped(), reader.damage(), stopped,
                     (System.nanoTime() - t0) / 1_000_000);
             return result;
+        } finally {
+            capture.endReading();
         }
     }
 
@@ -158,102 +176,6 @@ public final class Session implements AutoCloseable {
 
     private static final int WARM_UPS = 3;
 
-    /** Reads a capture on a thread of its own and hands its frames over in batches (bounded). */
-    private static final class FrameFeed {
-        /** Frames read, and the fraction of the file read after them (-1 when unknown). */
-        record Batch(List<Frame> frames, double progress) {
-        }
-
-        static final Batch END = new Batch(List.of(), 1.0);
-        private static final int BATCH = 256;
-        /**
-         * Batches read ahead at most. Reading is faster than decoding, so the queue is mostly full: a few batches
-         * keep both threads busy, while more would only be frames that every young collection copies again.
-         */
-        private static final int AHEAD = 8;
-
-        private final CaptureReader reader;
-        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
-        private final Thread thread;
-        private volatile boolean stopping;
-        private volatile Throwable failure;
-
-        FrameFeed(CaptureReader reader, String name) {
-            this.reader = reader;
-            this.thread = new Thread(this::run, "flowinspector-read " + name);
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            try {
-                List<Frame> frames = new ArrayList<>(BATCH);
-                Frame f;
-                while (!stopping && (f = reader.next()) != null) {
-                    frames.add(f);
-                    if (frames.size() == BATCH) {
-                        queue.put(new Batch(frames, progress()));
-                        frames = new ArrayList<>(BATCH);
-                    }
-                }
-                if (!frames.isEmpty() && !stopping) {
-                    queue.put(new Batch(frames, progress()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException | RuntimeException | Error e) {
-                failure = e;
-            } finally {
-                try {
-                    if (!stopping) {
-                        queue.put(END);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        private double progress() {
-            return reader.size() > 0 ? (double) reader.position() / reader.size() : -1;
-        }
-
-        /** The next batch, or END after the last; rethrows what stopped the reader. */
-        Batch take() throws IOException {
-            Batch b;
-            try {
-                b = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading");
-            }
-            if (b == END && failure != null) {
-                if (failure instanceof IOException io) {
-                    throw io;
-                }
-                if (failure instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw (Error) failure;
-            }
-            return b;
-        }
-
-        /** Stops the reader (when this side stopped early) and waits for it, so the reader may be closed. */
-        void stop() {
-            stopping = true;
-            queue.clear();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Adds one frame (pasted or captured live) and returns its row. */
     public PacketSummary add(Frame frame) {
         return add(frame, new ArrayList<>());
@@ -275,6 +197,11 @@ public final class Session implements AutoCloseable {
             for (Frame f : frames) {
                 accept(f, rowsOut, problemsOut);
             }
+            try {
+                flush(); // what a crash would leave for recovery
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
@@ -284,7 +211,15 @@ public final class Session implements AutoCloseable {
             Endpoint ex = interned.computeIfAbsent(f.source(), e -> e);
             int index = rows.size();
             PacketSummary s = PacketSummary.of(index, p, ex);
-            store.add(storable(f));
+            store.add(f);
+            bytes += f.frameBytes() != null ? f.frameBytes().length : f.payload().length;
+            if (ring != null) {
+                try {
+                    ring.write(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             rows.add(s);
             List<Problem> cross = decoding.crossPacketProblems(f.number());
             if (!cross.isEmpty()) {
@@ -307,16 +242,29 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private Frame storable(Frame f) {
-        if (store instanceof PcapFrameStore && !PcapFrameStore.canStore(f)) {
-            throw new IllegalStateException("frame " + f.number() + " has no file offset");
+    /** Frames added from now on are also written to a ring buffer of files (closed when the session finishes). */
+    public void recordTo(dev.flowinspector.capture.RingBuffer files) {
+        synchronized (lock) {
+            ring = files;
         }
-        return f;
+    }
+
+    /** Bytes of the frames so far (frames as captured, or payloads), for stop conditions. */
+    public long bytes() {
+        synchronized (lock) {
+            return bytes;
+        }
+    }
+
+    /** Writes spilled frames still buffered to the temporary file (what a crash would leave). */
+    public void flush() throws IOException {
+        store.flush();
     }
 
     /** Decoding finished (no more frames will come): later templates may now fill in earlier gaps. */
     public void finish() {
         synchronized (lock) {
+            closeRing();
             if (decoding.finished()) {
                 return;
             }
@@ -445,91 +393,90 @@ public final class Session implements AutoCloseable {
             throws IOException {
         Decoding d = new Decoding(options);
         int n = size();
-        for (int i = 0; i < n; i++) {
+        store.scan(n, (i, f) -> {
             if (cancelled.getAsBoolean()) {
-                return;
+                return false;
             }
-            Frame f = store.get(i);
             visitor.visit(i, f, d.accept(f));
             if (progress != null && (i & 1023) == 0) {
                 progress.accept((double) i / n);
             }
-        }
+            return true;
+        });
     }
 
-    /** Every data record as a flow row (stops at the limit). */
-    public List<FlowRecord> flows(int limit, BooleanSupplier cancelled) throws IOException {
-        List<FlowRecord> out = new ArrayList<>();
-        scan((i, f, p) -> {
-            for (var s : p.sets()) {
-                for (var r : s.records()) {
-                    if (out.size() >= limit) {
-                        return;
-                    }
-                    if (s.kind() != dev.flowinspector.decode.SetKind.DATA) {
-                        continue;
-                    }
-                    FlowRecord row = FlowExtraction.of(p, r, i);
-                    if (row != null) {
-                        out.add(row);
-                    }
-                }
-            }
-        }, () -> cancelled.getAsBoolean() || out.size() >= limit, null);
-        return out;
+    /** The rows whose packets pass a test (display filter), on worker threads once the session is finished. */
+    public java.util.BitSet matching(java.util.function.Predicate<ExportPacket> test, BooleanSupplier cancelled,
+                                     java.util.function.DoubleConsumer progress) throws IOException {
+        return ParallelScan.matching(this, decoding.finished() && path != null ? decoding : null, test, cancelled,
+                progress);
+    }
+
+    FrameStore store() {
+        return store;
     }
 
     /**
      * Writes the packets whose rows the predicate accepts to a pcapng file (frames as captured; pasted or
-     * reassembled ones rebuilt as IP/UDP packets, with a comment saying so); returns how many.
+     * reassembled ones rebuilt as IP/UDP packets, with a comment saying so); returns how many. Every row of a
+     * capture with no file (live, pasted) is a copy of its temporary file.
      */
     public int save(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
         int n = size();
-        Iterable<Frame> frames = () -> new java.util.Iterator<>() {
-            private int next = advance(0);
-
-            private int advance(int from) {
-                int i = from;
-                while (i < n && !rowsWanted.test(i)) {
-                    i++;
-                }
-                return i;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next < n;
-            }
-
-            @Override
-            public Frame next() {
-                if (next >= n) {
-                    throw new java.util.NoSuchElementException();
-                }
-                try {
-                    return store.get(next);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } finally {
-                    next = advance(next + 1);
-                }
-            }
-        };
         int written = 0;
-        try (dev.flowinspector.capture.PcapngWriter w = new dev.flowinspector.capture.PcapngWriter(
-                java.nio.file.Files.newOutputStream(out), "saved by FlowInspector from " + name())) {
-            for (Frame f : frames) {
-                w.write(f);
-                written++;
+        FrameSpill all = store.spillOnly();
+        if (all != null && java.util.stream.IntStream.range(0, n).allMatch(rowsWanted::test) && all.frames() == n) {
+            all.copyTo(out);
+            written = n;
+        } else {
+            try (CaptureWriter w = CaptureWriter.create(out, CaptureWriter.Format.PCAPNG, true,
+                    "saved by FlowInspector from " + name())) {
+                for (int i = 0; i < n; i++) {
+                    if (rowsWanted.test(i)) {
+                        w.write(store.get(i));
+                        written++;
+                    }
+                }
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        }
+        if (written == n) {
+            saved = n;
         }
         return written;
     }
 
+    /** Captured packets that exist nowhere else and were not saved: live, pasted or recovered ones (0 for a file). */
+    public int unsaved() {
+        return path != null && recovered == null ? 0 : Math.max(0, size() - saved);
+    }
+
+    /** The temporary file holding this session's live, pasted or reassembled frames, or null. */
+    public Path spillFile() {
+        return store.spillFile();
+    }
+
+    private void closeRing() {
+        if (ring != null) {
+            try {
+                ring.close();
+            } catch (IOException e) {
+                // the files keep what was written
+            }
+            ring = null;
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        store.close();
+        synchronized (lock) {
+            closeRing();
+        }
+        try {
+            store.close();
+        } finally {
+            if (recovered != null) {
+                recovered.close();
+            }
+        }
     }
 }

@@ -171,7 +171,7 @@ class SessionTest {
     void flows() throws Exception {
         Session s = Session.empty("pasted", DecodingOptions.defaults());
         s.add(frame(1, TestPackets.v5(7, "10.0.0.1", "10.0.0.2", 1234, 80, 6, 3, 180)));
-        List<FlowRecord> f = s.flows(10, () -> false);
+        List<FlowRecord> f = FlowSummary.of(s, 10, () -> false, null).table();
         assertEquals(1, f.size());
         FlowRecord r = f.get(0);
         assertEquals("10.0.0.1", r.src());

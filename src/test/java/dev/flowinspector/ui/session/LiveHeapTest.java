@@ -1,0 +1,145 @@
+package dev.flowinspector.ui.session;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.testutil.TestPackets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live capture keeps no frames: the UDP listener receives at 10 000 packets/s into a session (as the window's
+ * "Listen on a UDP port") and, after a warm-up, the heap grows by at most the packet-list row and index of each
+ * packet received (150 bytes), whatever the payloads weigh (about 100 bytes each here, written to the spill file).
+ * {@code main(SECONDS)} is the long version (docs/benchmarks.md): heap after GC printed every minute.
+ */
+class LiveHeapTest {
+
+    static final int RATE = 10_000;
+    static final long PER_PACKET = 150;
+
+    @Test
+    @DisplayName("UDP listener at 10 k packets/s for 20 s: heap after warm-up grows by at most 150 bytes a packet")
+    void flatHeap() throws Exception {
+        Result r = run(20, 5, false);
+        System.out.println("LiveHeapTest: " + r);
+        assertTrue(r.packetsAfterWarmUp > RATE * 2L, "received after warm-up: " + r);
+        assertTrue(r.growth <= PER_PACKET * r.packetsAfterWarmUp + (4 << 20), "heap growth " + r);
+    }
+
+    record Result(long received, long packetsAfterWarmUp, long growth, long spillBytes) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d received, %d after warm-up, heap +%d bytes (%.1f bytes/packet), "
+                    + "spill file %d MB", received, packetsAfterWarmUp, growth,
+                    packetsAfterWarmUp == 0 ? 0.0 : (double) growth / packetsAfterWarmUp, spillBytes >> 20);
+        }
+    }
+
+    static Result run(int seconds, int warmUp, boolean report) throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.55.1");
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        try (Session s = Session.empty("UDP port", DecodingOptions.defaults())) {
+            LiveCapture live = new LiveCapture(s, lo, 0);
+            int port = live.locals().get(0).port();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong sent = new AtomicLong();
+            Thread receiver = new Thread(() -> {
+                try {
+                    live.run((rows, problems, progress) -> { }, stop::get);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "live-heap-receiver");
+            receiver.start();
+            Thread sender = new Thread(() -> send(lo, port, seconds, stop, sent), "live-heap-sender");
+            sender.start();
+            Thread.sleep(warmUp * 1000L);
+            long used0 = usedAfterGc(mem);
+            long n0 = s.size();
+            for (int t = warmUp; t < seconds && sender.isAlive(); t++) {
+                Thread.sleep(1000);
+                if (report && (t - warmUp) % 60 == 59) {
+                    long u = usedAfterGc(mem);
+                    System.out.printf(Locale.ROOT, "t=%ds packets=%d heap_mb=%.1f bytes_per_packet_since_warmup=%.1f%n",
+                            t + 1, s.size(), u / 1e6, (double) (u - used0) / Math.max(1, s.size() - n0));
+                }
+            }
+            sender.join();
+            stop.set(true);
+            receiver.join(30_000);
+            long used1 = usedAfterGc(mem);
+            long spill = s.spillFile() == null ? 0 : java.nio.file.Files.size(s.spillFile());
+            Result r = new Result(s.size(), s.size() - n0, used1 - used0, spill);
+            if (report) {
+                System.out.println("sent " + sent.get() + "; " + r);
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Sends IPFIX packets (a template every 1000) at RATE per second, in bursts every 10 ms, with sequence numbers
+     * as an exporter counts them (RFC 7011 §3.1: data records sent before), so no packet has a problem to keep.
+     */
+    private static void send(InetAddress to, int port, int seconds, AtomicBoolean stop, AtomicLong sent) {
+        byte[] template = TestPackets.ipfix(0, true, "10.0.0.1", "10.0.0.2", 1500);
+        byte[] data = TestPackets.ipfix(1, false, "10.0.0.3", "10.0.0.4", 40);
+        dev.flowinspector.decode.ExportDecoder d = new dev.flowinspector.decode.ExportDecoder(
+                new dev.flowinspector.decode.TemplateCache());
+        dev.flowinspector.decode.DecodeContext ctx = new dev.flowinspector.decode.DecodeContext(1, 0,
+                new dev.flowinspector.decode.Endpoint("127.0.55.2", 1), new dev.flowinspector.decode.Endpoint(
+                "127.0.55.1", port), dev.flowinspector.decode.Transport.UDP);
+        int templateRecords = records(d.decode(template, ctx));
+        int dataRecords = records(d.decode(data, ctx));
+        long seq = 0;
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.bind(new InetSocketAddress(InetAddress.getByName("127.0.55.2"), 0));
+            ch.connect(new InetSocketAddress(to, port));
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            long n = 0;
+            while (!stop.get() && System.nanoTime() < end) {
+                long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
+                for (; n < due; n++) {
+                    byte[] b = n % 1000 == 0 ? template : data;
+                    ByteBuffer.wrap(b).putInt(8, (int) seq);
+                    seq += b == template ? templateRecords : dataRecords;
+                    ch.write(ByteBuffer.wrap(b));
+                }
+                sent.set(n);
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int records(dev.flowinspector.decode.ExportPacket p) {
+        return p.sets().stream().mapToInt(x -> x.records().size()).sum();
+    }
+
+    private static long usedAfterGc(MemoryMXBean mem) throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    /** The long version: {@code LiveHeapTest SECONDS}. */
+    public static void main(String[] args) throws Exception {
+        run(Integer.parseInt(args[0]), 10, true);
+    }
+}
