@@ -17,6 +17,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -39,7 +42,7 @@ class PasteControlTest {
 
     @Test
     @DisplayName("a second paste adds to the pasted packets, numbered on; after opening a file, pasting starts anew")
-    void pastesNumberOn() throws Exception {
+    void pastesNumberOn(FxRobot robot) throws Exception {
         List<Frame> first = pasted(7);
         List<Frame> second = pasted(8);
         run(() -> window.addPasted(first));
@@ -53,7 +56,12 @@ class PasteControlTest {
                 "the packet just pasted is selected");
         assertTrue(fx(() -> window.scene().getWindow() instanceof Stage s && s.getTitle().startsWith("Pasted packets")));
 
-        Fx.openDemo(window);
+        // the pasted packets exist nowhere else: opening a file asks first, and Discard lets it go
+        javafx.application.Platform.runLater(() -> window.open(TestPackets.demo().toAbsolutePath()));
+        waitFor(() -> robot.lookup((Node n) -> n instanceof Button b && b.getText().equals("Discard")).tryQuery()
+                .isPresent());
+        robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && b.getText().equals("Discard")).queryButton());
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
         List<Frame> third = pasted(9);
         run(() -> window.addPasted(third));
         waitFor(() -> window.shownRows().size() == 1);
