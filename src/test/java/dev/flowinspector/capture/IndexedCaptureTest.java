@@ -44,6 +44,7 @@ class IndexedCaptureTest {
 
     /** Reads a file once, then every frame again (by offset, or spilled), and compares; returns frames re-read by offset. */
     static int rereadAll(Path file, Path dir) throws IOException {
+        String tmp = System.getProperty("java.io.tmpdir");
         System.setProperty("java.io.tmpdir", dir.toString());
         List<Frame> seq = new ArrayList<>();
         List<Long> handles = new ArrayList<>();
@@ -65,7 +66,7 @@ class IndexedCaptureTest {
                 assertSameFrame(f, again);
             }
         } finally {
-            System.clearProperty("java.io.tmpdir");
+            System.setProperty("java.io.tmpdir", tmp); // JNA and others read it later in this JVM
         }
         return byOffset;
     }
