@@ -126,14 +126,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         boolean statsMode = !stats.isEmpty() || aggregate != null || top != null;
         FlowInput input = new FlowInput(options);
         List<FlowRecord> flows = new ArrayList<>();
-        Consumer<FlowRecord> kept = statsMode ? st::accept : flows::add;
-        DisplayFilter only = filter == null || filter.matchesAll() ? null : filter;
-        // the filter reads a record by element name, the same way whatever file the record came from
-        Consumer<FlowRecord> sink = only == null ? kept : f -> {
-            if (only.matchesNamed(name -> FlowFields.value(f, name))) {
-                kept.accept(f);
-            }
-        };
+        Consumer<FlowRecord> sink = statsMode ? st::accept : flows::add;
+        boolean filtering = filter != null && !filter.matchesAll();
+        if (filtering) {
+            // the selection FlowStats applies with -t and --min-packets; the filter reads a record by element name,
+            // the same way whatever file the record came from
+            DisplayFilter f = filter;
+            st.filter(r -> f.matchesNamed(name -> FlowFields.value(r, name)));
+        }
         int status = 0;
         for (String in : inputs) {
             try {
@@ -163,11 +163,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (FlowRecord f : flows) {
             st.accept(f);
         }
-        List<Connection> cs = Analyzer.pair(filtered(flows, st));
+        List<FlowRecord> kept = filtered(flows, st, filtering);
+        List<Connection> cs = Analyzer.pair(kept);
         a.connections(cs, format, w);
         w.flush();
         if (format == Analyzer.Format.text) {
-            err.println(Analyzer.summary(filtered(flows, st), cs));
+            err.println(Analyzer.summary(kept, cs));
             if (st.samplingMode() != FlowStats.SamplingMode.none || minPackets > 0 || window != null) {
                 err.println(StatsRun.summary(st));
             }
@@ -175,9 +176,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return status;
     }
 
-    /** The flows the window and packet threshold keep (connections mode). */
-    private List<FlowRecord> filtered(List<FlowRecord> flows, FlowStats st) {
-        if (window == null && minPackets <= 0) {
+    /** The flows the window, the packet threshold and the display filter keep (connections mode). */
+    private List<FlowRecord> filtered(List<FlowRecord> flows, FlowStats st, boolean filtering) {
+        if (window == null && minPackets <= 0 && !filtering) {
             return flows;
         }
         return flows.stream().filter(st::selects).toList();

@@ -1,6 +1,5 @@
 package dev.flowinspector.ui.session;
 
-import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.engine.flow.FlowExtraction;
 import dev.flowinspector.engine.flow.FlowRecord;
 import java.io.IOException;
@@ -78,19 +77,7 @@ public final class FlowSummary {
     public static FlowSummary of(Session s, int tableLimit, BooleanSupplier cancelled, DoubleConsumer progress)
             throws IOException {
         FlowSummary f = new FlowSummary(tableLimit);
-        s.scan((i, frame, p) -> {
-            for (var set : p.sets()) {
-                if (set.kind() != SetKind.DATA) {
-                    continue; // options data: exporter metadata, not flows
-                }
-                for (var r : set.records()) {
-                    FlowRecord row = FlowExtraction.of(p, r, i);
-                    if (row != null) {
-                        f.add(row);
-                    }
-                }
-            }
-        }, cancelled, progress);
+        s.scan((i, frame, p) -> FlowExtraction.flows(p, i, f::add), cancelled, progress);
         f.complete = !cancelled.getAsBoolean();
         return f;
     }
