@@ -100,6 +100,9 @@ public final class FieldPlan {
     private final int srcPort;
     private final int dstPort;
     private final boolean hasList;
+    /** What other layers compute once per plan ({@link #derived}); few entries, made on first use. */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> derived =
+            new java.util.concurrent.ConcurrentHashMap<>(4);
 
     private FieldPlan(List<TemplateField> fields, InformationElementRegistry registry) {
         this.fields = fields;
@@ -168,6 +171,18 @@ public final class FieldPlan {
     private int first(String name, String otherwise) {
         int i = index(name);
         return i >= 0 || otherwise == null ? i : index(otherwise);
+    }
+
+    /**
+     * A value made once per plan by a layer above (e.g. which fields make a flow), keyed by its class: lets
+     * those layers index a template's fields once instead of per record, without the plan knowing them.
+     */
+    public <T> T derived(Class<T> key, java.util.function.Function<FieldPlan, T> make) {
+        Object v = derived.get(key);
+        if (v == null) {
+            v = derived.computeIfAbsent(key, k -> make.apply(this));
+        }
+        return key.cast(v);
     }
 
     // ------------------------------------------------------------------ what each field is
