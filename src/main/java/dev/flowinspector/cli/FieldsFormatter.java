@@ -37,6 +37,7 @@ final class FieldsFormatter implements PacketFormatter {
 
     @Override
     public void format(ExportPacket p, ByteText out) {
+        int room = (FieldPlan.PLAIN_ROOM + 1) * names.length + 1;
         for (FlowSet s : p.sets()) {
             for (DataRecord r : s.records()) {
                 FieldPlan plan = r.plan();
@@ -44,20 +45,35 @@ final class FieldsFormatter implements PacketFormatter {
                     index(plan);
                 }
                 int[] index = lastIndex;
+                // room for the whole line at once; a value the plan does not write in place goes through out
+                byte[] b = out.reserve(room);
+                int pos = out.length();
                 for (int i = 0; i < names.length; i++) {
                     if (i > 0) {
-                        out.put('\t');
+                        b[pos++] = '\t';
                     }
                     int idx = index[i];
                     if (idx >= 0) {
+                        int end = plan.plainAt(r, idx, b, pos);
+                        if (end >= 0) {
+                            pos = end;
+                            continue;
+                        }
+                        out.setLength(pos);
                         plan.plain(r, idx, out);
                     } else if (idx == PACKET) {
+                        out.setLength(pos);
                         sb.setLength(0);
                         packetField(sb, p, names[i]);
                         out.put(sb);
+                    } else {
+                        continue;
                     }
+                    b = out.reserve(room);
+                    pos = out.length();
                 }
-                out.put('\n');
+                b[pos++] = '\n';
+                out.setLength(pos);
             }
         }
     }

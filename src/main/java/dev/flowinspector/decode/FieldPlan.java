@@ -100,6 +100,9 @@ public final class FieldPlan {
     private final int srcPort;
     private final int dstPort;
     private final boolean hasList;
+    /** What other layers compute once per plan ({@link #derived}); few entries, made on first use. */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> derived =
+            new java.util.concurrent.ConcurrentHashMap<>(4);
 
     private FieldPlan(List<TemplateField> fields, InformationElementRegistry registry) {
         this.fields = fields;
@@ -168,6 +171,18 @@ public final class FieldPlan {
     private int first(String name, String otherwise) {
         int i = index(name);
         return i >= 0 || otherwise == null ? i : index(otherwise);
+    }
+
+    /**
+     * A value made once per plan by a layer above (e.g. which fields make a flow), keyed by its class: lets
+     * those layers index a template's fields once instead of per record, without the plan knowing them.
+     */
+    public <T> T derived(Class<T> key, java.util.function.Function<FieldPlan, T> make) {
+        Object v = derived.get(key);
+        if (v == null) {
+            v = derived.computeIfAbsent(key, k -> make.apply(this));
+        }
+        return key.cast(v);
     }
 
     // ------------------------------------------------------------------ what each field is
@@ -396,42 +411,54 @@ public final class FieldPlan {
         }
     }
 
+    /** Room {@link #plainAt} needs after its position: an IPv6 address (39), 20 digits, a MAC (17). */
+    public static final int PLAIN_ROOM = 39;
+
     /** {@link #plain} of integers and addresses, from the bytes; false (nothing written) for other values. */
     public boolean plainFast(DataRecord r, int i, TextSink out) {
+        byte[] b = out.reserve(PLAIN_ROOM);
+        int end = plainAt(r, i, b, out.length());
+        if (end >= 0) {
+            out.setLength(end);
+            return true;
+        }
+        Kind k = kinds[i];
+        int len = r.valueLength(i);
+        if ((k == Kind.UNSIGNED || k == Kind.UNSIGNED256) && len > 0 && len <= 8) {
+            ValueText.unsigned(out, r.unsigned(i)); // 2^63 and above
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@link #plain} of an integer below 2^63 or an address, written at b[pos] (with {@link #PLAIN_ROOM} bytes of
+     * room): returns the position after it, or -1 with nothing written for any other value. For writers that
+     * reserve room for a whole line at once.
+     */
+    public int plainAt(DataRecord r, int i, byte[] b, int pos) {
         int len = r.valueLength(i);
         switch (kinds[i]) {
             case UNSIGNED, UNSIGNED256 -> {
                 if (len > 8 || len == 0) {
-                    return false;
+                    return -1;
                 }
-                ValueText.unsigned(out, r.unsigned(i));
+                long v = r.unsigned(i);
+                return v >= 0 ? ValueText.decimal(b, pos, v) : -1;
             }
             case IPV4 -> {
-                if (len != 4) {
-                    return false;
-                }
-                byte[] b = out.reserve(16);
-                out.setLength(ValueText.ipv4(b, out.length(), r.data(), r.valueOffset(i)));
+                return len == 4 ? ValueText.ipv4(b, pos, r.data(), r.valueOffset(i)) : -1;
             }
             case IPV6 -> {
-                if (len != 16) {
-                    return false;
-                }
-                byte[] b = out.reserve(39);
-                out.setLength(ValueDecoder.ipv6(r.data(), r.valueOffset(i), b, out.length()));
+                return len == 16 ? ValueDecoder.ipv6(r.data(), r.valueOffset(i), b, pos) : -1;
             }
             case MAC -> {
-                if (len != 6) {
-                    return false;
-                }
-                byte[] b = out.reserve(17);
-                out.setLength(ValueDecoder.mac(r.data(), r.valueOffset(i), b, out.length()));
+                return len == 6 ? ValueDecoder.mac(r.data(), r.valueOffset(i), b, pos) : -1;
             }
             default -> {
-                return false;
+                return -1;
             }
         }
-        return true;
     }
 
     /**

@@ -43,7 +43,7 @@ public final class ValueDecoder {
                 return u32(d, off);
             }
             case 8 -> {
-                return (u32(d, off) << 32) | u32(d, off + 4);
+                return (long) BE64.get(d, off);
             }
             default -> {
             }
@@ -60,13 +60,20 @@ public final class ValueDecoder {
     }
 
     public static int u16(byte[] d, int off) {
-        return ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
+        return ((short) BE16.get(d, off)) & 0xffff;
     }
 
     public static long u32(byte[] d, int off) {
-        return ((long) (d[off] & 0xff) << 24) | ((d[off + 1] & 0xff) << 16) | ((d[off + 2] & 0xff) << 8)
-                | (d[off + 3] & 0xff);
+        return ((int) BE32.get(d, off)) & 0xffffffffL;
     }
+
+    // one bounds-checked load and a byte swap instead of a load, shift and or per byte
+    private static final java.lang.invoke.VarHandle BE16 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle BE32 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle BE64 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     public static String ipv4(byte[] d, int off) {
         return (d[off] & 0xff) + "." + (d[off + 1] & 0xff) + "." + (d[off + 2] & 0xff) + "." + (d[off + 3] & 0xff);

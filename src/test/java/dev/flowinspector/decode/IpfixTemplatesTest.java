@@ -258,4 +258,21 @@ class IpfixTemplatesTest {
         ExportPacket p = dec.decode(other.bytes(), ctx(2, EXPORTER_A, Transport.UDP));
         assertEquals(List.of("data.template.missing"), codes(p));
     }
+
+    @Test
+    @DisplayName("data before its own template in one message: the warning points at the template record")
+    void dataBeforeItsTemplateInOneMessage() {
+        Bytes b = message(1).set(256).ipv4("10.0.0.1").ipv4("10.0.0.2").end();
+        b.set(2).u16(300).u16(1);
+        field(b, 1, 8).end();
+        int templateAt = b.size() + 4;
+        b.set(2).u16(256).u16(2);
+        field(b, 8, 4);
+        field(b, 0x7fff & 12, 4).end().endAll();
+        ExportPacket p = decode(b);
+        assertEquals(0, p.recordCount());
+        assertTrue(problem(p, "data.template.missing").message()
+                .contains("template 256 comes later in this packet (byte " + templateAt + ")"),
+                () -> problem(p, "data.template.missing").message());
+    }
 }

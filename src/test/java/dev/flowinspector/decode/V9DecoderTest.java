@@ -290,4 +290,25 @@ class V9DecoderTest {
                 other.problems().get(0).message());
         assertSame(null, other.sets().get(0).template());
     }
+
+    @Test
+    @DisplayName("data before its own template in one packet: not decoded, and the warning says where the template is")
+    void dataBeforeItsTemplateInOnePacket() {
+        Bytes b = Bytes.of().v9Header(2, 100_000, SECS, 1, 77);
+        b.set(256);
+        record256(b, "10.0.0.1", 1000);
+        b.zeros(3).end();
+        int templateAt = b.size() + 4;
+        template256(b);
+        ExportPacket p = decode(b);
+        assertEquals(0, p.recordCount());
+        Problem missing = problem(p, "data.template.missing");
+        assertNotNull(missing, () -> p.problems().toString());
+        assertTrue(missing.message().contains("template 256 comes later in this packet (byte " + templateAt + ")"),
+                missing::message);
+        Bytes other = Bytes.of().v9Header(1, 100_000, SECS, 2, 77).set(256);
+        record256(other, "10.0.0.1", 1000);
+        ExportPacket alone = decode(other.zeros(3).end());
+        assertTrue(problem(alone, "data.template.missing").message().endsWith("no template 256 seen before this packet"));
+    }
 }

@@ -2,16 +2,13 @@ package dev.flowinspector.engine.flow;
 
 import dev.flowinspector.decode.DataRecord;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.SetKind;
-import dev.flowinspector.decode.Template;
-import dev.flowinspector.decode.TemplateField;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one place that knows which fields make a flow: builds {@link FlowRecord}s from decoded data records
@@ -20,55 +17,86 @@ import java.util.Map;
  */
 public final class FlowExtraction {
 
-    private static final String[] SRC = {"sourceIPv4Address", "sourceIPv6Address"};
-    private static final String[] DST = {"destinationIPv4Address", "destinationIPv6Address"};
-    private static final String[] SRC_PORT = {"sourceTransportPort"};
-    private static final String[] DST_PORT = {"destinationTransportPort"};
-    private static final String[] PROTO = {"protocolIdentifier"};
-    private static final String[] PACKETS = {"packetDeltaCount", "packetTotalCount", "postPacketDeltaCount"};
-    private static final String[] BYTES = {"octetDeltaCount", "octetTotalCount", "postOctetDeltaCount"};
-    private static final String[] IN_IF = {"ingressInterface"};
-    private static final String[] OUT_IF = {"egressInterface"};
-    private static final String[] SRC_AS = {"bgpSourceAsNumber"};
-    private static final String[] DST_AS = {"bgpDestinationAsNumber"};
-    private static final String[] FLAGS = {"tcpControlBits"};
-    private static final String[] SAMPLER = {"samplerId", "selectorId"};
-    private static final String[] IF_NAME = {"interfaceName", "interfaceDescription"};
-    private static final String[] IF_INDEX = {"ingressInterface", "egressInterface"};
-    private static final String[] OWN_SAMPLING = {"samplingInterval", "samplerRandomInterval"};
-    /** The collector's JSON has absolute "flowStart"/"flowEnd"; decoded records have the elements. */
-    private static final String[] START = {"flowStart", "flowStartMilliseconds", "flowStartSeconds",
-        "flowStartMicroseconds", "flowStartNanoseconds", "flowStartSysUpTime"};
-    private static final String[] END = {"flowEnd", "flowEndMilliseconds", "flowEndSeconds", "flowEndMicroseconds",
-        "flowEndNanoseconds", "flowEndSysUpTime"};
+    // Each group lists the element names that give one flow value, in order of preference.
+    private static final String[][] GROUPS = {
+        {"sourceIPv4Address", "sourceIPv6Address"},
+        {"destinationIPv4Address", "destinationIPv6Address"},
+        {"sourceTransportPort"},
+        {"destinationTransportPort"},
+        {"protocolIdentifier"},
+        {"packetDeltaCount", "packetTotalCount", "postPacketDeltaCount"},
+        {"octetDeltaCount", "octetTotalCount", "postOctetDeltaCount"},
+        {"ingressInterface"},
+        {"egressInterface"},
+        {"bgpSourceAsNumber"},
+        {"bgpDestinationAsNumber"},
+        {"tcpControlBits"},
+        {"samplerId", "selectorId"},
+        {"interfaceName", "interfaceDescription"},
+        {"ingressInterface", "egressInterface"},
+        {"samplingInterval", "samplerRandomInterval"},
+        // the collector's JSON has absolute "flowStart"/"flowEnd"; decoded records have the elements
+        {"flowStart", "flowStartMilliseconds", "flowStartSeconds", "flowStartMicroseconds", "flowStartNanoseconds",
+            "flowStartSysUpTime"},
+        {"flowEnd", "flowEndMilliseconds", "flowEndSeconds", "flowEndMicroseconds", "flowEndNanoseconds",
+            "flowEndSysUpTime"},
+        {"samplingInterval"},
+        {"samplerRandomInterval"},
+        {"samplingPacketInterval"},
+        {"samplingPacketSpace"},
+        {"samplingSize"},
+        {"samplingPopulation"},
+    };
+    private static final int SRC = 0;
+    private static final int DST = 1;
+    private static final int SRC_PORT = 2;
+    private static final int DST_PORT = 3;
+    private static final int PROTO = 4;
+    private static final int PACKETS = 5;
+    private static final int BYTES = 6;
+    private static final int IN_IF = 7;
+    private static final int OUT_IF = 8;
+    private static final int SRC_AS = 9;
+    private static final int DST_AS = 10;
+    private static final int FLAGS = 11;
+    private static final int SAMPLER = 12;
+    private static final int IF_NAME = 13;
+    private static final int IF_INDEX = 14;
+    private static final int OWN_SAMPLING = 15;
+    private static final int START = 16;
+    private static final int END = 17;
+    private static final int INTERVAL = 18;
+    private static final int RANDOM = 19;
+    private static final int PACKET_INTERVAL = 20;
+    private static final int PACKET_SPACE = 21;
+    private static final int SIZE = 22;
+    private static final int POPULATION = 23;
 
     /** Every element name extraction reads (a JSON reader can skip the rest). */
     public static final java.util.Set<String> NAMES;
 
     static {
         java.util.Set<String> s = new java.util.HashSet<>();
-        for (String[] a : new String[][] {SRC, DST, SRC_PORT, DST_PORT, PROTO, PACKETS, BYTES, IN_IF, OUT_IF, SRC_AS,
-            DST_AS, FLAGS, SAMPLER, OWN_SAMPLING, START, END, IF_NAME, IF_INDEX}) {
+        for (String[] a : GROUPS) {
             s.addAll(List.of(a));
         }
-        s.addAll(List.of("samplingPacketInterval", "samplingPacketSpace", "samplingSize", "samplingPopulation",
-                "exporter", "domain", "options"));
+        s.addAll(List.of("exporter", "domain", "options"));
         NAMES = java.util.Set.copyOf(s);
     }
 
     private FlowExtraction() {
     }
 
-    /** Named values of one record. */
+    /** The values of one record, by group ({@link #GROUPS}). */
     private interface Values {
         /** Unsigned value (up to 8 bytes), or -1 when absent. */
-        long num(String[] names);
+        long num(int group);
 
         /** Text of an address or string, or null. */
-        String text(String[] names);
+        String text(int group);
 
         /** An absolute time, or null. */
-        Instant time(String[] names);
+        Instant time(int group);
     }
 
     /**
@@ -150,12 +178,12 @@ public final class FlowExtraction {
             t.learnInterface(exporter, domain, v.num(IF_INDEX), ifName);
         }
         long sampler = v.num(SAMPLER);
-        long interval = v.num(new String[] {"samplingInterval"});
-        long random = v.num(new String[] {"samplerRandomInterval"});
-        long pi = v.num(new String[] {"samplingPacketInterval"});
-        long ps = v.num(new String[] {"samplingPacketSpace"});
-        long size = v.num(new String[] {"samplingSize"});
-        long pop = v.num(new String[] {"samplingPopulation"});
+        long interval = v.num(INTERVAL);
+        long random = v.num(RANDOM);
+        long pi = v.num(PACKET_INTERVAL);
+        long ps = v.num(PACKET_SPACE);
+        long size = v.num(SIZE);
+        long pop = v.num(POPULATION);
         if (interval > 0) {
             t.learn(exporter, domain, sampler, interval, "samplingInterval " + interval + " (" + where + ")");
         } else if (random > 0) {
@@ -169,78 +197,70 @@ public final class FlowExtraction {
         }
     }
 
-    /** Values of a decoded record; indices of the names are kept per template. */
+    /** Which field of a template gives each group: found once per field plan. */
+    private static final class Fields {
+        final int[] at = new int[GROUPS.length];
+
+        Fields(FieldPlan plan) {
+            for (int g = 0; g < GROUPS.length; g++) {
+                int i = -1;
+                for (String n : GROUPS[g]) {
+                    i = plan.index(n);
+                    if (i >= 0) {
+                        break;
+                    }
+                }
+                at[g] = i;
+            }
+        }
+    }
+
+    /** Values of a decoded record, read through its template's field plan. */
     private static final class RecordValues implements Values {
-        private static final ThreadLocal<Map<Template, Map<String, Integer>>> INDEX =
-                ThreadLocal.withInitial(java.util.IdentityHashMap::new);
         private final DataRecord r;
-        private final Map<String, Integer> index;
+        private final FieldPlan plan;
+        private final int[] at;
 
         RecordValues(DataRecord r) {
             this.r = r;
-            Map<Template, Map<String, Integer>> cache = INDEX.get();
-            Map<String, Integer> m = cache.get(r.template());
-            if (m == null) {
-                m = new HashMap<>();
-                List<TemplateField> fs = r.template().fields();
-                for (int i = 0; i < fs.size(); i++) {
-                    m.putIfAbsent(fs.get(i).name(), i);
-                }
-                if (cache.size() > 4096) {
-                    cache.clear(); // templates are few; this bounds a hostile stream of them
-                }
-                cache.put(r.template(), m);
-            }
-            this.index = m;
-        }
-
-        private int at(String[] names) {
-            for (String n : names) {
-                Integer i = index.get(n);
-                if (i != null) {
-                    return i;
-                }
-            }
-            return -1;
+            this.plan = r.plan();
+            this.at = plan.derived(Fields.class, Fields::new).at;
         }
 
         @Override
-        public long num(String[] names) {
-            int i = at(names);
-            int len = i < 0 ? 0 : r.valueLength(i);
-            return len > 0 && len <= 8 ? r.unsigned(i) : -1;
+        public long num(int group) {
+            int i = at[group];
+            return i < 0 ? -1 : plan.number(r, i, -1);
         }
 
         @Override
-        public String text(String[] names) {
-            int i = at(names);
+        public String text(int group) {
+            int i = at[group];
+            if (i < 0 || r.valueLength(i) == 0) {
+                return null;
+            }
+            return switch (plan.kind(i)) {
+                case IPV4, IPV6, MAC -> plan.address(r, i);
+                default -> plan.text(r, i);
+            };
+        }
+
+        @Override
+        public Instant time(int group) {
+            int i = at[group];
             if (i < 0) {
                 return null;
             }
-            Object v = r.field(i).value();
-            return v == null ? null : v.toString();
-        }
-
-        @Override
-        public Instant time(String[] names) {
-            int i = at(names);
-            if (i < 0) {
-                return null;
-            }
-            FieldValue f = r.field(i);
-            if (f.value() instanceof Instant t) {
-                return t;
-            }
-            FieldValue abs = f.child("absolute");
-            return abs != null && abs.value() instanceof Instant t ? t : null;
+            long ms = plan.millis(r, i);
+            return ms == FieldPlan.NO_TIME ? null : ms == FieldPlan.FINER ? plan.instant(r, i) : Instant.ofEpochMilli(ms);
         }
     }
 
     /** Values of a JSON object (field name to Long, String, Boolean). */
     private record JsonValues(java.util.function.Function<String, Object> o) implements Values {
         @Override
-        public long num(String[] names) {
-            for (String n : names) {
+        public long num(int group) {
+            for (String n : GROUPS[group]) {
                 if (o.apply(n) instanceof Long l) {
                     return l;
                 }
@@ -249,8 +269,8 @@ public final class FlowExtraction {
         }
 
         @Override
-        public String text(String[] names) {
-            for (String n : names) {
+        public String text(int group) {
+            for (String n : GROUPS[group]) {
                 if (o.apply(n) instanceof String s) {
                     return s;
                 }
@@ -259,8 +279,8 @@ public final class FlowExtraction {
         }
 
         @Override
-        public Instant time(String[] names) {
-            String s = text(names);
+        public Instant time(int group) {
+            String s = text(group);
             if (s == null) {
                 return null;
             }
