@@ -102,6 +102,8 @@ final class PasteControl {
         status.setText("Pasted " + payloads.size() + (payloads.size() == 1 ? " packet" : " packets")
                 + (session.path() == null ? "" : " after frame " + (added.get(0).number() - 1) + " of "
                 + session.name()));
-        navigator.selectShown(capture.view().indexOf(added.get(0)));
+        int shown = capture.view().indexOf(added.get(0));
+        navigator.selectShown(shown);
+        navigator.revealLater(shown);
     }
 }

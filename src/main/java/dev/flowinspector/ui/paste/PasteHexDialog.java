@@ -122,8 +122,12 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
         return text;
     }
 
+    /**
+     * The frame whose templates to use; -1 for the end of the capture (each pasted packet then also sees the
+     * templates of the packets pasted before it).
+     */
     private long templatesAt() {
-        return at == null ? -1 : at.getValue() == null ? target.lastFrame() : at.getValue();
+        return at == null || at.getValue() == null || at.getValue() >= target.lastFrame() ? -1 : at.getValue();
     }
 
     /** What the dialog would paste, or null when it cannot yet. */
@@ -148,7 +152,7 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
                 return HexText.describe(t);
             }
             Frame first = p.frames().get(0);
-            long n = templatesAt();
+            long n = templatesAt() < 0 ? target.lastFrame() : templatesAt();
             ExportPacket pk = target.preview().apply(first, n);
             return HexText.describe(p, pk) + "; decoded with the templates as at frame " + n + " of exporter "
                     + first.source();
