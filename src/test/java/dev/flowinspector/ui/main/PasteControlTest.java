@@ -72,17 +72,12 @@ class PasteControlTest {
         waitFor(() -> robot.lookup("#paste-text").tryQuery().isEmpty());
     }
 
-    private static TreeNode find(TreeItem<TreeNode> it, String fieldName) {
-        if (it.getValue() != null && fieldName.equals(it.getValue().fieldName())) {
-            return it.getValue();
-        }
-        for (TreeItem<TreeNode> c : it.getChildren()) {
-            TreeNode n = find(c, fieldName);
-            if (n != null) {
-                return n;
-            }
-        }
-        return null;
+    /** The pasted-frame comment under the selected packet's Frame node, or null. */
+    private String frameComment() throws Exception {
+        return fx(() -> window.details().getRoot().getChildren().stream()
+                .filter(f -> "frame".equals(f.getValue().fieldName())).flatMap(f -> f.getChildren().stream())
+                .map(TreeItem::getValue).filter(v -> "frame.comment".equals(v.fieldName())).map(TreeNode::label)
+                .findFirst().orElse(null));
     }
 
     private PacketSummary last() throws Exception {
@@ -118,9 +113,9 @@ class PasteControlTest {
                 && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).queryAll().isEmpty(),
                 "only the pasted row is marked");
         // and in the tree
-        waitFor(() -> find(window.details().getRoot(), "frame.comment") != null);
+        waitFor(() -> frameComment() != null);
         assertEquals("Comment: Pasted, decoded with the templates as at frame 14 (the end of the capture)",
-                fx(() -> find(window.details().getRoot(), "frame.comment").label()));
+                frameComment());
         assertNull(fx(() -> window.errorShown()));
     }
 
