@@ -9,6 +9,7 @@ import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.ProblemEntry;
 import dev.flowinspector.ui.session.Session;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +66,21 @@ final class PasteControl {
         return s != null && row.index() < s.size() && s.pasted(row.index());
     }
 
-    /** The exporter that sent most packets (the one whose templates a raw payload most likely needs). */
+    /**
+     * The exporter whose templates a raw payload most likely needs: the one that defined most templates (then sent
+     * most packets), or 0.0.0.0:0 when no exporter defined any.
+     */
     private static Endpoint mainExporter(Session s) {
-        Map<Endpoint, Long> packets = new HashMap<>();
+        Map<Endpoint, long[]> counts = new HashMap<>();
         for (ExporterSummary e : s.exporters()) {
-            packets.merge(e.exporter(), e.packets(), Long::sum);
+            long[] c = counts.computeIfAbsent(e.exporter(), k -> new long[2]);
+            c[0] += e.templates();
+            c[1] += e.packets();
         }
-        return packets.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElse(Endpoint.UNKNOWN);
+        return counts.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                .max(Comparator.comparingLong((Map.Entry<Endpoint, long[]> e) -> e.getValue()[0])
+                        .thenComparingLong(e -> e.getValue()[1]))
+                .map(Map.Entry::getKey).orElse(Endpoint.UNKNOWN);
     }
 
     /** Appends pasted frames to the open capture with its templates as at its end (a new session when none is open). */

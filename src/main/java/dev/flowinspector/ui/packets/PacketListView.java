@@ -28,7 +28,9 @@ public final class PacketListView extends TableView<PacketSummary> {
         setId("packet-list");
         getStyleClass().add("packet-list");
         setFixedCellSize(22);
-        getColumns().add(col("No.", 60, s -> s.number()));
+        TableColumn<PacketSummary, Long> no = col("No.", 60, s -> s.number());
+        no.getStyleClass().add("number-column"); // a pasted row's mark goes in it
+        getColumns().add(no);
         TableColumn<PacketSummary, String> time = col("Time", 110, this::time);
         time.setComparator((a, b) -> Double.compare(parse(a), parse(b)));
         getColumns().add(time);

@@ -114,6 +114,7 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
         address.textProperty().addListener((o, a, t) -> preview.setText(describe()));
         port.textProperty().addListener((o, a, t) -> preview.setText(describe()));
         setResultConverter(b -> b == decode ? result() : null);
+        setOnShown(e -> text.requestFocus());
         setResizable(true);
     }
 
