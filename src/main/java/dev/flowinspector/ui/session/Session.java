@@ -446,9 +446,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The template cache as it stood right after a frame. */
+    /**
+     * The template cache as it stood right after a frame; for a frame pasted with the templates as at an earlier
+     * frame ({@link #addPasted}), the cache it was decoded with.
+     */
     public TemplateSnapshot templatesAt(long frame) {
-        return TemplateSnapshot.at(frame, templateHistory());
+        long at = decoding.pastedAt(frame);
+        return TemplateSnapshot.at(at >= 0 && at < frame - 1 ? at : frame, templateHistory());
     }
 
     /** Visits packets in order during a {@link #scan}. */

@@ -83,8 +83,12 @@ class PastedFramesTest {
             assertEquals("; set 1024: no template", early.missing());
             assertEquals("Pasted, decoded with the templates as at frame 4", s.frame(14).comment());
             assertEquals(0, s.packet(14).recordCount(), "the details decode it as the row did");
+            assertEquals(4, s.templatesAt(15).frame(), "the Templates pane shows the cache it was decoded with");
+            assertTrue(s.templatesAt(15).entries().isEmpty());
             PacketSummary at5 = s.addPasted(raw(s, 5, "127.0.0.1", 40552), 5, probs).get(0);
             assertEquals(32, at5.records());
+            assertEquals(5, s.templatesAt(16).frame());
+            assertEquals(5, s.templatesAt(16).entries().size(), "frame 5 defined five templates");
             assertEquals(32, s.previewPasted(raw(s, 5, "127.0.0.1", 40552).get(0), 5).recordCount());
             assertEquals(0, s.previewPasted(raw(s, 5, "127.0.0.1", 40552).get(0), 0).recordCount());
 
