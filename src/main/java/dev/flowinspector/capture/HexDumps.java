@@ -67,7 +67,7 @@ final class HexDumps {
     }
 
     /** Reads the packets of a dump: blank lines, summary lines or an offset going back to 0 separate them. */
-    static List<byte[]> dump(String[] lines, Format f) throws HexPasteException {
+    static List<HexScan.Raw> dump(String[] lines, Format f) throws HexPasteException {
         Pattern pat = switch (f) {
             case TCPDUMP -> TCPDUMP;
             case XXD -> XXD;
@@ -76,11 +76,12 @@ final class HexDumps {
             default -> WIRESHARK;
         };
         int base = f == Format.OD_X ? odBase(lines) : 16;
-        List<byte[]> out = new ArrayList<>();
-        ByteArrayOutputStream cur = new ByteArrayOutputStream();
+        List<HexScan.Raw> out = new ArrayList<>();
+        HexScan.Bytes cur = new HexScan.Bytes();
         byte[] last = null;
         boolean star = false;
         for (int i = 0; i < lines.length; i++) {
+            cur.at(i);
             String l = lines[i];
             if (l.isBlank()) {
                 flush(out, cur);

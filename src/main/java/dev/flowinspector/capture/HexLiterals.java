@@ -33,10 +33,11 @@ final class HexLiterals {
     }
 
     /** Reads a plain or spaced hex stream; blank lines separate packets. */
-    static List<byte[]> plain(String[] lines) throws HexPasteException {
-        List<byte[]> out = new ArrayList<>();
-        ByteArrayOutputStream cur = new ByteArrayOutputStream();
+    static List<HexScan.Raw> plain(String[] lines) throws HexPasteException {
+        List<HexScan.Raw> out = new ArrayList<>();
+        HexScan.Bytes cur = new HexScan.Bytes();
         for (int i = 0; i < lines.length; i++) {
+            cur.at(i);
             String l = lines[i];
             if (l.isBlank()) {
                 flush(out, cur);
@@ -75,13 +76,14 @@ final class HexLiterals {
     }
 
     /** Reads C arrays of {@code 0x..} bytes; each array is a packet. */
-    static List<byte[]> cArray(String[] lines) throws HexPasteException {
-        List<byte[]> out = new ArrayList<>();
-        ByteArrayOutputStream cur = new ByteArrayOutputStream();
+    static List<HexScan.Raw> cArray(String[] lines) throws HexPasteException {
+        List<HexScan.Raw> out = new ArrayList<>();
+        HexScan.Bytes cur = new HexScan.Bytes();
         boolean braces = String.join("\n", lines).indexOf('{') >= 0;
         boolean inside = !braces;
         boolean comment = false;
         for (int i = 0; i < lines.length; i++) {
+            cur.at(i);
             String l = lines[i];
             if (!braces && l.isBlank()) {
                 flush(out, cur);
@@ -154,10 +156,11 @@ final class HexLiterals {
     }
 
     /** Reads Python bytes literals; each literal (or list item) is a packet. */
-    static List<byte[]> python(String[] lines) throws HexPasteException {
-        List<byte[]> out = new ArrayList<>();
-        ByteArrayOutputStream cur = new ByteArrayOutputStream();
+    static List<HexScan.Raw> python(String[] lines) throws HexPasteException {
+        List<HexScan.Raw> out = new ArrayList<>();
+        HexScan.Bytes cur = new HexScan.Bytes();
         for (int i = 0; i < lines.length; i++) {
+            cur.at(i);
             String l = lines[i];
             if (l.isBlank()) {
                 flush(out, cur);

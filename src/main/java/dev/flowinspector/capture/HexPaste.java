@@ -37,8 +37,9 @@ public final class HexPaste {
      * @param bytes  the bytes as pasted
      * @param frame  the export frame in it (payload, addresses), or null when it holds none (see note)
      * @param note   why there is no frame (e.g. an IP fragment waiting for the rest), or null
+     * @param line   the 1-based line of the text its first byte was read from
      */
-    public record Packet(Format format, Layer layer, byte[] bytes, Frame frame, String note) {
+    public record Packet(Format format, Layer layer, byte[] bytes, Frame frame, String note, int line) {
     }
 
 
@@ -49,7 +50,7 @@ public final class HexPaste {
     public static List<Packet> parse(String text) throws HexPasteException {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         Format format = HexDumps.detect(lines);
-        List<byte[]> raw;
+        List<HexScan.Raw> raw;
         boolean dump = format != Format.HEX_STREAM && format != Format.SPACED_HEX;
         if (dump) { // offset-led lines first: their ASCII column may hold "b'" or "0x0," from the data
             raw = HexDumps.dump(lines, format);
@@ -71,8 +72,9 @@ public final class HexPaste {
         }
         List<Packet> out = new ArrayList<>();
         PacketParser parser = new PacketParser(ExportPorts.everything());
-        for (byte[] b : raw) {
-            out.add(packet(format, b, out.size() + 1, parser));
+        for (HexScan.Raw r : raw) {
+            Packet p = packet(format, r.bytes(), out.size() + 1, parser);
+            out.add(new Packet(p.format(), p.layer(), p.bytes(), p.frame(), p.note(), r.line()));
         }
         return List.copyOf(out);
     }
@@ -107,14 +109,14 @@ public final class HexPaste {
         switch (layer) {
             case EXPORT -> {
                 return new Packet(format, layer, b, new Frame(number, 0, Endpoint.UNKNOWN, Endpoint.UNKNOWN,
-                        Transport.NONE, b, -1, null, -1, null, List.of()), null);
+                        Transport.NONE, b, -1, null, -1, null, List.of()), null, 0);
             }
             case UDP -> {
                 byte[] pay = Arrays.copyOfRange(b, 8, b.length);
                 return new Packet(format, layer, b, new Frame(number, 0,
                         new Endpoint(Endpoint.UNKNOWN.address(), ValueDecoder.u16(b, 0)),
                         new Endpoint(Endpoint.UNKNOWN.address(), ValueDecoder.u16(b, 2)), Transport.UDP, pay, -1, null,
-                        -1, null, List.of()), null);
+                        -1, null, List.of()), null, 0);
             }
             default -> {
                 int link = layer == Layer.ETHERNET ? PacketParser.LINKTYPE_ETHERNET : PacketParser.LINKTYPE_RAW;
@@ -122,9 +124,9 @@ public final class HexPaste {
                 if (frames.isEmpty()) {
                     return new Packet(format, layer, b, null, "packet " + number + " (" + layer + ") holds no complete "
                             + "UDP datagram or IPFIX message (another protocol, or a fragment or segment without "
-                            + "the rest)");
+                            + "the rest)", 0);
                 }
-                return new Packet(format, layer, b, frames.get(frames.size() - 1), null);
+                return new Packet(format, layer, b, frames.get(frames.size() - 1), null, 0);
             }
         }
     }

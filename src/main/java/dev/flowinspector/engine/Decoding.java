@@ -71,6 +71,8 @@ public final class Decoding {
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
     private final Replay replay = new Replay();
+    /** Pasted frames ({@link #acceptPasted}): frame number to the frame whose templates they are decoded with. */
+    private final Map<Long, Long> pastedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A frame with data sets whose templates were unknown, waiting for them (live capture). */
     private record Orphan(Frame frame, Set<TemplateKey> keys) {
@@ -131,6 +133,54 @@ public final class Decoding {
         }
         keepOrphan(frame, p);
         keepUntemplated(frame, p);
+        return p;
+    }
+
+    /**
+     * Decodes a pasted frame beside the capture, with the template cache as it stood right after frame {@code at}
+     * (the last frame before it: the capture's end; or a frame the user picked; 0: no templates). Templates the
+     * pasted packet defines are learned at its own frame number, so packets pasted after it use them. A pasted
+     * packet takes no part in the cross-packet checks (its sequence numbers and times are not the exporter stream's),
+     * expires no template and waits for no later template. {@link #redecode} and {@link Replay#decode} give the same
+     * packet again for it.
+     */
+    public ExportPacket acceptPasted(Frame frame, long at) {
+        long templatesAt = Math.max(0, Math.min(at, frame.number() - 1));
+        ExportPacket learned = decoder.decode(frame.payload(), frame.context());
+        for (TemplateEvent e : learned.templateEvents()) {
+            if (e.template() != null && e.kind() != TemplateEvent.Kind.REFRESHED) {
+                learnedOver.put(e.key(), frame.transport());
+                definitions.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
+            }
+        }
+        pastedAt.put(frame.number(), templatesAt);
+        return decodeAt(frame, templatesAt);
+    }
+
+    /** The frame whose templates a pasted frame is decoded with, or -1 when the frame was not pasted. */
+    public long pastedAt(long frame) {
+        return pastedAt.getOrDefault(frame, -1L);
+    }
+
+    /**
+     * Decodes a frame with the templates known right after frame {@code at} (a cache of its own, rebuilt from the
+     * history), keeping nothing: no template learned, no problem counted. For pasted frames and their preview.
+     */
+    public ExportPacket decodeAt(Frame frame, long at) {
+        TemplateCache c = new TemplateCache(options.policy());
+        for (var ie : cache.learnedTypes()) {
+            c.learnType(ie);
+        }
+        for (TemplateEvent e : cache.history()) {
+            if (before(e, at + 1)) {
+                c.replay(e);
+            }
+        }
+        ExportPacket p = new ExportDecoder(c, InformationElementRegistry.standard(), options.limits())
+                .decode(frame.payload(), frame.context());
+        for (Problem n : frame.notes()) {
+            p.addProblem(n);
+        }
         return p;
     }
 
@@ -374,6 +424,10 @@ public final class Decoding {
          * as {@link Decoding#accept} left it (what the packet list and the display filter see).
          */
         public ExportPacket decode(Frame frame, boolean lateTemplates) {
+            Long pasted = pastedAt.isEmpty() ? null : pastedAt.get(frame.number());
+            if (pasted != null) {
+                return decodeAt(frame, pasted);
+            }
             if (replayCache == null || frame.number() <= replayFrame) {
                 replayCache = new TemplateCache(options.policy());
                 replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());

@@ -233,6 +233,11 @@ final class CaptureLoader {
         }
     }
 
+    /** Packets were pasted into the open capture: an active display filter looks at them too. */
+    void pastedInto() {
+        filter.reapply();
+    }
+
     /** File > Close: back to the welcome page. */
     void close() {
         if (!mayDiscard()) {

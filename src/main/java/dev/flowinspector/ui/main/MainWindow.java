@@ -77,6 +77,7 @@ public final class MainWindow {
                 new dev.flowinspector.ui.capture.FollowNewest(list));
         templateTransfer = new TemplateTransfer(stage, capture, templates, loader, status);
         paste = new PasteControl(stage, settings, capture, loader, navigator, tabs, status);
+        list.setPasted(paste::pasted);
         actions = new MenuActions(stage, settings, capture, loader, live, paste, navigator, filter, tabs, list,
                 details, hex);
         welcome.setOnRecent(this::open);
@@ -260,14 +261,19 @@ public final class MainWindow {
         templateTransfer.importFrom(from);
     }
 
-    /** Opens the paste-hex dialog; pasted packets go to a "Pasted packets" session. */
+    /** Opens the paste-hex dialog; pasted packets are appended to the open capture (or a new session). */
     public void pasteHex() {
         actions.pasteHex();
     }
 
-    /** Adds pasted frames to the pasted-packets session (numbered on from the packets pasted before). */
+    /** Appends pasted frames to the open capture, with its templates as at its end (or to a new session). */
     public void addPasted(List<Frame> payloads) {
         paste.addPasted(payloads);
+    }
+
+    /** Appends pasted frames to the open capture, with its templates as at frame {@code templatesAt}. */
+    public void addPasted(List<Frame> payloads, long templatesAt) {
+        paste.addPasted(payloads, templatesAt);
     }
 
     /** Saves the displayed packets (all, or those the filter shows) as a pcapng file, in the background. */

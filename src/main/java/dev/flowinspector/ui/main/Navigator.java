@@ -123,6 +123,14 @@ final class Navigator {
         selectShown(list, i);
     }
 
+    /** Scrolls shown row {@code i} into view once the rows just added are laid out (rows appended at the end). */
+    void revealLater(int i) {
+        javafx.application.Platform.runLater(() -> {
+            list.layout(); // the list's rows count the new ones only after a layout
+            list.scrollTo(i);
+        });
+    }
+
     void selectFirst() {
         selectShown(0);
     }

@@ -18,6 +18,9 @@ public final class PacketListView extends TableView<PacketSummary> {
             .withZone(ZoneId.systemDefault());
     private long firstNanos = -1;
     private boolean relative = true;
+    private static final javafx.css.PseudoClass PASTED = javafx.css.PseudoClass.getPseudoClass("pasted");
+    /** Which rows were pasted (marked "Pasted" in Info and by a colour). */
+    private java.util.function.Predicate<PacketSummary> pasted = s -> false;
 
     public PacketListView(javafx.collections.transformation.SortedList<PacketSummary> rows) {
         super(rows);
@@ -25,7 +28,9 @@ public final class PacketListView extends TableView<PacketSummary> {
         setId("packet-list");
         getStyleClass().add("packet-list");
         setFixedCellSize(22);
-        getColumns().add(col("No.", 60, s -> s.number()));
+        TableColumn<PacketSummary, Long> no = col("No.", 60, s -> s.number());
+        no.getStyleClass().add("number-column"); // a pasted row's mark goes in it
+        getColumns().add(no);
         TableColumn<PacketSummary, String> time = col("Time", 110, this::time);
         time.setComparator((a, b) -> Double.compare(parse(a), parse(b)));
         getColumns().add(time);
@@ -35,7 +40,8 @@ public final class PacketListView extends TableView<PacketSummary> {
         getColumns().add(col("Sets", 45, s -> s.sets()));
         getColumns().add(col("Records", 60, s -> s.records()));
         getColumns().add(col("Length", 60, s -> s.length()));
-        TableColumn<PacketSummary, String> info = col("Info", 480, PacketSummary::info);
+        TableColumn<PacketSummary, String> info = col("Info", 480,
+                s -> pasted.test(s) ? "Pasted · " + s.info() : s.info());
         getColumns().add(info);
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // the Info column takes the room left, like Wireshark's last column
@@ -53,8 +59,15 @@ public final class PacketListView extends TableView<PacketSummary> {
             protected void updateItem(PacketSummary s, boolean empty) {
                 super.updateItem(s, empty);
                 Severities.apply(this, empty || s == null ? null : s.worst());
+                pseudoClassStateChanged(PASTED, !empty && s != null && pasted.test(s));
             }
         });
+    }
+
+    /** Tells which rows were pasted: their Info starts with "Pasted" and the row is marked. */
+    public void setPasted(java.util.function.Predicate<PacketSummary> test) {
+        pasted = test;
+        refresh();
     }
 
     /** Shows other rows (a new session): the list sorts them by its sorted columns. */

@@ -5,7 +5,10 @@ import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.capture.HexPasteException;
 import dev.flowinspector.decode.DecodeContext;
 import dev.flowinspector.decode.ExportDecoder;
+import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.Transport;
+import dev.flowinspector.decode.ValueDecoder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +29,24 @@ public final class HexText {
      */
     public record Parsed(String format, List<Frame> frames) {
 
+        /**
+         * The same packets with an exporter for those pasted without IP headers: a raw export payload takes its
+         * address and port, a UDP datagram its address (it keeps the port in its header).
+         */
+        public Parsed withExporter(Endpoint exporter) {
+            List<Frame> out = new ArrayList<>(frames.size());
+            for (Frame f : frames) {
+                Endpoint src = f.source();
+                if (src.address().equals(Endpoint.UNKNOWN.address())) {
+                    src = f.transport() == Transport.UDP ? new Endpoint(exporter.address(), src.port()) : exporter;
+                }
+                out.add(src == f.source() ? f : new Frame(f.number(), f.timeNanos(), src, f.destination(),
+                        f.transport(), f.payload(), f.linkType(), f.frameBytes(), f.fileOffset(), f.comment(),
+                        f.notes()));
+            }
+            return new Parsed(format, List.copyOf(out));
+        }
+
         /** The export payloads. */
         public List<byte[]> packets() {
             List<byte[]> out = new ArrayList<>();
@@ -33,6 +54,13 @@ public final class HexText {
                 out.add(f.payload());
             }
             return out;
+        }
+    }
+
+    /** Pasted bytes that are not a NetFlow/IPFIX packet at all (not an incomplete paste). */
+    public static final class NotExport extends IllegalArgumentException {
+        NotExport(String message) {
+            super(message);
         }
     }
 
@@ -78,30 +106,103 @@ public final class HexText {
                 throw new IllegalArgumentException("packet " + n + ": " + (p.note() != null ? p.note()
                         : "no NetFlow/IPFIX export in it"));
             }
+            notExport(p).ifPresent(why -> {
+                throw new NotExport(why);
+            });
             frames.add(p.frame());
         }
         return new Parsed(String.join(", ", formats), frames);
+    }
+
+    /**
+     * Why a pasted packet is not NetFlow/IPFIX (its export bytes start with a version no exporter sends), e.g. "Not a
+     * NetFlow/IPFIX packet: version 0xDEAD at byte 0 of line 3"; empty when it may be.
+     */
+    static java.util.Optional<String> notExport(HexPaste.Packet p) {
+        byte[] pay = p.frame().payload();
+        if (pay.length < 2) {
+            return java.util.Optional.empty();
+        }
+        int version = ((pay[0] & 0xff) << 8) | (pay[1] & 0xff);
+        if (version == 1 || version == 5 || version == 7 || version == 8 || version == 9 || version == 10) {
+            return java.util.Optional.empty();
+        }
+        int at = p.bytes().length - pay.length;
+        if (at < 0 || !java.util.Arrays.equals(p.bytes(), at, p.bytes().length, pay, 0, pay.length)) {
+            at = -1; // reassembled or otherwise not a plain tail of the pasted bytes
+        }
+        return java.util.Optional.of(String.format("Not a NetFlow/IPFIX packet: version 0x%04X (%d) %s on line %d",
+                version, version, at < 0 ? "in the packet starting" : "at byte " + at + " of the packet starting",
+                p.line()));
+    }
+
+    /**
+     * An exporter typed by the user: an IPv4 or IPv6 address (written as the capture reader writes it) and a port;
+     * throws IllegalArgumentException naming what is wrong.
+     */
+    public static Endpoint exporter(String address, String port) {
+        String a = address == null ? "" : address.trim();
+        String p = port == null ? "" : port.trim();
+        int n;
+        try {
+            n = Integer.parseInt(p);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > 65535) {
+            throw new IllegalArgumentException("exporter port '" + p + "' is not a number from 0 to 65535");
+        }
+        byte[] b = null;
+        if (a.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            b = new byte[4];
+            String[] q = a.split("\\.");
+            for (int i = 0; i < 4 && b != null; i++) {
+                int v = Integer.parseInt(q[i]);
+                if (v > 255) {
+                    b = null;
+                } else {
+                    b[i] = (byte) v;
+                }
+            }
+        } else if (a.contains(":") && a.matches("[0-9A-Fa-f:.]+")) {
+            try {
+                b = java.net.InetAddress.getByName(a).getAddress(); // a literal: no name lookup
+            } catch (java.net.UnknownHostException e) {
+                b = null;
+            }
+        }
+        if (b == null) {
+            throw new IllegalArgumentException("exporter address '" + a + "' is not an IPv4 or IPv6 address");
+        }
+        return new Endpoint(b.length == 4 ? ValueDecoder.ipv4(b, 0) : ValueDecoder.ipv6(b, 0), n);
     }
 
     /** A one-line preview: format, packets, and what the first decodes to; or why the text cannot be used yet. */
     public static String describe(String t) {
         try {
             Parsed p = parse(t);
-            StringBuilder sb = new StringBuilder("Detected: " + p.format() + "; " + p.frames().size()
-                    + (p.frames().size() == 1 ? " packet" : " packets"));
             byte[] first = p.frames().get(0).payload();
-            sb.append(", first ").append(first.length).append(" bytes");
-            if (first.length > 0) {
-                ExportPacket pk = new ExportDecoder().decode(first, DecodeContext.standalone(1));
-                sb.append(": ").append(pk.info());
-                if (!pk.problems().isEmpty()) {
-                    sb.append(" (").append(pk.problems().size()).append(" problems, e.g. ")
-                            .append(pk.problems().get(0).message()).append(")");
-                }
-            }
-            return sb.toString();
+            return describe(p, first.length == 0 ? null
+                    : new ExportDecoder().decode(first, DecodeContext.standalone(1)));
+        } catch (NotExport e) {
+            return e.getMessage();
         } catch (IllegalArgumentException e) {
             return "Not yet: " + e.getMessage();
         }
+    }
+
+    /** A one-line preview of parsed text whose first packet decoded to {@code first} (null: no bytes). */
+    public static String describe(Parsed p, ExportPacket first) {
+        StringBuilder sb = new StringBuilder("Detected: " + p.format() + "; " + p.frames().size()
+                + (p.frames().size() == 1 ? " packet" : " packets"));
+        sb.append(", first ").append(p.frames().get(0).payload().length).append(" bytes");
+        if (first != null) {
+            sb.append(": ").append(first.info());
+            if (!first.problems().isEmpty()) {
+                sb.append(" (").append(first.problems().size()).append(" problems, e.g. ")
+                        .append(first.problems().get(0).message()).append(")");
+            }
+        }
+        return sb.toString();
     }
 }

@@ -48,6 +48,8 @@ public final class Session implements AutoCloseable {
     private final Map<Endpoint, Endpoint> interned = new HashMap<>();
     /** Cross-packet problems each row had when accepted (only rows with some), to see what finish() changed. */
     private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
+    /** Rows of pasted frames ({@link #addPasted}). */
+    private final java.util.BitSet pasted = new java.util.BitSet();
     private volatile LoadResult result;
     /** Rows saved by the last {@link #save} of every row (captured packets not saved yet are the rest). */
     private volatile int saved;
@@ -205,9 +207,79 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends pasted frames after the last frame, numbered on from it, decoded with the template cache as it stood
+     * right after frame {@code templatesAt} (the last frame: the capture's end), beside the capture's own exporter
+     * streams ({@link Decoding#acceptPasted}). Each gets a comment saying it was pasted and with which templates (shown
+     * in the tree and kept by Save); {@link #pasted} marks its row. Returns their rows; problems go to problemsOut.
+     *
+     * @param frames      the pasted frames (their numbers are replaced; a time of 0 becomes the time of frame
+     *                    {@code templatesAt}, or now)
+     * @param templatesAt the frame whose templates to use, or a negative number for the last one
+     */
+    public List<PacketSummary> addPasted(List<Frame> frames, long templatesAt, List<ProblemEntry> problemsOut) {
+        synchronized (lock) {
+            List<PacketSummary> out = new ArrayList<>(frames.size());
+            for (Frame p : frames) {
+                long number = rows.isEmpty() ? 1 : rows.get(rows.size() - 1).number() + 1;
+                long at = templatesAt < 0 ? number - 1 : Math.min(templatesAt, number - 1);
+                String how = at == 0 ? "no templates" : "the templates as at frame " + at
+                        + (at == number - 1 && templatesAt < 0 && path != null ? " (the end of the capture)" : "");
+                String comment = "Pasted, decoded with " + how + (p.comment() != null ? "; " + p.comment() : "");
+                Frame f = new Frame(number, p.timeNanos() != 0 ? p.timeNanos() : timeAt(at),
+                        p.source(), p.destination(), p.transport(), p.payload(), p.linkType(), p.frameBytes(), -1,
+                        comment, p.notes());
+                pasted.set(rows.size());
+                keep(f, decoding.acceptPasted(f, at), out, problemsOut);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * What {@link #addPasted} would make of a frame (decoded with the templates as at frame {@code templatesAt}, or
+     * at the last frame when negative), keeping nothing: for the paste dialog's preview.
+     */
+    public ExportPacket previewPasted(Frame p, long templatesAt) {
+        synchronized (lock) {
+            long number = lastFrame() + 1;
+            long at = templatesAt < 0 ? number - 1 : Math.min(templatesAt, number - 1);
+            return decoding.decodeAt(new Frame(number, p.timeNanos(), p.source(), p.destination(), p.transport(),
+                    p.payload(), p.linkType(), p.frameBytes(), -1, p.comment(), p.notes()), at);
+        }
+    }
+
+    /**
+     * The time given to a frame pasted with the templates as at frame {@code at}: that frame's (so that the capture
+     * read back from a saved file decodes it as pasted, templates not expired), or now when there is none.
+     */
+    private long timeAt(long at) {
+        PacketSummary r = at > 0 ? rowOfFrame(at) : null;
+        return r != null && r.timeNanos() != 0 ? r.timeNanos() : System.currentTimeMillis() * 1_000_000L;
+    }
+
+    /** Whether the row at an index was pasted ({@link #addPasted}). */
+    public boolean pasted(int index) {
+        synchronized (lock) {
+            return pasted.get(index);
+        }
+    }
+
+    /** The last frame number so far, or 0. */
+    public long lastFrame() {
+        synchronized (lock) {
+            return rows.isEmpty() ? 0 : rows.get(rows.size() - 1).number();
+        }
+    }
+
     private void accept(Frame f, List<PacketSummary> outRows, List<ProblemEntry> outProblems) {
         synchronized (lock) {
-            ExportPacket p = decoding.accept(f);
+            keep(f, decoding.accept(f), outRows, outProblems);
+        }
+    }
+
+    private void keep(Frame f, ExportPacket p, List<PacketSummary> outRows, List<ProblemEntry> outProblems) {
+        synchronized (lock) {
             Endpoint ex = interned.computeIfAbsent(f.source(), e -> e);
             int index = rows.size();
             PacketSummary s = PacketSummary.of(index, p, ex);
@@ -374,9 +446,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The template cache as it stood right after a frame. */
+    /**
+     * The template cache as it stood right after a frame; for a frame pasted with the templates as at an earlier
+     * frame ({@link #addPasted}), the cache it was decoded with.
+     */
     public TemplateSnapshot templatesAt(long frame) {
-        return TemplateSnapshot.at(frame, templateHistory());
+        long at = decoding.pastedAt(frame);
+        return TemplateSnapshot.at(at >= 0 && at < frame - 1 ? at : frame, templateHistory());
     }
 
     /** Visits packets in order during a {@link #scan}. */
@@ -397,7 +473,8 @@ public final class Session implements AutoCloseable {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            visitor.visit(i, f, d.accept(f));
+            long at = decoding.pastedAt(f.number());
+            visitor.visit(i, f, at >= 0 ? d.acceptPasted(f, at) : d.accept(f));
             if (progress != null && (i & 1023) == 0) {
                 progress.accept((double) i / n);
             }
@@ -445,9 +522,18 @@ public final class Session implements AutoCloseable {
         return written;
     }
 
-    /** Captured packets that exist nowhere else and were not saved: live, pasted or recovered ones (0 for a file). */
+    /**
+     * Captured packets that exist nowhere else and were not saved: live, pasted or recovered ones (for a file, the
+     * packets pasted into it since it was last saved).
+     */
     public int unsaved() {
-        return path != null && recovered == null ? 0 : Math.max(0, size() - saved);
+        if (path != null && recovered == null) {
+            synchronized (lock) {
+                int from = saved;
+                return from >= rows.size() ? 0 : pasted.get(from, rows.size()).cardinality();
+            }
+        }
+        return Math.max(0, size() - saved);
     }
 
     /** The temporary file holding this session's live, pasted or reassembled frames, or null. */

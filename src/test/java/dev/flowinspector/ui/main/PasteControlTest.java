@@ -1,9 +1,11 @@
 package dev.flowinspector.ui.main;
 
 import static dev.flowinspector.ui.main.Fx.fx;
+import static dev.flowinspector.ui.main.Fx.openDemo;
 import static dev.flowinspector.ui.main.Fx.run;
 import static dev.flowinspector.ui.main.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,19 +13,29 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.testutil.TestPackets;
 import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.TreeNode;
 import java.util.HexFormat;
 import java.util.List;
+import javafx.application.Platform;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** Pasted packets: one session, numbered on from the packets pasted before, until a file is opened. */
+/**
+ * Paste hex into the open capture (the demo: v9 templates at frame 5 from 127.0.0.1:40552, data with them in frames
+ * 6-8, v9 data without its exporter's templates in frames 12-14), or into a session of its own when nothing is open.
+ */
 @ExtendWith(ApplicationExtension.class)
 class PasteControlTest {
 
@@ -40,8 +52,132 @@ class PasteControlTest {
         return HexPaste.parse(HexFormat.of().formatHex(v5)).stream().map(HexPaste.Packet::frame).toList();
     }
 
+    /** Opens File > Paste Hex and types the text into it. */
+    private void openDialog(FxRobot robot, String text) throws Exception {
+        Platform.runLater(window::pasteHex);
+        waitFor(() -> robot.lookup("#paste-text").tryQuery().isPresent());
+        run(() -> robot.lookup("#paste-text").queryTextInputControl().setText(text));
+    }
+
+    private String preview(FxRobot robot) throws Exception {
+        return fx(() -> robot.lookup("#paste-preview").queryLabeled().getText());
+    }
+
+    private boolean decodeDisabled(FxRobot robot) throws Exception {
+        return fx(() -> robot.lookup("#paste-decode").query().isDisabled());
+    }
+
+    private void cancel(FxRobot robot) throws Exception {
+        run(() -> robot.lookup((Node n) -> n instanceof Button b && b.getText().equals("Cancel")).queryButton().fire());
+        waitFor(() -> robot.lookup("#paste-text").tryQuery().isEmpty());
+    }
+
+    /** The pasted-frame comment under the selected packet's Frame node, or null. */
+    private String frameComment() throws Exception {
+        return fx(() -> window.details().getRoot().getChildren().stream()
+                .filter(f -> "frame".equals(f.getValue().fieldName())).flatMap(f -> f.getChildren().stream())
+                .map(TreeItem::getValue).filter(v -> "frame.comment".equals(v.fieldName())).map(TreeNode::label)
+                .findFirst().orElse(null));
+    }
+
+    private PacketSummary last() throws Exception {
+        return fx(() -> window.session().row(window.session().size() - 1));
+    }
+
     @Test
-    @DisplayName("a second paste adds to the pasted packets, numbered on; after opening a file, pasting starts anew")
+    @DisplayName("paste into the open capture with its templates: a v9 data packet is appended as a marked frame")
+    void pasteIntoTheOpenCaptureWithItsTemplates(FxRobot robot) throws Exception {
+        openDemo(window);
+        assertEquals(32, fx(() -> window.shownRows().get(5).records()));
+        byte[] ethernet = fx(() -> window.session().frame(5).frameBytes()); // frame 6 as captured
+        openDialog(robot, HexFormat.of().formatHex(ethernet));
+        String preview = preview(robot);
+        assertTrue(preview.contains("NetFlow v9") && preview.contains("32 records")
+                && preview.contains("templates as at frame 14 of exporter 127.0.0.1:40552"), preview);
+        robot.clickOn("#paste-decode");
+        waitFor(() -> window.shownRows().size() == 15);
+
+        PacketSummary r = last();
+        assertEquals(15, r.number());
+        assertEquals(32, r.records(), "decoded with the capture's templates");
+        assertNull(r.missing(), "no 'no template'");
+        assertTrue(fx(() -> window.session().path() != null), "appended to the file's capture, not a new session");
+        assertEquals(15, fx(() -> window.packetList().getSelectionModel().getSelectedItem().number()));
+        assertTrue(fx(() -> window.statusLine().getText()).startsWith("Pasted 1 packet after frame 14 of "));
+        // marked in the list: "Pasted" in Info and the row's pseudo-class
+        String info = fx(() -> (String) window.packetList().getColumns().get(8).getCellData(r));
+        assertTrue(info.startsWith("Pasted · NetFlow v9 seq ") && info.endsWith("32 records"), info);
+        waitFor(() -> robot.lookup((Node n) -> n instanceof TableRow<?> t && t.getItem() == r
+                && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).tryQuery().isPresent());
+        assertTrue(robot.lookup((Node n) -> n instanceof TableRow<?> t && t.getItem() != null && t.getItem() != r
+                && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).queryAll().isEmpty(),
+                "only the pasted row is marked");
+        // and in the tree
+        waitFor(() -> frameComment() != null);
+        assertEquals("Comment: Pasted, decoded with the templates as at frame 14 (the end of the capture)",
+                frameComment());
+        assertNull(fx(() -> window.errorShown()));
+    }
+
+    @Test
+    @DisplayName("raw payloads take the exporter address and port from the dialog; they choose whose templates apply")
+    void exporterFields(FxRobot robot) throws Exception {
+        openDemo(window);
+        // frame 12: v9 data from port 53248, whose templates the capture lacks
+        assertEquals("; set 1024: no template", fx(() -> window.shownRows().get(11).missing()));
+        byte[] payload = fx(() -> window.session().frame(11).payload());
+        openDialog(robot, HexFormat.of().formatHex(payload));
+        run(() -> {
+            robot.lookup("#paste-exporter-address").queryTextInputControl().setText("127.0.0.1");
+            robot.lookup("#paste-exporter-port").queryTextInputControl().setText("53248");
+        });
+        assertTrue(preview(robot).contains("set 1024: no template"), preview(robot));
+        run(() -> robot.lookup("#paste-exporter-address").queryTextInputControl().setText("10.0.0.300"));
+        assertEquals("Not yet: exporter address '10.0.0.300' is not an IPv4 or IPv6 address", preview(robot));
+        assertTrue(decodeDisabled(robot));
+        run(() -> {
+            robot.lookup("#paste-exporter-address").queryTextInputControl().setText("127.0.0.1");
+            robot.lookup("#paste-exporter-port").queryTextInputControl().setText("40552");
+        });
+        assertTrue(preview(robot).contains("32 records"), preview(robot));
+        robot.clickOn("#paste-decode");
+        waitFor(() -> window.shownRows().size() == 15);
+        PacketSummary r = last();
+        assertEquals("127.0.0.1:40552", r.exporter().toString());
+        assertEquals(32, r.records());
+        assertNull(r.missing());
+    }
+
+    @Test
+    @DisplayName("the templates as at a frame the user picks: before frame 5 the data has no template")
+    void templatesAtAPickedFrame(FxRobot robot) throws Exception {
+        openDemo(window);
+        byte[] ethernet = fx(() -> window.session().frame(5).frameBytes());
+        openDialog(robot, HexFormat.of().formatHex(ethernet));
+        assertEquals(14, fx(() -> (Integer) ((Spinner<?>) robot.lookup("#paste-templates-at").query()).getValue()));
+        run(() -> ((Spinner<Integer>) robot.lookup("#paste-templates-at").query()).getValueFactory().setValue(4));
+        assertTrue(preview(robot).contains("set 1024: no template") && preview(robot).contains("as at frame 4"),
+                preview(robot));
+        robot.clickOn("#paste-decode");
+        waitFor(() -> window.shownRows().size() == 15);
+        assertEquals("; set 1024: no template", last().missing());
+        assertEquals(0, last().records());
+    }
+
+    @Test
+    @DisplayName("input that is not NetFlow/IPFIX says so, naming the version and the line")
+    void notNetFlow(FxRobot robot) throws Exception {
+        String v5 = HexFormat.of().formatHex(TestPackets.v5(1, "10.1.2.3", "10.3.2.1", 5000, 53, 17, 2, 120));
+        openDialog(robot, v5 + "\n\ndeadbeef000102030405060708090a0b0c0d0e0f");
+        assertEquals("Not a NetFlow/IPFIX packet: version 0xDEAD (57005) at byte 0 of the packet starting on line 3",
+                preview(robot));
+        assertTrue(decodeDisabled(robot));
+        cancel(robot);
+        assertNull(fx(() -> window.session()), "nothing was decoded");
+    }
+
+    @Test
+    @DisplayName("with nothing open, pastes go to a session of their own, numbered on; then a file opened takes them")
     void pastesNumberOn(FxRobot robot) throws Exception {
         List<Frame> first = pasted(7);
         List<Frame> second = pasted(8);
@@ -57,15 +193,17 @@ class PasteControlTest {
         assertTrue(fx(() -> window.scene().getWindow() instanceof Stage s && s.getTitle().startsWith("Pasted packets")));
 
         // the pasted packets exist nowhere else: opening a file asks first, and Discard lets it go
-        javafx.application.Platform.runLater(() -> window.open(TestPackets.demo().toAbsolutePath()));
+        Platform.runLater(() -> window.open(TestPackets.demo().toAbsolutePath()));
         waitFor(() -> robot.lookup((Node n) -> n instanceof Button b && b.getText().equals("Discard")).tryQuery()
                 .isPresent());
         robot.clickOn(robot.lookup((Node n) -> n instanceof Button b && b.getText().equals("Discard")).queryButton());
         waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        // pasting now appends to the file's capture, and the pasted packet counts as unsaved
         List<Frame> third = pasted(9);
         run(() -> window.addPasted(third));
-        waitFor(() -> window.shownRows().size() == 1);
-        assertEquals(1, fx(() -> window.shownRows().get(0).number()));
-        assertEquals("Pasted packets", fx(() -> window.session().name()));
+        waitFor(() -> window.shownRows().size() == 15);
+        assertEquals(15, fx(() -> window.shownRows().get(14).number()));
+        assertNotNull(fx(() -> window.session().path()));
+        assertEquals(1, fx(() -> window.session().unsaved()));
     }
 }
