@@ -119,6 +119,7 @@ public final class FieldPlan {
         int ne = 0;
         boolean list = false;
         Set<String> seen = new HashSet<>();
+        java.util.Map<String, Integer> repeats = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             InformationElement ie = fields.get(i).ie();
             String name = ie.name();
@@ -142,10 +143,13 @@ public final class FieldPlan {
             if (!name.startsWith("padding")) {
                 String unique = name;
                 if (!seen.add(unique)) {
-                    int k = 2;
+                    // the smallest free "#k": every one below the last given for this name is taken (a template of
+                    // 16000 repeats of one element no longer tries k = 2, 3, ... for each)
+                    int k = repeats.getOrDefault(name, 2);
                     while (!seen.add(name + "#" + k)) {
                         k++;
                     }
+                    repeats.put(name, k + 1);
                     unique = name + "#" + k;
                 }
                 jsonNames[i] = unique;
