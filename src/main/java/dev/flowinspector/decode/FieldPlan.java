@@ -122,6 +122,7 @@ public final class FieldPlan {
         int ne = 0;
         boolean list = false;
         Set<String> seen = new HashSet<>();
+        java.util.Map<String, Integer> repeats = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             InformationElement ie = fields.get(i).ie();
             String name = ie.name();
@@ -145,10 +146,13 @@ public final class FieldPlan {
             if (!name.startsWith("padding")) {
                 String unique = name;
                 if (!seen.add(unique)) {
-                    int k = 2;
+                    // the smallest free "#k": every one below the last given for this name is taken (a template of
+                    // 16000 repeats of one element no longer tries k = 2, 3, ... for each)
+                    int k = repeats.getOrDefault(name, 2);
                     while (!seen.add(name + "#" + k)) {
                         k++;
                     }
+                    repeats.put(name, k + 1);
                     unique = name + "#" + k;
                 }
                 jsonNames[i] = unique;
@@ -375,6 +379,26 @@ public final class FieldPlan {
         }
         FieldValue a = f.child("absolute");
         return a != null && a.value() instanceof Instant t ? t : null;
+    }
+
+    /** Field i as an IPv4 address, 0..2^32-1, read from the bytes; -1 when it is no 4-byte IPv4 address. */
+    public long ipv4(DataRecord r, int i) {
+        return kinds[i] == Kind.IPV4 && r.valueLength(i) == 4 ? r.unsigned(i) : -1;
+    }
+
+    /**
+     * Copies field i's address bytes (IPv4: 4, IPv6: 16, MAC: 6) into dst from 0 and returns their count; 0 (nothing
+     * copied) when it is no address or has a length its kind does not have, or dst is too short.
+     */
+    public int address(DataRecord r, int i, byte[] dst) {
+        int len = r.valueLength(i);
+        Kind k = kinds[i];
+        boolean fits = (k == Kind.IPV4 || k == Kind.IPV6 || k == Kind.MAC) && k.fits(len);
+        if (!fits || len > dst.length) {
+            return 0;
+        }
+        System.arraycopy(r.data(), r.valueOffset(i), dst, 0, len);
+        return len;
     }
 
     /** How field i of r goes into JSON: {@link #JSON_NUMBER}, {@link #JSON_TEXT} or {@link #JSON_VALUE}. */

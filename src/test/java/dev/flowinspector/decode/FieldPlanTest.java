@@ -113,4 +113,19 @@ class FieldPlanTest {
         assertEquals(": 10.0.0.1:443 → 2001:db8::1", PacketTree.recordSummary(r));
         assertSame(r.plan(), r.plan());
     }
+
+    @Test
+    @DisplayName("record JSON names: repeats get #2, #3 in order, padding none; 16000 repeats are named at once")
+    void jsonNames() {
+        var reg = dev.flowinspector.dictionary.InformationElementRegistry.standard();
+        TemplateField bytes = new TemplateField(reg.ipfix(0, 1), 4, false);
+        TemplateField port = new TemplateField(reg.ipfix(0, 7), 2, false);
+        TemplateField pad = new TemplateField(reg.ipfix(0, 210), 2, false);
+        FieldPlan plan = FieldPlan.of(List.of(bytes, bytes, port, pad, bytes, port), reg);
+        assertEquals(java.util.Arrays.asList("octetDeltaCount", "octetDeltaCount#2", "sourceTransportPort", null,
+                "octetDeltaCount#3", "sourceTransportPort#2"), java.util.stream.IntStream.range(0, 6)
+                .mapToObj(plan::jsonName).toList());
+        FieldPlan many = FieldPlan.of(java.util.Collections.nCopies(16000, port), reg);
+        assertEquals("sourceTransportPort#16000", many.jsonName(15999));
+    }
 }

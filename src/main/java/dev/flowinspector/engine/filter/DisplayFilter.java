@@ -73,12 +73,12 @@ public final class DisplayFilter {
 
     /** True when the packet matches: any value of a field anywhere in the packet (header, any record). */
     public boolean matches(ExportPacket p) {
-        return root.eval((f, sink) -> FieldAccess.packet(p, f, sink));
+        return root.eval(t -> FieldAccess.packet(p, t));
     }
 
     /** True when one flow record matches: element fields from this record, packet fields from its packet. */
     public boolean matchesRecord(ExportPacket p, DataRecord r) {
-        return root.eval((f, sink) -> FieldAccess.record(p, r, f, sink));
+        return root.eval(t -> FieldAccess.record(p, r, t));
     }
 
     /**
@@ -87,7 +87,7 @@ public final class DisplayFilter {
      * other than {@code exporter} are absent.
      */
     public boolean matchesNamed(Function<String, Object> record) {
-        return root.eval((f, sink) -> FieldAccess.named(record, f, sink));
+        return root.eval(t -> FieldAccess.named(record, t));
     }
 
     /** Every field name the filter accepts (for completion). */

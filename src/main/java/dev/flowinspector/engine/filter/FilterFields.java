@@ -1,5 +1,6 @@
 package dev.flowinspector.engine.filter;
 
+import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.dictionary.DataType;
 import dev.flowinspector.dictionary.InformationElement;
@@ -55,6 +56,8 @@ public final class FilterFields {
             "sequenceNumber", "flowSequence", "packageSequence", "exportTime", "observationDomainId", "sourceId",
             "engineType", "engineId", "sampling", "samplingMode", "samplingInterval", "aggregation",
             "aggregationVersion", "reserved"));
+    /** Header field names that are packet fields too ({@link #PACKET}). */
+    static final Set<String> HEADER_PACKET = Set.of("version", "sequence", "length");
     /** Names the v1-v8 fixed layouts use that are not registry elements. */
     private static final Map<String, Kind> LEGACY = Map.of("routerSc", Kind.IPV4, "extraPackets", Kind.NUMBER,
             "padding", Kind.BYTES, "padding1", Kind.BYTES, "padding2", Kind.BYTES);
@@ -209,23 +212,31 @@ public final class FilterFields {
         return k == null ? null : new Field(name, Source.ELEMENT, k, null, prefix, null);
     }
 
+    /** The filter kind of an element's data type, from the field plan's kind ({@link FieldPlan.Kind#of}). */
     static Kind kind(DataType t) {
         if (t == null) {
             return Kind.ANY;
         }
-        return switch (t) {
-            case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64, SIGNED8, SIGNED16, SIGNED32, SIGNED64, UNSIGNED256 ->
-                    Kind.NUMBER;
-            case FLOAT32, FLOAT64 -> Kind.FLOAT;
+        return switch (FieldPlan.Kind.of(t)) {
+            case UNSIGNED, UNSIGNED256, SIGNED -> Kind.NUMBER;
+            case FLOAT -> Kind.FLOAT;
             case BOOLEAN -> Kind.BOOL;
-            case MAC_ADDRESS -> Kind.MAC;
+            case MAC -> Kind.MAC;
             case STRING -> Kind.TEXT;
-            case OCTET_ARRAY -> Kind.BYTES;
-            case DATE_TIME_SECONDS, DATE_TIME_MILLISECONDS, DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> Kind.TIME;
-            case IPV4_ADDRESS -> Kind.IPV4;
-            case IPV6_ADDRESS -> Kind.IPV6;
-            default -> Kind.ANY;
+            case OCTETS -> Kind.BYTES;
+            case SECONDS, MILLIS, MICROS, NANOS -> Kind.TIME;
+            case IPV4 -> Kind.IPV4;
+            case IPV6 -> Kind.IPV6;
+            case LIST -> Kind.ANY;
         };
+    }
+
+    /**
+     * True when a packet header (or a part of one: v5 sampling mode and interval) may have a field of this name,
+     * so an element of the same name is looked for in the header too.
+     */
+    static boolean inHeader(String name) {
+        return HEADER.contains(name) || HEADER_PACKET.contains(name);
     }
 
     /** Every name the filter accepts, sorted (for completion). */

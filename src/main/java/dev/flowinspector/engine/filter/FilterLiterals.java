@@ -47,8 +47,22 @@ final class FilterLiterals {
         Integer compare(Item it);
     }
 
-    /** The predicate for {@code field op value}, checking the value against the field's type. */
-    static Predicate<Item> compare(Field f, Token name, String op, Token opToken, Token v) throws FilterException {
+    /** A comparison of a decoded value, and the same comparison on a record's bytes through its plan (or null). */
+    private record Cmps(Cmp item, PlanCompare.Cmp plan) {
+        Cmps(Cmp item) {
+            this(item, null);
+        }
+    }
+
+    /**
+     * A test on one value: on a decoded value ({@code item}), and the same test on a record's field through its
+     * plan ({@code plan}, null when only the decoded value can tell).
+     */
+    record Check(Predicate<Item> item, PlanCompare.Test plan) {
+    }
+
+    /** The test for {@code field op value}, checking the value against the field's type. */
+    static Check compare(Field f, Token name, String op, Token opToken, Token v) throws FilterException {
         Kind k = f.kind();
         String shown = "'" + name.text() + "'" + (name.text().equals(f.name()) ? "" : " (" + f.name() + ")");
         if (op.equals("contains") || op.equals("matches")) {
@@ -59,14 +73,14 @@ final class FilterLiterals {
             if (op.equals("contains")) {
                 String want = v.text().toLowerCase(Locale.ROOT);
                 String wantHex = k == Kind.BYTES ? hexOf(v.text()) : null;
-                return it -> {
+                return new Check(it -> {
                     if (wantHex != null && it.value() instanceof byte[] b && HexFormat.of().formatHex(b).contains(wantHex)) {
                         return true;
                     }
                     String s = textOf(it);
                     return s != null && s.toLowerCase(Locale.ROOT).contains(want)
                             || it.display() != null && it.display().toLowerCase(Locale.ROOT).contains(want);
-                };
+                }, null);
             }
             Pattern p;
             try {
@@ -75,24 +89,26 @@ final class FilterLiterals {
                 throw new FilterException("'" + v.text() + "' is not a regular expression: " + e.getDescription(),
                         v.pos(), v.length(), null);
             }
-            return it -> {
+            return new Check(it -> {
                 String s = textOf(it);
                 return s != null && p.matcher(s).find() || it.display() != null && p.matcher(it.display()).find();
-            };
+            }, null);
         }
         boolean ordering = !op.equals("==") && !op.equals("!=");
         if (ordering && (k == Kind.BOOL || k == Kind.PROBLEM || k == Kind.SEVERITY || k == Kind.ANY)) {
             throw new FilterException("'" + opToken.text() + "' cannot order " + shown + ", which is " + kindName(f),
                     opToken.pos(), opToken.length(), "use == or !=");
         }
-        Cmp c = literal(f, shown, v, ordering);
-        return switch (op) {
+        Cmps cs = literal(f, shown, v, ordering);
+        Cmp c = cs.item();
+        Predicate<Item> item = switch (op) {
             case "<" -> it -> lt(c.compare(it));
             case "<=" -> it -> le(c.compare(it));
             case ">" -> it -> gt(c.compare(it));
             case ">=" -> it -> ge(c.compare(it));
             default -> it -> eq(c.compare(it));
         };
+        return new Check(item, cs.plan() == null ? null : PlanCompare.op(cs.plan(), op));
     }
 
     private static boolean eq(Integer c) {
@@ -136,7 +152,7 @@ final class FilterLiterals {
     }
 
     /** Reads the filter value for field {@code f}: type and range checked. */
-    private static Cmp literal(Field f, String shown, Token v, boolean ordering) throws FilterException {
+    private static Cmps literal(Field f, String shown, Token v, boolean ordering) throws FilterException {
         String s = v.text();
         switch (f.kind()) {
             case NUMBER, FLOAT -> {
@@ -160,10 +176,10 @@ final class FilterLiterals {
                     }
                 }
                 BigDecimal want = d;
-                return it -> {
+                return new Cmps(it -> {
                     BigDecimal x = decimal(it.value());
                     return x == null ? null : x.compareTo(want);
-                };
+                }, PlanCompare.number(want));
             }
             case IPV4 -> {
                 return ipv4Literal(shown, v, ordering);
@@ -173,7 +189,7 @@ final class FilterLiterals {
             }
             case ADDRESS -> {
                 if (!ordering && isEndpoint(s)) { // exporter == 192.0.2.1:2055, collector == [2001:db8::1]:4739
-                    return it -> s.equalsIgnoreCase(it.display()) ? 0 : 1;
+                    return new Cmps(it -> s.equalsIgnoreCase(it.display()) ? 0 : 1);
                 }
                 return s.indexOf(':') >= 0 ? ipv6Literal(shown, v, ordering) : ipv4Literal(shown, v, ordering);
             }
@@ -183,8 +199,8 @@ final class FilterLiterals {
                     throw new FilterException("'" + s + "' is not a MAC address; " + shown + " is " + kindName(f),
                             v.pos(), v.length(), "write it as 00:11:22:33:44:55");
                 }
-                return it -> it.value() instanceof String x ? Integer.valueOf(x.toLowerCase(Locale.ROOT).compareTo(m))
-                        : null;
+                return new Cmps(it -> it.value() instanceof String x ? Integer.valueOf(x.toLowerCase(Locale.ROOT).compareTo(m))
+                        : null, PlanCompare.mac(HexFormat.ofDelimiter(":").parseHex(m)));
             }
             case BYTES -> {
                 byte[] want = v.quoted() ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytes(s);
@@ -192,8 +208,8 @@ final class FilterLiterals {
                     throw new FilterException("'" + s + "' is not a byte string; " + shown + " is " + kindName(f),
                             v.pos(), v.length(), "write bytes as 01:02:0a or text in quotes");
                 }
-                return it -> it.value() instanceof byte[] b ? Integer.valueOf(Arrays.compareUnsigned(b, want))
-                        : it.value() instanceof String x ? Integer.valueOf(x.compareTo(s)) : null;
+                return new Cmps(it -> it.value() instanceof byte[] b ? Integer.valueOf(Arrays.compareUnsigned(b, want))
+                        : it.value() instanceof String x ? Integer.valueOf(x.compareTo(s)) : null);
             }
             case TIME -> {
                 Instant want = time(s);
@@ -202,11 +218,11 @@ final class FilterLiterals {
                             v.pos(), v.length(),
                             "write \"2024-05-01 12:00:00\" (UTC), 2024-05-01T12:00:00Z or seconds since 1970");
                 }
-                return it -> {
+                return new Cmps(it -> {
                     Instant x = it.value() instanceof Instant i ? i
                             : it.value() instanceof String t ? time(t) : null;
                     return x == null ? null : x.compareTo(want);
-                };
+                }, PlanCompare.time(want));
             }
             case BOOL -> {
                 Boolean b = switch (s.toLowerCase(Locale.ROOT)) {
@@ -218,8 +234,9 @@ final class FilterLiterals {
                     throw new FilterException("'" + s + "' is not true or false; " + shown + " is boolean", v.pos(),
                             v.length(), null);
                 }
-                return it -> it.value() instanceof Boolean x ? (x.equals(b) ? 0 : 1)
-                        : it.value() instanceof Number n ? ((n.longValue() != 0) == b ? 0 : 1) : null;
+                // boxed on purpose: an int branch would unbox the null of a value that is no boolean (octets)
+                return new Cmps(it -> it.value() instanceof Boolean x ? Integer.valueOf(x.equals(b) ? 0 : 1)
+                        : it.value() instanceof Number n ? Integer.valueOf((n.longValue() != 0) == b ? 0 : 1) : null);
             }
             case PROBLEM -> {
                 if (Problems.byCode(s) == null) {
@@ -227,7 +244,7 @@ final class FilterLiterals {
                     throw new FilterException("unknown problem code '" + s + "'", v.pos(), v.length(),
                             near == null ? "decode --problems lists them" : "did you mean '" + near + "'?");
                 }
-                return it -> s.equals(it.value()) ? 0 : 1;
+                return new Cmps(it -> s.equals(it.value()) ? 0 : 1);
             }
             case SEVERITY -> {
                 String l = s.toLowerCase(Locale.ROOT);
@@ -235,28 +252,28 @@ final class FilterLiterals {
                     throw new FilterException("'" + s + "' is not a severity", v.pos(), v.length(),
                             "use error, warning or note");
                 }
-                return it -> l.equals(it.value()) ? 0 : 1;
+                return new Cmps(it -> l.equals(it.value()) ? 0 : 1);
             }
             case TEXT -> {
-                return it -> {
+                return new Cmps(it -> {
                     String x = it.value() instanceof String t ? t : it.display();
                     return x == null ? null : x.compareTo(s);
-                };
+                });
             }
             default -> {
                 String want = s.toLowerCase(Locale.ROOT);
-                return it -> {
+                return new Cmps(it -> {
                     String x = textOf(it);
                     if (x != null && x.toLowerCase(Locale.ROOT).equals(want)) {
                         return 0;
                     }
                     return it.display() != null && it.display().toLowerCase(Locale.ROOT).equals(want) ? 0 : 1;
-                };
+                });
             }
         }
     }
 
-    private static Cmp ipv4Literal(String shown, Token v, boolean ordering) throws FilterException {
+    private static Cmps ipv4Literal(String shown, Token v, boolean ordering) throws FilterException {
         String s = v.text();
         int slash = s.indexOf('/');
         long a = ipv4(slash >= 0 ? s.substring(0, slash) : s);
@@ -265,10 +282,10 @@ final class FilterLiterals {
                     v.length(), "write it as 10.0.0.1 or 10.0.0.0/8");
         }
         if (slash < 0) {
-            return it -> {
+            return new Cmps(it -> {
                 long x = it.value() instanceof String t ? ipv4(t) : -1;
                 return x < 0 ? null : Long.compare(x, a);
-            };
+            }, PlanCompare.ipv4(a, 0, false));
         }
         int len = prefixLength(s.substring(slash + 1), 32);
         if (len < 0) {
@@ -279,13 +296,13 @@ final class FilterLiterals {
                     v.length(), null);
         }
         long mask = len == 0 ? 0 : (0xffffffffL << (32 - len)) & 0xffffffffL;
-        return it -> {
+        return new Cmps(it -> {
             long x = it.value() instanceof String t ? ipv4(t) : -1;
             return x < 0 ? null : (x & mask) == (a & mask) ? 0 : 1;
-        };
+        }, PlanCompare.ipv4(a, mask, true));
     }
 
-    private static Cmp ipv6Literal(String shown, Token v, boolean ordering) throws FilterException {
+    private static Cmps ipv6Literal(String shown, Token v, boolean ordering) throws FilterException {
         String s = v.text();
         int slash = s.indexOf('/');
         byte[] a = ipv6(slash >= 0 ? s.substring(0, slash) : s);
@@ -306,7 +323,7 @@ final class FilterLiterals {
         }
         int bits = len;
         boolean prefix = slash >= 0;
-        return it -> {
+        return new Cmps(it -> {
             byte[] x = it.value() instanceof String t ? ipv6(t) : null;
             if (x == null) {
                 return null;
@@ -321,7 +338,7 @@ final class FilterLiterals {
                 }
             }
             return 0;
-        };
+        }, PlanCompare.ipv6(a, bits, prefix));
     }
 
     /** Smallest and largest value of a numeric field. */

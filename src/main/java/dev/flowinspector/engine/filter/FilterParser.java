@@ -104,7 +104,7 @@ final class FilterParser {
         if (op == null || op.quoted() || !COMPARE.contains(op.text().toLowerCase(Locale.ROOT))) {
             List<Test> tests = new ArrayList<>();
             for (Field t : targets) {
-                tests.add(new Test(t, it -> true));
+                tests.add(new Test(t, it -> true, PlanCompare.ALWAYS));
             }
             return FilterNode.any(tests);
         }
@@ -133,7 +133,8 @@ final class FilterParser {
         FilterException first = null;
         for (Field t : targets) {
             try {
-                tests.add(new Test(t, FilterLiterals.compare(t, f, o, op, v)));
+                FilterLiterals.Check c = FilterLiterals.compare(t, f, o, op, v);
+                tests.add(new Test(t, c.item(), c.plan()));
             } catch (FilterException e) {
                 first = first == null ? e : first;
             }
@@ -192,13 +193,17 @@ final class FilterParser {
         for (Field t : targets) {
             try {
                 List<Predicate<Item>> any = new ArrayList<>();
+                List<PlanCompare.Test> typed = new ArrayList<>();
                 for (Token[] e : elements) {
                     if (e.length == 1) {
-                        any.add(FilterLiterals.compare(t, f, "==", e[0], e[0]));
+                        FilterLiterals.Check c = FilterLiterals.compare(t, f, "==", e[0], e[0]);
+                        any.add(c.item());
+                        typed.add(c.plan());
                     } else {
-                        Predicate<Item> lo = FilterLiterals.compare(t, f, ">=", e[0], e[0]);
-                        Predicate<Item> hi = FilterLiterals.compare(t, f, "<=", e[1], e[1]);
-                        any.add(it -> lo.test(it) && hi.test(it));
+                        FilterLiterals.Check lo = FilterLiterals.compare(t, f, ">=", e[0], e[0]);
+                        FilterLiterals.Check hi = FilterLiterals.compare(t, f, "<=", e[1], e[1]);
+                        any.add(it -> lo.item().test(it) && hi.item().test(it));
+                        typed.add(lo.plan() == null || hi.plan() == null ? null : PlanCompare.both(lo.plan(), hi.plan()));
                     }
                 }
                 tests.add(new Test(t, it -> {
@@ -208,7 +213,7 @@ final class FilterParser {
                         }
                     }
                     return false;
-                }));
+                }, typed.contains(null) ? null : PlanCompare.any(typed.toArray(new PlanCompare.Test[0]))));
             } catch (FilterException e) {
                 first = first == null ? e : first;
             }
