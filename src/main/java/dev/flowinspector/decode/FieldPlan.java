@@ -3,8 +3,6 @@ package dev.flowinspector.decode;
 import dev.flowinspector.dictionary.DataType;
 import dev.flowinspector.dictionary.InformationElement;
 import dev.flowinspector.dictionary.InformationElementRegistry;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -78,10 +76,6 @@ public final class FieldPlan {
     /** {@link #millis}: a time finer than milliseconds: ask {@link #instant}. */
     public static final long FINER = Long.MIN_VALUE + 1;
 
-    /** Unsigned values below this have their labelled display (enumeration, flags) cached per field. */
-    private static final int CACHED_VALUES = 1024;
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
-    private static final byte[] EMPTY = "(empty)".getBytes(StandardCharsets.US_ASCII);
 
     final RecordLayout layout;
     private final List<TemplateField> fields;
@@ -115,14 +109,12 @@ public final class FieldPlan {
         pens = new byte[n][];
         uptime = new boolean[n];
         caches = new byte[n][][];
-        jsonNames = new String[n];
+        jsonNames = jsonNames(fields);
         int[] st = new int[n];
         int[] en = new int[n];
         int ns = 0;
         int ne = 0;
         boolean list = false;
-        Set<String> seen = new HashSet<>();
-        java.util.Map<String, Integer> repeats = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             InformationElement ie = fields.get(i).ie();
             String name = ie.name();
@@ -134,7 +126,7 @@ public final class FieldPlan {
             if (kinds[i] == Kind.UNSIGNED) {
                 uptime[i] = ValueDecoder.isUptimeRelative(ie);
                 if (ValueDecoder.labelsIntegers(ie, registry)) {
-                    caches[i] = new byte[CACHED_VALUES][];
+                    caches[i] = new byte[FieldDisplay.CACHED_VALUES][];
                 }
             }
             list |= kinds[i] == Kind.LIST;
@@ -142,20 +134,6 @@ public final class FieldPlan {
                 st[ns++] = i;
             } else if (name.startsWith("flowEnd")) {
                 en[ne++] = i;
-            }
-            if (!name.startsWith("padding")) {
-                String unique = name;
-                if (!seen.add(unique)) {
-                    // the smallest free "#k": every one below the last given for this name is taken (a template of
-                    // 16000 repeats of one element no longer tries k = 2, 3, ... for each)
-                    int k = repeats.getOrDefault(name, 2);
-                    while (!seen.add(name + "#" + k)) {
-                        k++;
-                    }
-                    repeats.put(name, k + 1);
-                    unique = name + "#" + k;
-                }
-                jsonNames[i] = unique;
             }
         }
         starts = java.util.Arrays.copyOf(st, ns);
@@ -165,6 +143,30 @@ public final class FieldPlan {
         dst = first("destinationIPv4Address", "destinationIPv6Address");
         srcPort = first("sourceTransportPort", null);
         dstPort = first("destinationTransportPort", null);
+    }
+
+    /** Names in record JSON: the element name, "#2", "#3" for repeats (the smallest free), null for padding. */
+    private static String[] jsonNames(List<TemplateField> fields) {
+        String[] names = new String[fields.size()];
+        Set<String> seen = new HashSet<>();
+        java.util.Map<String, Integer> next = new java.util.HashMap<>(); // 16 000 repeats stay linear
+        for (int i = 0; i < names.length; i++) {
+            String name = fields.get(i).name();
+            if (name.startsWith("padding")) {
+                continue;
+            }
+            String unique = name;
+            if (!seen.add(unique)) {
+                int k = next.getOrDefault(name, 2);
+                while (!seen.add(name + "#" + k)) {
+                    k++;
+                }
+                next.put(name, k + 1);
+                unique = name + "#" + k;
+            }
+            names[i] = unique;
+        }
+        return names;
     }
 
     /** The plan of records made of these fields, with enumerations from the registry. */
@@ -491,114 +493,6 @@ public final class FieldPlan {
      * lists, values whose length does not fit their type, non-ASCII strings, times outside 1970-9999).
      */
     public boolean display(int i, byte[] d, int off, int len, TextSink out) {
-        if (len == 0) {
-            ValueText.bytes(out, EMPTY);
-            return true;
-        }
-        int mark = out.length();
-        switch (kinds[i]) {
-            case UNSIGNED -> {
-                if (len > 8) {
-                    return false;
-                }
-                long v = ValueDecoder.readUnsigned(d, off, len);
-                byte[][] cache = caches[i];
-                if (cache == null) {
-                    ValueText.unsigned(out, v);
-                } else if (v >= 0 && v < CACHED_VALUES) {
-                    byte[] b = (byte[]) SLOT.getAcquire(cache, (int) v);
-                    if (b == null) {
-                        b = ValueDecoder.integerDisplay(ies[i], v, registry).getBytes(StandardCharsets.UTF_8);
-                        SLOT.setRelease(cache, (int) v, b);
-                    }
-                    ValueText.bytes(out, b);
-                } else {
-                    ValueText.text(out, ValueDecoder.integerDisplay(ies[i], v, registry));
-                }
-            }
-            case SIGNED -> {
-                if (len > 8) {
-                    return false;
-                }
-                int shift = 64 - 8 * len;
-                ValueText.signed(out, (ValueDecoder.readUnsigned(d, off, len) << shift) >> shift);
-            }
-            case IPV4 -> {
-                if (len != 4) {
-                    return false;
-                }
-                byte[] b = out.reserve(16);
-                out.setLength(ValueText.ipv4(b, out.length(), d, off));
-            }
-            case IPV6 -> {
-                if (len != 16) {
-                    return false;
-                }
-                byte[] b = out.reserve(39);
-                out.setLength(ValueDecoder.ipv6(d, off, b, out.length()));
-            }
-            case MAC -> {
-                if (len != 6) {
-                    return false;
-                }
-                byte[] b = out.reserve(17);
-                out.setLength(ValueDecoder.mac(d, off, b, out.length()));
-            }
-            case STRING -> {
-                // ASCII is its own UTF-8; NULs are dropped from shown strings
-                for (int k = off; k < off + len; k++) {
-                    if (d[k] < 0) {
-                        return false;
-                    }
-                }
-                byte[] b = out.reserve(len + 2);
-                int n = out.length();
-                b[n++] = '"';
-                for (int k = off; k < off + len; k++) {
-                    if (d[k] != 0) {
-                        b[n++] = d[k];
-                    }
-                }
-                b[n++] = '"';
-                out.setLength(n);
-            }
-            case OCTETS -> {
-                byte[] b = out.reserve(2 * len);
-                out.setLength(ValueDecoder.hex(d, off, len, b, out.length()));
-                if (ValueDecoder.showsNumber(ies[i], len)) {
-                    ValueText.text(out, " (");
-                    ValueText.unsigned(out, ValueDecoder.readUnsigned(d, off, len));
-                    ValueText.text(out, ")");
-                }
-            }
-            case SECONDS, MILLIS, MICROS, NANOS -> {
-                long sec;
-                int nano;
-                Kind kind = kinds[i];
-                if (kind == Kind.SECONDS && len == 4) {
-                    sec = ValueDecoder.u32(d, off);
-                    nano = 0;
-                } else if (kind == Kind.MILLIS && (len == 8 || len == 4)) {
-                    long ms = ValueDecoder.readUnsigned(d, off, len);
-                    sec = Math.floorDiv(ms, 1000L);
-                    nano = (int) Math.floorMod(ms, 1000L) * 1_000_000;
-                } else if ((kind == Kind.MICROS || kind == Kind.NANOS) && len == 8) {
-                    Instant t = ValueDecoder.ntp(ValueDecoder.u32(d, off), ValueDecoder.u32(d, off + 4),
-                            kind == Kind.MICROS);
-                    sec = t.getEpochSecond();
-                    nano = t.getNano();
-                } else {
-                    return false;
-                }
-                if (!out.putInstant(sec, nano)) {
-                    out.setLength(mark);
-                    return false;
-                }
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
+        return FieldDisplay.display(kinds[i], ies[i], caches[i], registry, d, off, len, out);
     }
 }
