@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code flowinspector analyze}: connections, statistics and aggregation over flows from any input. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Summarise flows from the collector's JSON lines (.jsonl, .jsonl.gz), captures (pcap, pcapng, "
-                + "IPFIX files), nfcapd files (nfdump 1.7) or flow-tools files; '-' reads standard input, a directory is "
+                + "IPFIX files), nfcapd files (nfdump 1.6 and 1.7) or flow-tools files; '-' reads standard input, a directory is "
                 + "read recursively in file name order (like nfdump -R). Without -s, -A or --top: one line per "
                 + "connection with its two directions paired."},
         footer = {"", "Keys for -s and -A: " + "srcip, dstip, ip, srcport, dstport, port, proto, srcas, dstas, as, inif, "

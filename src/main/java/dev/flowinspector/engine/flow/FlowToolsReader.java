@@ -10,9 +10,11 @@ import java.util.zip.InflaterInputStream;
  * Reads flow-tools files (flow-capture, flow-cat; what pyflowtools reads): stream version 3, a header of
  * magic 0xCF 0x10, byte order, stream version, offset of the first record, then TLVs (export version,
  * aggregation method, exporter address, flags: compressed), then fixed-size records, the whole record part
- * one zlib stream when compressed. Records of export versions 1, 5, 6, 7 and v8 aggregations 1-5 (AS,
- * protocol/port, source prefix, destination prefix, prefix) are read; the record layouts are flow-tools'
- * {@code fts3rec_*} (ftlib.h). Stream version 1 (flow-tools before 0.50) is recognised and refused.
+ * one zlib stream when compressed. Records of export versions 1, 5, 6, 7 and v8 aggregations 1-14 (AS,
+ * protocol/port, source prefix, destination prefix, prefix; 6-8 the router shortcut caches destination,
+ * source-destination and full flow; 9-14 the ToS variants of 1, 2, 3, 4, 5 and prefix-port) are read; the record
+ * layouts are flow-tools' {@code fts3rec_*} (ftlib.h). Stream version 1 (flow-tools before 0.50: a fixed header
+ * and {@code fts1rec_compat} records of export version 1 or 5) is read as flow-tools' ftio.c maps it.
  */
 public final class FlowToolsReader {
 
@@ -22,6 +24,8 @@ public final class FlowToolsReader {
     private static final int TLV_HEADER_FLAGS = 0x8;
     private static final int FLAG_COMPRESS = 0x2;
     private static final int MAX_HEADER = 16384;
+    private static final int HEADER_V1 = 360;
+    private static final int V1_RECORD = 60;
 
     private final String name;
     private final InputStream in;
@@ -30,6 +34,7 @@ public final class FlowToolsReader {
     private int aggMethod;
     private long exporterIp = -1;
     private boolean compressed;
+    private boolean version1;
     private long records;
 
     public FlowToolsReader(String name, InputStream in) {
@@ -45,7 +50,8 @@ public final class FlowToolsReader {
 
     /** "v5, zlib" once the header is read. */
     public String describe() {
-        return "v" + exportVersion + (exportVersion == 8 ? "." + aggMethod : "") + (compressed ? ", zlib" : "");
+        return "v" + exportVersion + (exportVersion == 8 ? "." + aggMethod : "") + (compressed ? ", zlib" : "")
+                + (version1 ? ", stream version 1" : "");
     }
 
     /** Flow records read. */
@@ -62,11 +68,11 @@ public final class FlowToolsReader {
         little = g[2] == 1;
         int sVersion = g[3] & 0xff;
         if (sVersion == 1) {
-            throw new IOException(name + ": a flow-tools stream of version 1 (flow-tools before 0.50), which this tool"
-                    + " does not read; convert it with flow-cat from a current flow-tools");
+            readVersion1(g, sink);
+            return;
         }
         if (sVersion != 3) {
-            throw new IOException(name + ": flow-tools stream version " + sVersion + " is not one this tool knows (3)");
+            throw new IOException(name + ": flow-tools stream version " + sVersion + " is not one this tool knows (1, 3)");
         }
         long headOff = u32(g, 4);
         if (headOff < 8 || headOff > MAX_HEADER) {
@@ -97,8 +103,35 @@ public final class FlowToolsReader {
         if (size < 0) {
             throw new IOException(name + ": flow-tools records of export version " + exportVersion
                     + (exportVersion == 8 ? " aggregation " + aggMethod : "") + " are not read by this tool"
-                    + " (it reads v1, v5, v6, v7 and v8 aggregations 1-5)");
+                    + " (it reads v1, v5, v6, v7 and v8 aggregations 1-14)");
         }
+        records(size, sink);
+    }
+
+    /**
+     * Stream version 1 (flow-tools before 0.50): a fixed 360-byte header (the 4 generic bytes, export version,
+     * 2 bytes of alignment, capture start and end, flags, rotation, flow count, drops, misordered, a 68-byte
+     * hostname and 256 bytes of comments), then 60-byte {@code fts1rec_compat} records of export version 1 or 5,
+     * the record part one zlib stream when the flags say compressed. As flow-tools maps these records, the
+     * router's uptime is 0 and the export time is seconds and milliseconds; there is no exporter address.
+     */
+    private void readVersion1(byte[] g, Consumer<FlowRecord> sink) throws IOException {
+        byte[] h = in.readNBytes(HEADER_V1 - g.length);
+        if (h.length < HEADER_V1 - g.length) {
+            throw new IOException(name + ": flow-tools stream version 1 header cut short (" + (g.length + h.length)
+                    + " of " + HEADER_V1 + " bytes)");
+        }
+        exportVersion = u16(g, 4) == 0xFFFF ? 1 : u16(g, 4);
+        compressed = (u32(h, 16 - g.length) & FLAG_COMPRESS) != 0;
+        version1 = true;
+        if (exportVersion != 1 && exportVersion != 5) {
+            throw new IOException(name + ": flow-tools stream version 1 with export version " + exportVersion
+                    + " (stream version 1 holds only versions 1 and 5)");
+        }
+        records(V1_RECORD, sink);
+    }
+
+    private void records(int size, Consumer<FlowRecord> sink) throws IOException {
         InputStream data = compressed ? new InflaterInputStream(in, new java.util.zip.Inflater(), 1 << 16) : in;
         byte[] r = new byte[size];
         while (true) {
@@ -111,8 +144,19 @@ public final class FlowToolsReader {
                         + size + " bytes)");
             }
             records++;
-            sink.accept(record(r));
+            sink.accept(version1 ? compat(r) : record(r));
         }
+    }
+
+    /** An {@code fts1rec_compat} record of stream version 1. */
+    private FlowRecord compat(byte[] r) {
+        long now = u32(r, 0) * 1000 + u32(r, 4);
+        int proto = r[46] & 0xff;
+        boolean v5 = exportVersion == 5;
+        return new FlowRecord(null, -1, -1, -1, time(now, 0, u32(r, 32)), time(now, 0, u32(r, 36)),
+                ipv4(u32(r, 8)), ipv4(u32(r, 12)), u16(r, 40), u16(r, 42), proto, u32(r, 24), u32(r, 28), 1,
+                u16(r, 20), u16(r, 22), v5 ? u16(r, 52) : -1, v5 ? u16(r, 54) : -1, proto == 6 ? r[48] & 0xff : -1,
+                -1, -1);
     }
 
     private int recordSize() {
@@ -122,8 +166,11 @@ public final class FlowToolsReader {
             case 6 -> 72;
             case 7 -> 68;
             case 8 -> switch (aggMethod) {
-                case 1, 2, 3, 4 -> 48;
-                case 5 -> 56;
+                case 1, 2, 3, 4, 9, 10, 11, 12 -> 48;
+                case 5, 7 -> 56;
+                case 6 -> 52;
+                case 8 -> 64;
+                case 13, 14 -> 60;
                 default -> -1;
             };
             default -> -1;
@@ -133,9 +180,10 @@ public final class FlowToolsReader {
     private FlowRecord record(byte[] r) {
         long secs = u32(r, 0);
         long nsecs = u32(r, 4);
-        boolean v83 = exportVersion == 8 && aggMethod == 3;
-        long uptime = u32(r, v83 ? 12 : 8);
-        long exaddr = u32(r, v83 ? 8 : 12);
+        // v8.3, v8.11 and v8.12 put the exporter address before the uptime
+        boolean swapped = exportVersion == 8 && (aggMethod == 3 || aggMethod == 11 || aggMethod == 12);
+        long uptime = u32(r, swapped ? 12 : 8);
+        long exaddr = u32(r, swapped ? 8 : 12);
         String exporter = ipv4(exaddr != 0 || exporterIp < 0 ? exaddr : exporterIp);
         long now = secs * 1000 + nsecs / 1_000_000;
         if (exportVersion != 8) {
@@ -155,11 +203,12 @@ public final class FlowToolsReader {
                     ipv4(u32(r, 16)), ipv4(u32(r, 20)), u16(r, 48), u16(r, 50), proto, u32(r, 32), u32(r, 36), 1,
                     u16(r, 28), u16(r, 30), srcAs, dstAs, proto == 6 ? flags : -1, -1, -1);
         }
-        long flows = u32(r, 16);
-        long pkts = u32(r, 20);
-        long octets = u32(r, 24);
-        Instant start = time(now, uptime, u32(r, 28));
-        Instant end = time(now, uptime, u32(r, 32));
+        int c = aggMethod >= 6 && aggMethod <= 8 ? 12 : 16; // v8.6-8.8 (router shortcut caches) have no flow count
+        long flows = c == 16 ? u32(r, 16) : 1;
+        long pkts = u32(r, c + 4);
+        long octets = u32(r, c + 8);
+        Instant start = time(now, uptime, u32(r, c + 12));
+        Instant end = time(now, uptime, u32(r, c + 16));
         String src = null;
         String dst = null;
         int sp = -1;
@@ -196,7 +245,7 @@ public final class FlowToolsReader {
                 das = u16(r, 44);
                 out = u16(r, 46);
             }
-            default -> {
+            case 5 -> {
                 src = ipv4(u32(r, 36)) + "/" + (r[45] & 0xff);
                 dst = ipv4(u32(r, 40)) + "/" + (r[44] & 0xff);
                 domain = (r[46] & 0xff) << 8 | (r[47] & 0xff);
@@ -204,6 +253,70 @@ public final class FlowToolsReader {
                 das = u16(r, 50);
                 in = u16(r, 52);
                 out = u16(r, 54);
+            }
+            case 6 -> { // destination only
+                dst = ipv4(u32(r, 32));
+                out = u16(r, 44);
+                domain = (r[50] & 0xff) << 8 | (r[51] & 0xff);
+            }
+            case 7 -> { // source and destination
+                dst = ipv4(u32(r, 32));
+                src = ipv4(u32(r, 36));
+                out = u16(r, 48);
+                in = u16(r, 50);
+                domain = (r[54] & 0xff) << 8 | (r[55] & 0xff);
+            }
+            case 8 -> { // full flow
+                dst = ipv4(u32(r, 32));
+                src = ipv4(u32(r, 36));
+                dp = u16(r, 48);
+                sp = u16(r, 50);
+                out = u16(r, 52);
+                in = u16(r, 54);
+                domain = (r[58] & 0xff) << 8 | (r[59] & 0xff);
+                proto = r[60] & 0xff;
+            }
+            case 9 -> { // AS and ToS
+                sas = u16(r, 36);
+                das = u16(r, 38);
+                in = u16(r, 40);
+                out = u16(r, 42);
+                domain = (r[44] & 0xff) << 8 | (r[45] & 0xff);
+            }
+            case 10 -> { // protocol, ports and ToS
+                sp = u16(r, 36);
+                dp = u16(r, 38);
+                in = u16(r, 40);
+                out = u16(r, 42);
+                domain = (r[44] & 0xff) << 8 | (r[45] & 0xff);
+                proto = r[46] & 0xff;
+            }
+            case 11 -> { // source prefix and ToS
+                src = ipv4(u32(r, 36)) + "/" + (r[40] & 0xff);
+                sas = u16(r, 42);
+                in = u16(r, 44);
+                domain = (r[46] & 0xff) << 8 | (r[47] & 0xff);
+            }
+            case 12 -> { // destination prefix and ToS
+                dst = ipv4(u32(r, 36)) + "/" + (r[44] & 0xff);
+                out = u16(r, 40);
+                das = u16(r, 42);
+                domain = (r[46] & 0xff) << 8 | (r[47] & 0xff);
+            }
+            default -> { // 13: prefixes and ToS, 14: prefixes, ports and ToS
+                src = ipv4(u32(r, 36)) + "/" + (r[53] & 0xff);
+                dst = ipv4(u32(r, 40)) + "/" + (r[52] & 0xff);
+                if (aggMethod == 13) {
+                    sas = u16(r, 44);
+                    das = u16(r, 46);
+                } else {
+                    sp = u16(r, 44);
+                    dp = u16(r, 46);
+                    proto = r[57] & 0xff;
+                }
+                in = u16(r, 48);
+                out = u16(r, 50);
+                domain = (r[54] & 0xff) << 8 | (r[55] & 0xff);
             }
         }
         return new FlowRecord(exporter, domain, -1, -1, start, end, src, dst, sp, dp, proto, pkts, octets,

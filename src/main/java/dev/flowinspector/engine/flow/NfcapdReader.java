@@ -19,12 +19,15 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * (type 11) are a header and typed elements (generic flow, IPv4/IPv6 addresses, interfaces, counters, AS
  * numbers). Values are stored in the writer's byte order; the file's magic says which. Counters are read as
  * stored (nfcapd 1.7.1 stores them as exported); sampler records are not read, so {@code --sampling auto} finds
- * no rate in these files. Layout 1 (nfdump 1.6) is recognised and refused with a way out.
+ * no rate in these files. Layout 1 (nfdump 1.6) is read too: same block framing, its records decoded by
+ * {@link NfcapdLayout1}.
  */
 public final class NfcapdReader {
 
     private static final int MAGIC = 0xA50C;
     private static final int HEADER_V2 = 40;
+    private static final int HEADER_V1 = 140;
+    private static final int STAT_V1 = 136;
     private static final int BLOCK_HEADER = 12;
     private static final int MAX_BLOCK = 64 << 20;
     private static final int V3_RECORD = 11;
@@ -71,8 +74,8 @@ public final class NfcapdReader {
         little = (h[0] & 0xff) == 0x0c;
         int version = u16(h, 2);
         if (version == 1) {
-            throw new IOException(name + ": an nfcapd file of nfdump 1.6 (layout 1), which this tool does not read yet;"
-                    + " convert it with nfdump 1.7: nfdump -r " + name + " -w converted.nfcapd");
+            readLayout1(h, sink);
+            return;
         }
         if (version != 2) {
             throw new IOException(name + ": nfcapd file layout " + version + " is not one this tool knows (1.7 is 2)");
@@ -88,6 +91,32 @@ public final class NfcapdReader {
             throw new IOException(name + ": nfcapd file is encrypted (" + (h[17] & 0xff) + "); not supported");
         }
         layout = "1.7 layout, " + new String[] {"uncompressed", "LZO", "BZ2", "LZ4", "ZSTD"}[compression];
+        blocks(3, null, sink);
+    }
+
+    /**
+     * Layout 1 (nfdump 1.6): a 140-byte file header (magic, version, flags, block count, 128-byte ident), a
+     * 136-byte stat record, then data blocks with the same 12-byte header as layout 2; blocks of type 2 hold
+     * extension maps, exporter records and common records ({@link NfcapdLayout1}). Other block types (1.5 data,
+     * histograms) are skipped, as nfdump skips them.
+     */
+    private void readLayout1(byte[] first, Consumer<FlowRecord> sink) throws IOException {
+        byte[] rest = in.readNBytes(HEADER_V1 + STAT_V1 - first.length);
+        if (first.length + rest.length < HEADER_V1 + STAT_V1) {
+            throw new IOException(name + ": nfcapd 1.6 file too short for its header and stat record ("
+                    + (first.length + rest.length) + " bytes)");
+        }
+        long flags = u32(first, 4);
+        compression = (flags & 0x1) != 0 ? 1 : (flags & 0x8) != 0 ? 2 : (flags & 0x10) != 0 ? 3 : 0;
+        layout = "1.6 layout, " + new String[] {"uncompressed", "LZO", "BZ2", "LZ4"}[compression];
+        blocks(2, new NfcapdLayout1(this, name), sink);
+    }
+
+    /**
+     * Reads the data blocks that follow the header; blocks of {@code dataType} are decompressed (unless flagged
+     * uncompressed: flag bit 0 in both layouts) and their records decoded, by {@code v1} for layout 1.
+     */
+    private void blocks(int dataType, NfcapdLayout1 v1, Consumer<FlowRecord> sink) throws IOException {
         long block = 0;
         byte[] bh;
         byte[] buf = new byte[1 << 20];
@@ -109,10 +138,14 @@ public final class NfcapdReader {
             if (got < size) {
                 throw new IOException(name + ": block " + block + " cut short (" + got + " of " + size + " bytes)");
             }
-            if (type == 3) {
+            if (type == dataType) {
                 boolean raw = compression == 0 || (flags & 1) != 0;
                 int len = raw ? (int) size : decompress(buf, (int) size, block);
-                records(raw ? buf : out, len, count, block, sink);
+                if (v1 == null) {
+                    records(raw ? buf : out, len, count, block, sink);
+                } else {
+                    records += v1.block(raw ? buf : out, len, count, block, sink);
+                }
             }
             block++;
         }
@@ -173,13 +206,32 @@ public final class NfcapdReader {
                     sink.accept(f);
                 }
             } else if (type == EXPORTER_INFO && size >= 32) {
-                int family = u16(b, at + 24);
-                int sysid = u16(b, at + 26);
-                exporters.put(sysid, family == 2 ? ipv4(b, at + 16) : ipv6(b, at + 8));
-                domains.put(sysid, u32(b, at + 28));
+                exporterInfo(b, at);
             }
             at += size;
         }
+    }
+
+    /**
+     * An exporter info record (type 7, the same in both layouts): version, a 16-byte address (IPv4 in the
+     * third 32-bit word on little-endian writers, the fourth on big-endian ones), address family, the sysid
+     * flow records refer to, and the exporter's own id (source id / observation domain).
+     */
+    void exporterInfo(byte[] b, int at) {
+        int family = u16(b, at + 24);
+        int sysid = u16(b, at + 26);
+        exporters.put(sysid, family == 2 ? ipv4(b, at + (little ? 16 : 20)) : ipv6(b, at + 8));
+        domains.put(sysid, u32(b, at + 28));
+    }
+
+    /** The address of the exporter with this sysid, or null. */
+    String exporter(int sysid) {
+        return exporters.get(sysid);
+    }
+
+    /** The source id / observation domain of the exporter with this sysid, or -1. */
+    long domain(int sysid) {
+        return domains.getOrDefault(sysid, -1L);
     }
 
     private FlowRecord v3(byte[] b, int at, int size) {
@@ -273,19 +325,19 @@ public final class NfcapdReader {
                 packets, bytes, flows, in, out, sas, das, flags, sampler, -1);
     }
 
-    private int u16(byte[] b, int i) {
+    int u16(byte[] b, int i) {
         return little ? (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 : (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
     }
 
-    private long u32(byte[] b, int i) {
+    long u32(byte[] b, int i) {
         return little ? (u16(b, i) & 0xffffL) | (long) u16(b, i + 2) << 16 : (long) u16(b, i) << 16 | u16(b, i + 2);
     }
 
-    private long u64(byte[] b, int i) {
+    long u64(byte[] b, int i) {
         return little ? u32(b, i) | u32(b, i + 4) << 32 : u32(b, i) << 32 | u32(b, i + 4);
     }
 
-    private String ipv4(byte[] b, int i) {
+    String ipv4(byte[] b, int i) {
         return ipv4Text(u32(b, i));
     }
 
@@ -313,7 +365,7 @@ public final class NfcapdReader {
     }
 
     /** Two host-order 64-bit words, the first the address's high half. */
-    private String ipv6(byte[] b, int i) {
+    String ipv6(byte[] b, int i) {
         byte[] a = new byte[16];
         for (int w = 0; w < 2; w++) {
             long x = u64(b, i + 8 * w);

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("analyze reads nfcapd files written by the real nfcapd and agrees with nfdump")
 class NfcapdFilesTest {
 
-    private static final String[] STATS = {"srcip/bytes", "dstip/packets", "srcport/packets", "dstport/flows",
+    static final String[] STATS = {"srcip/bytes", "dstip/packets", "srcport/packets", "dstport/flows",
         "proto/bytes", "srcas/bytes"};
 
     @TempDir
@@ -86,7 +86,7 @@ class NfcapdFilesTest {
         return out;
     }
 
-    private static void compare(Path file, String info, String csv) throws IOException {
+    static void compare(Path file, String info, String csv) throws IOException {
         List<String> args = new ArrayList<>();
         for (String s : STATS) {
             args.add("-s");
@@ -148,7 +148,7 @@ class NfcapdFilesTest {
         compare(f, info, csv.toString());
     }
 
-    private static String run(String... cmd) throws Exception {
+    static String run(String... cmd) throws Exception {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
