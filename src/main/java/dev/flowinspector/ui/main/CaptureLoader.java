@@ -122,6 +122,10 @@ final class CaptureLoader {
                 status.showError(path + ": no such file");
                 return;
             }
+            if (title != null) {
+                // a file this tool cannot read leaves the open capture as it is, and says why once
+                dev.flowinspector.capture.CaptureFiles.open(path).close();
+            }
             if (!mayDiscard()) {
                 return;
             }

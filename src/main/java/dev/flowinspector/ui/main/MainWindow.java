@@ -63,6 +63,7 @@ public final class MainWindow {
     private final TemplateTransfer templateTransfer;
     private final PasteControl paste;
     private final MenuActions actions;
+    private final dev.flowinspector.ui.packets.CustomColumns columns;
 
     public MainWindow(Stage stage, Settings settings) {
         this.settings = settings;
@@ -82,6 +83,14 @@ public final class MainWindow {
         welcome.setOnRecent(this::open);
         welcome.setRecent(settings.recent());
         details.setOnApplyFilter(filter::setAndApply);
+        columns = new dev.flowinspector.ui.packets.CustomColumns(list, settings, capture::session);
+        details.setOnApplyColumn(f -> {
+            String why = columns.add(f);
+            if (why != null) {
+                status.showError(why);
+            }
+        });
+        list.setRowLookup(i -> i >= 0 && i < capture.rows().size() ? capture.rows().get(i) : null);
         problems.setOnOpen(navigator::openProblem);
         templates.setOnGoToFrame(navigator::goToFrame);
         flows.setOnOpen(r -> navigator.goToFrame(r.frame()));
@@ -129,6 +138,11 @@ public final class MainWindow {
 
     public PacketListView packetList() {
         return list;
+    }
+
+    /** The packet list's custom columns. */
+    public dev.flowinspector.ui.packets.CustomColumns columns() {
+        return columns;
     }
 
     public DetailsView details() {
