@@ -143,8 +143,21 @@ public final class DetailsView extends TreeView<TreeNode> {
             p.setExpanded(true);
         }
         getSelectionModel().select(it);
-        int row = getRow(it);
-        if (row >= 0) {
+        scrollIntoView(getRow(it));
+    }
+
+    /**
+     * Scrolls so that the row is wholly visible, moving as little as possible (a row already in view stays where it
+     * is; one below comes up to the last line, not just its top pixels).
+     */
+    private void scrollIntoView(int row) {
+        if (row < 0) {
+            return;
+        }
+        if (lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            layout(); // rows expanded just now are counted
+            flow.scrollTo(row);
+        } else {
             scrollTo(Math.max(0, row - 3));
         }
     }
