@@ -2,10 +2,11 @@ package dev.flowinspector.ui.session;
 
 import dev.flowinspector.decode.DataRecord;
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.decode.FieldValue;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.dictionary.InformationElement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,52 +19,52 @@ final class FieldInfo {
     /** RFC 7125 §3: the flag of each bit of tcpControlBits, lowest bit first. */
     static final String[] TCP_FLAGS = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
 
-    /** The packet's values by (offset, dotted name): where a tree node finds its element. */
-    private final Map<String, FieldValue> values = new HashMap<>();
+    /** Record fields by the offset of their value: the record and field index (no value is decoded again). */
+    private final Map<Integer, List<Slot>> fields = new HashMap<>();
+
+    private record Slot(DataRecord record, int index) {
+    }
 
     private FieldInfo() {
     }
 
-    /** The header and record values of a packet, to be looked up by tree nodes. */
+    /** Where the record fields of a packet are, to be looked up by tree nodes (header fields have no element). */
     static FieldInfo of(ExportPacket p) {
         FieldInfo fi = new FieldInfo();
-        for (FieldValue f : p.header()) {
-            fi.put(f);
-        }
         for (FlowSet s : p.sets()) {
             for (DataRecord r : s.records()) {
-                for (FieldValue f : r.fields()) {
-                    fi.put(f);
+                for (int i = 0; i < r.fieldCount(); i++) {
+                    fi.fields.computeIfAbsent(r.valueOffset(i), k -> new ArrayList<>(1)).add(new Slot(r, i));
                 }
             }
         }
         return fi;
     }
 
-    private void put(FieldValue f) {
-        values.putIfAbsent(key(f.offset(), f.fieldName()), f);
-        for (FieldValue c : f.children()) {
-            put(c);
-        }
-    }
-
-    private static String key(int offset, String field) {
-        return offset + ":" + field;
-    }
-
     /** Gives the node its element and, for tcpControlBits, its flag sub-nodes. */
     void annotate(TreeNode n) {
-        if (n.fieldName() == null || n.offset() < 0) {
+        String name = n.fieldName();
+        if (name == null || n.offset() < 0) {
             return;
         }
-        FieldValue f = values.get(key(n.offset(), n.fieldName()));
-        if (f == null) {
-            return;
+        List<Slot> at = fields.get(n.offset());
+        if (at == null) {
+            return; // a header field (no element), structure, or a value inside a list
         }
-        n.setElement(f.ie());
-        if (f.ie() != null && "tcpControlBits".equals(f.ie().name()) && f.value() instanceof Long v
-                && f.length() >= 1 && f.length() <= 2) {
-            addFlags(n, v, f.offset(), f.length());
+        for (Slot s : at) {
+            if (s.record().plan() == null) {
+                continue;
+            }
+            InformationElement ie = s.record().plan().element(s.index());
+            if (name.length() > ie.name().length() && name.endsWith(ie.name())
+                    && name.charAt(name.length() - ie.name().length() - 1) == '.') {
+                n.setElement(ie);
+                int len = s.record().valueLength(s.index());
+                if ("tcpControlBits".equals(ie.name()) && len >= 1 && len <= 2) {
+                    addFlags(n, s.record().unsigned(s.index()), n.offset(), len);
+                }
+                return;
+            }
         }
     }
 

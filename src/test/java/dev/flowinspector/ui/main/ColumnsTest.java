@@ -228,4 +228,59 @@ class ColumnsTest {
         assertTrue(!status.contains("not a capture file"), status);
         assertTrue(fx(() -> window.details().getRoot().getChildren().size()) > 0, "details still shown");
     }
+
+    @Test
+    @DisplayName("column widths and divider positions are remembered; recent files keep underscores")
+    void layoutRemembered() throws Exception {
+        TableColumn<PacketSummary, ?> exporter = fx(() -> window.packetList().getColumns().stream()
+                .filter(c -> c.getText().equals("Exporter")).findFirst().orElseThrow());
+        run(() -> exporter.setPrefWidth(233));
+        waitFor(() -> exporter.getWidth() == 233);
+        assertEquals(233, settings.columnWidth("Exporter", -1));
+        javafx.scene.control.SplitPane main = fx(() -> {
+            javafx.scene.Node n = window.packetList();
+            while (!(n instanceof javafx.scene.control.SplitPane)) {
+                n = n.getParent();
+            }
+            return (javafx.scene.control.SplitPane) n;
+        });
+        run(() -> main.setDividerPositions(0.25, 0.6));
+        double[] kept = settings.dividers("main", new double[] {0, 0});
+        assertEquals(0.25, kept[0], 0.01);
+        assertEquals(0.6, kept[1], 0.01);
+        run(() -> main.setDividerPositions(0.30, 0.76));
+        Path underscored = Files.copy(dev.flowinspector.testutil.TestPackets.demo(),
+                Files.createTempDirectory("cols").resolve("my_demo_file.pcap"));
+        run(() -> window.open(underscored));
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        MenuItem recent = fx(() -> {
+            Menu open = (Menu) ((MenuBar) window.scene().lookup("#menu-bar")).getMenus().get(0).getItems().stream()
+                    .filter(i -> "Open Recent".equals(i.getText())).findFirst().orElseThrow();
+            return open.getItems().get(0);
+        });
+        assertEquals(underscored.toString(), recent.getText());
+        assertTrue(!recent.isMnemonicParsing(), "underscores are shown, not mnemonics");
+        Files.delete(underscored);
+    }
+
+    @Test
+    @DisplayName("the first opening of the demo shows what to look at first; the welcome page offers interface capture")
+    void demoHint() throws Exception {
+        assertNotNull(fx(() -> window.scene().lookup("#welcome-capture")));
+        java.util.prefs.Preferences.userRoot().node(System.getProperty("flowinspector.prefs")).remove("demoShown");
+        assertTrue(settings.firstStart());
+        run(window::openDemo);
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        String hint = fx(window::demoHintShown);
+        assertNotNull(hint);
+        assertTrue(hint.contains("frames 12-14") && hint.contains("Expert Info"), hint);
+        assertTrue(!settings.firstStart());
+        // another capture: the hint goes; the demo again: no hint
+        run(() -> window.open(dev.flowinspector.testutil.TestPackets.demo().toAbsolutePath()));
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        assertNull(fx(window::demoHintShown));
+        run(window::openDemo);
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        assertNull(fx(window::demoHintShown));
+    }
 }
