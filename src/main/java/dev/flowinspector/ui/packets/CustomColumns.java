@@ -10,8 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -33,11 +32,10 @@ public final class CustomColumns {
     /** The values computed for the current session and columns (a new cache for each). */
     private FieldValues values = new FieldValues();
     private final List<String> names = new ArrayList<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "flowinspector-columns");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Rows to compute, newest first: scrolling fast leaves old requests behind, dropped beyond {@link #QUEUED}. */
+    private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    private static final int QUEUED = 256;
+    private Thread worker;
     /** Rows asked for and not computed yet (FX thread). */
     private final Set<Integer> pending = new HashSet<>();
     private long generation;
@@ -66,6 +64,7 @@ public final class CustomColumns {
     public void reset() {
         generation++;
         pending.clear();
+        queue.clear();
         values = new FieldValues();
     }
 
@@ -185,28 +184,52 @@ public final class CustomColumns {
         if (s == null || !pending.add(index)) {
             return;
         }
-        long gen = generation;
-        FieldValues into = values;
-        List<String> wanted = List.copyOf(names);
-        worker.execute(() -> {
-            try {
-                into.compute(s, index, wanted);
-            } catch (Exception e) {
-                into.failed(index, wanted); // empty cells; selecting the packet says why it cannot be read
+        queue.offerFirst(new Job(generation, s, values, index, List.copyOf(names)));
+        while (queue.size() > QUEUED) {
+            Job old = queue.pollLast();
+            if (old != null) {
+                pending.remove(old.index()); // asked for again if its row is drawn again
             }
+        }
+        if (worker == null) {
+            worker = new Thread(this::work, "flowinspector-columns");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    /** One row to compute for the columns of its time. */
+    private record Job(long generation, Session session, FieldValues into, int index, List<String> names) {
+    }
+
+    private void work() {
+        while (true) {
+            Job j;
+            try {
+                j = queue.takeFirst();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                j.into().compute(j.session(), j.index(), j.names());
+            } catch (Exception e) {
+                j.into().failed(j.index(), j.names()); // empty cells; selecting the packet says why it cannot be read
+            }
+            Platform.runLater(() -> done(j));
+        }
+    }
+
+    private void done(Job j) {
+        if (j.generation() != generation) {
+            return;
+        }
+        pending.remove(j.index());
+        if (!refreshQueued) {
+            refreshQueued = true;
             Platform.runLater(() -> {
-                if (gen != generation) {
-                    return;
-                }
-                pending.remove(index);
-                if (!refreshQueued) {
-                    refreshQueued = true;
-                    Platform.runLater(() -> {
-                        refreshQueued = false;
-                        list.refresh();
-                    });
-                }
+                refreshQueued = false;
+                list.refresh();
             });
-        });
+        }
     }
 }
