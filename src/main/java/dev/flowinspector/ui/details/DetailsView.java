@@ -83,8 +83,10 @@ public final class DetailsView extends TreeView<TreeNode> {
         expand.setOnAction(e -> expandAll(getRoot(), true));
         MenuItem collapse = new MenuItem("Collapse all");
         collapse.setOnAction(e -> expandAll(getRoot(), false));
-        setContextMenu(new ContextMenu(text, hex, json, name, new SeparatorMenuItem(), filter, column,
-                new SeparatorMenuItem(), expand, collapse));
+        ContextMenu menu = new ContextMenu(text, hex, json, name, new SeparatorMenuItem(), filter, column,
+                new SeparatorMenuItem(), expand, collapse);
+        menu.setOnShowing(e -> column.setDisable(columnFor(selected()) == null));
+        setContextMenu(menu);
     }
 
     /** Called with a filter text for "Apply as filter". */
@@ -224,8 +226,9 @@ public final class DetailsView extends TreeView<TreeNode> {
     }
 
     /**
-     * The column a node can become: its element name for a record field, its dotted name for a header field
-     * ({@code nf9.sequenceNumber}); null for structure and problems.
+     * The column a node can become: its element name for a record field, its name for a header field
+     * ({@code sysUptime}; {@code sequence} for every version's sequence number); null for structure, flags and
+     * problems.
      */
     public static String columnFor(TreeNode n) {
         if (n == null || n.fieldName() == null || n.problem() != null || n.offset() < 0 || !n.children().isEmpty()
