@@ -79,20 +79,7 @@ class MainWindowTest {
     }
 
     private TreeNode findNode(String fieldName) throws Exception {
-        return fx(() -> find(window.details().getRoot(), fieldName));
-    }
-
-    private static TreeNode find(TreeItem<TreeNode> it, String fieldName) {
-        if (it.getValue() != null && fieldName.equals(it.getValue().fieldName())) {
-            return it.getValue();
-        }
-        for (TreeItem<TreeNode> c : it.getChildren()) {
-            TreeNode n = find(c, fieldName);
-            if (n != null) {
-                return n;
-            }
-        }
-        return null;
+        return fx(() -> dev.flowinspector.testutil.TreeItems.find(window.details().getRoot(), fieldName));
     }
 
     @Test

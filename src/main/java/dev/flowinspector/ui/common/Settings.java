@@ -53,9 +53,19 @@ public final class Settings {
 
     /** Saved display filters (the filter bar's bookmarks), in the order saved. */
     public List<String> savedFilters() {
+        return strings("filter.saved.", MAX_SAVED_FILTERS);
+    }
+
+    /** Replaces the saved display filters (at most 50 are kept). */
+    public void setSavedFilters(List<String> filters) {
+        setStrings("filter.saved.", MAX_SAVED_FILTERS, filters);
+    }
+
+    /** The strings kept under prefix0, prefix1, … (at most max). */
+    private List<String> strings(String prefix, int max) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < MAX_SAVED_FILTERS; i++) {
-            String s = prefs.get("filter.saved." + i, null);
+        for (int i = 0; i < max; i++) {
+            String s = prefs.get(prefix + i, null);
             if (s != null) {
                 out.add(s);
             }
@@ -63,13 +73,12 @@ public final class Settings {
         return out;
     }
 
-    /** Replaces the saved display filters (at most 50 are kept). */
-    public void setSavedFilters(List<String> filters) {
-        for (int i = 0; i < MAX_SAVED_FILTERS; i++) {
-            if (i < filters.size()) {
-                prefs.put("filter.saved." + i, filters.get(i));
+    private void setStrings(String prefix, int max, List<String> values) {
+        for (int i = 0; i < max; i++) {
+            if (i < values.size()) {
+                prefs.put(prefix + i, values.get(i));
             } else {
-                prefs.remove("filter.saved." + i);
+                prefs.remove(prefix + i);
             }
         }
         flush();
@@ -130,5 +139,71 @@ public final class Settings {
     public void setDemoShown() {
         prefs.putBoolean("demoShown", true);
         flush();
+    }
+
+    // ---------------------------------------------------------------- packet list columns and layout
+
+    private static final int MAX_COLUMNS = 30;
+
+    /** The custom packet-list columns (field names), in the order shown. */
+    public List<String> customColumns() {
+        return strings("column.custom.", MAX_COLUMNS);
+    }
+
+    /** Replaces the custom columns (at most 30 are kept). */
+    public void setCustomColumns(List<String> names) {
+        setStrings("column.custom.", MAX_COLUMNS, names);
+    }
+
+    /** The width a packet-list column was left at, or {@code otherwise}. */
+    public double columnWidth(String column, double otherwise) {
+        return prefs.getDouble("column.width." + column, otherwise);
+    }
+
+    public void setColumnWidth(String column, double width) {
+        prefs.putDouble("column.width." + column, width); // kept in memory, written at the next sync
+
+    }
+
+    /** The packet-list time format (a {@code TimeFormat} name), or {@code otherwise}. */
+    public String timeFormat(String otherwise) {
+        return prefs.get("time.format", otherwise);
+    }
+
+    public void setTimeFormat(String name) {
+        prefs.put("time.format", name);
+        flush();
+    }
+
+    /** Where a split pane's dividers were left ({@code otherwise} when never moved or not as many). */
+    public double[] dividers(String pane, double[] otherwise) {
+        String s = prefs.get("dividers." + pane, null);
+        if (s == null) {
+            return otherwise;
+        }
+        String[] parts = s.split(",");
+        if (parts.length != otherwise.length) {
+            return otherwise;
+        }
+        double[] out = new double[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                out[i] = Double.parseDouble(parts[i]);
+                if (!(out[i] > 0 && out[i] < 1)) {
+                    return otherwise;
+                }
+            }
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+        return out;
+    }
+
+    public void setDividers(String pane, double[] positions) {
+        StringBuilder sb = new StringBuilder();
+        for (double d : positions) {
+            sb.append(sb.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", d));
+        }
+        prefs.put("dividers." + pane, sb.toString()); // kept in memory, written at the next sync
     }
 }

@@ -16,6 +16,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
@@ -25,16 +26,29 @@ public final class DetailsView extends TreeView<TreeNode> {
     private final Map<TreeNode, TreeItem<TreeNode>> items = new IdentityHashMap<>();
     private byte[] data = new byte[0];
     private Consumer<String> onFilter = s -> { };
+    private Consumer<String> onColumn = s -> { };
 
     public DetailsView() {
         super(new TreeItem<>());
         setId("details-tree");
         setShowRoot(false);
         setCellFactory(tv -> new TreeCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            {
+                tip.setShowDelay(javafx.util.Duration.millis(400));
+                tip.setShowDuration(javafx.util.Duration.seconds(30));
+                tip.setWrapText(true);
+                tip.setMaxWidth(520);
+            }
+
             @Override
             protected void updateItem(TreeNode n, boolean empty) {
                 super.updateItem(n, empty);
                 setText(empty || n == null ? null : n.label());
+                String t = empty || n == null ? null : n.tooltip();
+                tip.setText(t);
+                setTooltip(t == null ? null : tip);
                 Severities.apply(this, empty || n == null ? null : n.worst());
                 getStyleClass().remove("problem-node");
                 if (!empty && n != null && n.problem() != null) {
@@ -57,17 +71,32 @@ public final class DetailsView extends TreeView<TreeNode> {
                 onFilter.accept(f);
             }
         });
+        MenuItem column = new MenuItem("Apply as column");
+        column.setId("details-apply-column");
+        column.setOnAction(e -> {
+            String f = columnFor(selected());
+            if (f != null) {
+                onColumn.accept(f);
+            }
+        });
         MenuItem expand = new MenuItem("Expand all");
         expand.setOnAction(e -> expandAll(getRoot(), true));
         MenuItem collapse = new MenuItem("Collapse all");
         collapse.setOnAction(e -> expandAll(getRoot(), false));
-        setContextMenu(new ContextMenu(text, hex, json, name, new SeparatorMenuItem(), filter,
-                new SeparatorMenuItem(), expand, collapse));
+        ContextMenu menu = new ContextMenu(text, hex, json, name, new SeparatorMenuItem(), filter, column,
+                new SeparatorMenuItem(), expand, collapse);
+        menu.setOnShowing(e -> column.setDisable(columnFor(selected()) == null));
+        setContextMenu(menu);
     }
 
     /** Called with a filter text for "Apply as filter". */
     public void setOnApplyFilter(Consumer<String> c) {
         onFilter = c;
+    }
+
+    /** Called with a field name for "Apply as column". */
+    public void setOnApplyColumn(Consumer<String> c) {
+        onColumn = c;
     }
 
     /** Shows a packet's tree; the export packet bytes are kept for "copy bytes". */
@@ -116,8 +145,21 @@ public final class DetailsView extends TreeView<TreeNode> {
             p.setExpanded(true);
         }
         getSelectionModel().select(it);
-        int row = getRow(it);
-        if (row >= 0) {
+        scrollIntoView(getRow(it));
+    }
+
+    /**
+     * Scrolls so that the row is wholly visible, moving as little as possible (a row already in view stays where it
+     * is; one below comes up to the last line, not just its top pixels).
+     */
+    private void scrollIntoView(int row) {
+        if (row < 0) {
+            return;
+        }
+        if (lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            layout(); // rows expanded just now are counted
+            flow.scrollTo(row);
+        } else {
             scrollTo(Math.max(0, row - 3));
         }
     }
@@ -181,6 +223,28 @@ public final class DetailsView extends TreeView<TreeNode> {
         } catch (FilterException e) {
             return null; // a structural node (header, record, frame) the filter has no field for
         }
+    }
+
+    /**
+     * The column a node can become: its element name for a record field, its name for a header field
+     * ({@code sysUptime}; {@code sequence} for every version's sequence number); null for structure, flags and
+     * problems.
+     */
+    public static String columnFor(TreeNode n) {
+        if (n == null || n.fieldName() == null || n.problem() != null || n.offset() < 0 || !n.children().isEmpty()
+                && n.element() == null) {
+            return null;
+        }
+        if (n.element() != null) {
+            return n.element().name();
+        }
+        String f = n.fieldName();
+        if (!f.matches("(nf\\d+|ipfix)\\.header\\.[A-Za-z0-9]+")) {
+            return null;
+        }
+        String leaf = f.substring(f.lastIndexOf('.') + 1);
+        // every version's header sequence number is the packet's "sequence", as in the display filter
+        return leaf.matches("sequence|sequenceNumber|flowSequence") ? "sequence" : leaf;
     }
 
     private static void copy(String s) {

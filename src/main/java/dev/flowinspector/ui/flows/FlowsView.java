@@ -26,7 +26,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 
 /** Every data record as a flow row (sortable, filterable by text), top talkers and bytes over time. */
 public final class FlowsView extends BorderPane {
@@ -86,9 +85,17 @@ public final class FlowsView extends BorderPane {
         overTime.setLegendVisible(false);
         overTime.setAnimated(false);
         overTime.setCreateSymbols(false);
-        VBox charts = new VBox(talkers, overTime);
-        VBox.setVgrow(talkers, Priority.ALWAYS);
-        VBox.setVgrow(overTime, Priority.ALWAYS);
+        readable(talkers, (NumberAxis) talkers.getXAxis(), "bytes");
+        readable(overTime, (NumberAxis) overTime.getYAxis(), "bytes");
+        overTime.getXAxis().setLabel("seconds since the first flow started");
+        talkers.setCategoryGap(3); // ten bars fill the height: no hairlines
+        talkers.setBarGap(0);
+        // one chart at a time, each with the whole height: two stacked charts in a short pane were unreadable
+        javafx.scene.control.TabPane charts = new javafx.scene.control.TabPane(
+                new javafx.scene.control.Tab("Top talkers", scrolled(talkers, 300)),
+                new javafx.scene.control.Tab("Over time", scrolled(overTime, 220)));
+        charts.setId("flows-charts");
+        charts.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(table, charts);
         split.setDividerPositions(0.68);
         topBy.setValue("sources");
@@ -142,6 +149,52 @@ public final class FlowsView extends BorderPane {
         top.forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
         talkers.setTitle("Top " + by.label() + " (bytes)");
         talkers.getData().setAll(List.of(s));
+    }
+
+    /** Axis label and tick labels in k, M, G (bytes). */
+    private static void readable(XYChart<?, ?> chart, NumberAxis values, String unit) {
+        values.setLabel(unit);
+        values.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return si(n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        chart.setPadding(new Insets(2, 8, 2, 2));
+    }
+
+    /** A chart never squeezed below {@code min} pixels high (ten bars of readable height): a short pane scrolls. */
+    private static javafx.scene.control.ScrollPane scrolled(XYChart<?, ?> chart, double min) {
+        chart.setMinHeight(min);
+        javafx.scene.control.ScrollPane sp = new javafx.scene.control.ScrollPane(chart);
+        sp.setFitToWidth(true);
+        sp.setFitToHeight(true);
+        return sp;
+    }
+
+    /** 1234567 as "1.2M": tick labels that fit. */
+    static String si(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return trim(v / 1e9) + "G";
+        }
+        if (a >= 1e6) {
+            return trim(v / 1e6) + "M";
+        }
+        if (a >= 1e3) {
+            return trim(v / 1e3) + "k";
+        }
+        return trim(v);
+    }
+
+    private static String trim(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     public TableView<FlowRecord> table() {

@@ -41,6 +41,8 @@ final class CaptureLoader {
     private final Runnable onRecentChanged;
     /** Milliseconds from opening to the first rows in the list (last file opened), or -1. */
     private volatile long firstRowsMillis = -1;
+    /** Runs when the demo capture is opened for the first time (its hint). */
+    private Runnable onFirstDemo = () -> { };
 
     CaptureLoader(Stage stage, Settings settings, OpenCapture capture, PacketListView list, StatusBar status,
                   FilterBar filter, Navigator navigator, AnalysisTabs tabs, WelcomeView welcome,
@@ -88,11 +90,20 @@ final class CaptureLoader {
             Path tmp = Files.createTempFile("flowinspector-demo-", ".pcap");
             tmp.toFile().deleteOnExit();
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            boolean first = settings.firstStart();
             settings.setDemoShown();
             open(tmp, "demo.pcap", false);
+            if (first && capture.session() != null) {
+                onFirstDemo.run();
+            }
         } catch (IOException e) {
             status.showError("cannot open the demo capture: " + Errors.describe(e));
         }
+    }
+
+    /** Called when the demo capture is opened for the first time. */
+    void setOnFirstDemo(Runnable r) {
+        onFirstDemo = r;
     }
 
     /** Opens a capture file, remembered as recent: rows stream in while it is read. */
@@ -121,6 +132,10 @@ final class CaptureLoader {
             if (!Files.isRegularFile(path)) {
                 status.showError(path + ": no such file");
                 return;
+            }
+            if (title != null) {
+                // a file this tool cannot read leaves the open capture as it is, and says why once
+                dev.flowinspector.capture.CaptureFiles.open(path).close();
             }
             if (!mayDiscard()) {
                 return;

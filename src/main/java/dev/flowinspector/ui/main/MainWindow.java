@@ -63,6 +63,8 @@ public final class MainWindow {
     private final TemplateTransfer templateTransfer;
     private final PasteControl paste;
     private final MenuActions actions;
+    private final dev.flowinspector.ui.packets.CustomColumns columns;
+    private final DemoHint demoHint = new DemoHint();
 
     public MainWindow(Stage stage, Settings settings) {
         this.settings = settings;
@@ -81,19 +83,31 @@ public final class MainWindow {
         actions = new MenuActions(stage, settings, capture, loader, live, paste, navigator, filter, tabs, list,
                 details, hex);
         welcome.setOnRecent(this::open);
+        welcome.setOnCapture(live::captureDialog);
+        loader.setOnFirstDemo(demoHint::show);
+        list.itemsProperty().addListener((o, a, b) -> demoHint.hide()); // another capture: the hint was the demo's
         welcome.setRecent(settings.recent());
         details.setOnApplyFilter(filter::setAndApply);
+        columns = new dev.flowinspector.ui.packets.CustomColumns(list, settings, capture::session);
+        details.setOnApplyColumn(f -> {
+            String why = columns.add(f);
+            if (why != null) {
+                status.showError(why);
+            }
+        });
+        list.setRowLookup(i -> i >= 0 && i < capture.rows().size() ? capture.rows().get(i) : null);
         problems.setOnOpen(navigator::openProblem);
         templates.setOnGoToFrame(navigator::goToFrame);
         flows.setOnOpen(r -> navigator.goToFrame(r.frame()));
 
+        // details and bytes get the most room (Wireshark's proportions); dividers stay where they are left
         SplitPane lower = new SplitPane(details, hex);
-        lower.setDividerPositions(0.55);
+        dev.flowinspector.ui.common.Dividers.remember(lower, settings, "details-hex", 0.52);
         SplitPane mainSplit = new SplitPane(list, lower, tabs.pane());
         mainSplit.setOrientation(Orientation.VERTICAL);
-        mainSplit.setDividerPositions(0.38, 0.70);
+        dev.flowinspector.ui.common.Dividers.remember(mainSplit, settings, "main", 0.30, 0.76);
         StackPane center = new StackPane(mainSplit, welcome);
-        VBox top = new VBox(actions.menuBar(), actions.toolBar(), filter.bar(), status.errorBar());
+        VBox top = new VBox(actions.menuBar(), actions.toolBar(), filter.bar(), status.errorBar(), demoHint.bar());
         BorderPane root = new BorderPane(center, top, null, status.bar(), null);
         root.setId("main-root");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -130,6 +144,11 @@ public final class MainWindow {
 
     public PacketListView packetList() {
         return list;
+    }
+
+    /** The packet list's custom columns. */
+    public dev.flowinspector.ui.packets.CustomColumns columns() {
+        return columns;
     }
 
     public DetailsView details() {
@@ -189,6 +208,11 @@ public final class MainWindow {
     /** Rows the list shows (after the filter). */
     public ObservableList<PacketSummary> shownRows() {
         return capture.view();
+    }
+
+    /** The demo's hint shown, or null. */
+    public String demoHintShown() {
+        return demoHint.shown();
     }
 
     /** The error line shown, or null. */

@@ -105,10 +105,7 @@ final class MenuActions {
             settings.setDark(dark.isSelected());
             applyTheme(dark.isSelected());
         });
-        CheckMenuItem relative = new CheckMenuItem("Time Since First Packet");
-        relative.setSelected(true);
-        relative.setOnAction(e -> list.setRelativeTime(relative.isSelected()));
-        Menu view = new Menu("View", null, dark, relative,
+        Menu view = new Menu("View", null, dark, timeFormatMenu(),
                 item("Templates", null, tabs::showTemplates),
                 item("Expert Info", null, tabs::showProblems),
                 item("Flows", null, tabs::showFlows),
@@ -117,6 +114,28 @@ final class MenuActions {
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** View > Time Display Format: one choice, remembered. */
+    private Menu timeFormatMenu() {
+        dev.flowinspector.ui.packets.TimeFormat current = dev.flowinspector.ui.packets.TimeFormat.parse(
+                settings.timeFormat(""), dev.flowinspector.ui.packets.TimeFormat.SINCE_START);
+        list.setTimeFormat(current);
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        Menu m = new Menu("Time Display Format");
+        m.setId("menu-time-format");
+        for (dev.flowinspector.ui.packets.TimeFormat f : dev.flowinspector.ui.packets.TimeFormat.values()) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(f.label());
+            r.setId("time-format-" + f.name());
+            r.setToggleGroup(group);
+            r.setSelected(f == current);
+            r.setOnAction(e -> {
+                list.setTimeFormat(f);
+                settings.setTimeFormat(f.name());
+            });
+            m.getItems().add(r);
+        }
+        return m;
     }
 
     ToolBar toolBar() {
@@ -189,7 +208,9 @@ final class MenuActions {
     void refreshRecentMenu() {
         recentMenu.getItems().clear();
         for (Path p : settings.recent()) {
-            recentMenu.getItems().add(item(p.toString(), null, () -> loader.open(p)));
+            MenuItem r = item(p.toString(), null, () -> loader.open(p));
+            r.setMnemonicParsing(false); // a file name's underscores are its own, not mnemonics
+            recentMenu.getItems().add(r);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }

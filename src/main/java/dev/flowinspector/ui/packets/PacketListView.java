@@ -5,7 +5,10 @@ import dev.flowinspector.ui.common.Severities;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -16,11 +19,23 @@ public final class PacketListView extends TableView<PacketSummary> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS")
             .withZone(ZoneId.systemDefault());
+    /** How far back a "same exporter" delta looks for the exporter's previous packet. */
+    private static final int SAME_EXPORTER_REACH = 100_000;
     private long firstNanos = -1;
-    private boolean relative = true;
     private static final javafx.css.PseudoClass PASTED = javafx.css.PseudoClass.getPseudoClass("pasted");
     /** Which rows were pasted (marked "Pasted" in Info and by a colour). */
     private java.util.function.Predicate<PacketSummary> pasted = s -> false;
+    private TimeFormat timeFormat = TimeFormat.SINCE_START;
+    private IntFunction<PacketSummary> rowAt = i -> null;
+    /** Capture time of the previous packet of the same exporter, by row index (bounded; -1: none). */
+    private final Map<Integer, Long> previousSame = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Long> e) {
+            return size() > 4096;
+        }
+    };
+    private final TableColumn<PacketSummary, TimeText> timeColumn;
+    private final TableColumn<PacketSummary, String> info;
 
     public PacketListView(javafx.collections.transformation.SortedList<PacketSummary> rows) {
         super(rows);
@@ -31,17 +46,17 @@ public final class PacketListView extends TableView<PacketSummary> {
         TableColumn<PacketSummary, Long> no = col("No.", 60, s -> s.number());
         no.getStyleClass().add("number-column"); // a pasted row's mark goes in it
         getColumns().add(no);
-        TableColumn<PacketSummary, String> time = col("Time", 110, this::time);
-        time.setComparator((a, b) -> Double.compare(parse(a), parse(b)));
-        getColumns().add(time);
+        timeColumn = col("Time", 110, this::time);
+        timeColumn.setId("column-time");
+        getColumns().add(timeColumn);
         getColumns().add(col("Exporter", 170, s -> s.exporter().toString()));
         getColumns().add(col("Protocol", 85, PacketSummary::protocol));
         getColumns().add(col("Domain", 70, s -> s.domain()));
         getColumns().add(col("Sets", 45, s -> s.sets()));
         getColumns().add(col("Records", 60, s -> s.records()));
         getColumns().add(col("Length", 60, s -> s.length()));
-        TableColumn<PacketSummary, String> info = col("Info", 480,
-                s -> pasted.test(s) ? "Pasted · " + s.info() : s.info());
+        info = col("Info", 480, s -> pasted.test(s) ? "Pasted · " + s.info() : s.info());
+        info.setId("column-info");
         getColumns().add(info);
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // the Info column takes the room left, like Wireshark's last column
@@ -70,6 +85,11 @@ public final class PacketListView extends TableView<PacketSummary> {
         refresh();
     }
 
+    /** The Info column (it takes the room the other columns leave; custom columns go before it). */
+    public TableColumn<PacketSummary, String> infoColumn() {
+        return info;
+    }
+
     /** Shows other rows (a new session): the list sorts them by its sorted columns. */
     public void setRows(javafx.collections.transformation.SortedList<PacketSummary> rows) {
         if (getItems() instanceof javafx.collections.transformation.SortedList<PacketSummary> old) {
@@ -81,31 +101,98 @@ public final class PacketListView extends TableView<PacketSummary> {
 
     /** Shows times relative to the first packet (Wireshark's default) or as time of day. */
     public void setRelativeTime(boolean rel) {
-        relative = rel;
+        setTimeFormat(rel ? TimeFormat.SINCE_START : TimeFormat.ABSOLUTE);
+    }
+
+    /** How the Time column shows capture times. */
+    public void setTimeFormat(TimeFormat f) {
+        timeFormat = f;
         refresh();
     }
 
-    /** Sets the capture's first time (for relative times). */
+    public TimeFormat timeFormat() {
+        return timeFormat;
+    }
+
+    /** Where the deltas find other rows: the session's row at an index (null when none). */
+    public void setRowLookup(IntFunction<PacketSummary> lookup) {
+        rowAt = lookup;
+        previousSame.clear();
+    }
+
+    /** Sets the capture's first time (for relative times); -1 for a new capture. */
     public void setFirstNanos(long n) {
         firstNanos = n;
+        if (n < 0) {
+            previousSame.clear();
+        }
     }
 
-    private String time(PacketSummary s) {
-        if (s.timeNanos() == 0) {
-            return "";
-        }
-        if (relative) {
-            long base = firstNanos < 0 ? s.timeNanos() : firstNanos;
-            return String.format("%.6f", (s.timeNanos() - base) / 1e9);
-        }
-        return TIME.format(Instant.ofEpochSecond(0, s.timeNanos()));
+    /** The Time column's text of a row in the current format. */
+    public String timeText(PacketSummary s) {
+        return time(s).toString();
     }
 
-    private static double parse(String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return 0;
+    private TimeText time(PacketSummary s) {
+        long t = s.timeNanos();
+        if (t == 0) {
+            return TimeText.NONE;
+        }
+        switch (timeFormat) {
+            case ABSOLUTE -> {
+                return new TimeText(t, TIME.format(Instant.ofEpochSecond(0, t)));
+            }
+            case SINCE_START -> {
+                long base = firstNanos < 0 ? t : firstNanos;
+                return seconds(t - base);
+            }
+            case DELTA_PREVIOUS -> {
+                PacketSummary prev = s.index() > 0 ? rowAt.apply(s.index() - 1) : null;
+                return prev == null || prev.timeNanos() == 0 ? seconds(0) : seconds(t - prev.timeNanos());
+            }
+            default -> {
+                long prev = previousOfExporter(s);
+                return prev < 0 ? TimeText.NONE : seconds(t - prev);
+            }
+        }
+    }
+
+    private long previousOfExporter(PacketSummary s) {
+        Long known = previousSame.get(s.index());
+        if (known != null) {
+            return known;
+        }
+        long found = -1;
+        for (int i = s.index() - 1; i >= 0 && i >= s.index() - SAME_EXPORTER_REACH; i--) {
+            PacketSummary p = rowAt.apply(i);
+            if (p == null) {
+                break;
+            }
+            if (p.exporter().equals(s.exporter()) && p.timeNanos() != 0) {
+                found = p.timeNanos();
+                break;
+            }
+        }
+        previousSame.put(s.index(), found);
+        return found;
+    }
+
+    private static TimeText seconds(long nanos) {
+        return new TimeText(nanos, String.format("%.6f", nanos / 1e9));
+    }
+
+    /** A Time cell: its text, sorted by the time behind it (an empty cell first). */
+    record TimeText(long key, String text) implements Comparable<TimeText> {
+        static final TimeText NONE = new TimeText(Long.MIN_VALUE, "");
+
+        @Override
+        public int compareTo(TimeText o) {
+            return Long.compare(key, o.key);
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 

@@ -18,7 +18,8 @@ public final class PreferencesDialog extends Dialog<Boolean> {
 
     public PreferencesDialog(Settings settings) {
         setTitle("Preferences");
-        setHeaderText("Decoding settings apply to the next capture opened (the current one is decoded again)");
+        setHeaderText("Decoding settings apply at once: an open capture file is read again with them (packets "
+                + "captured live or pasted keep how they were decoded)");
         ComboBox<ScopingPolicy> policy = new ComboBox<>(FXCollections.observableArrayList(ScopingPolicy.values()));
         policy.setValue(settings.policy());
         policy.setButtonCell(cell());

@@ -33,9 +33,10 @@ public final class PacketTreeBuilder {
             roots.add(frameNode);
         }
         DecodeNode tree = PacketTree.build(p);
+        FieldInfo info = FieldInfo.of(p);
         TreeNode header = null;
         for (DecodeNode c : tree.children()) {
-            TreeNode n = convert(c);
+            TreeNode n = convert(c, info);
             roots.add(n);
             if (header == null && c.field().endsWith(".header")) {
                 header = n;
@@ -61,10 +62,11 @@ public final class PacketTreeBuilder {
     }
 
     /** One decode-tree node and its sub-tree, with its problems as child nodes (Wireshark's expert items). */
-    private static TreeNode convert(DecodeNode d) {
+    private static TreeNode convert(DecodeNode d, FieldInfo info) {
         TreeNode n = new TreeNode(d.label(), d.field(), d.offset(), d.length(), d.value(), null);
+        info.annotate(n);
         for (DecodeNode c : d.children()) {
-            n.add(convert(c));
+            n.add(convert(c, info));
         }
         for (Problem pr : d.problems()) {
             n.add(problemNode(pr)).raise(pr.severity());

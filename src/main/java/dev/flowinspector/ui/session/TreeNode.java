@@ -22,6 +22,7 @@ public final class TreeNode {
     private final List<TreeNode> children = new ArrayList<>();
     private TreeNode parent;
     private Severity worst;
+    private dev.flowinspector.dictionary.InformationElement element;
 
     TreeNode(String label, String fieldName, int offset, int length, Object value, Problem problem) {
         this.label = label;
@@ -86,6 +87,20 @@ public final class TreeNode {
 
     public TreeNode parent() {
         return parent;
+    }
+
+    /** The information element behind this field (IE id, unit, description), or null (header, structure). */
+    public dev.flowinspector.dictionary.InformationElement element() {
+        return element;
+    }
+
+    void setElement(dev.flowinspector.dictionary.InformationElement ie) {
+        element = ie;
+    }
+
+    /** The tooltip: element name, IE id, type, unit and description; else the field name; and the bytes. */
+    public String tooltip() {
+        return FieldInfo.tooltip(this);
     }
 
     /** True when this node covers the byte. */

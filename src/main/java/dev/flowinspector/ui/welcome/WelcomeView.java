@@ -16,6 +16,7 @@ public final class WelcomeView extends VBox {
 
     private final VBox recent = new VBox(2);
     private Consumer<Path> onRecent = p -> { };
+    private Runnable onCapture = () -> { };
 
     public WelcomeView(Runnable open, Runnable paste, Runnable demo, Runnable listen) {
         super(14);
@@ -40,11 +41,19 @@ public final class WelcomeView extends VBox {
         Button l = new Button("Listen on UDP port…  (Ctrl+E)");
         l.setId("welcome-listen");
         l.setOnAction(e -> listen.run());
-        HBox actions = new HBox(10, o, p, l, d);
+        Button c = new Button("Capture on interface…  (Ctrl+Shift+E)");
+        c.setId("welcome-capture");
+        c.setOnAction(e -> onCapture.run());
+        HBox actions = new HBox(10, o, p, l, c, d);
         Label rl = new Label("Recent captures");
         rl.getStyleClass().add("pane-heading");
         Label drop = new Label("…or drop a capture file (pcap) anywhere on this window.");
         getChildren().addAll(title, sub, actions, drop, rl, recent);
+    }
+
+    /** Called by "Capture on interface…". */
+    public void setOnCapture(Runnable r) {
+        onCapture = r;
     }
 
     /** Called with a recent file the user picked. */
@@ -60,6 +69,7 @@ public final class WelcomeView extends VBox {
         }
         for (Path f : files) {
             Hyperlink h = new Hyperlink(f.toString());
+            h.setMnemonicParsing(false); // a file name's underscores are its own
             h.setOnAction(e -> onRecent.accept(f));
             recent.getChildren().add(h);
         }
