@@ -34,9 +34,13 @@ public final class TreeNode {
         this.worst = problem == null ? null : problem.severity();
     }
 
+    /** Adds a child; the worst problem below it counts for this node and its ancestors too. */
     TreeNode add(TreeNode child) {
         child.parent = this;
         children.add(child);
+        if (child.worst != null) {
+            raise(child.worst);
+        }
         return child;
     }
 
