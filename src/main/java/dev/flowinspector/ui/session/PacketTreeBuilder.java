@@ -61,24 +61,21 @@ public final class PacketTreeBuilder {
         return new FrameTree(assemble(f, p, null, 0, note), data, 0, data.length, note);
     }
 
-    /** Why a packet has no frame bytes to show. */
+    /** Why a packet has no frame bytes to show, and that only its payload is. */
     private static String payloadOnly(Frame f) {
+        String why;
         if (f == null) {
-            return "no capture data: only the export payload is shown";
+            why = "no capture data";
+        } else if (f.notes().stream().anyMatch(n -> n.code().equals(Problems.IPFIX_OVER_TCP.code()))) {
+            why = "an IPFIX message from a TCP stream (no single frame holds it)";
+        } else if (f.notes().stream().anyMatch(n -> n.code().equals(Problems.IP_FRAGMENTED.code()))) {
+            why = "reassembled from IP fragments (no single frame holds it)";
+        } else if (f.transport() == Transport.NONE) {
+            why = "no link, IP or UDP headers (an IPFIX file or a pasted payload)";
+        } else {
+            why = "the frame's headers were not kept (pasted from the UDP header down, or rebuilt)";
         }
-        for (Problem n : f.notes()) {
-            if (n.code().equals(Problems.IPFIX_OVER_TCP.code())) {
-                return "an IPFIX message from a TCP stream (no single frame holds it): only the message is shown";
-            }
-            if (n.code().equals(Problems.IP_FRAGMENTED.code())) {
-                return "reassembled from IP fragments (no single frame holds it): only the export payload is shown";
-            }
-        }
-        if (f.transport() == Transport.NONE) {
-            return "no link, IP or UDP headers (an IPFIX file or a pasted payload): only the export payload is shown";
-        }
-        return "the frame's headers were not kept (pasted from the UDP header down or rebuilt): only the export "
-                + "payload is shown";
+        return why + ": only the export payload is shown";
     }
 
     /**
@@ -173,8 +170,9 @@ public final class PacketTreeBuilder {
     private static TreeNode frameNode(Frame f, ExportPacket p, FrameLayers.Result layers, int base, String note) {
         String when = f.timeNanos() == 0 ? "" : ", captured " + TIME.format(Instant.ofEpochSecond(0, f.timeNanos()));
         String size = layers == null ? "" : f.frameBytes().length + " bytes captured, ";
-        TreeNode n = new TreeNode("Frame " + f.number() + ": " + size + p.data().length + " bytes of export data" + when,
-                "frame", -1, 0, f.number(), null);
+        String only = layers == null && note != null ? " (export payload only)" : "";
+        TreeNode n = new TreeNode("Frame " + f.number() + ": " + size + p.data().length + " bytes of export data" + only
+                + when, "frame", -1, 0, f.number(), null);
         n.add(new TreeNode("Frame number: " + f.number(), "frame.number", -1, 0, f.number(), null));
         if (f.timeNanos() != 0) {
             n.add(new TreeNode("Arrival time: " + TIME.format(Instant.ofEpochSecond(0, f.timeNanos())),

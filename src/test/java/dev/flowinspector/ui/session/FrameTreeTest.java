@@ -148,6 +148,8 @@ class FrameTreeTest {
         assertEquals(0, t.payloadOffset());
         assertTrue(t.note().startsWith("reassembled from IP fragments"), t.note());
         assertTrue(find(t, "frame.bytes").label().contains("only the export payload is shown"));
+        assertTrue(t.roots().get(0).label().contains("bytes of export data (export payload only)"),
+                t.roots().get(0).label());
         assertEquals(PacketTreeBuilder.build(reassembled, p).size(), t.roots().size());
         assertNull(find(t, "ip"));
 
