@@ -219,4 +219,55 @@ class FrameLayersTest {
         }
         assertEquals(List.of(), FrameLayers.decode(999, whole).nodes());
     }
+
+    @Test
+    @DisplayName("random and cut-short frames of every link type: no exception, every node inside the frame")
+    void hostileFrames() {
+        java.util.Random rnd = new java.util.Random(20261203);
+        int[] links = {PacketParser.LINKTYPE_ETHERNET, PacketParser.LINKTYPE_LINUX_SLL, PacketParser.LINKTYPE_LINUX_SLL2,
+            PacketParser.LINKTYPE_NULL, PacketParser.LINKTYPE_LOOP, PacketParser.LINKTYPE_RAW, PacketParser.LINKTYPE_IPV6};
+        List<byte[]> frames = new ArrayList<>();
+        for (String h : List.of(QINQ, V6, TCP)) {
+            byte[] whole = hex(h);
+            for (int n = 0; n <= whole.length; n++) {
+                frames.add(java.util.Arrays.copyOf(whole, n));
+            }
+            for (int k = 0; k < 300; k++) { // one byte changed at random
+                byte[] g = whole.clone();
+                g[rnd.nextInt(g.length)] = (byte) rnd.nextInt(256);
+                frames.add(g);
+            }
+        }
+        for (int k = 0; k < 2000; k++) {
+            byte[] g = new byte[rnd.nextInt(120)];
+            rnd.nextBytes(g);
+            if (g.length > 0 && k % 2 == 0) {
+                g[0] = (byte) (k % 4 == 0 ? 0x45 : 0x60); // IPv4 or IPv6 for the raw link types
+            }
+            frames.add(g);
+        }
+        int checked = 0;
+        for (int link : links) {
+            for (byte[] g : frames) {
+                FrameLayers.Result r = FrameLayers.decode(link, g);
+                for (DecodeNode n : r.nodes()) {
+                    assertInside(n, g.length, link);
+                }
+                assertTrue(r.payloadOffset() < 0 || r.payloadOffset() + r.payloadLength() <= g.length);
+                checked++;
+            }
+        }
+        assertTrue(checked > 10_000);
+    }
+
+    private static void assertInside(DecodeNode n, int len, int link) {
+        assertTrue(n.offset() >= 0 && n.length() >= 0 && n.offset() + n.length() <= len,
+                () -> "link " + link + ": " + n.field() + " [" + n.offset() + "+" + n.length() + "] in " + len + " bytes");
+        for (Problem p : n.problems()) {
+            assertTrue(p.offset() + p.length() <= len);
+        }
+        for (DecodeNode c : n.children()) {
+            assertInside(c, len, link);
+        }
+    }
 }
