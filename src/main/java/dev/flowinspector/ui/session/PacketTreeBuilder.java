@@ -140,15 +140,15 @@ public final class PacketTreeBuilder {
 
     /**
      * A header-layer node; a problem the packet also carries as a transport note (the UDP checksum) is shown once,
-     * here, as the packet's own problem (so Expert Info finds it), and taken out of {@code whole}.
+     * here, as the packet's own problem (so Expert Info finds it), and taken out of {@code whole}. A wrong UDP
+     * checksum the capture chose not to note (this host's own packets in a live capture: checksum offload) is said
+     * in the label but raises nothing, as in the packet list and Expert Info.
      */
     private static TreeNode convertLayer(DecodeNode d, List<Problem> whole) {
-        TreeNode n = new TreeNode(d.label(), d.field(), d.offset(), d.length(), d.value(), null);
-        for (DecodeNode c : d.children()) {
-            n.add(convertLayer(c, whole));
-        }
+        List<TreeNode> problems = new ArrayList<>();
+        String label = d.label();
         for (Problem pr : d.problems()) {
-            Problem shown = pr;
+            Problem shown = null;
             for (Problem w : whole) {
                 if (w.code().equals(pr.code())) {
                     shown = w;
@@ -156,7 +156,19 @@ public final class PacketTreeBuilder {
                     break;
                 }
             }
-            n.add(problemNode(shown, pr.offset(), pr.length())).raise(pr.severity());
+            if (shown == null && pr.type() == Problems.UDP_CHECKSUM_BAD) {
+                label += " (not counted as a problem: the capture does not flag it, e.g. this host's own packet "
+                        + "before checksum offload)";
+                continue;
+            }
+            problems.add(problemNode(shown == null ? pr : shown, pr.offset(), pr.length()));
+        }
+        TreeNode n = new TreeNode(label, d.field(), d.offset(), d.length(), d.value(), null);
+        for (DecodeNode c : d.children()) {
+            n.add(convertLayer(c, whole));
+        }
+        for (TreeNode p : problems) {
+            n.add(p);
         }
         return n;
     }

@@ -133,6 +133,15 @@ class FrameTreeTest {
         assertEquals(40, shown.get(0).offset());
         assertTrue(shown.get(0).parent().label().contains("incorrect, should be 0x"), shown.get(0).parent().label());
         assertNotNull(t.roots().stream().filter(n -> "udp".equals(n.fieldName())).findFirst().orElseThrow().worst());
+
+        // the same frame from a capture that left the checksum unchecked (this host's own packet, live): said, not raised
+        Frame unchecked = frame(payload, fb, 1, Transport.UDP, List.of());
+        FrameTree u = PacketTreeBuilder.frame(unchecked, new Decoding(DecodingOptions.defaults()).accept(unchecked));
+        assertTrue(find(u, "udp.checksum").label().contains("incorrect, should be 0x"));
+        assertTrue(find(u, "udp.checksum").label().contains("not counted as a problem"));
+        assertTrue(all(u.roots()).stream().noneMatch(n -> n.problem() != null
+                && n.problem().code().equals(Problems.UDP_CHECKSUM_BAD.code())));
+        assertNull(find(u, "udp").worst());
     }
 
     @Test
