@@ -192,6 +192,15 @@ public final class Problems {
             "Export packet arrived in IP fragments (reassembled)", "RFC 7011 §10.3.3");
     public static final ProblemType IPFIX_OVER_TCP = reg("transport.tcp", NOTE, TRANSPORT,
             "IPFIX over TCP", "RFC 7011 §10.4");
+    /** Shown in a frame's IPv4 header node (the GUI's full-frame tree); not raised on export packets. */
+    public static final ProblemType IP_CHECKSUM_BAD = reg("transport.ip.checksum.bad", NOTE, TRANSPORT,
+            "IPv4 header checksum wrong (or checksum offload on the capturing host)", "RFC 791 §3.1");
+    /** Shown in a frame's UDP header node (the GUI's full-frame tree); not raised on export packets. */
+    public static final ProblemType UDP_LENGTH_MISMATCH = reg("transport.udp.length.mismatch", WARNING, TRANSPORT,
+            "UDP length disagrees with the IP length", "RFC 768");
+    /** Shown in a frame's TCP header node (the GUI's full-frame tree); not raised on export packets. */
+    public static final ProblemType TCP_CHECKSUM_BAD = reg("transport.tcp.checksum.bad", NOTE, TRANSPORT,
+            "TCP checksum wrong (often checksum offload on the capturing host)", "RFC 9293 §3.1");
 
     private Problems() {
     }

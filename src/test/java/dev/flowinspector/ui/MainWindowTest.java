@@ -115,23 +115,70 @@ class MainWindowTest {
     @DisplayName("selecting a tree node highlights its bytes, and clicking a byte selects its node")
     void treeAndHexInSync() throws Exception {
         select(0);
-        assertEquals(1464, fx(() -> window.hex().data().length));
+        // the whole frame (Ethernet, IPv4, UDP, export packet), the export packet's 1464 bytes tinted behind 42
+        assertEquals(1506, fx(() -> window.hex().data().length));
+        assertEquals(42, fx(() -> window.hex().payloadStart()));
+        assertEquals(1464, fx(() -> window.hex().payloadLength()));
         TreeNode src = findNode("nf5.sourceIPv4Address");
         assertNotNull(src);
         fx(() -> {
             window.details().select(src);
             return null;
         });
-        assertEquals(24, fx(() -> window.hex().selectionStartProperty().get()));
+        assertEquals(42 + 24, fx(() -> window.hex().selectionStartProperty().get()));
         assertEquals(4, fx(() -> window.hex().selectionLengthProperty().get()));
         fx(() -> {
-            window.hex().clickByte(1);
+            window.hex().clickByte(42 + 1);
             return null;
         });
         TreeNode version = fx(() -> window.details().selected());
         assertTrue(version.label().startsWith("version: 5"), version.label());
-        assertEquals(0, fx(() -> window.hex().selectionStartProperty().get()));
+        assertEquals(42, fx(() -> window.hex().selectionStartProperty().get()));
         assertEquals(2, fx(() -> window.hex().selectionLengthProperty().get()));
+    }
+
+    @Test
+    @DisplayName("whole-frame hex highlight: the IPv4 TTL node highlights its byte in the frame, an export field its bytes behind the headers")
+    void wholeFrameHexHighlight() throws Exception {
+        select(0);
+        TreeNode ttl = findNode("ip.ttl");
+        assertNotNull(ttl);
+        // as tshark shows frame 1 of the demo capture: TTL 64, IPv4 header checksum 0x0bdb
+        assertEquals("Time to live: 64", ttl.label());
+        assertEquals("Header checksum: 0x0bdb, correct", findNode("ip.checksum").label());
+        assertTrue(findNode("udp.checksum").label().startsWith("Checksum: 0x"), findNode("udp.checksum").label());
+        fx(() -> {
+            window.details().select(ttl);
+            return null;
+        });
+        assertEquals(14 + 8, fx(() -> window.hex().selectionStartProperty().get()));
+        assertEquals(1, fx(() -> window.hex().selectionLengthProperty().get()));
+        assertEquals(64, fx(() -> window.hex().data()[14 + 8] & 0xff));
+        // the selected IPv4 node is shown expanded in the tree
+        assertTrue(fx(() -> window.details().getSelectionModel().getSelectedItem().getParent().isExpanded()));
+
+        // an export field: its bytes in the frame are its bytes in the export packet, 42 bytes on
+        TreeNode src = findNode("nf5.sourceIPv4Address");
+        fx(() -> {
+            window.details().select(src);
+            return null;
+        });
+        assertEquals(42 + 24, fx(() -> window.hex().selectionStartProperty().get()));
+        assertEquals(4, fx(() -> window.hex().selectionLengthProperty().get()));
+        String dotted = fx(() -> {
+            byte[] d = window.hex().data();
+            return (d[66] & 0xff) + "." + (d[67] & 0xff) + "." + (d[68] & 0xff) + "." + (d[69] & 0xff);
+        });
+        assertTrue(src.label().endsWith(": " + dotted) || src.label().contains(": " + dotted + " "),
+                src.label() + " vs " + dotted);
+
+        // and back: a click on the UDP destination port selects it
+        fx(() -> {
+            window.hex().clickByte(14 + 20 + 3);
+            return null;
+        });
+        assertEquals("udp.dstport", fx(() -> window.details().selected().fieldName()));
+        assertEquals(14 + 20 + 2, fx(() -> window.hex().selectionStartProperty().get()));
     }
 
     @Test
@@ -169,7 +216,9 @@ class MainWindowTest {
         assertNotNull(first);
         waitFor(() -> window.packetList().getSelectionModel().getSelectedItem().index() == first.index());
         waitFor(() -> window.details().selected() != null && first.problem().equals(window.details().selected().problem()));
-        assertEquals(first.problem().offset(), fx(() -> window.hex().selectionStartProperty().get()));
+        // the bytes pane shows the whole frame: the problem's bytes lie behind Ethernet, IPv4 and UDP (42 bytes)
+        assertEquals(42, fx(() -> window.hex().payloadStart()));
+        assertEquals(first.problem().offset() + 42, fx(() -> window.hex().selectionStartProperty().get()));
     }
 
     @Test

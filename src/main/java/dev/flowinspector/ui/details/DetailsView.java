@@ -99,7 +99,7 @@ public final class DetailsView extends TreeView<TreeNode> {
         onColumn = c;
     }
 
-    /** Shows a packet's tree; the export packet bytes are kept for "copy bytes". */
+    /** Shows a packet's tree; the bytes it points into (the frame, or the export payload) are kept for "copy bytes". */
     public void show(List<TreeNode> roots, byte[] bytes) {
         items.clear();
         data = bytes == null ? new byte[0] : bytes;

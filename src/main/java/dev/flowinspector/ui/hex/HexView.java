@@ -14,7 +14,8 @@ import javafx.scene.text.Text;
 
 /**
  * The bytes pane: offset, 16 hex bytes and ASCII per line (virtualized: one cell per visible line).
- * {@link #highlight} marks [offset, offset+length); a click on a byte reports its offset.
+ * {@link #highlight} marks [offset, offset+length); {@link #setPayload} tints the export payload inside a whole frame;
+ * a click on a byte reports its offset.
  */
 public final class HexView extends ListView<Integer> {
 
@@ -29,6 +30,9 @@ public final class HexView extends ListView<Integer> {
     private Color text = Color.BLACK;
     private Color dim = Color.GRAY;
     private Color mark = Color.web("#9cc3f5");
+    private Color payloadTint = Color.web("#fbefc4");
+    private int payloadStart = -1;
+    private int payloadLength;
 
     public HexView() {
         Text probe = new Text("0123456789");
@@ -46,12 +50,15 @@ public final class HexView extends ListView<Integer> {
         text = dark ? Color.web("#e0e0e0") : Color.BLACK;
         dim = dark ? Color.web("#909090") : Color.GRAY;
         mark = dark ? Color.web("#2d5d9a") : Color.web("#9cc3f5");
+        payloadTint = dark ? Color.web("#4a4126") : Color.web("#fbefc4");
         refresh();
     }
 
-    /** Shows new bytes and clears the highlight. */
+    /** Shows new bytes and clears the highlight and the payload tint. */
     public void setData(byte[] bytes) {
         data = bytes == null ? new byte[0] : bytes;
+        payloadStart = -1;
+        payloadLength = 0;
         selStart.set(-1);
         selLength.set(0);
         int lines = (data.length + PER_LINE - 1) / PER_LINE;
@@ -61,6 +68,23 @@ public final class HexView extends ListView<Integer> {
 
     public byte[] data() {
         return data;
+    }
+
+    /** Tints [offset, offset+length) as the export payload inside the frame shown; offset -1 removes the tint. */
+    public void setPayload(int offset, int length) {
+        payloadStart = offset;
+        payloadLength = offset < 0 ? 0 : length;
+        refresh();
+    }
+
+    /** First byte of the tinted export payload, or -1 when none is tinted. */
+    public int payloadStart() {
+        return payloadStart;
+    }
+
+    /** Bytes of the tinted export payload. */
+    public int payloadLength() {
+        return payloadLength;
     }
 
     /** Highlights [offset, offset+length) and scrolls to it; offset -1 clears. */
@@ -164,6 +188,14 @@ public final class HexView extends ListView<Integer> {
                 int b = start + i;
                 int col = 10 + i * 3 + (i >= 8 ? 1 : 0);
                 boolean on = s >= 0 && b >= s && b < e;
+                boolean pay = payloadStart >= 0 && b >= payloadStart && b < payloadStart + payloadLength;
+                if (pay && !on) {
+                    boolean nextPay = b + 1 < payloadStart + payloadLength && i + 1 < PER_LINE
+                            && !(s >= 0 && b + 1 >= s && b + 1 < e);
+                    g.setFill(payloadTint);
+                    g.fillRect(col * charW - 1, 1, (nextPay ? 3 + (i == 7 ? 1 : 0) : 2) * charW + 1, lineH - 2);
+                    g.fillRect((asc + i) * charW, 1, charW, lineH - 2);
+                }
                 if (on) {
                     g.setFill(mark);
                     boolean nextOn = b + 1 < e && i + 1 < PER_LINE;

@@ -34,6 +34,8 @@ final class Navigator {
     private final Runnable clearFilter;
     /** The tree of the packet shown (for clicks on its bytes). */
     private List<TreeNode> tree = List.of();
+    /** Where the export payload starts in the bytes shown (0 when only the payload is shown). */
+    private int payloadBase;
     private long selectGeneration;
     /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
     private ProblemEntry pendingProblem;
@@ -68,6 +70,7 @@ final class Navigator {
     /** Another session: nothing shown. */
     void reset() {
         tree = List.of();
+        payloadBase = 0;
         details.clear();
         hex.setData(null);
     }
@@ -91,14 +94,18 @@ final class Navigator {
                 return;
             }
             tree = sh.tree();
-            details.show(sh.tree(), sh.packet().data());
-            hex.setData(sh.packet().data());
+            payloadBase = sh.shown().payloadOffset();
+            details.show(sh.tree(), sh.shown().bytes());
+            hex.setData(sh.shown().bytes());
+            if (sh.shown().wholeFrame()) {
+                hex.setPayload(sh.shown().payloadOffset(), sh.shown().payloadLength());
+            }
             templates.show(sh.templates(), sh.frame().source());
             ProblemEntry pp = pendingProblem;
             pendingProblem = null;
             if (pp != null && pp.index() == s.index()) {
                 if (!details.selectProblem(pp.problem())) {
-                    hex.highlight(pp.problem().offset(), pp.problem().length());
+                    hex.highlight(pp.problem().offset() + payloadBase, pp.problem().length());
                 }
             }
         }, err -> {

@@ -42,12 +42,12 @@ final class FieldInfo {
     }
 
     /** Gives the node its element and, for tcpControlBits, its flag sub-nodes. */
-    void annotate(TreeNode n) {
+    void annotate(TreeNode n, int base) {
         String name = n.fieldName();
         if (name == null || n.offset() < 0) {
             return;
         }
-        List<Slot> at = fields.get(n.offset());
+        List<Slot> at = fields.get(n.offset() - base); // n's offset counts from the frame, base bytes before the payload
         if (at == null) {
             return; // a header field (no element), structure, or a value inside a list
         }

@@ -13,16 +13,21 @@ import java.util.List;
  * @param row       the list row selected
  * @param frame     its frame, read again
  * @param packet    the export packet in it, decoded again
- * @param tree      the display tree of frame and packet
+ * @param shown     the display tree of frame and packet and the bytes it points into (the whole frame when kept)
  * @param templates the template cache at the packet's frame
  */
-public record SelectedPacket(PacketSummary row, Frame frame, ExportPacket packet, List<TreeNode> tree,
+public record SelectedPacket(PacketSummary row, Frame frame, ExportPacket packet, FrameTree shown,
                              TemplateSnapshot templates) {
+
+    /** The display tree's top-level nodes. */
+    public List<TreeNode> tree() {
+        return shown.roots();
+    }
 
     /** Reads and decodes the row's packet again and builds what the window shows for it. */
     public static SelectedPacket of(Session session, PacketSummary row) throws IOException {
         Frame f = session.frame(row.index());
         ExportPacket p = session.packet(row.index());
-        return new SelectedPacket(row, f, p, PacketTreeBuilder.build(f, p), session.templatesAt(row.number()));
+        return new SelectedPacket(row, f, p, PacketTreeBuilder.frame(f, p), session.templatesAt(row.number()));
     }
 }

@@ -164,7 +164,7 @@ public final class Session implements AutoCloseable {
             try {
                 for (int i = 0; i < WARM_UPS; i++) {
                     Frame f = frame(0);
-                    PacketTreeBuilder.build(f, packet(0));
+                    PacketTreeBuilder.frame(f, packet(0));
                     templatesAt(f.number());
                 }
             } catch (IOException | RuntimeException e) {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One line of the packet details tree: a label, the dotted field name behind it (for filters and copying),
- * the bytes it covers in the export packet ({@code offset} -1 when none) and the worst problem at or below
+ * the bytes it covers in the bytes shown ({@link FrameTree#bytes}: the whole frame, or the export packet alone;
+ * {@code offset} -1 when none) and the worst problem at or below
  * it. Built by {@link PacketTreeBuilder}.
  */
 public final class TreeNode {
@@ -34,9 +35,13 @@ public final class TreeNode {
         this.worst = problem == null ? null : problem.severity();
     }
 
+    /** Adds a child; the worst problem below it counts for this node and its ancestors too. */
     TreeNode add(TreeNode child) {
         child.parent = this;
         children.add(child);
+        if (child.worst != null) {
+            raise(child.worst);
+        }
         return child;
     }
 
@@ -57,7 +62,10 @@ public final class TreeNode {
         return fieldName;
     }
 
-    /** First byte in the export packet, or -1 when the node has no bytes there (frame, transport). */
+    /**
+     * First byte in the bytes the tree was built over (the frame for {@link PacketTreeBuilder#frame}, the export
+     * packet for {@link PacketTreeBuilder#build}), or -1 when the node has no bytes there.
+     */
     public int offset() {
         return offset;
     }
