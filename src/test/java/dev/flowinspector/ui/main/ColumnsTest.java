@@ -117,9 +117,9 @@ class ColumnsTest {
                 .filter(c -> c.getItem() == octets && c.getTooltip() != null)
                 .map(c -> c.getTooltip().getText()).findFirst().orElse(null));
         assertEquals(tip, shown);
-        // a header field has no element: its field name and bytes
+        // a header field has no element: its field name and bytes (frame bytes: 42 of Ethernet, IPv4 and UDP first)
         String seq = fx(() -> find("ipfix.header.sequenceNumber").tooltip());
-        assertTrue(seq.startsWith("ipfix.header.sequenceNumber\nBytes 8-11"), seq);
+        assertTrue(seq.startsWith("ipfix.header.sequenceNumber\nBytes 50-53"), seq);
     }
 
     @Test
