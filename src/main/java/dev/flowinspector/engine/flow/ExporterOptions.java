@@ -20,6 +20,23 @@ public final class ExporterOptions {
 
     private final Map<Key, Rate> rates = new HashMap<>();
     private final Map<Key, String> interfaces = new HashMap<>();
+    private final Map<Key, Long> initTimes = new HashMap<>();
+
+    /**
+     * Records when an exporter's metering process started (systemInitTimeMilliseconds of an options record): IPFIX
+     * flowStartSysUpTime/flowEndSysUpTime count from it.
+     */
+    public void learnInit(String exporter, long domain, long epochMillis) {
+        if (epochMillis > 0) {
+            initTimes.put(new Key(exporter, domain, -1), epochMillis);
+        }
+    }
+
+    /** The systemInitTimeMilliseconds an exporter and domain announced, or -1. */
+    public long initTime(String exporter, long domain) {
+        Long t = initTimes.isEmpty() ? null : initTimes.get(new Key(exporter, domain, -1));
+        return t == null ? -1 : t;
+    }
 
     /** Records an interface name (interfaceName or interfaceDescription of an options record). */
     public void learnInterface(String exporter, long domain, long ifIndex, String name) {

@@ -46,6 +46,9 @@ public final class FlowExtraction {
         {"samplingPacketSpace"},
         {"samplingSize"},
         {"samplingPopulation"},
+        {"systemInitTimeMilliseconds"},
+        {"flowStartSysUpTime"},
+        {"flowEndSysUpTime"},
     };
     private static final int SRC = 0;
     private static final int DST = 1;
@@ -71,6 +74,9 @@ public final class FlowExtraction {
     private static final int PACKET_SPACE = 21;
     private static final int SIZE = 22;
     private static final int POPULATION = 23;
+    private static final int SYS_INIT = 24;
+    private static final int UPTIME_START = 25;
+    private static final int UPTIME_END = 26;
 
     /** Every element name extraction reads (a JSON reader can skip the rest). */
     public static final java.util.Set<String> NAMES;
@@ -106,13 +112,21 @@ public final class FlowExtraction {
      * @param index 0-based packet row, or -1
      */
     public static FlowRecord of(ExportPacket p, DataRecord r, int index) {
+        return of(p, r, index, null);
+    }
+
+    /**
+     * As {@link #of(ExportPacket, DataRecord, int)}; IPFIX times given as flowStart/EndSysUpTime count from the
+     * systemInitTimeMilliseconds in the record, else the one its exporter announced in {@code options} (may be null).
+     */
+    public static FlowRecord of(ExportPacket p, DataRecord r, int index, ExporterOptions options) {
         long own = -1;
         if (p.version() == 5) {
             FieldValue s = p.headerField("sampling");
             long interval = s == null ? 0 : s.asLong(0) & 0x3fff;
             own = interval > 1 ? interval : -1;
         }
-        return flow(new RecordValues(r), p.context().source().toString(), p.domain(), p.frame(), index, own);
+        return flow(new RecordValues(r), p.context().source().toString(), p.domain(), p.frame(), index, own, options);
     }
 
     /** Every flow of a decoded packet, in record order (data sets only). */
@@ -135,25 +149,48 @@ public final class FlowExtraction {
      * null when it is options data or carries no addresses.
      */
     public static FlowRecord ofJson(java.util.function.Function<String, Object> o) {
+        return ofJson(o, null);
+    }
+
+    /** As {@link #ofJson(java.util.function.Function)}, with IPFIX uptime-relative times as in {@link #of(ExportPacket, DataRecord, int, ExporterOptions)}. */
+    public static FlowRecord ofJson(java.util.function.Function<String, Object> o, ExporterOptions options) {
         if (Boolean.TRUE.equals(o.apply("options"))) {
             return null;
         }
         Object e = o.apply("exporter");
         Object d = o.apply("domain");
-        return flow(new JsonValues(o), e instanceof String s ? s : null, d instanceof Long l ? l : -1, -1, -1, -1);
+        return flow(new JsonValues(o), e instanceof String s ? s : null, d instanceof Long l ? l : -1, -1, -1, -1, options);
     }
 
-    private static FlowRecord flow(Values v, String exporter, long domain, long frame, int index, long ownSampling) {
+    private static FlowRecord flow(Values v, String exporter, long domain, long frame, int index, long ownSampling,
+                                   ExporterOptions options) {
         String src = v.text(SRC);
         String dst = v.text(DST);
         if (src == null && dst == null) {
             return null;
         }
         long own = v.num(OWN_SAMPLING);
-        return new FlowRecord(exporter, domain, frame, index, v.time(START), v.time(END), src, dst,
+        Instant start = v.time(START);
+        Instant end = v.time(END);
+        if (start == null || end == null) {
+            // IPFIX has no header uptime: flowStart/EndSysUpTime count from the metering process's start
+            long init = v.num(SYS_INIT);
+            if (init <= 0 && options != null) {
+                init = options.initTime(exporter, domain);
+            }
+            if (init > 0) {
+                start = start != null ? start : sinceInit(init, v.num(UPTIME_START));
+                end = end != null ? end : sinceInit(init, v.num(UPTIME_END));
+            }
+        }
+        return new FlowRecord(exporter, domain, frame, index, start, end, src, dst,
                 (int) v.num(SRC_PORT), (int) v.num(DST_PORT), (int) v.num(PROTO), v.num(PACKETS), v.num(BYTES), 1,
                 v.num(IN_IF), v.num(OUT_IF), v.num(SRC_AS), v.num(DST_AS), (int) v.num(FLAGS), v.num(SAMPLER),
                 own > 1 ? own : ownSampling);
+    }
+
+    private static Instant sinceInit(long init, long uptime) {
+        return uptime < 0 ? null : Instant.ofEpochMilli(init + uptime);
     }
 
     /** Learns the sampling and interface names an options record of a decoded packet announces. */
@@ -177,6 +214,7 @@ public final class FlowExtraction {
         if (ifName != null) {
             t.learnInterface(exporter, domain, v.num(IF_INDEX), ifName);
         }
+        t.learnInit(exporter, domain, v.num(SYS_INIT));
         long sampler = v.num(SAMPLER);
         long interval = v.num(INTERVAL);
         long random = v.num(RANDOM);

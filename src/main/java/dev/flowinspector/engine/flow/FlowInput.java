@@ -236,7 +236,7 @@ public final class FlowInput {
                                 + (line + p.currentLocation().getLineNr() - 1));
                         continue;
                     }
-                    FlowRecord f = FlowExtraction.ofJson(get);
+                    FlowRecord f = FlowExtraction.ofJson(get, options);
                     if (f != null) {
                         sink.accept(f);
                     }
@@ -284,7 +284,7 @@ public final class FlowInput {
                 for (FlowSet s : p.sets()) {
                     if (s.kind() == SetKind.DATA && s.template() != null) {
                         for (DataRecord rec : s.records()) {
-                            FlowRecord fr = FlowExtraction.of(p, rec, row);
+                            FlowRecord fr = FlowExtraction.of(p, rec, row, options);
                             if (fr != null) {
                                 sink.accept(fr);
                             }
@@ -312,7 +312,7 @@ public final class FlowInput {
             for (FlowSet s : p.sets()) {
                 if (s.kind() == SetKind.DATA && s.lateTemplate()) {
                     for (DataRecord rec : s.records()) {
-                        FlowRecord fr = FlowExtraction.of(p, rec, -1);
+                        FlowRecord fr = FlowExtraction.of(p, rec, -1, options);
                         if (fr != null) {
                             sink.accept(fr);
                         }

@@ -63,4 +63,35 @@ class FlowExtractionTest {
     void otherTimes(String s) {
         assertNull(FlowExtraction.utc(s));
     }
+
+    @Test
+    @DisplayName("IPFIX flowStart/EndSysUpTime count from systemInitTimeMilliseconds: the record's own, else its exporter's options data")
+    void ipfixUptimeFromSystemInit() throws Exception {
+        // JSON as the collector writes it: the options object announces the init time, the flow has only uptimes
+        ExporterOptions options = new ExporterOptions();
+        FlowExtraction.learnOptionsJson(Map.<String, Object>of("options", true, "exporter", "192.0.2.1:4739",
+                "domain", 7L, "systemInitTimeMilliseconds", 1_700_000_000_000L)::get, options, "line 1");
+        Map<String, Object> flow = Map.of("exporter", "192.0.2.1:4739", "domain", 7L, "sourceIPv4Address", "10.0.0.1",
+                "destinationIPv4Address", "10.0.0.2", "flowStartSysUpTime", 1_000L, "flowEndSysUpTime", 4_500L);
+        FlowRecord f = FlowExtraction.ofJson(flow::get, options);
+        assertEquals(Instant.ofEpochMilli(1_700_000_001_000L), f.start());
+        assertEquals(3_500, f.durationMillis());
+        // another domain announced nothing: no times rather than wrong ones
+        Map<String, Object> other = new java.util.HashMap<>(flow);
+        other.put("domain", 8L);
+        assertNull(FlowExtraction.ofJson(other::get, options).start());
+        // the record's own init time wins
+        Map<String, Object> own = new java.util.HashMap<>(other);
+        own.put("systemInitTimeMilliseconds", 1_600_000_000_000L);
+        assertEquals(Instant.ofEpochMilli(1_600_000_001_000L), FlowExtraction.ofJson(own::get, options).start());
+        // a softflowd IPFIX capture: options data first, so every flow gets its time
+        java.util.List<FlowRecord> flows = new java.util.ArrayList<>();
+        try (var in = getClass().getResourceAsStream("/dev/flowinspector/exporters/softflowd-v10.pcap")) {
+            new FlowInput(new ExporterOptions()).read("softflowd-v10.pcap", in, flows::add);
+        }
+        assertEquals(60, flows.size());
+        for (FlowRecord r : flows) {
+            org.junit.jupiter.api.Assertions.assertNotNull(r.start(), r::toString);
+        }
+    }
 }
