@@ -55,6 +55,7 @@ final class CaptureLoader {
         this.tabs = tabs;
         this.welcome = welcome;
         this.onRecentChanged = onRecentChanged;
+        tabs.setTemplatesRefresh(navigator::refreshTemplates);
     }
 
     /** Milliseconds from opening to the first rows in the list (last file opened), or -1. */
@@ -164,6 +165,9 @@ final class CaptureLoader {
     void start(Session s, Task<LoadResult> task) {
         capture.clearStop();
         capture.setLoading(task);
+        if (s.path() == null) {
+            tabs.followLive(s); // a live capture: the tab shown follows it
+        }
         Tasks.start(task, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
     }
 
@@ -173,6 +177,7 @@ final class CaptureLoader {
         }
         status.idle();
         capture.setLoading(null);
+        stage.setTitle(s.name() + " — FlowInspector"); // no longer "Listening on …" or "Capturing on …"
         ObservableList<PacketSummary> rows = capture.rows();
         if (r != null) {
             status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 ? "; first rows shown after "

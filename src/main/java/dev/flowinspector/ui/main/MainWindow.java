@@ -151,6 +151,10 @@ public final class MainWindow {
         return flows;
     }
 
+    public ExportersView exporters() {
+        return exporters;
+    }
+
     public TabPane tabs() {
         return tabs.pane();
     }

@@ -35,6 +35,8 @@ final class Navigator {
     /** The tree of the packet shown (for clicks on its bytes). */
     private List<TreeNode> tree = List.of();
     private long selectGeneration;
+    /** A template cache refresh runs in the background. */
+    private boolean refreshingTemplates;
     /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
     private ProblemEntry pendingProblem;
 
@@ -77,6 +79,26 @@ final class Navigator {
         if (list.getSelectionModel().getSelectedItem() != null) {
             showPacket(list.getSelectionModel().getSelectedItem());
         }
+    }
+
+    /**
+     * Shows the template cache at the selected packet again, as the capture's history now stands (a live capture
+     * adds events, uses and refreshes); built in the background.
+     */
+    void refreshTemplates() {
+        PacketSummary s = list.getSelectionModel().getSelectedItem();
+        Session sess = capture.session();
+        if (s == null || sess == null || refreshingTemplates) {
+            return;
+        }
+        refreshingTemplates = true;
+        long gen = selectGeneration;
+        Tasks.run(() -> sess.templatesAt(s.number()), snap -> {
+            refreshingTemplates = false;
+            if (gen == selectGeneration && sess == capture.session()) {
+                templates.show(snap, s.exporter());
+            }
+        }, err -> refreshingTemplates = false);
     }
 
     private void showPacket(PacketSummary s) {

@@ -163,6 +163,11 @@ public final class TemplatesView extends BorderPane {
         return table;
     }
 
+    /** The selected template's history, one line per event (and per changed field). */
+    public ListView<String> history() {
+        return history;
+    }
+
     private void showEntry(TemplateSnapshot.Entry e) {
         goTo.setDisable(e == null);
         if (e == null) {
