@@ -1,5 +1,8 @@
 package dev.flowinspector.ui.main;
 
+import dev.flowinspector.decode.FlowSet;
+import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.details.DetailsView;
 import dev.flowinspector.ui.hex.HexView;
@@ -34,6 +37,8 @@ final class Navigator {
     private final Runnable clearFilter;
     /** The tree of the packet shown (for clicks on its bytes). */
     private List<TreeNode> tree = List.of();
+    /** The packet shown in the tree, or null. */
+    private SelectedPacket shown;
     private long selectGeneration;
     /** A template cache refresh runs in the background. */
     private boolean refreshingTemplates;
@@ -57,6 +62,7 @@ final class Navigator {
                 hex.highlight(-1, 0);
             } else {
                 hex.highlight(n.offset(), n.length());
+                selectTemplateOf(n);
             }
         });
         hex.setOnByteClicked(b -> {
@@ -67,8 +73,31 @@ final class Navigator {
         });
     }
 
+    /**
+     * A node inside a data set was selected in the tree: the Templates pane selects the set's template (exporter,
+     * domain and id as the session scopes them), or says that the cache at the packet does not hold it.
+     */
+    private void selectTemplateOf(TreeNode n) {
+        SelectedPacket sh = shown;
+        Session sess = capture.session();
+        if (sh == null || sess == null) {
+            return;
+        }
+        for (FlowSet set : sh.packet().sets()) {
+            boolean data = set.kind() == SetKind.DATA || set.kind() == SetKind.OPTIONS_DATA;
+            if (data && set.id() >= 256 && n.offset() >= set.offset() && n.offset() < set.offset() + set.length()) {
+                TemplateKey key = set.template() != null ? set.template().key()
+                        : TemplateKey.of(sess.options().policy(), sh.frame().source(), sh.packet().version(),
+                        sh.packet().domain(), set.id());
+                templates.select(key, set.lateTemplate() ? set.templateFrame() : 0);
+                return;
+            }
+        }
+    }
+
     /** Another session: nothing shown. */
     void reset() {
+        shown = null;
         tree = List.of();
         details.clear();
         hex.setData(null);
@@ -113,9 +142,10 @@ final class Navigator {
                 return;
             }
             tree = sh.tree();
+            shown = sh;
+            templates.show(sh.templates(), sh.frame().source()); // before the tree, whose selection may pick one
             details.show(sh.tree(), sh.packet().data());
             hex.setData(sh.packet().data());
-            templates.show(sh.templates(), sh.frame().source());
             ProblemEntry pp = pendingProblem;
             pendingProblem = null;
             if (pp != null && pp.index() == s.index()) {
