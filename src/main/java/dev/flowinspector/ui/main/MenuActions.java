@@ -108,7 +108,10 @@ final class MenuActions {
         CheckMenuItem relative = new CheckMenuItem("Time Since First Packet");
         relative.setSelected(true);
         relative.setOnAction(e -> list.setRelativeTime(relative.isSelected()));
-        Menu view = new Menu("View", null, dark, relative,
+        CheckMenuItem onePass = new CheckMenuItem("As a One-Pass Collector Saw It");
+        onePass.setId("menu-one-pass");
+        onePass.setOnAction(e -> loader.setOnePass(onePass.isSelected()));
+        Menu view = new Menu("View", null, dark, relative, onePass, new SeparatorMenuItem(),
                 item("Templates", null, tabs::showTemplates),
                 item("Expert Info", null, tabs::showProblems),
                 item("Flows", null, tabs::showFlows),

@@ -90,8 +90,8 @@ public final class TemplatesView extends BorderPane {
         for (int half = 0; half < 2; half++) {
             boolean first = half == 0;
             List<TableColumn<FieldRow, String>> cols = List.of(
-                    fcol("#", 32, r -> first ? num(r.first()) : num(r.second())),
-                    fcol("Element", 170, r -> field(first ? r.a() : r.b(), f -> (f.scope() ? "[scope] " : "") + f.name())),
+                    fcol("#", 26, r -> first ? num(r.first()) : num(r.second())),
+                    fcol("Element", 160, r -> field(first ? r.a() : r.b(), f -> (f.scope() ? "[scope] " : "") + f.name())),
                     fcol("Id", 52, r -> field(first ? r.a() : r.b(), f -> f.pen() == 0 ? String.valueOf(f.id())
                             : f.pen() + "/" + f.id())),
                     fcol("Type", 82, r -> field(first ? r.a() : r.b(), f -> f.ie().type().ianaName())),
@@ -104,6 +104,8 @@ public final class TemplatesView extends BorderPane {
             }
         }
         fields.heightProperty().addListener((o, a, h) -> layoutFields());
+        // the columns share the width: no horizontal scroll bar (it would take a row's height)
+        fields.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         fields.setPlaceholder(new Label("Select a template"));
         history.setId("template-history");
         history.setCellFactory(v -> new HistoryCell());
@@ -373,6 +375,7 @@ public final class TemplatesView extends BorderPane {
                 link.setOnAction(a -> onGoTo.accept(line.frame()));
                 link.setTooltip(new javafx.scene.control.Tooltip("Go to frame " + line.frame()));
                 setGraphic(link);
+                setGraphicTextGap(0);
                 setText(": " + line.text());
             }
         }
