@@ -27,6 +27,11 @@ final class AnalysisTabs {
 
     /** Flow rows read for the Flows tab at most. */
     private static final int FLOW_LIMIT = 500_000;
+    /**
+     * Flow rows the table holds while a live capture runs (the charts count every record): replacing a large table
+     * every few seconds would cost the FX thread more than the capture.
+     */
+    private static final int LIVE_FLOW_LIMIT = 20_000;
 
     private final OpenCapture capture;
     private final ProblemsView problems;
@@ -137,12 +142,12 @@ final class AnalysisTabs {
             return;
         }
         flowsScanning = true;
-        if (s.size() == 0) {
-            flows.setStatus("No flow records yet");
+        if (flows.table().getItems().isEmpty()) {
+            flows.setStatus(s.size() == 0 ? "No flow records yet" : "Reading the flow records so far …");
         }
         Tasks.run(() -> {
             long t0 = System.nanoTime();
-            FlowSummary r = FlowSummary.of(s, FLOW_LIMIT, () -> s != capture.session(), null);
+            FlowSummary r = FlowSummary.of(s, LIVE_FLOW_LIMIT, () -> s != capture.session(), null);
             lastFlowsScanNanos = System.nanoTime() - t0;
             return r;
         }, r -> {
