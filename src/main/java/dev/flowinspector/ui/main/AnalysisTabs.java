@@ -51,6 +51,8 @@ final class AnalysisTabs {
     private Runnable templatesRefresh = () -> { };
     /** Problems shown in Expert Info by the last live refresh (-1: none yet). */
     private int problemsShown = -1;
+    /** The live session's exporter health is being copied in the background. */
+    private boolean exportersReading;
     /** A flows scan of the live session runs in the background. */
     private boolean flowsScanning;
     /** When the next live flows scan may start (System.nanoTime), and how long the last one took. */
@@ -123,8 +125,15 @@ final class AnalysisTabs {
                 problemsShown = capture.problems().size();
                 problems.show(capture.problems());
             }
-        } else if (t == exportersTab) {
-            exporters.show(s.exporterHealth());
+        } else if (t == exportersTab && !exportersReading) {
+            // a copy under the session's lock, which decoding holds for a whole batch: not on the FX thread
+            exportersReading = true;
+            Tasks.run(s::exporterHealth, h -> {
+                exportersReading = false;
+                if (s == live) {
+                    exporters.show(h);
+                }
+            }, err -> exportersReading = false);
         } else if (t == templatesTab) {
             templatesRefresh.run();
         } else if (t == flowsTab) {

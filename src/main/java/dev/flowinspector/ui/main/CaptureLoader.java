@@ -180,7 +180,8 @@ final class CaptureLoader {
         stage.setTitle(s.name() + " — FlowInspector"); // no longer "Listening on …" or "Capturing on …"
         ObservableList<PacketSummary> rows = capture.rows();
         if (r != null) {
-            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 ? "; first rows shown after "
+            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 && s.path() != null
+                    ? "; first rows shown after "
                     + firstRowsMillis + " ms" : ""));
             if (r.damage() != null) {
                 status.showError(r.damage() + " — the " + r.packets() + " packets before it are shown");

@@ -95,7 +95,7 @@ public final class TemplatesView extends BorderPane {
                     fcol("Id", 52, r -> field(first ? r.a() : r.b(), f -> f.pen() == 0 ? String.valueOf(f.id())
                             : f.pen() + "/" + f.id())),
                     fcol("Type", 82, r -> field(first ? r.a() : r.b(), f -> f.ie().type().ianaName())),
-                    fcol("Length", 52, r -> field(first ? r.a() : r.b(), f -> f.isVariable() ? "variable"
+                    fcol("Len", 52, r -> field(first ? r.a() : r.b(), f -> f.isVariable() ? "variable"
                             : String.valueOf(f.length()))));
             fields.getColumns().addAll(cols);
             if (!first) {
@@ -104,8 +104,8 @@ public final class TemplatesView extends BorderPane {
             }
         }
         fields.heightProperty().addListener((o, a, h) -> layoutFields());
-        // the columns share the width: no horizontal scroll bar (it would take a row's height)
-        fields.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // the columns share the width (no horizontal scroll bar: it would take a row's height)
+        fields.widthProperty().addListener((o, a, w) -> sizeColumns());
         fields.setPlaceholder(new Label("Select a template"));
         history.setId("template-history");
         history.setCellFactory(v -> new HistoryCell());
@@ -299,6 +299,24 @@ public final class TemplatesView extends BorderPane {
             c.setVisible(split);
         }
         fields.getItems().setAll(rows);
+        sizeColumns();
+    }
+
+    /** Shares of a half's width: #, Element, Id, Type, Length. */
+    private static final double[] SHARES = {0.09, 0.42, 0.11, 0.27, 0.11};
+
+    /** Gives the columns of the half (or halves) shown their share of the table's width. */
+    private void sizeColumns() {
+        boolean split = !secondHalf.isEmpty() && secondHalf.get(0).isVisible();
+        double w = fields.getWidth() - 20; // the vertical scroll bar, when a long template needs it
+        if (w <= 0) {
+            return;
+        }
+        double half = split ? w / 2 : w;
+        List<TableColumn<FieldRow, ?>> cols = fields.getColumns();
+        for (int i = 0; i < cols.size(); i++) {
+            cols.get(i).setPrefWidth(Math.floor(half * SHARES[i % SHARES.length]));
+        }
     }
 
     /** Rows of fields the table shows without scrolling at its current height (all before it is laid out). */
