@@ -25,11 +25,39 @@ public final class Launcher {
             dev.flowinspector.cli.Main.main(args);
             return;
         }
+        String noDisplay = noDisplay(System.getProperty("os.name", ""), System.getenv("DISPLAY"),
+                System.getenv("WAYLAND_DISPLAY"), System.getProperty("glass.platform"));
+        if (noDisplay != null) {
+            System.err.println("flowinspector: " + noDisplay);
+            System.exit(2);
+        }
         Optional<List<String>> modular = JavaFxModules.relaunchCommand(args);
         if (modular.isPresent()) {
             System.exit(run(modular.get()));
         }
-        javafx.application.Application.launch(dev.flowinspector.ui.FlowInspectorApp.class, args);
+        try {
+            javafx.application.Application.launch(dev.flowinspector.ui.FlowInspectorApp.class, args);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // JavaFX could not start its toolkit: e.g. DISPLAY names a display that is not there
+            System.err.println("flowinspector: cannot start the GUI: " + e.getMessage()
+                    + (System.getenv("DISPLAY") == null ? "" : " (DISPLAY=" + System.getenv("DISPLAY") + ")"));
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Why the GUI cannot start on this system, in one line, or null when it may: on Linux and the BSDs JavaFX needs
+     * an X display (under Wayland, XWayland's DISPLAY), unless a headless platform (Monocle) is chosen.
+     */
+    static String noDisplay(String osName, String display, String waylandDisplay, String glassPlatform) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        boolean x11 = os.contains("linux") || os.contains("bsd") || os.contains("sunos");
+        if (!x11 || glassPlatform != null && !glassPlatform.isBlank() || display != null && !display.isBlank()) {
+            return null;
+        }
+        return "no display: the GUI needs a graphical session (DISPLAY is not set"
+                + (waylandDisplay != null && !waylandDisplay.isBlank() ? "; Wayland needs XWayland for JavaFX" : "")
+                + "); the command line works without one: flowinspector help";
     }
 
     /** Runs the GUI in a child JVM sharing this one's terminal; returns its exit status. */

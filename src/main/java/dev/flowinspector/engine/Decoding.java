@@ -390,6 +390,14 @@ public final class Decoding {
     }
 
     /**
+     * As {@link #redecode}; without {@code lateTemplates} a data set whose template came later stays undecoded, as a
+     * collector reading the capture once saw it.
+     */
+    public ExportPacket redecode(Frame frame, boolean lateTemplates) {
+        return replay.decode(frame, lateTemplates);
+    }
+
+    /**
      * A redecoder of its own, for another thread, once the capture is complete: {@link Replay#redecode} gives what
      * {@link #redecode} gives, and several replays may run at once on different threads (each one used by one
      * thread; this decoding must not accept frames any more). Each keeps its own template cache rebuilt from the

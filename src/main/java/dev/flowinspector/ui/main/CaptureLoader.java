@@ -57,6 +57,7 @@ final class CaptureLoader {
         this.tabs = tabs;
         this.welcome = welcome;
         this.onRecentChanged = onRecentChanged;
+        tabs.setTemplatesRefresh(navigator::refreshTemplates);
     }
 
     /** Milliseconds from opening to the first rows in the list (last file opened), or -1. */
@@ -179,6 +180,9 @@ final class CaptureLoader {
     void start(Session s, Task<LoadResult> task) {
         capture.clearStop();
         capture.setLoading(task);
+        if (s.path() == null) {
+            tabs.followLive(s); // a live capture: the tab shown follows it
+        }
         Tasks.start(task, r -> loadEnded(s, r, null), err -> loadEnded(s, null, err));
     }
 
@@ -188,9 +192,11 @@ final class CaptureLoader {
         }
         status.idle();
         capture.setLoading(null);
+        stage.setTitle(s.name() + " — FlowInspector"); // no longer "Listening on …" or "Capturing on …"
         ObservableList<PacketSummary> rows = capture.rows();
         if (r != null) {
-            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 ? "; first rows shown after "
+            status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 && s.path() != null
+                    ? "; first rows shown after "
                     + firstRowsMillis + " ms" : ""));
             if (r.damage() != null) {
                 status.showError(r.damage() + " — the " + r.packets() + " packets before it are shown");
@@ -204,7 +210,15 @@ final class CaptureLoader {
             }
         }
         // finishing may settle cross-packet problems (checks that waited for a late template)
+        showSettled(s);
+        tabs.loadFlowsIfShown();
+    }
+
+    /** Shows the session's rows and problems as they now stand (finished, or seen another way). */
+    private void showSettled(Session s) {
+        ObservableList<PacketSummary> rows = capture.rows();
         List<PacketSummary> fresh = s.rows();
+        PacketSummary selected = list.getSelectionModel().getSelectedItem();
         for (int i = 0; i < fresh.size() && i < rows.size(); i++) {
             if (fresh.get(i) != rows.get(i)) {
                 rows.set(i, fresh.get(i));
@@ -214,9 +228,33 @@ final class CaptureLoader {
         capture.problems().addAll(s.problems());
         status.setProblems(capture.problems());
         tabs.update(s);
-        navigator.refresh();
+        if (selected != null && list.getSelectionModel().getSelectedItem() == null) {
+            navigator.goToFrame(selected.number()); // its row was replaced: the same packet stays selected
+        } else {
+            navigator.refresh();
+        }
         filter.reapply();
-        tabs.loadFlowsIfShown();
+    }
+
+    /**
+     * View > As a One-Pass Collector Saw It: shows the open capture (and those opened later) as a collector reading
+     * it once saw it (data whose template came later not decoded) or, off, with the later templates applied.
+     */
+    void setOnePass(boolean on) {
+        capture.setOnePass(on);
+        Session s = capture.session();
+        if (s == null) {
+            return;
+        }
+        s.setOnePass(on);
+        if (capture.loading() == null) {
+            showSettled(s);
+            int n = s.lateDecodedPackets();
+            status.setText(n == 0 ? "No data in this capture came before its template"
+                    : on ? n + (n == 1 ? " packet" : " packets") + " shown as a one-pass collector saw "
+                    + (n == 1 ? "it" : "them") + ": data before its template not decoded"
+                    : n + (n == 1 ? " packet" : " packets") + " decoded with templates that came later");
+        }
     }
 
     /** Makes {@code s} (or nothing) the open session: everything shown of the one before goes. */

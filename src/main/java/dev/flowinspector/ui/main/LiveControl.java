@@ -107,7 +107,7 @@ final class LiveControl {
             status.showError(Errors.describe(e));
             return List.of();
         }
-        String where = live.locals().toString();
+        String where = describe(live.locals());
         loader.replace(s, "Listening on " + where);
         status.busy("Listening on " + where + " … (Stop or Ctrl+E ends)");
         long t0 = System.nanoTime();
@@ -128,6 +128,19 @@ final class LiveControl {
             }
         });
         return live.locals();
+    }
+
+    /**
+     * Where a listener listens, as a user reads it: "UDP port 2055 (all addresses)" for the wildcard addresses
+     * (IPv4 and IPv6 alike), "127.0.55.1:2055" or "[::1]:2055" for one address; several joined by ", ".
+     */
+    static String describe(List<Endpoint> where) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Endpoint e : where) {
+            boolean any = e.address().equals("0.0.0.0") || e.address().equals("::") || e.address().isEmpty();
+            out.add(any ? "UDP port " + e.port() + " (all addresses)" : e.toString());
+        }
+        return out.isEmpty() ? "nothing" : String.join(", ", out);
     }
 
     /** File > Capture on Interface (ui.capture); while reading or capturing, stops instead. */

@@ -171,6 +171,10 @@ public final class MainWindow {
         return flows;
     }
 
+    public ExportersView exporters() {
+        return exporters;
+    }
+
     public TabPane tabs() {
         return tabs.pane();
     }

@@ -105,7 +105,10 @@ final class MenuActions {
             settings.setDark(dark.isSelected());
             applyTheme(dark.isSelected());
         });
-        Menu view = new Menu("View", null, dark, timeFormatMenu(),
+        CheckMenuItem onePass = new CheckMenuItem("As a One-Pass Collector Saw It");
+        onePass.setId("menu-one-pass");
+        onePass.setOnAction(e -> loader.setOnePass(onePass.isSelected()));
+        Menu view = new Menu("View", null, dark, timeFormatMenu(), onePass, new SeparatorMenuItem(),
                 item("Templates", null, tabs::showTemplates),
                 item("Expert Info", null, tabs::showProblems),
                 item("Flows", null, tabs::showFlows),

@@ -1,5 +1,8 @@
 package dev.flowinspector.ui.main;
 
+import dev.flowinspector.decode.FlowSet;
+import dev.flowinspector.decode.SetKind;
+import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.details.DetailsView;
 import dev.flowinspector.ui.hex.HexView;
@@ -36,7 +39,11 @@ final class Navigator {
     private List<TreeNode> tree = List.of();
     /** Where the export payload starts in the bytes shown (0 when only the payload is shown). */
     private int payloadBase;
+    /** The packet shown in the tree, or null. */
+    private SelectedPacket shown;
     private long selectGeneration;
+    /** A template cache refresh runs in the background. */
+    private boolean refreshingTemplates;
     /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
     private ProblemEntry pendingProblem;
 
@@ -57,6 +64,7 @@ final class Navigator {
                 hex.highlight(-1, 0);
             } else {
                 hex.highlight(n.offset(), n.length());
+                selectTemplateOf(n);
             }
         });
         hex.setOnByteClicked(b -> {
@@ -67,8 +75,32 @@ final class Navigator {
         });
     }
 
+    /**
+     * A node inside a data set was selected in the tree: the Templates pane selects the set's template (exporter,
+     * domain and id as the session scopes them), or says that the cache at the packet does not hold it.
+     */
+    private void selectTemplateOf(TreeNode n) {
+        SelectedPacket sh = shown;
+        Session sess = capture.session();
+        if (sh == null || sess == null) {
+            return;
+        }
+        int at = n.offset() - sh.shown().payloadOffset(); // tree offsets count from the frame; sets from the payload
+        for (FlowSet set : sh.packet().sets()) {
+            boolean data = set.kind() == SetKind.DATA || set.kind() == SetKind.OPTIONS_DATA;
+            if (data && set.id() >= 256 && at >= set.offset() && at < set.offset() + set.length()) {
+                TemplateKey key = set.template() != null ? set.template().key()
+                        : TemplateKey.of(sess.options().policy(), sh.frame().source(), sh.packet().version(),
+                        sh.packet().domain(), set.id());
+                templates.select(key, set.lateTemplate() ? set.templateFrame() : 0);
+                return;
+            }
+        }
+    }
+
     /** Another session: nothing shown. */
     void reset() {
+        shown = null;
         tree = List.of();
         payloadBase = 0;
         details.clear();
@@ -80,6 +112,26 @@ final class Navigator {
         if (list.getSelectionModel().getSelectedItem() != null) {
             showPacket(list.getSelectionModel().getSelectedItem());
         }
+    }
+
+    /**
+     * Shows the template cache at the selected packet again, as the capture's history now stands (a live capture
+     * adds events, uses and refreshes); built in the background.
+     */
+    void refreshTemplates() {
+        PacketSummary s = list.getSelectionModel().getSelectedItem();
+        Session sess = capture.session();
+        if (s == null || sess == null || refreshingTemplates) {
+            return;
+        }
+        refreshingTemplates = true;
+        long gen = selectGeneration;
+        Tasks.run(() -> sess.templatesAt(s.number()), snap -> {
+            refreshingTemplates = false;
+            if (gen == selectGeneration && sess == capture.session()) {
+                templates.show(snap, s.exporter());
+            }
+        }, err -> refreshingTemplates = false);
     }
 
     private void showPacket(PacketSummary s) {
@@ -94,13 +146,14 @@ final class Navigator {
                 return;
             }
             tree = sh.tree();
+            shown = sh;
             payloadBase = sh.shown().payloadOffset();
+            templates.show(sh.templates(), sh.frame().source()); // before the tree, whose selection may pick one
             details.show(sh.tree(), sh.shown().bytes());
             hex.setData(sh.shown().bytes());
             if (sh.shown().wholeFrame()) {
                 hex.setPayload(sh.shown().payloadOffset(), sh.shown().payloadLength());
             }
-            templates.show(sh.templates(), sh.frame().source());
             ProblemEntry pp = pendingProblem;
             pendingProblem = null;
             if (pp != null && pp.index() == s.index()) {

@@ -36,6 +36,8 @@ final class OpenCapture {
     private Task<LoadResult> loading;
     /** Set by Stop (or opening something else): the reader stops at the next frame and keeps what it read. */
     private volatile boolean stopRequested;
+    /** View > As a One-Pass Collector Saw It: sessions show data whose template came later as not decoded. */
+    private boolean onePass;
     /** Templates imported by the user: known before every capture opened from now on. */
     private List<Template> imported = List.of();
 
@@ -93,6 +95,14 @@ final class OpenCapture {
         return stopRequested || session != s;
     }
 
+    boolean onePass() {
+        return onePass;
+    }
+
+    void setOnePass(boolean on) {
+        onePass = on;
+    }
+
     List<Template> imported() {
         return imported;
     }
@@ -123,6 +133,9 @@ final class OpenCapture {
             }
         }
         session = s;
+        if (s != null) {
+            s.setOnePass(onePass);
+        }
         rows = FXCollections.observableArrayList();
         shown = new FilteredList<>(rows);
         view = new SortedList<>(shown);

@@ -51,6 +51,10 @@ public final class Session implements AutoCloseable {
     /** Rows of pasted frames ({@link #addPasted}). */
     private final java.util.BitSet pasted = new java.util.BitSet();
     private volatile LoadResult result;
+    /** Rows and problems of late-decoded packets both ways, once finished; null before. */
+    private SettledRows.Late late;
+    /** Shown as a one-pass collector saw it (late templates not applied). */
+    private boolean onePass;
     /** Rows saved by the last {@link #save} of every row (captured packets not saved yet are the rest). */
     private volatile int saved;
     /** A capture recovered from a spill file left by a crash: this session holds the file, and deletes it. */
@@ -342,7 +346,41 @@ public final class Session implements AutoCloseable {
             }
             decoding.finish();
             SettledRows.crossPacket(decoding, rows, problems, crossAtAccept);
-            SettledRows.late(decoding.takeLateDecoded(), rows, problems, exporters);
+            late = SettledRows.late(decoding.takeLateDecoded(), rows, problems, exporters);
+            if (onePass) {
+                late.show(true, rows, problems, exporters);
+            }
+        }
+    }
+
+    /**
+     * Shows the capture as a collector reading it once saw it ({@code true}: data whose template came later is not
+     * decoded, "no template", in the rows, the problems and the details) or with late templates applied (the
+     * default). Takes effect on the rows once the capture is finished.
+     */
+    public void setOnePass(boolean on) {
+        synchronized (lock) {
+            if (onePass == on) {
+                return;
+            }
+            onePass = on;
+            if (late != null) {
+                late.show(on, rows, problems, exporters);
+            }
+        }
+    }
+
+    /** Whether the session shows the capture as a one-pass collector saw it. */
+    public boolean onePass() {
+        synchronized (lock) {
+            return onePass;
+        }
+    }
+
+    /** Packets whose data was decoded with a template that came later (0 until the capture is finished). */
+    public int lateDecodedPackets() {
+        synchronized (lock) {
+            return late == null ? 0 : late.packets();
         }
     }
 
@@ -435,7 +473,7 @@ public final class Session implements AutoCloseable {
     public ExportPacket packet(int index) throws IOException {
         Frame f = store.get(index);
         synchronized (lock) {
-            return decoding.redecode(f);
+            return decoding.redecode(f, !onePass);
         }
     }
 

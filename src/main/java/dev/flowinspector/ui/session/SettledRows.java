@@ -74,10 +74,11 @@ final class SettledRows {
      * them): their records count, their info says "template from frame N (later)", and their problems are those of
      * the packet as shown (data.template.later instead of data.template.missing).
      */
-    static void late(List<LateDecoded> late, List<PacketSummary> rows, List<ProblemEntry> problems,
+    static Late late(List<LateDecoded> late, List<PacketSummary> rows, List<ProblemEntry> problems,
                      Map<String, ExporterCounts> exporters) {
+        Late out = new Late();
         if (late.isEmpty()) {
-            return;
+            return out;
         }
         Map<Integer, ExportPacket> byIndex = new java.util.TreeMap<>();
         for (LateDecoded ld : late) {
@@ -86,22 +87,67 @@ final class SettledRows {
                 byIndex.put(index, ld.packet()); // the last decoding of a frame wins
             }
         }
-        problems.removeIf(pe -> byIndex.containsKey(pe.index()));
         for (Map.Entry<Integer, ExportPacket> e : byIndex.entrySet()) {
             int index = e.getKey();
             PacketSummary o = rows.get(index);
-            PacketSummary n = PacketSummary.of(index, e.getValue(), o.exporter());
-            rows.set(index, n);
-            ExporterCounts ec = exporters.get(o.exporter() + "|" + o.version() + "|" + o.domain());
-            if (ec != null) {
-                ec.records += n.records() - o.records();
-                ec.problems += n.problemCount() - o.problemCount();
-            }
+            out.onePassRows.put(index, o);
+            out.settledRows.put(index, PacketSummary.of(index, e.getValue(), o.exporter()));
+            List<ProblemEntry> settled = new java.util.ArrayList<>();
             for (Problem pr : e.getValue().problems()) {
-                problems.add(new ProblemEntry(index, o.number(), pr));
+                settled.add(new ProblemEntry(index, o.number(), pr));
+            }
+            out.settledProblems.put(index, settled);
+            out.onePassProblems.put(index, new java.util.ArrayList<>());
+        }
+        for (ProblemEntry pe : problems) {
+            List<ProblemEntry> l = out.onePassProblems.get(pe.index());
+            if (l != null) {
+                l.add(pe);
             }
         }
-        problems.sort(java.util.Comparator.comparingInt(ProblemEntry::index));
+        out.show(false, rows, problems, exporters);
+        return out;
+    }
+
+    /**
+     * The rows and problems of the packets whose data came before its template, both ways: as a collector reading
+     * the capture once saw them (data not decoded, "no template") and as the details show them (decoded with the
+     * later template). The session shows one of the two ({@link Session#setOnePass}).
+     */
+    static final class Late {
+        private final Map<Integer, PacketSummary> onePassRows = new java.util.TreeMap<>();
+        private final Map<Integer, PacketSummary> settledRows = new java.util.TreeMap<>();
+        private final Map<Integer, List<ProblemEntry>> onePassProblems = new HashMap<>();
+        private final Map<Integer, List<ProblemEntry>> settledProblems = new HashMap<>();
+
+        /** Puts one side in the rows, the problem list and the exporter counts (under the session's lock). */
+        void show(boolean onePass, List<PacketSummary> rows, List<ProblemEntry> problems,
+                  Map<String, ExporterCounts> exporters) {
+            if (onePassRows.isEmpty()) {
+                return;
+            }
+            Map<Integer, PacketSummary> want = onePass ? onePassRows : settledRows;
+            Map<Integer, List<ProblemEntry>> wantProblems = onePass ? onePassProblems : settledProblems;
+            problems.removeIf(pe -> want.containsKey(pe.index()));
+            for (Map.Entry<Integer, PacketSummary> e : want.entrySet()) {
+                int index = e.getKey();
+                PacketSummary o = rows.get(index);
+                PacketSummary n = e.getValue();
+                rows.set(index, n);
+                ExporterCounts ec = exporters.get(o.exporter() + "|" + o.version() + "|" + o.domain());
+                if (ec != null) {
+                    ec.records += n.records() - o.records();
+                    ec.problems += n.problemCount() - o.problemCount();
+                }
+                problems.addAll(wantProblems.get(index));
+            }
+            problems.sort(java.util.Comparator.comparingInt(ProblemEntry::index));
+        }
+
+        /** Packets decoded with a later template (rows that differ between the two ways). */
+        int packets() {
+            return onePassRows.size();
+        }
     }
 
     /** The row of a frame number (rows are in frame order), or -1. */

@@ -29,11 +29,43 @@ public final class TemplatesView extends BorderPane {
 
     private final Label heading = new Label("No packet selected");
     private final TableView<TemplateSnapshot.Entry> table = new TableView<>();
-    private final TableView<TemplateField> fields = new TableView<>();
-    private final ListView<String> history = new ListView<>();
-    private final Button goTo = new Button("Go to defining frame");
-    private final Button exportButton = new Button("Export templates…");
-    private final Button importButton = new Button("Import templates…");
+    private final TableView<FieldRow> fields = new TableView<>();
+    private final ListView<HistoryLine> history = new ListView<>();
+    private final Button goTo = new Button("Go to definition");
+    private final Button exportButton = new Button("Export…");
+    private final Button importButton = new Button("Import…");
+    /** The columns of the second half of the fields, shown when the template does not fit one column of rows. */
+    private final List<TableColumn<FieldRow, String>> secondHalf = new ArrayList<>();
+    /** The template whose fields are shown, or null. */
+    private Template shownTemplate;
+
+    /** Height of a row of the fields table (fixed, so the rows that fit are known). */
+    public static final double FIELD_ROW = 18;
+
+    /**
+     * One row of the fields table: a field, and when the template has more fields than rows fit, the field half a
+     * template further on (the fields read down the first half, then down the second, like newspaper columns).
+     *
+     * @param first   1-based number of the first field
+     * @param a       the first field
+     * @param second  1-based number of the second field, or 0
+     * @param b       the second field, or null
+     */
+    public record FieldRow(int first, TemplateField a, int second, TemplateField b) {
+    }
+
+    /**
+     * One line of a template's history: an event, which links to its frame, or a field changed by it (frame -1).
+     *
+     * @param frame the frame of the event, or -1 for a changed-field line
+     * @param text  what the line says
+     */
+    public record HistoryLine(long frame, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
     private TemplateSnapshot snapshot;
     private LongConsumer onGoTo = f -> { };
     private final Label life = new Label();
@@ -53,22 +85,30 @@ public final class TemplatesView extends BorderPane {
         table.getColumns().add(col("State", 230, TemplatesView::state));
         table.setPlaceholder(new Label("No templates known at this packet"));
         fields.setId("template-fields");
-        TableColumn<TemplateField, String> num = fcol("#", 35, f -> "");
-        fields.getColumns().add(num);
-        num.setCellFactory(c -> new javafx.scene.control.TableCell<TemplateField, String>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : String.valueOf(getIndex() + 1));
+        fields.setFixedCellSize(FIELD_ROW);
+        fields.getStyleClass().add("template-fields"); // compact rows (css): a whole template at the default size
+        for (int half = 0; half < 2; half++) {
+            boolean first = half == 0;
+            List<TableColumn<FieldRow, String>> cols = List.of(
+                    fcol("#", 26, r -> first ? num(r.first()) : num(r.second())),
+                    fcol("Element", 160, r -> field(first ? r.a() : r.b(), f -> (f.scope() ? "[scope] " : "") + f.name())),
+                    fcol("Id", 52, r -> field(first ? r.a() : r.b(), f -> f.pen() == 0 ? String.valueOf(f.id())
+                            : f.pen() + "/" + f.id())),
+                    fcol("Type", 82, r -> field(first ? r.a() : r.b(), f -> f.ie().type().ianaName())),
+                    fcol("Len", 52, r -> field(first ? r.a() : r.b(), f -> f.isVariable() ? "variable"
+                            : String.valueOf(f.length()))));
+            fields.getColumns().addAll(cols);
+            if (!first) {
+                secondHalf.addAll(cols);
+                cols.get(0).setStyle("-fx-border-color: transparent transparent transparent -fx-box-border;");
             }
-        });
-        fields.getColumns().add(fcol("Element", 190, f -> (f.scope() ? "[scope] " : "") + f.name()));
-        fields.getColumns().add(fcol("Id", 55, f -> String.valueOf(f.id())));
-        fields.getColumns().add(fcol("PEN", 55, f -> f.pen() == 0 ? "" : String.valueOf(f.pen())));
-        fields.getColumns().add(fcol("Type", 110, f -> f.ie().type().ianaName()));
-        fields.getColumns().add(fcol("Length", 60, f -> f.isVariable() ? "variable" : String.valueOf(f.length())));
+        }
+        fields.heightProperty().addListener((o, a, h) -> layoutFields());
+        // the columns share the width (no horizontal scroll bar: it would take a row's height)
+        fields.widthProperty().addListener((o, a, w) -> sizeColumns());
         fields.setPlaceholder(new Label("Select a template"));
         history.setId("template-history");
+        history.setCellFactory(v -> new HistoryCell());
         goTo.setId("template-goto");
         goTo.setDisable(true);
         goTo.setOnAction(e -> {
@@ -79,24 +119,29 @@ public final class TemplatesView extends BorderPane {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, en) -> showEntry(en));
-        VBox right = new VBox(4, new Label("Fields"), fields, new Label("History (frames)"), life, history);
         life.setId("template-life");
         life.setWrapText(true);
-        VBox.setVgrow(fields, Priority.ALWAYS);
+        life.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox historyBox = new VBox(2, life, history);
         VBox.setVgrow(history, Priority.ALWAYS);
-        right.setPadding(new Insets(0, 0, 0, 4));
-        SplitPane split = new SplitPane(table, right);
-        split.setDividerPositions(0.55);
+        // the fields take the whole height of the pane (a whole template at the window's default size); the
+        // templates and the selected one's life and history share the other side
+        SplitPane left = new SplitPane(table, historyBox);
+        left.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        left.setDividerPositions(0.5);
         exportButton.setId("template-export");
         exportButton.setTooltip(new javafx.scene.control.Tooltip(
                 "Save the templates live at this packet as JSON (for --templates-from or another capture)"));
         importButton.setId("template-import");
         importButton.setTooltip(new javafx.scene.control.Tooltip(
                 "Decode this capture again knowing templates from a JSON file or another capture"));
-        HBox top = new HBox(12, heading, goTo, exportButton, importButton);
+        goTo.setTooltip(new javafx.scene.control.Tooltip("Select the frame that defined the selected template"));
+        HBox top = new HBox(8, heading, goTo, exportButton, importButton);
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         top.setPadding(new Insets(4));
-        setTop(top);
+        BorderPane leftPane = new BorderPane(left, top, null, null, null);
+        SplitPane split = new SplitPane(leftPane, fields);
+        split.setDividerPositions(0.52);
         setCenter(split);
     }
 
@@ -128,8 +173,10 @@ public final class TemplatesView extends BorderPane {
     public void show(TemplateSnapshot s, dev.flowinspector.decode.Endpoint exporter) {
         TemplateSnapshot.Entry sel = table.getSelectionModel().getSelectedItem();
         snapshot = s;
-        heading.setText("Template cache at frame " + s.frame() + ": " + s.liveCount() + " live, "
-                + (s.entries().size() - s.liveCount()) + " withdrawn or expired");
+        heading.setText("Cache at frame " + s.frame() + ": " + s.liveCount() + " live, "
+                + (s.entries().size() - s.liveCount()) + " gone");
+        heading.setTooltip(new javafx.scene.control.Tooltip("Templates known right after frame " + s.frame()
+                + ": live, or withdrawn or expired by then"));
         List<TemplateSnapshot.Entry> entries = new ArrayList<>(s.entries());
         if (exporter != null) {
             entries.sort(java.util.Comparator.comparing(e -> !e.key().exporter().address().equals(exporter.address())
@@ -163,11 +210,18 @@ public final class TemplatesView extends BorderPane {
         return table;
     }
 
+    /** The selected template's history, one line per event (and per changed field). */
+    public ListView<HistoryLine> history() {
+        return history;
+    }
+
     private void showEntry(TemplateSnapshot.Entry e) {
         goTo.setDisable(e == null);
         if (e == null) {
+            shownTemplate = null;
             fields.getItems().clear();
             history.getItems().clear();
+            life.setText("");
             return;
         }
         Template t = e.template() != null ? e.template() : e.lastEvent().previous();
@@ -175,31 +229,174 @@ public final class TemplatesView extends BorderPane {
         if (l == null) {
             life.setText("");
         } else {
-            long mean = l.meanRefreshNanos();
             life.setText("In the whole capture: used by " + l.timesUsed() + " data sets (" + l.records() + " records"
                     + (l.lateUses() > 0 ? ", " + l.lateUses() + " sets decoded after the fact" : "") + "); "
                     + l.definitions() + (l.definitions() == 1 ? " definition" : " definitions") + "; "
-                    + (mean < 0 ? "sent once" : String.format("refreshed every %.1f s on average", mean / 1e9))
-                    + "; now " + l.state().label() + ".");
+                    + refreshText(l) + "; now " + l.state().label() + ".");
         }
-        fields.getItems().setAll(t == null ? List.of() : t.fields());
-        List<String> lines = new ArrayList<>();
+        shownTemplate = t;
+        layoutFields();
+        List<HistoryLine> lines = new ArrayList<>();
         for (TemplateEvent ev : e.history()) {
             boolean later = snapshot != null && ev.frame() > snapshot.frame();
             StringBuilder sb = new StringBuilder();
-            sb.append("frame ").append(ev.frame()).append(": ").append(ev.kind().label());
+            sb.append(ev.kind().label());
             if (ev.template() != null) {
                 sb.append(" (").append(ev.template().fields().size()).append(" fields)");
             }
             if (later) {
                 sb.append("  [later]");
             }
-            lines.add(sb.toString());
+            lines.add(new HistoryLine(ev.frame(), sb.toString()));
             if (ev.kind() == TemplateEvent.Kind.CHANGED && ev.previous() != null && ev.template() != null) {
-                lines.addAll(diff(ev.previous(), ev.template()));
+                for (String d : diff(ev.previous(), ev.template())) {
+                    lines.add(new HistoryLine(-1, d));
+                }
             }
         }
         history.getItems().setAll(lines);
+    }
+
+    /**
+     * How often a template was sent, in a unit that reads: "sent once", "refreshed every 1.5 s on average (about
+     * every 20 frames)", "every 2 min", "every 0.04 ms" for a burst.
+     */
+    static String refreshText(dev.flowinspector.decode.health.TemplateLife l) {
+        long mean = l.meanRefreshNanos();
+        if (mean < 0) {
+            return "sent once";
+        }
+        String every = mean < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.2f ms", mean / 1e6)
+                : dev.flowinspector.decode.health.Durations.text(Math.round(mean / 1e6));
+        String frames = "";
+        if (l.definitions() > 1 && l.lastRefreshFrame() > l.firstFrame()) {
+            long n = Math.round((double) (l.lastRefreshFrame() - l.firstFrame()) / (l.definitions() - 1));
+            frames = " (about every " + n + (n == 1 ? " frame)" : " frames)");
+        }
+        return "refreshed every " + every + " on average" + frames;
+    }
+
+    /**
+     * Lays the shown template's fields out: one column of rows when they fit the table's height, else two halves
+     * side by side.
+     */
+    private void layoutFields() {
+        Template t = shownTemplate;
+        List<FieldRow> rows = new ArrayList<>();
+        boolean split = false;
+        if (t != null) {
+            List<TemplateField> f = t.fields();
+            int n = f.size();
+            int fit = rowsThatFit();
+            int perColumn = n <= fit ? n : (n + 1) / 2;
+            split = perColumn < n;
+            for (int i = 0; i < perColumn; i++) {
+                int j = i + perColumn;
+                rows.add(new FieldRow(i + 1, f.get(i), j < n ? j + 1 : 0, j < n ? f.get(j) : null));
+            }
+        }
+        for (TableColumn<FieldRow, String> c : secondHalf) {
+            c.setVisible(split);
+        }
+        fields.getItems().setAll(rows);
+        sizeColumns();
+    }
+
+    /** Shares of a half's width: #, Element, Id, Type, Length. */
+    private static final double[] SHARES = {0.09, 0.42, 0.11, 0.27, 0.11};
+
+    /** Gives the columns of the half (or halves) shown their share of the table's width. */
+    private void sizeColumns() {
+        boolean split = !secondHalf.isEmpty() && secondHalf.get(0).isVisible();
+        double w = fields.getWidth() - 20; // the vertical scroll bar, when a long template needs it
+        if (w <= 0) {
+            return;
+        }
+        double half = split ? w / 2 : w;
+        List<TableColumn<FieldRow, ?>> cols = fields.getColumns();
+        for (int i = 0; i < cols.size(); i++) {
+            cols.get(i).setPrefWidth(Math.floor(half * SHARES[i % SHARES.length]));
+        }
+    }
+
+    /** Rows of fields the table shows without scrolling at its current height (all before it is laid out). */
+    private int rowsThatFit() {
+        double h = fields.getHeight();
+        if (h <= 0) {
+            return Integer.MAX_VALUE;
+        }
+        javafx.scene.Node header = fields.lookup(".column-header-background");
+        double head = header == null ? 25 : header.getBoundsInLocal().getHeight();
+        return Math.max(1, (int) ((h - head - 2) / FIELD_ROW));
+    }
+
+    /** The fields shown for the selected template, in template order. */
+    public List<TemplateField> fieldsShown() {
+        List<TemplateField> first = new ArrayList<>();
+        List<TemplateField> second = new ArrayList<>();
+        for (FieldRow r : fields.getItems()) {
+            first.add(r.a());
+            if (r.b() != null) {
+                second.add(r.b());
+            }
+        }
+        first.addAll(second);
+        return first;
+    }
+
+    /** Rows of the fields table (a template too long for one column shows in two halves side by side). */
+    public TableView<FieldRow> fieldsTable() {
+        return fields;
+    }
+
+    /**
+     * Selects the template with this key (a data set selected in the packet tree); when the cache at the packet
+     * does not hold it, nothing is selected and the life line says why.
+     *
+     * @param key        the data set's template key
+     * @param laterFrame the frame of a later definition the data set was decoded with, or 0
+     */
+    public void select(dev.flowinspector.decode.TemplateKey key, long laterFrame) {
+        if (snapshot == null) {
+            return;
+        }
+        for (TemplateSnapshot.Entry e : table.getItems()) {
+            if (e.key().equals(key)) {
+                table.getSelectionModel().select(e);
+                table.scrollTo(e);
+                return;
+            }
+        }
+        table.getSelectionModel().clearSelection();
+        life.setText("Template " + key.templateId() + " of " + key.exporter() + " domain " + key.domain()
+                + " is not known at frame " + snapshot.frame()
+                + (laterFrame > 0 ? ": it is defined later, in frame " + laterFrame + " (its data is decoded with that)"
+                : ": no definition of it has been seen before this packet"));
+    }
+
+    /** A history line: the frame as a link that selects it, then what happened. */
+    private final class HistoryCell extends javafx.scene.control.ListCell<HistoryLine> {
+        @Override
+        protected void updateItem(HistoryLine line, boolean empty) {
+            super.updateItem(line, empty);
+            if (empty || line == null) {
+                setText(null);
+                setGraphic(null);
+            } else if (line.frame() < 0) {
+                setText(line.text());
+                setGraphic(null);
+            } else {
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(
+                        line.frame() == 0 ? "imported" : "frame " + line.frame());
+                link.setPadding(Insets.EMPTY);
+                link.setDisable(line.frame() == 0);
+                link.setOnAction(a -> onGoTo.accept(line.frame()));
+                link.setTooltip(new javafx.scene.control.Tooltip("Go to frame " + line.frame()));
+                setGraphic(link);
+                setGraphicTextGap(0);
+                setText(": " + line.text());
+            }
+        }
     }
 
     /** The definition changes between two templates, one line each. */
@@ -244,8 +441,16 @@ public final class TemplatesView extends BorderPane {
         return c;
     }
 
-    private static TableColumn<TemplateField, String> fcol(String name, double w, Function<TemplateField, String> f) {
-        TableColumn<TemplateField, String> c = new TableColumn<>(name);
+    private static String num(int n) {
+        return n == 0 ? "" : String.valueOf(n);
+    }
+
+    private static String field(TemplateField f, Function<TemplateField, String> text) {
+        return f == null ? "" : text.apply(f);
+    }
+
+    private static TableColumn<FieldRow, String> fcol(String name, double w, Function<FieldRow, String> f) {
+        TableColumn<FieldRow, String> c = new TableColumn<>(name);
         c.setPrefWidth(w);
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));

@@ -1,0 +1,100 @@
+package dev.flowinspector.ui.main;
+
+import static dev.flowinspector.ui.main.Fx.fx;
+import static dev.flowinspector.ui.main.Fx.run;
+import static dev.flowinspector.ui.main.Fx.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.session.PacketSummary;
+import dev.flowinspector.ui.session.ProblemEntry;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.TreeItem;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** View > As a One-Pass Collector Saw It: the other truth, on purpose. */
+@ExtendWith(ApplicationExtension.class)
+class OnePassViewTest {
+
+    /** A softflowd v9 capture whose first data came before its template. */
+    private static final Path LATE = Path.of("src/test/resources/dev/flowinspector/exporters/"
+            + "softflowd-v9-data-before-template.pcap");
+
+    private MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, new Settings());
+        stage.show();
+    }
+
+    private void toggle() {
+        robot.clickOn("View").clickOn("As a One-Pass Collector Saw It");
+    }
+
+    private List<String> codesOf(int index) throws Exception {
+        return fx(() -> window.session().problems().stream().filter(p -> p.index() == index)
+                .map(p -> p.problem().code()).toList());
+    }
+
+    private String treeText() throws Exception {
+        return fx(() -> {
+            StringBuilder sb = new StringBuilder();
+            for (TreeItem<?> it : window.details().getRoot().getChildren()) {
+                sb.append(it.getValue()).append('\n');
+            }
+            return sb.toString();
+        });
+    }
+
+    @Test
+    @DisplayName("toggling it changes Records, Info, Expert Info and the tree of data that came before its template")
+    void onePassAndBack() throws Exception {
+        run(() -> window.open(LATE.toAbsolutePath()));
+        waitFor(() -> window.loading() == null && !window.shownRows().isEmpty());
+        PacketSummary late = fx(() -> window.shownRows().stream().filter(r -> r.late() != null).findFirst()
+                .orElseThrow());
+        int index = late.index();
+        assertTrue(late.records() > 0, late.toString());
+        assertTrue(late.info().contains("(later)"), late.info());
+        assertFalse(codesOf(index).contains("data.template.missing"), codesOf(index).toString());
+        long recordsBefore = fx(() -> window.shownRows().stream().mapToLong(PacketSummary::records).sum());
+
+        toggle();
+        waitFor(() -> window.shownRows().get(index).records() == 0);
+        PacketSummary seen = fx(() -> window.shownRows().get(index));
+        assertNull(seen.late());
+        assertTrue(seen.info().contains(": no template"), seen.info());
+        assertTrue(codesOf(index).contains("data.template.missing"), codesOf(index).toString());
+        long recordsOnePass = fx(() -> window.shownRows().stream().mapToLong(PacketSummary::records).sum());
+        assertEquals(recordsBefore - late.records(), recordsOnePass);
+        List<ProblemEntry> expert = fx(() -> window.problems().getRoot().getChildren().stream()
+                .flatMap(sev -> sev.getChildren().stream()).flatMap(code -> code.getChildren().stream())
+                .map(it -> it.getValue().entry()).filter(e -> e != null && e.index() == index).toList());
+        assertTrue(expert.stream().anyMatch(e -> e.problem().code().equals("data.template.missing")),
+                "Expert Info lists the packet's data as without a template");
+        run(() -> window.goToFrame(late.number()));
+        waitFor(() -> treeText().contains("no template"));
+
+        toggle();
+        waitFor(() -> window.shownRows().get(index).records() == late.records());
+        assertEquals(late.info(), fx(() -> window.shownRows().get(index).info()));
+        assertFalse(codesOf(index).contains("data.template.missing"));
+        try {
+            waitFor(() -> treeText().contains("(template from later frame") && !treeText().contains("no template"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the tree of frame " + late.number() + " after switching back:\n" + treeText());
+        }
+    }
+}
