@@ -105,7 +105,7 @@ public final class MainWindow {
         dev.flowinspector.ui.common.Dividers.remember(lower, settings, "details-hex", 0.52);
         SplitPane mainSplit = new SplitPane(list, lower, tabs.pane());
         mainSplit.setOrientation(Orientation.VERTICAL);
-        dev.flowinspector.ui.common.Dividers.remember(mainSplit, settings, "main", 0.30, 0.76);
+        dev.flowinspector.ui.common.Dividers.remember(mainSplit, settings, "main", 0.27, 0.69);
         StackPane center = new StackPane(mainSplit, welcome);
         VBox top = new VBox(actions.menuBar(), actions.toolBar(), filter.bar(), status.errorBar(), demoHint.bar());
         BorderPane root = new BorderPane(center, top, null, status.bar(), null);
