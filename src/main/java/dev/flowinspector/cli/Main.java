@@ -71,12 +71,16 @@ public final class Main implements Runnable {
 
     /**
      * The command line for these arguments: with only the subcommand the first argument names, unless that is
-     * {@code help} or {@code completion} (they show the others), else with every subcommand.
+     * {@code help} or {@code completion} (they show the others); none for a lone {@code --version}; else with
+     * every subcommand.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         Class<?> only = SUBCOMMANDS.get(first);
+        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+            return cl;
+        }
         if (only != null && !first.equals("help") && !first.equals("completion")) {
             cl.addSubcommand(first, only);
         } else {

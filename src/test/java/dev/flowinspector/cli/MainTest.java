@@ -21,7 +21,7 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("a run naming a subcommand builds that one only; help, completion and no argument build all")
+    @DisplayName("a run naming a subcommand builds that one only, --version none; help, completion and no argument build all")
     void onlyTheNamedSubcommand() {
         assertEquals(List.of("decode"), names(Main.commandLine("decode", "x.pcap")));
         assertEquals(List.of("analyze"), names(Main.commandLine("analyze", "--help")));
@@ -31,6 +31,8 @@ class MainTest {
         assertEquals(all, names(Main.commandLine("help", "decode")));
         assertEquals(all, names(Main.commandLine("completion")));
         assertEquals(all, names(Main.commandLine("decdoe")));
+        assertEquals(List.of(), names(Main.commandLine("--version")));
+        assertEquals(all, names(Main.commandLine("--version", "decode")));
     }
 
     @Test
