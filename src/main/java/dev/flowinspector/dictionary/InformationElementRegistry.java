@@ -1,14 +1,11 @@
 package dev.flowinspector.dictionary;
 
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -206,20 +203,19 @@ public final class InformationElementRegistry {
     // ---------------------------------------------------------------- loading
 
     private static InformationElementRegistry load() {
-        URL base = InformationElementRegistry.class.getResource(BASE + "packs.tsv");
         Map<Long, InformationElement> byKey = new HashMap<>();
         Map<Long, String> enterprises = new HashMap<>();
-        for (String[] row : rows(base, "enterprise-numbers.tsv", false)) {
+        for (String[] row : rows("enterprise-numbers.tsv", false)) {
             if (row.length >= 2) {
                 enterprises.put(Long.parseLong(row[0].trim()), row[1].trim());
             }
         }
-        for (String[] pack : rows(base, "packs.tsv", true)) {
+        for (String[] pack : rows("packs.tsv", true)) {
             long pen = Long.parseLong(pack[0].trim());
             if (pack.length >= 3 && !pack[2].isBlank()) {
                 enterprises.putIfAbsent(pen, pack[2].trim());
             }
-            for (String[] r : rows(base, pack[1].trim(), true)) {
+            for (String[] r : rows(pack[1].trim(), true)) {
                 int id = Integer.parseInt(r[0].trim());
                 InformationElement ie = new InformationElement(pen, id, col(r, 1), DataType.fromName(col(r, 2)),
                         col(r, 3), col(r, 4), col(r, 5), col(r, 6), true);
@@ -233,7 +229,7 @@ public final class InformationElementRegistry {
             }
         }
         Map<Integer, InformationElement> v9 = new HashMap<>();
-        for (String[] r : rows(base, "netflow-v9.tsv", false)) {
+        for (String[] r : rows("netflow-v9.tsv", false)) {
             int type = Integer.parseInt(r[0].trim());
             String name = col(r, 1);
             String dt = col(r, 2);
@@ -246,15 +242,15 @@ public final class InformationElementRegistry {
             }
         }
         Map<String, Map<Long, String>> enums = new HashMap<>();
-        for (String[] e : rows(base, "enums/index.tsv", false)) {
+        for (String[] e : rows("enums/index.tsv", false)) {
             Map<Long, String> m = new HashMap<>();
-            for (String[] r : rows(base, "enums/" + e[1].trim(), true)) {
+            for (String[] r : rows("enums/" + e[1].trim(), true)) {
                 m.put(Long.parseLong(r[0].trim()), col(r, 1));
             }
             enums.put(e[0].trim(), Collections.unmodifiableMap(m));
         }
         Map<Long, String> services = new HashMap<>();
-        for (String[] r : rows(base, "services.tsv", true)) {
+        for (String[] r : rows("services.tsv", true)) {
             int port = Integer.parseInt(r[0].trim());
             for (String t : col(r, 1).split(",")) {
                 services.put(serviceKey(t.trim(), port), col(r, 2));
@@ -282,25 +278,9 @@ public final class InformationElementRegistry {
         return i < r.length ? r[i].trim() : "";
     }
 
-    /**
-     * One data file, or null when there is none. Only packs.tsv is looked up through the class loader ({@code base});
-     * the others are opened beside it: every class-loader look-up searches all JDK modules first, which cost more than
-     * parsing the files (start-up, docs/decisions/0024).
-     */
-    private static InputStream open(URL base, String file) throws IOException {
-        if (base == null) {
-            return InformationElementRegistry.class.getResourceAsStream(BASE + file);
-        }
-        try {
-            return new URL(base, file).openStream();
-        } catch (FileNotFoundException | NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    private static List<String[]> rows(URL base, String file, boolean required) {
+    private static List<String[]> rows(String file, boolean required) {
         List<String[]> out = new ArrayList<>();
-        try (InputStream in = open(base, file)) {
+        try (InputStream in = InformationElementRegistry.class.getResourceAsStream(BASE + file)) {
             if (in == null) {
                 if (required) {
                     throw new IllegalStateException("missing dictionary resource " + BASE + file);
