@@ -1,14 +1,38 @@
 package dev.flowinspector.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The headless command line: {@code flowinspector decode|templates|exporters|...}. */
+/**
+ * The headless command line: {@code flowinspector decode|templates|exporters|...}.
+ *
+ * <p>Subcommands are added in code, not listed in the annotation: picocli builds a command's model by
+ * reflection when it is added, and building all of them took most of the start-up of a small
+ * {@code decode} (docs/decisions/0024). A run whose first argument names a subcommand gets only that one;
+ * anything else (no argument, {@code --help}, {@code help}, {@code completion}, a typo) gets them all.
+ */
 @Command(name = "flowinspector", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Inspect NetFlow v1/v5/v7/v8/v9 and IPFIX export packets.",
-        subcommands = {DecodeCommand.class, TemplatesCommand.class, ExportersCommand.class, GenerateCommand.class,
-            CollectCommand.class, CaptureCommand.class, AnalyzeCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        description = "Inspect NetFlow v1/v5/v7/v8/v9 and IPFIX export packets.")
 public final class Main implements Runnable {
+
+    /** The subcommands by name, in the order {@code --help} lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("decode", DecodeCommand.class);
+        m.put("templates", TemplatesCommand.class);
+        m.put("exporters", ExportersCommand.class);
+        m.put("generate", GenerateCommand.class);
+        m.put("collect", CollectCommand.class);
+        m.put("capture", CaptureCommand.class);
+        m.put("analyze", AnalyzeCommand.class);
+        m.put("completion", CompletionCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,7 +50,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line writing to the given streams (tests, embedding). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -43,6 +67,26 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return rc;
+    }
+
+    /**
+     * The command line for these arguments: with only the subcommand the first argument names, unless that is
+     * {@code help} or {@code completion} (they show the others); none for a lone {@code --version}; else with
+     * every subcommand.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> only = SUBCOMMANDS.get(first);
+        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+            return cl;
+        }
+        if (only != null && !first.equals("help") && !first.equals("completion")) {
+            cl.addSubcommand(first, only);
+        } else {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
     }
 
     @Override

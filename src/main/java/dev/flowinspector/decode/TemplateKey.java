@@ -25,6 +25,20 @@ public record TemplateKey(Endpoint exporter, int version, long domain, int templ
         return new TemplateKey(exporter, version, domain, 0);
     }
 
+    // equals and hashCode written out, with the values the record's own would give (same hash, same map order):
+    // the generated ones bootstrap method handles the first time they run, which weighs in a short run's
+    // start-up (docs/decisions/0024)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TemplateKey k && templateId == k.templateId && domain == k.domain && version == k.version
+                && java.util.Objects.equals(exporter, k.exporter);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((java.util.Objects.hashCode(exporter) * 31 + version) * 31 + Long.hashCode(domain)) * 31 + templateId;
+    }
+
     @Override
     public String toString() {
         return exporter + " v" + version + " domain " + domain + " template " + templateId;

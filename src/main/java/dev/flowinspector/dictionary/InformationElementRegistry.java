@@ -46,14 +46,16 @@ public final class InformationElementRegistry {
     private final Map<Integer, InformationElement> v9;
     private final Map<String, InformationElement> byName;
     private final Map<Long, String> enterprises;
-    private final Map<String, Map<Long, String>> enums;
+    /** Element name → its file under enums/; each file is read the first time a label of it is asked for. */
+    private final Map<String, String> enumFiles;
+    private final Map<String, Map<Long, String>> enums = new java.util.concurrent.ConcurrentHashMap<>();
 
     private InformationElementRegistry(Map<Long, InformationElement> byKey, Map<Integer, InformationElement> v9,
-                                       Map<Long, String> enterprises, Map<String, Map<Long, String>> enums) {
+                                       Map<Long, String> enterprises, Map<String, String> enumFiles) {
         this.byKey = byKey;
         this.v9 = v9;
         this.enterprises = enterprises;
-        this.enums = enums;
+        this.enumFiles = enumFiles;
         Map<String, InformationElement> names = new HashMap<>();
         for (InformationElement ie : byKey.values()) {
             if (ie.pen() == 0 || !names.containsKey(ie.name())) {
@@ -163,19 +165,30 @@ public final class InformationElementRegistry {
 
     /** Label of an enumerated value ("TCP" for protocolIdentifier 6), or null. */
     public String enumLabel(InformationElement ie, long value) {
-        Map<Long, String> m = enums.get(ie.name());
-        return m == null ? null : m.get(value);
+        return enumLabel(ie.name(), value);
     }
 
     /** True when the element named {@code elementName} has enumerated values with labels. */
     public boolean hasEnumeration(String elementName) {
-        return enums.containsKey(elementName);
+        return enumFiles.containsKey(elementName);
     }
 
     /** Label of an enumerated value of the element named {@code elementName}, or null. */
     public String enumLabel(String elementName, long value) {
-        Map<Long, String> m = enums.get(elementName);
-        return m == null ? null : m.get(value);
+        String file = enumFiles.get(elementName);
+        return file == null ? null : enums.computeIfAbsent(elementName, n -> enumeration(file)).get(value);
+    }
+
+    /**
+     * One enumeration file, read on first use: every resource look-up searches all JDK modules before the class
+     * path, and a run needs only a few of the files (start-up, docs/decisions/0024).
+     */
+    private static Map<Long, String> enumeration(String file) {
+        Map<Long, String> m = new HashMap<>();
+        for (String[] r : rows("enums/" + file, true)) {
+            m.put(Long.parseLong(r[0].trim()), col(r, 1));
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** The elements one enterprise's pack defines (pen 0: the IANA registry), sorted by id. */
@@ -241,13 +254,9 @@ public final class InformationElementRegistry {
                         col(r, 3), col(r, 4), col(r, 5), col(r, 6), true));
             }
         }
-        Map<String, Map<Long, String>> enums = new HashMap<>();
+        Map<String, String> enumFiles = new HashMap<>();
         for (String[] e : rows("enums/index.tsv", false)) {
-            Map<Long, String> m = new HashMap<>();
-            for (String[] r : rows("enums/" + e[1].trim(), true)) {
-                m.put(Long.parseLong(r[0].trim()), col(r, 1));
-            }
-            enums.put(e[0].trim(), Collections.unmodifiableMap(m));
+            enumFiles.put(e[0].trim(), e[1].trim());
         }
         Map<Long, String> services = new HashMap<>();
         for (String[] r : rows("services.tsv", true)) {
@@ -256,7 +265,7 @@ public final class InformationElementRegistry {
                 services.put(serviceKey(t.trim(), port), col(r, 2));
             }
         }
-        InformationElementRegistry reg = new InformationElementRegistry(byKey, v9, enterprises, enums);
+        InformationElementRegistry reg = new InformationElementRegistry(byKey, v9, enterprises, enumFiles);
         reg.services = Collections.unmodifiableMap(services);
         return reg;
     }

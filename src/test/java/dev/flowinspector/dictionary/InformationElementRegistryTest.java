@@ -3,6 +3,7 @@ package dev.flowinspector.dictionary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -247,6 +248,22 @@ class InformationElementRegistryTest {
                 assertTrue(seen.add(Long.parseLong(r[0].trim())), "duplicate value at " + r[r.length - 1]);
             }
         }
+    }
+
+    @Test
+    @DisplayName("every enumeration of enums/index.tsv gives every label of its file (files are read on first use)")
+    void everyEnumerationLoads() throws IOException {
+        InformationElementRegistry reg = InformationElementRegistry.standard();
+        for (String[] e : rows("enums/index.tsv")) {
+            String name = e[0].trim();
+            assertTrue(reg.hasEnumeration(name), name);
+            for (String[] r : rows("enums/" + e[1].trim())) {
+                String label = r.length > 2 ? r[1].trim() : "";
+                assertEquals(label, reg.enumLabel(name, Long.parseLong(r[0].trim())), name + " at " + r[r.length - 1]);
+            }
+        }
+        assertFalse(reg.hasEnumeration("octetDeltaCount"));
+        assertNull(reg.enumLabel("octetDeltaCount", 1));
     }
 
     @Test

@@ -46,6 +46,20 @@ public record StreamKey(Endpoint exporter, int version, long domain) implements 
         return c != 0 ? c : Long.compare(domain, o.domain);
     }
 
+    // equals and hashCode written out, with the values the record's own would give (same hash, same map order):
+    // the generated ones bootstrap method handles the first time they run, which weighs in a short run's
+    // start-up (docs/decisions/0024)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StreamKey k && domain == k.domain && version == k.version
+                && java.util.Objects.equals(exporter, k.exporter);
+    }
+
+    @Override
+    public int hashCode() {
+        return (java.util.Objects.hashCode(exporter) * 31 + version) * 31 + Long.hashCode(domain);
+    }
+
     @Override
     public String toString() {
         String d = domainLabel();
