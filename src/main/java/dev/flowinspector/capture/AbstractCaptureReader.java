@@ -25,6 +25,10 @@ abstract class AbstractCaptureReader implements CaptureReader {
     private boolean ended;
     protected final List<String> fileComments = new ArrayList<>();
     protected final Map<String, String> names = new LinkedHashMap<>();
+    /** The skimmer given to {@link #skim}, or null. */
+    protected Skimmer skimmer;
+    /** A record's bytes while skimming, read again for the next record. */
+    protected byte[] scratch = new byte[0];
 
     AbstractCaptureReader(String name, CaptureInput in, long size) {
         this.name = name;
@@ -45,6 +49,38 @@ abstract class AbstractCaptureReader implements CaptureReader {
         }
         exportFrames += frames.size();
         pending.addAll(frames);
+    }
+
+    /**
+     * While skimming: the skimmer's part of the next captured frame {@code d[off..off+len)} (number
+     * {@code frameNo + 1}) when the parser sees in place that it holds no export packet, or an export packet the
+     * skimmer does not want whole; then the frame is counted and true returned. False: parse it as ever.
+     */
+    protected final boolean skimmed(PacketParser parser, int linkType, byte[] d, int off, int len, long timeNanos) {
+        long r = parser.skim(linkType, d, off, len);
+        if (r == PacketParser.SKIM_PARSE) {
+            return false;
+        }
+        if (r == PacketParser.SKIM_NONE) {
+            frameNo++;
+            skipped++;
+            return true;
+        }
+        if (skimmer.wants(d, (int) (r >>> 32), (int) r)) {
+            return false;
+        }
+        frameNo++;
+        exportFrames++;
+        skimmer.passed(frameNo, timeNanos);
+        return true;
+    }
+
+    /** {@link #scratch}, at least {@code n} bytes long. */
+    protected final byte[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, Math.min(2 * scratch.length, 1 << 24))];
+        }
+        return scratch;
     }
 
     /** Stops reading here; the message names the file, and what and where was wrong. */
@@ -75,6 +111,12 @@ abstract class AbstractCaptureReader implements CaptureReader {
             }
         }
         return pending.poll();
+    }
+
+    /** Pcap and pcapng readers skim; others do not. */
+    @Override
+    public boolean skim(Skimmer s) {
+        return false;
     }
 
     @Override

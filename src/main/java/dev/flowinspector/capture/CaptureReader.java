@@ -31,6 +31,16 @@ public interface CaptureReader extends Closeable {
         return -1;
     }
 
+    /**
+     * Hands the export frames read from now on to a skimmer, which may take some of them as number and time only
+     * ({@link Skimmer#passed}, called in order between the frames {@link #next} returns); returns false when this
+     * reader cannot skim (then it hands out every frame as ever). A skimmer's decisions may depend on the frames
+     * returned before: read and consume on one thread.
+     */
+    default boolean skim(Skimmer skimmer) {
+        return false;
+    }
+
     /** Comments on the whole file (pcapng section header: comment, hardware, OS, application), in order. */
     default List<String> fileComments() {
         return List.of();

@@ -63,64 +63,12 @@ final class PacketParser {
      * waiting for the rest), one (a UDP datagram), or several (a TCP segment completing several IPFIX messages).
      */
     List<Frame> parseAll(long number, long timeNanos, int linkType, byte[] f, long fileOffset, String comment) {
-        int p;
-        int ethertype;
-        switch (linkType) {
-            case LINKTYPE_ETHERNET -> {
-                if (f.length < 14) {
-                    return List.of();
-                }
-                p = 12;
-                ethertype = ValueDecoder.u16(f, p);
-                p += 2;
-                while ((ethertype == 0x8100 || ethertype == 0x88a8 || ethertype == 0x9100 || ethertype == 0x9200)
-                        && f.length >= p + 4) {
-                    ethertype = ValueDecoder.u16(f, p + 2);
-                    p += 4;
-                }
-            }
-            case LINKTYPE_LINUX_SLL -> {
-                if (f.length < 16) {
-                    return List.of();
-                }
-                ethertype = ValueDecoder.u16(f, 14);
-                p = 16;
-            }
-            case LINKTYPE_LINUX_SLL2 -> {
-                if (f.length < 20) {
-                    return List.of();
-                }
-                ethertype = ValueDecoder.u16(f, 0);
-                p = 20;
-            }
-            case LINKTYPE_NULL, LINKTYPE_LOOP -> {
-                if (f.length < 4) {
-                    return List.of();
-                }
-                // NULL: address family in the capturing host's byte order; LOOP: network byte order
-                long be = ValueDecoder.u32(f, 0);
-                long fam = be < 256 ? be : Long.reverseBytes(be) >>> 32;
-                if (fam == 2) {
-                    ethertype = ETH_IPV4;
-                } else if (fam == 10 || fam == 24 || fam == 28 || fam == 30) {
-                    ethertype = ETH_IPV6;
-                } else {
-                    return List.of();
-                }
-                p = 4;
-            }
-            case LINKTYPE_RAW, LINKTYPE_RAW_OPENBSD, LINKTYPE_RAW_BSDOS, LINKTYPE_IPV4, LINKTYPE_IPV6 -> {
-                if (f.length < 1) {
-                    return List.of();
-                }
-                int v = (f[0] >> 4) & 0xf;
-                ethertype = v == 6 ? ETH_IPV6 : v == 4 ? ETH_IPV4 : -1;
-                p = 0;
-            }
-            default -> {
-                return List.of();
-            }
+        long link = link(linkType, f, 0, f.length);
+        if (link < 0) {
+            return List.of();
         }
+        int ethertype = (int) (link >>> 32);
+        int p = (int) link;
         Net net;
         if (ethertype == ETH_IPV4) {
             net = ipv4(f, p, number);
@@ -141,6 +89,145 @@ final class PacketParser {
             return tcp(net, c);
         }
         return List.of();
+    }
+
+    /**
+     * The link layer of a frame {@code f[off..off+len)}: its ethertype (IPv4 or IPv6 for the raw and loopback types)
+     * in the upper 32 bits and the offset in {@code f} of the network header in the lower, or -1 when the frame is
+     * too short or of another kind.
+     */
+    static long link(int linkType, byte[] f, int off, int len) {
+        int p;
+        int ethertype;
+        switch (linkType) {
+            case LINKTYPE_ETHERNET -> {
+                if (len < 14) {
+                    return -1;
+                }
+                p = off + 12;
+                ethertype = ValueDecoder.u16(f, p);
+                p += 2;
+                while ((ethertype == 0x8100 || ethertype == 0x88a8 || ethertype == 0x9100 || ethertype == 0x9200)
+                        && off + len >= p + 4) {
+                    ethertype = ValueDecoder.u16(f, p + 2);
+                    p += 4;
+                }
+            }
+            case LINKTYPE_LINUX_SLL -> {
+                if (len < 16) {
+                    return -1;
+                }
+                ethertype = ValueDecoder.u16(f, off + 14);
+                p = off + 16;
+            }
+            case LINKTYPE_LINUX_SLL2 -> {
+                if (len < 20) {
+                    return -1;
+                }
+                ethertype = ValueDecoder.u16(f, off);
+                p = off + 20;
+            }
+            case LINKTYPE_NULL, LINKTYPE_LOOP -> {
+                if (len < 4) {
+                    return -1;
+                }
+                // NULL: address family in the capturing host's byte order; LOOP: network byte order
+                long be = ValueDecoder.u32(f, off);
+                long fam = be < 256 ? be : Long.reverseBytes(be) >>> 32;
+                if (fam == 2) {
+                    ethertype = ETH_IPV4;
+                } else if (fam == 10 || fam == 24 || fam == 28 || fam == 30) {
+                    ethertype = ETH_IPV6;
+                } else {
+                    return -1;
+                }
+                p = off + 4;
+            }
+            case LINKTYPE_RAW, LINKTYPE_RAW_OPENBSD, LINKTYPE_RAW_BSDOS, LINKTYPE_IPV4, LINKTYPE_IPV6 -> {
+                if (len < 1) {
+                    return -1;
+                }
+                int v = (f[off] >> 4) & 0xf;
+                ethertype = v == 6 ? ETH_IPV6 : v == 4 ? ETH_IPV4 : -1;
+                p = off;
+            }
+            default -> {
+                return -1;
+            }
+        }
+        return ethertype < 0 ? -1 : ((long) ethertype << 32) | p;
+    }
+
+    /** {@link #skim}: the frame needs the whole parser (fragment, TCP, IPv6 extension header). */
+    static final long SKIM_PARSE = -1;
+    /** {@link #skim}: the frame holds no export packet and changes no parser state. */
+    static final long SKIM_NONE = -2;
+
+    /**
+     * Looks at a captured frame {@code f[off..off+len)} in place, without copying or keeping anything: the offset
+     * (upper 32 bits) and length (lower) of its export payload when it is one whole UDP datagram that
+     * {@link #parseAll} would turn into one export frame, {@link #SKIM_NONE} when parseAll would give no frame and
+     * change no state (not IP, not UDP or TCP, not export traffic), else {@link #SKIM_PARSE}.
+     */
+    long skim(int linkType, byte[] f, int off, int len) {
+        long link = link(linkType, f, off, len);
+        if (link < 0) {
+            return SKIM_NONE;
+        }
+        int ethertype = (int) (link >>> 32);
+        int p = (int) link;
+        int frameEnd = off + len;
+        int proto;
+        int l4;
+        int end;
+        if (ethertype == ETH_IPV4) {
+            if (frameEnd < p + 20 || ((f[p] >> 4) & 0xf) != 4) {
+                return SKIM_NONE;
+            }
+            int ihl = (f[p] & 0xf) * 4;
+            if (ihl < 20 || frameEnd < p + ihl) {
+                return SKIM_NONE;
+            }
+            int fragField = ValueDecoder.u16(f, p + 6);
+            if ((fragField & 0x3fff) != 0) {
+                return SKIM_PARSE; // a fragment: reassembly keeps state
+            }
+            int total = ValueDecoder.u16(f, p + 2);
+            end = total >= ihl ? Math.min(frameEnd, p + total) : frameEnd;
+            proto = f[p + 9] & 0xff;
+            l4 = p + ihl;
+        } else if (ethertype == ETH_IPV6) {
+            if (frameEnd < p + 40 || ((f[p] >> 4) & 0xf) != 6) {
+                return SKIM_NONE;
+            }
+            int plen = ValueDecoder.u16(f, p + 4);
+            end = plen == 0 ? frameEnd : Math.min(frameEnd, p + 40 + plen);
+            proto = f[p + 6] & 0xff;
+            l4 = p + 40;
+            if (proto != PROTO_UDP && proto != PROTO_TCP) {
+                return switch (proto) {
+                    case 0, 43, 44, 51, 60, 135, 139, 140 -> SKIM_PARSE; // extension headers
+                    default -> SKIM_NONE;
+                };
+            }
+        } else {
+            return SKIM_NONE;
+        }
+        if (proto == PROTO_TCP) {
+            return SKIM_PARSE;
+        }
+        if (proto != PROTO_UDP || end - l4 < 8) {
+            return SKIM_NONE;
+        }
+        int sport = ValueDecoder.u16(f, l4);
+        int dport = ValueDecoder.u16(f, l4 + 2);
+        int ulen = ValueDecoder.u16(f, l4 + 4);
+        int payEnd = ulen >= 8 ? Math.min(end, l4 + ulen) : end;
+        int pay = l4 + 8;
+        if (!ports.isExport(sport, dport, f, pay, payEnd - pay)) {
+            return SKIM_NONE;
+        }
+        return ((long) pay << 32) | (payEnd - pay);
     }
 
     private record Ctx(long number, long timeNanos, int linkType, byte[] frame, long fileOffset, String comment) {

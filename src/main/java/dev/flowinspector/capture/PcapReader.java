@@ -72,15 +72,27 @@ final class PcapReader extends AbstractCaptureReader {
             return damaged("frame " + (frameNo + 1) + " at " + at(recStart) + " has a timestamp fraction of " + frac
                     + (nanos ? " ns" : " us") + "; the file is damaged from here");
         }
-        byte[] data = new byte[(int) incl];
-        int n = in.read(data, 0, data.length);
+        byte[] data = skimmer == null ? new byte[(int) incl] : scratch((int) incl);
+        int n = in.read(data, 0, (int) incl);
         if (n < incl) {
             return damaged("frame " + (frameNo + 1) + " at " + at(recStart) + " cut short (" + n + " of " + incl
                     + " bytes)");
         }
-        frameNo++;
         long t = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
+        if (skimmer != null) {
+            if (skimmed(parser, linkType, data, 0, (int) incl, t)) {
+                return true;
+            }
+            data = java.util.Arrays.copyOf(data, (int) incl);
+        }
+        frameNo++;
         emit(parser.parseAll(frameNo, t, linkType, data, recStart, null));
+        return true;
+    }
+
+    @Override
+    public boolean skim(Skimmer s) {
+        skimmer = s;
         return true;
     }
 

@@ -83,17 +83,23 @@ final class PcapngReader extends AbstractCaptureReader {
             return damaged("block at " + at(start) + " (type " + String.format("0x%08x", type) + ") has total length "
                     + len + "; the file is damaged from here (after frame " + frameNo + ")");
         }
-        byte[] b = new byte[(int) len];
+        byte[] b = skimmer == null ? new byte[(int) len] : scratch((int) len);
         System.arraycopy(head, 0, b, 0, already);
-        int n = in.read(b, already, b.length - already);
-        if (n < b.length - already) {
+        int n = in.read(b, already, (int) len - already);
+        if (n < len - already) {
             return damaged("block at " + at(start) + " (type " + String.format("0x%08x", type) + ") cut short ("
                     + (already + n) + " of " + len + " bytes) after frame " + frameNo);
         }
-        long trailer = i32(b, b.length - 4) & 0xffffffffL;
+        long trailer = i32(b, (int) len - 4) & 0xffffffffL;
         if (trailer != len) {
             return damaged("block at " + at(start) + " has total length " + len + " at its start but " + trailer
                     + " at its end; the file is damaged from here (after frame " + frameNo + ")");
+        }
+        if (skimmer != null) {
+            if (type == EPB && skimmedEpb(b, (int) len)) {
+                return true;
+            }
+            b = java.util.Arrays.copyOf(b, (int) len);
         }
         int end = b.length - 4;
         switch (type) {
@@ -205,6 +211,34 @@ final class PcapngReader extends AbstractCaptureReader {
                 // ISB, DSB, custom and other blocks: nothing for us (skipped by length)
             }
         }
+        return true;
+    }
+
+    /**
+     * While skimming: an enhanced packet block {@code b[0..len)} taken by the skimmer in place, true; false when it
+     * is to be read as ever (anything unusual, or a frame the skimmer wants whole).
+     */
+    private boolean skimmedEpb(byte[] b, int len) {
+        int end = len - 4;
+        if (end < 28) {
+            return false;
+        }
+        int iface = i32(b, 8);
+        long caplen = i32(b, 20) & 0xffffffffL;
+        if (caplen > end - 28 || iface < 0 || iface >= interfaces.size()) {
+            return false;
+        }
+        Iface ifc = interfaces.get(iface);
+        if (!PacketParser.supported(ifc.linkType)) {
+            return false;
+        }
+        long units = ((i32(b, 12) & 0xffffffffL) << 32) | (i32(b, 16) & 0xffffffffL);
+        return skimmed(parser, ifc.linkType, b, 28, (int) caplen, time(ifc, units));
+    }
+
+    @Override
+    public boolean skim(Skimmer s) {
+        skimmer = s;
         return true;
     }
 

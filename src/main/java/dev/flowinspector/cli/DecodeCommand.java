@@ -124,6 +124,9 @@ public final class DecodeCommand implements Callable<Integer> {
                 boolean dataOnly = format == Format.fields && !problemsOnly;
                 // reading ahead pays when every frame is decoded (accept), not for skimming template frames
                 try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
+                    if (dataOnly) {
+                        r.skim(decoding.skimmer()); // pcap and pcapng: most frames looked at in place
+                    }
                     Frame f;
                     while ((f = r.next()) != null) {
                         if (dataOnly) {

@@ -1,6 +1,7 @@
 package dev.flowinspector.engine;
 
 import dev.flowinspector.capture.Frame;
+import dev.flowinspector.capture.Skimmer;
 import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
@@ -204,22 +205,43 @@ public final class Decoding {
      * problems or exporter health.
      */
     public void skim(Frame frame) {
-        if (imports.active() || mayDefine(frame.payload())) {
+        if (skimmer.wants(frame.payload(), 0, frame.payload().length)) {
             accept(frame);
             return;
         }
-        List<TemplateEvent> expired = expiry.expire(cache, frame.number(), frame.timeNanos());
-        if (!expired.isEmpty()) {
-            analyzer.templateEvents(expired, frame.timeNanos());
-        }
+        skimmer.passed(frame.number(), frame.timeNanos());
     }
 
-    /** Whether a packet may define or withdraw templates or teach types; true when in doubt. */
-    private boolean mayDefine(byte[] d) {
-        if (d.length < 2) {
+    /**
+     * {@link #skim} for a reader that looks at export payloads in place ({@link dev.flowinspector.capture.CaptureReader#skim}):
+     * it wants whole the frames that {@code skim} would decode and passes the others, which only run template expiry
+     * at their number and time. Frames the reader hands out whole still go to {@link #skim}.
+     */
+    public Skimmer skimmer() {
+        return skimmer;
+    }
+
+    private final Skimmer skimmer = new Skimmer() {
+        @Override
+        public boolean wants(byte[] d, int off, int len) {
+            return imports.active() || mayDefine(d, off, len);
+        }
+
+        @Override
+        public void passed(long number, long timeNanos) {
+            List<TemplateEvent> expired = expiry.expire(cache, number, timeNanos);
+            if (!expired.isEmpty()) {
+                analyzer.templateEvents(expired, timeNanos);
+            }
+        }
+    };
+
+    /** Whether a packet {@code d[off..off+len)} may define or withdraw templates or teach types; true when in doubt. */
+    private boolean mayDefine(byte[] d, int off, int len) {
+        if (len < 2) {
             return true;
         }
-        int version = ((d[0] & 0xff) << 8) | (d[1] & 0xff);
+        int version = ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
         int p;
         if (version == 9) {
             p = 20;
@@ -228,16 +250,16 @@ public final class Decoding {
         } else {
             return version != 1 && version != 5 && version != 7 && version != 8;
         }
-        if (d.length < p) {
+        if (len < p) {
             return true;
         }
-        while (d.length - p >= 4) {
-            int id = ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
-            int len = ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
-            if (id < 256 || len < 4 || optionsTemplateIds.get(id)) {
+        while (len - p >= 4) {
+            int id = ((d[off + p] & 0xff) << 8) | (d[off + p + 1] & 0xff);
+            int setLen = ((d[off + p + 2] & 0xff) << 8) | (d[off + p + 3] & 0xff);
+            if (id < 256 || setLen < 4 || optionsTemplateIds.get(id)) {
                 return true;
             }
-            p += len;
+            p += setLen;
         }
         return false;
     }
