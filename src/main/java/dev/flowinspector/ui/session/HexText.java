@@ -177,6 +177,26 @@ public final class HexText {
         return new Endpoint(b.length == 4 ? ValueDecoder.ipv4(b, 0) : ValueDecoder.ipv6(b, 0), n);
     }
 
+    /**
+     * An observation domain typed by the user: empty for the one in the export header (-1), else a number from 0 to
+     * 4294967295; throws IllegalArgumentException naming the field.
+     */
+    public static long domain(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            return -1;
+        }
+        long n = -1;
+        if (t.matches("\\d{1,10}")) {
+            n = Long.parseLong(t);
+        }
+        if (n < 0 || n > 0xffffffffL) {
+            throw new IllegalArgumentException("observation domain '" + t + "' is not a number from 0 to 4294967295"
+                    + " (empty: the one in the export header)");
+        }
+        return n;
+    }
+
     /** A one-line preview: format, packets, and what the first decodes to; or why the text cannot be used yet. */
     public static String describe(String t) {
         try {
