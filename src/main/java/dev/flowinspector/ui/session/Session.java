@@ -556,6 +556,14 @@ public final class Session implements AutoCloseable {
         return Math.max(0, size() - saved);
     }
 
+    /** How many of the {@link #unsaved} packets were pasted (the rest were captured live or recovered). */
+    public int unsavedPasted() {
+        synchronized (lock) {
+            int from = Math.max(0, saved);
+            return from >= rows.size() ? 0 : pasted.get(from, rows.size()).cardinality();
+        }
+    }
+
     /** The temporary file holding this session's live, pasted or reassembled frames, or null. */
     public Path spillFile() {
         return store.spillFile();
