@@ -40,6 +40,30 @@ public final class HexPaste {
      * @param line   the 1-based line of the text its first byte was read from
      */
     public record Packet(Format format, Layer layer, byte[] bytes, Frame frame, String note, int line) {
+
+        /**
+         * Why this packet is not NetFlow/IPFIX at all (its export bytes start with a version no exporter sends), e.g.
+         * "not a NetFlow/IPFIX packet: version 0xDEAD (57005) at byte 0 of the packet starting on line 3" (the byte is
+         * where the export header sits behind pasted Ethernet/IP/UDP headers); empty when it may be, or when it has
+         * no export frame (see {@link #note}). The GUI's paste dialog and {@code decode --hex} both say this.
+         */
+        public java.util.Optional<String> notExport() {
+            byte[] pay = frame == null ? new byte[0] : frame.payload();
+            if (pay.length < 2) {
+                return java.util.Optional.empty();
+            }
+            int version = ((pay[0] & 0xff) << 8) | (pay[1] & 0xff);
+            if (version == 1 || version == 5 || version == 7 || version == 8 || version == 9 || version == 10) {
+                return java.util.Optional.empty();
+            }
+            int at = bytes.length - pay.length;
+            if (at < 0 || !Arrays.equals(bytes, at, bytes.length, pay, 0, pay.length)) {
+                at = -1; // reassembled or otherwise not a plain tail of the pasted bytes
+            }
+            return java.util.Optional.of(String.format("not a NetFlow/IPFIX packet: version 0x%04X (%d) %s on line %d",
+                    version, version, at < 0 ? "in the packet starting" : "at byte " + at + " of the packet starting",
+                    line));
+        }
     }
 
 

@@ -345,6 +345,13 @@ public final class DecodeCommand implements Callable<Integer> {
             err.println("flowinspector decode: --hex: no hex bytes found");
             return 2;
         }
+        for (HexPaste.Packet p : packets) {
+            java.util.Optional<String> why = p.notExport();
+            if (why.isPresent()) {
+                err.println("flowinspector decode: --hex: " + why.get());
+                return 2;
+            }
+        }
         Decoding decoding = new Decoding(capture.decodingOptions());
         int n = 0;
         for (HexPaste.Packet p : packets) {

@@ -72,8 +72,12 @@ public final class Decoding {
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
     private final Replay replay = new Replay();
-    /** Pasted frames ({@link #acceptPasted}): frame number to the frame whose templates they are decoded with. */
-    private final Map<Long, Long> pastedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Pasted frames ({@link #acceptPasted}): frame number to the templates they are decoded with. */
+    private final Map<Long, Pasted> pastedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The templates a pasted frame is decoded with: as at frame {@code at}, of {@code domain} (-1: the header's). */
+    private record Pasted(long at, long domain) {
+    }
 
     /** A frame with data sets whose templates were unknown, waiting for them (live capture). */
     private record Orphan(Frame frame, Set<TemplateKey> keys) {
@@ -146,6 +150,16 @@ public final class Decoding {
      * packet again for it.
      */
     public ExportPacket acceptPasted(Frame frame, long at) {
+        return acceptPasted(frame, at, -1);
+    }
+
+    /**
+     * As {@link #acceptPasted(Frame, long)}, with the templates of observation domain (IPFIX) / source id (v9)
+     * {@code domain} of the same exporter looked up for the packet's sets instead of those of the domain in its
+     * header ({@link #decodeAt(Frame, long, long)}); -1: the header's. The bytes are not changed: the header still
+     * shows its own domain, and templates the packet defines are learned under it.
+     */
+    public ExportPacket acceptPasted(Frame frame, long at, long domain) {
         long templatesAt = Math.max(0, Math.min(at, frame.number() - 1));
         ExportPacket learned = decoder.decode(frame.payload(), frame.context());
         for (TemplateEvent e : learned.templateEvents()) {
@@ -154,13 +168,40 @@ public final class Decoding {
                 definitions.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.template());
             }
         }
-        pastedAt.put(frame.number(), templatesAt);
-        return decodeAt(frame, templatesAt);
+        pastedAt.put(frame.number(), new Pasted(templatesAt, domain));
+        return decodeAt(frame, templatesAt, domain);
     }
 
     /** The frame whose templates a pasted frame is decoded with, or -1 when the frame was not pasted. */
     public long pastedAt(long frame) {
-        return pastedAt.getOrDefault(frame, -1L);
+        Pasted p = pastedAt.get(frame);
+        return p == null ? -1 : p.at();
+    }
+
+    /**
+     * The observation domain whose templates a pasted frame is decoded with when it is not the header's
+     * ({@link #acceptPasted(Frame, long, long)}), or -1 (not pasted, or the header's own).
+     */
+    public long pastedDomain(long frame) {
+        Pasted p = pastedAt.get(frame);
+        return p == null ? -1 : p.domain();
+    }
+
+    /**
+     * The observation domain id (IPFIX) or source id (v9) in an export header, or -1 for other versions and
+     * packets too short to have one.
+     */
+    public static long headerDomain(byte[] payload) {
+        if (payload.length < 2) {
+            return -1;
+        }
+        int version = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        int at = version == 10 ? 12 : version == 9 ? 16 : -1;
+        if (at < 0 || payload.length < at + 4) {
+            return -1;
+        }
+        return ((long) (payload[at] & 0xff) << 24) | ((payload[at + 1] & 0xff) << 16) | ((payload[at + 2] & 0xff) << 8)
+                | (payload[at + 3] & 0xff);
     }
 
     /**
@@ -168,6 +209,16 @@ public final class Decoding {
      * history), keeping nothing: no template learned, no problem counted. For pasted frames and their preview.
      */
     public ExportPacket decodeAt(Frame frame, long at) {
+        return decodeAt(frame, at, -1);
+    }
+
+    /**
+     * As {@link #decodeAt(Frame, long)}, with the templates of {@code domain} (-1: the header's) of the packet's
+     * exporter and version standing in for those of the domain in its header: the header's own domain's templates
+     * are left out, the other domain's are looked up under the header's. The bytes, and so the header shown, stay as
+     * they are. Only v9 and IPFIX have domains with templates; other versions decode as without it.
+     */
+    public ExportPacket decodeAt(Frame frame, long at, long domain) {
         TemplateCache c = new TemplateCache(options.policy());
         for (var ie : cache.learnedTypes()) {
             c.learnType(ie);
@@ -177,12 +228,35 @@ public final class Decoding {
                 c.replay(e);
             }
         }
+        long header = headerDomain(frame.payload());
+        if (domain >= 0 && header >= 0 && domain != header) {
+            c = withDomain(c, ((frame.payload()[0] & 0xff) << 8) | (frame.payload()[1] & 0xff), domain, header);
+        }
         ExportPacket p = new ExportDecoder(c, InformationElementRegistry.standard(), options.limits())
                 .decode(frame.payload(), frame.context());
         for (Problem n : frame.notes()) {
             p.addProblem(n);
         }
         return p;
+    }
+
+    /** A copy of a cache in which the templates of {@code from} (of a version) stand under domain {@code to}. */
+    private TemplateCache withDomain(TemplateCache c, int version, long from, long to) {
+        TemplateCache out = new TemplateCache(options.policy());
+        for (var ie : c.learnedTypes()) {
+            out.learnType(ie);
+        }
+        for (Template t : c.templates()) {
+            TemplateKey k = t.key();
+            if (k.version() == version && k.domain() == to) {
+                continue;
+            }
+            Template moved = k.version() == version && k.domain() == from ? new Template(new TemplateKey(k.exporter(),
+                    k.version(), to, k.templateId()), t.fields(), t.scopeCount(), t.options(), t.originFrame(),
+                    t.originOffset(), t.originLength()) : t;
+            out.replay(new TemplateEvent(TemplateEvent.Kind.ADDED, t.originFrame(), moved.key(), moved, null));
+        }
+        return out;
     }
 
     private void keepUntemplated(Frame frame, ExportPacket p) {
@@ -454,9 +528,9 @@ public final class Decoding {
          * as {@link Decoding#accept} left it (what the packet list and the display filter see).
          */
         public ExportPacket decode(Frame frame, boolean lateTemplates) {
-            Long pasted = pastedAt.isEmpty() ? null : pastedAt.get(frame.number());
+            Pasted pasted = pastedAt.isEmpty() ? null : pastedAt.get(frame.number());
             if (pasted != null) {
-                return decodeAt(frame, pasted);
+                return decodeAt(frame, pasted.at(), pasted.domain());
             }
             if (replayCache == null || frame.number() <= replayFrame) {
                 replayCache = new TemplateCache(options.policy());

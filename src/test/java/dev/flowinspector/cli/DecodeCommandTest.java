@@ -146,6 +146,34 @@ class DecodeCommandTest {
     }
 
     @Test
+    @DisplayName("--hex of bytes that are not NetFlow/IPFIX: exit 2 naming the version, byte and line, as the GUI does")
+    void hexNotNetFlow() {
+        String v9 = java.util.HexFormat.of().formatHex(v9Template());
+        Run r = run("decode", "--hex", v9 + "\n\ndeadbeef000102030405060708090a0b0c0d0e0f");
+        assertEquals(2, r.status(), r.out());
+        assertEquals("flowinspector decode: --hex: not a NetFlow/IPFIX packet: version 0xDEAD (57005) at byte 0 of "
+                + "the packet starting on line 3\n", r.err().replace("\r\n", "\n"));
+        assertEquals("", r.out(), "nothing decoded: the paste is refused as a whole");
+
+        // behind Ethernet/IPv4/UDP headers: the byte is where the export header sits
+        byte[] payload = java.util.HexFormat.of().parseHex("abcd000102030405060708090a0b0c0d0e0f1011");
+        byte[] udp = new Bytes().u16(40000).u16(2055).u16(8 + payload.length).u16(0).bytes();
+        byte[] ip = new Bytes().u8(0x45).u8(0).u16(20 + udp.length + payload.length).u16(1).u16(0).u8(64).u8(17)
+                .u16(0).ipv4("127.0.55.2").ipv4("127.0.55.1").bytes();
+        byte[] eth = java.util.HexFormat.of().parseHex("0000000000020000000000010800");
+        String frame = java.util.HexFormat.of().formatHex(eth) + java.util.HexFormat.of().formatHex(ip)
+                + java.util.HexFormat.of().formatHex(udp) + java.util.HexFormat.of().formatHex(payload);
+        Run behind = run("decode", "--hex", frame);
+        assertEquals(2, behind.status(), behind.out());
+        assertEquals("flowinspector decode: --hex: not a NetFlow/IPFIX packet: version 0xABCD (43981) at byte 42 of "
+                + "the packet starting on line 1", behind.err().strip());
+        assertFalse(behind.err().contains("Exception"), behind.err());
+
+        Run ok = run("decode", "--hex", v9);
+        assertEquals(0, ok.status(), ok.err());
+    }
+
+    @Test
     @DisplayName("unreadable input: exit 2 and a one-line reason, no stack trace")
     void unreadable() throws IOException {
         Run missing = run("decode", dir.resolve("nope.pcap").toString());

@@ -9,6 +9,7 @@ import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.Transport;
 import dev.flowinspector.testutil.TestPackets;
+import dev.flowinspector.ui.capture.DiscardGuard;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.main.MainWindow;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.DisplayName;
@@ -29,7 +31,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The window asks before captured packets that exist only in its temporary file are discarded. */
+/** The window asks before captured or pasted packets that exist only in its temporary file are discarded. */
 @ExtendWith(ApplicationExtension.class)
 class DiscardGuardTest {
 
@@ -63,13 +65,17 @@ class DiscardGuardTest {
         waitFor(() -> window.session() != null && window.session().unsaved() == 1);
     }
 
-    private void closeAndAnswer(FxRobot robot, String answer) throws Exception {
+    /** Closes with Ctrl+W, answers the question, and returns its header and content. */
+    private String[] closeAndAnswer(FxRobot robot, String answer) throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
         waitFor(() -> robot.lookup((Node n) -> n instanceof Button b && b.getText().equals(answer)).tryQuery()
                 .isPresent());
+        DialogPane pane = robot.lookup((Node n) -> n instanceof DialogPane).query();
+        String[] question = fx(() -> new String[] {pane.getHeaderText(), pane.getContentText()});
         Button b = robot.lookup((Node n) -> n instanceof Button x && x.getText().equals(answer)).queryButton();
         robot.clickOn(b);
         WaitForAsyncUtils.waitForFxEvents();
+        return question;
     }
 
     @Test
@@ -79,11 +85,46 @@ class DiscardGuardTest {
         Path spill = fx(() -> window.session().spillFile());
         assertNotNull(spill);
         assertTrue(Files.exists(spill));
-        closeAndAnswer(robot, "Cancel");
+        String[] question = closeAndAnswer(robot, "Cancel");
+        assertEquals("1 pasted packet is not saved", question[0]);
+        assertEquals("\"Pasted packets\" exists only in a temporary file, which goes when the capture is closed. "
+                + "Save the packets first?", question[1]);
         assertEquals(1, fx(() -> window.session() == null ? 0 : window.session().size()));
         closeAndAnswer(robot, "Discard");
         waitFor(() -> window.session() == null);
         assertFalse(Files.exists(spill), "the temporary capture goes with the session");
+    }
+
+    @Test
+    @DisplayName("packets pasted into a file: the question says pasted, and that the file lacks them")
+    void pastedIntoAFile(FxRobot robot) throws Exception {
+        Path demo = TestPackets.demo().toAbsolutePath();
+        fx(() -> {
+            window.open(demo);
+            return null;
+        });
+        waitFor(() -> window.loading() == null && window.session() != null && window.session().size() == 14);
+        byte[] v5 = TestPackets.v5(7, "10.0.0.1", "10.0.0.2", 1234, 80, 6, 3, 180);
+        fx(() -> {
+            window.addPasted(List.of(new Frame(1, 0, Endpoint.UNKNOWN, Endpoint.UNKNOWN, Transport.NONE, v5, -1, null,
+                    -1, null, null), new Frame(2, 0, Endpoint.UNKNOWN, Endpoint.UNKNOWN, Transport.NONE, v5, -1, null,
+                    -1, null, null)));
+            return null;
+        });
+        waitFor(() -> window.session().unsaved() == 2);
+        String[] question = closeAndAnswer(robot, "Cancel");
+        assertEquals("2 pasted packets are not saved", question[0]);
+        assertTrue(question[1].startsWith("The packets pasted into \"" + demo.getFileName()), question[1]);
+        assertEquals(16, fx(() -> window.session().size()), "Cancel keeps them");
+    }
+
+    @Test
+    @DisplayName("the header names captured, pasted or both")
+    void header() {
+        assertEquals("1 captured packet is not saved", DiscardGuard.header(1, 0));
+        assertEquals("1495 captured packets are not saved", DiscardGuard.header(1495, 0));
+        assertEquals("3 pasted packets are not saved", DiscardGuard.header(3, 3));
+        assertEquals("5 packets (3 captured, 2 pasted) are not saved", DiscardGuard.header(5, 2));
     }
 
     @Test

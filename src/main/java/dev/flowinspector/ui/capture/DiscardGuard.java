@@ -9,7 +9,7 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 
 /**
- * Asks before captured packets that exist nowhere else (live, pasted, recovered, not saved since) are discarded by
+ * Asks before packets that exist nowhere else (live, pasted, recovered, not saved since) are discarded by
  * closing the capture, opening another or quitting: Save…, Discard or Cancel.
  */
 public final class DiscardGuard {
@@ -19,6 +19,20 @@ public final class DiscardGuard {
     public static final ButtonType DISCARD = new ButtonType("Discard", ButtonBar.ButtonData.NO);
 
     private DiscardGuard() {
+    }
+
+    /**
+     * The question's header for {@code unsaved} packets of which {@code pasted} were pasted: "1 pasted packet is not
+     * saved", "3 captured packets are not saved", or "5 packets (3 captured, 2 pasted) are not saved".
+     */
+    public static String header(int unsaved, int pasted) {
+        int p = Math.max(0, Math.min(pasted, unsaved));
+        String what = p == unsaved ? " pasted" : p == 0 ? " captured" : "";
+        String packets = unsaved == 1 ? " packet is" : " packets are";
+        if (!what.isEmpty()) {
+            return unsaved + what + packets + " not saved";
+        }
+        return unsaved + " packets (" + (unsaved - p) + " captured, " + p + " pasted) are not saved";
     }
 
     /**
@@ -33,8 +47,11 @@ public final class DiscardGuard {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", SAVE, DISCARD, ButtonType.CANCEL);
         a.initOwner(owner);
         a.setTitle("Unsaved packets");
-        a.setHeaderText(n + (n == 1 ? " captured packet is" : " captured packets are") + " not saved");
-        a.setContentText("\"" + session.name() + "\" exists only in a temporary file, which goes when the capture is"
+        a.setHeaderText(header(n, session.unsavedPasted()));
+        a.setContentText(session.path() != null
+                ? "The packets pasted into \"" + session.name() + "\" exist only in a temporary file, which goes when"
+                + " the capture is closed. Save the capture first?"
+                : "\"" + session.name() + "\" exists only in a temporary file, which goes when the capture is"
                 + " closed. Save the packets first?");
         Optional<ButtonType> r = a.showAndWait();
         if (r.isPresent() && r.get() == SAVE) {

@@ -57,7 +57,7 @@ final class PasteControl {
                 s.name(), s.lastFrame(), mainExporter(s), s::previewPasted));
         d.initOwner(stage);
         d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-        d.showAndWait().ifPresent(r -> addPasted(r.frames(), r.templatesAt()));
+        d.showAndWait().ifPresent(r -> addPasted(r.frames(), r.templatesAt(), r.domain()));
     }
 
     /** Whether a row of the open capture was pasted (the packet list marks it). */
@@ -93,6 +93,14 @@ final class PasteControl {
      * last frame), or to a new "Pasted packets" session when nothing is open.
      */
     void addPasted(List<Frame> payloads, long templatesAt) {
+        addPasted(payloads, templatesAt, -1);
+    }
+
+    /**
+     * As {@link #addPasted(List, long)}, with the templates of observation domain {@code domain} (-1: the one in each
+     * packet's header).
+     */
+    void addPasted(List<Frame> payloads, long templatesAt, long domain) {
         if (capture.loading() != null) {
             status.showError("Paste hex: the capture is still being read or captured; paste when it has ended");
             return;
@@ -103,7 +111,7 @@ final class PasteControl {
         }
         Session session = capture.session();
         List<ProblemEntry> probs = new ArrayList<>();
-        List<PacketSummary> added = session.addPasted(payloads, templatesAt, probs);
+        List<PacketSummary> added = session.addPasted(payloads, templatesAt, domain, probs);
         loader.addRows(added, probs);
         tabs.update(session);
         loader.pastedInto();

@@ -5,7 +5,6 @@ import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.ui.session.HexText;
 import java.util.List;
-import java.util.function.BiFunction;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -25,7 +24,8 @@ import javafx.scene.text.Font;
  * Paste export packets as text with a live preview of the detected format and what the bytes decode to. With a
  * capture open, the packets are decoded with its templates as at a frame (its last by default) and appended to it;
  * packets pasted without IP/UDP headers get the exporter address and port set here (templates are kept per exporter,
- * so these decide whose templates apply; the observation domain is the one in the export header).
+ * so these decide whose templates apply), and an observation domain may be given whose templates then decode the
+ * packets instead of those of the domain in their export header (the bytes shown stay as pasted).
  */
 public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
 
@@ -37,7 +37,13 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
      * @param exporter  the exporter address and port offered for raw payloads (e.g. the capture's main exporter)
      * @param preview   decodes a pasted frame with the templates as at a frame, without keeping anything
      */
-    public record Target(String name, long lastFrame, Endpoint exporter, BiFunction<Frame, Long, ExportPacket> preview) {
+    public record Target(String name, long lastFrame, Endpoint exporter, Preview preview) {
+    }
+
+    /** Decodes a pasted frame with the templates as at frame {@code at} of {@code domain} (-1: the header's). */
+    @FunctionalInterface
+    public interface Preview {
+        ExportPacket decode(Frame frame, long at, long domain);
     }
 
     /**
@@ -45,8 +51,9 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
      *
      * @param frames      the pasted frames, raw payloads with the exporter chosen
      * @param templatesAt the frame whose templates to use, or -1 (nothing open: the packets pasted before)
+     * @param domain      the observation domain whose templates to use, or -1 for the one in each export header
      */
-    public record Result(List<Frame> frames, long templatesAt) {
+    public record Result(List<Frame> frames, long templatesAt, long domain) {
     }
 
     private final TextArea text = new TextArea();
@@ -55,6 +62,7 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
             + "blank line.");
     private final TextField address = new TextField();
     private final TextField port = new TextField();
+    private final TextField domain = new TextField();
     private final Spinner<Integer> at;
     private final Target target;
 
@@ -81,10 +89,16 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
         port.setId("paste-exporter-port");
         port.setText(Integer.toString(ex.port()));
         port.setPrefColumnCount(5);
+        domain.setId("paste-domain");
+        domain.setPromptText("from header");
+        domain.setPrefColumnCount(10);
+        Tooltip.install(domain, new Tooltip("Optional: decode with the templates of this observation domain (IPFIX) "
+                + "or source id (v9) of the exporter instead of those of the domain in the export header, e.g. for a "
+                + "data packet whose header was edited. The bytes shown stay as pasted. Empty: the header's own."));
         HBox exporter = new HBox(6, new Label("Exporter of payloads without IP/UDP headers:"), address,
-                new Label("port"), port, new Label("(the domain is the one in the export header)"));
+                new Label("port"), port, new Label("Observation domain:"), domain);
         exporter.setAlignment(Pos.CENTER_LEFT);
-        Tooltip.install(exporter, new Tooltip("Templates are kept per exporter address and port, then observation "
+        Tooltip.install(address, new Tooltip("Templates are kept per exporter address and port, then observation "
                 + "domain: the exporter set here decides whose templates decode a pasted payload. Packets pasted "
                 + "with their IP and UDP headers keep the addresses in them."));
         VBox box = new VBox(8, text);
@@ -109,10 +123,12 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
         getDialogPane().getButtonTypes().addAll(decode, ButtonType.CANCEL);
         getDialogPane().lookupButton(decode).setId("paste-decode");
         getDialogPane().lookupButton(decode).disableProperty().bind(Bindings.createBooleanBinding(
-                () -> result() == null, text.textProperty(), address.textProperty(), port.textProperty()));
+                () -> result() == null, text.textProperty(), address.textProperty(), port.textProperty(),
+                domain.textProperty()));
         text.textProperty().addListener((o, a, t) -> preview.setText(describe()));
         address.textProperty().addListener((o, a, t) -> preview.setText(describe()));
         port.textProperty().addListener((o, a, t) -> preview.setText(describe()));
+        domain.textProperty().addListener((o, a, t) -> preview.setText(describe()));
         setResultConverter(b -> b == decode ? result() : null);
         setOnShown(e -> text.requestFocus());
         setResizable(true);
@@ -136,7 +152,8 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
         try {
             HexText.Parsed p = HexText.parse(text.getText()).withExporter(HexText.exporter(address.getText(),
                     port.getText()));
-            return p.frames().stream().anyMatch(f -> f.payload().length > 0) ? new Result(p.frames(), templatesAt())
+            long d = HexText.domain(domain.getText());
+            return p.frames().stream().anyMatch(f -> f.payload().length > 0) ? new Result(p.frames(), templatesAt(), d)
                     : null;
         } catch (IllegalArgumentException e) {
             return null;
@@ -148,15 +165,16 @@ public final class PasteHexDialog extends Dialog<PasteHexDialog.Result> {
         String t = text.getText();
         try {
             Endpoint ex = HexText.exporter(address.getText(), port.getText());
+            long d = HexText.domain(domain.getText());
             HexText.Parsed p = HexText.parse(t).withExporter(ex);
             if (target == null) {
                 return HexText.describe(t);
             }
             Frame first = p.frames().get(0);
             long n = templatesAt() < 0 ? target.lastFrame() : templatesAt();
-            ExportPacket pk = target.preview().apply(first, n);
+            ExportPacket pk = target.preview().decode(first, n, d);
             return HexText.describe(p, pk) + "; decoded with the templates as at frame " + n + " of exporter "
-                    + first.source();
+                    + first.source() + (d < 0 ? "" : ", domain " + d);
         } catch (HexText.NotExport e) {
             return e.getMessage();
         } catch (IllegalArgumentException e) {

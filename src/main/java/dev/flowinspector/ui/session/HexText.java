@@ -106,34 +106,12 @@ public final class HexText {
                 throw new IllegalArgumentException("packet " + n + ": " + (p.note() != null ? p.note()
                         : "no NetFlow/IPFIX export in it"));
             }
-            notExport(p).ifPresent(why -> {
-                throw new NotExport(why);
+            p.notExport().ifPresent(why -> {
+                throw new NotExport(Character.toUpperCase(why.charAt(0)) + why.substring(1));
             });
             frames.add(p.frame());
         }
         return new Parsed(String.join(", ", formats), frames);
-    }
-
-    /**
-     * Why a pasted packet is not NetFlow/IPFIX (its export bytes start with a version no exporter sends), e.g. "Not a
-     * NetFlow/IPFIX packet: version 0xDEAD at byte 0 of line 3"; empty when it may be.
-     */
-    static java.util.Optional<String> notExport(HexPaste.Packet p) {
-        byte[] pay = p.frame().payload();
-        if (pay.length < 2) {
-            return java.util.Optional.empty();
-        }
-        int version = ((pay[0] & 0xff) << 8) | (pay[1] & 0xff);
-        if (version == 1 || version == 5 || version == 7 || version == 8 || version == 9 || version == 10) {
-            return java.util.Optional.empty();
-        }
-        int at = p.bytes().length - pay.length;
-        if (at < 0 || !java.util.Arrays.equals(p.bytes(), at, p.bytes().length, pay, 0, pay.length)) {
-            at = -1; // reassembled or otherwise not a plain tail of the pasted bytes
-        }
-        return java.util.Optional.of(String.format("Not a NetFlow/IPFIX packet: version 0x%04X (%d) %s on line %d",
-                version, version, at < 0 ? "in the packet starting" : "at byte " + at + " of the packet starting",
-                p.line()));
     }
 
     /**
@@ -175,6 +153,26 @@ public final class HexText {
             throw new IllegalArgumentException("exporter address '" + a + "' is not an IPv4 or IPv6 address");
         }
         return new Endpoint(b.length == 4 ? ValueDecoder.ipv4(b, 0) : ValueDecoder.ipv6(b, 0), n);
+    }
+
+    /**
+     * An observation domain typed by the user: empty for the one in the export header (-1), else a number from 0 to
+     * 4294967295; throws IllegalArgumentException naming the field.
+     */
+    public static long domain(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            return -1;
+        }
+        long n = -1;
+        if (t.matches("\\d{1,10}")) {
+            n = Long.parseLong(t);
+        }
+        if (n < 0 || n > 0xffffffffL) {
+            throw new IllegalArgumentException("observation domain '" + t + "' is not a number from 0 to 4294967295"
+                    + " (empty: the one in the export header)");
+        }
+        return n;
     }
 
     /** A one-line preview: format, packets, and what the first decodes to; or why the text cannot be used yet. */

@@ -222,6 +222,16 @@ public final class Session implements AutoCloseable {
      * @param templatesAt the frame whose templates to use, or a negative number for the last one
      */
     public List<PacketSummary> addPasted(List<Frame> frames, long templatesAt, List<ProblemEntry> problemsOut) {
+        return addPasted(frames, templatesAt, -1, problemsOut);
+    }
+
+    /**
+     * As {@link #addPasted(List, long, List)}, with the templates of observation domain / source id {@code domain}
+     * of the exporter looked up instead of those of the domain in each packet's header (-1: the header's own;
+     * {@link Decoding#acceptPasted(Frame, long, long)}); the comment says so when it differs from the header's.
+     */
+    public List<PacketSummary> addPasted(List<Frame> frames, long templatesAt, long domain,
+                                         List<ProblemEntry> problemsOut) {
         synchronized (lock) {
             List<PacketSummary> out = new ArrayList<>(frames.size());
             for (Frame p : frames) {
@@ -229,12 +239,17 @@ public final class Session implements AutoCloseable {
                 long at = templatesAt < 0 ? number - 1 : Math.min(templatesAt, number - 1);
                 String how = at == 0 ? "no templates" : "the templates as at frame " + at
                         + (at == number - 1 && templatesAt < 0 && path != null ? " (the end of the capture)" : "");
+                long header = Decoding.headerDomain(p.payload());
+                if (domain >= 0 && header >= 0 && domain != header) {
+                    how += (at == 0 ? "" : ",") + " with the templates of domain " + domain + " (the header says "
+                            + header + ")";
+                }
                 String comment = "Pasted, decoded with " + how + (p.comment() != null ? "; " + p.comment() : "");
                 Frame f = new Frame(number, p.timeNanos() != 0 ? p.timeNanos() : timeAt(at),
                         p.source(), p.destination(), p.transport(), p.payload(), p.linkType(), p.frameBytes(), -1,
                         comment, p.notes());
                 pasted.set(rows.size());
-                keep(f, decoding.acceptPasted(f, at), out, problemsOut);
+                keep(f, decoding.acceptPasted(f, at, domain), out, problemsOut);
             }
             return out;
         }
@@ -245,11 +260,16 @@ public final class Session implements AutoCloseable {
      * at the last frame when negative), keeping nothing: for the paste dialog's preview.
      */
     public ExportPacket previewPasted(Frame p, long templatesAt) {
+        return previewPasted(p, templatesAt, -1);
+    }
+
+    /** As {@link #previewPasted(Frame, long)}, with the templates of {@code domain} (-1: the header's). */
+    public ExportPacket previewPasted(Frame p, long templatesAt, long domain) {
         synchronized (lock) {
             long number = lastFrame() + 1;
             long at = templatesAt < 0 ? number - 1 : Math.min(templatesAt, number - 1);
             return decoding.decodeAt(new Frame(number, p.timeNanos(), p.source(), p.destination(), p.transport(),
-                    p.payload(), p.linkType(), p.frameBytes(), -1, p.comment(), p.notes()), at);
+                    p.payload(), p.linkType(), p.frameBytes(), -1, p.comment(), p.notes()), at, domain);
         }
     }
 
@@ -512,7 +532,7 @@ public final class Session implements AutoCloseable {
                 return false;
             }
             long at = decoding.pastedAt(f.number());
-            visitor.visit(i, f, at >= 0 ? d.acceptPasted(f, at) : d.accept(f));
+            visitor.visit(i, f, at >= 0 ? d.acceptPasted(f, at, decoding.pastedDomain(f.number())) : d.accept(f));
             if (progress != null && (i & 1023) == 0) {
                 progress.accept((double) i / n);
             }
@@ -572,6 +592,14 @@ public final class Session implements AutoCloseable {
             }
         }
         return Math.max(0, size() - saved);
+    }
+
+    /** How many of the {@link #unsaved} packets were pasted (the rest were captured live or recovered). */
+    public int unsavedPasted() {
+        synchronized (lock) {
+            int from = Math.max(0, saved);
+            return from >= rows.size() ? 0 : pasted.get(from, rows.size()).cardinality();
+        }
     }
 
     /** The temporary file holding this session's live, pasted or reassembled frames, or null. */

@@ -149,6 +149,38 @@ class PasteControlTest {
     }
 
     @Test
+    @DisplayName("an observation domain given in the dialog: its templates decode a packet whose header says another")
+    void domainField(FxRobot robot) throws Exception {
+        openDemo(window);
+        byte[] ethernet = fx(() -> window.session().frame(5).frameBytes()).clone(); // frame 6 as captured
+        int sourceId = ethernet.length - fx(() -> window.session().frame(5).payload()).length + 16;
+        long own = ((ethernet[sourceId] & 0xffL) << 24) | ((ethernet[sourceId + 1] & 0xff) << 16)
+                | ((ethernet[sourceId + 2] & 0xff) << 8) | (ethernet[sourceId + 3] & 0xff);
+        long edited = own + 5;
+        ethernet[sourceId + 3] = (byte) edited; // the demo's source ids are small
+        openDialog(robot, HexFormat.of().formatHex(ethernet));
+        assertEquals("", fx(() -> robot.lookup("#paste-domain").queryTextInputControl().getText()),
+                "empty by default: the header's own domain");
+        assertTrue(preview(robot).contains("set 1024: no template"), preview(robot));
+        run(() -> robot.lookup("#paste-domain").queryTextInputControl().setText("4294967296"));
+        assertEquals("Not yet: observation domain '4294967296' is not a number from 0 to 4294967295 (empty: the one "
+                + "in the export header)", preview(robot));
+        assertTrue(decodeDisabled(robot));
+        run(() -> robot.lookup("#paste-domain").queryTextInputControl().setText("zero"));
+        assertTrue(preview(robot).startsWith("Not yet: observation domain 'zero' is not a number"), preview(robot));
+        run(() -> robot.lookup("#paste-domain").queryTextInputControl().setText(Long.toString(own)));
+        assertTrue(preview(robot).contains("32 records") && preview(robot).endsWith(", domain " + own),
+                preview(robot));
+        robot.clickOn("#paste-decode");
+        waitFor(() -> window.shownRows().size() == 15);
+        assertEquals(32, last().records());
+        assertNull(last().missing());
+        waitFor(() -> frameComment() != null);
+        assertEquals("Comment: Pasted, decoded with the templates as at frame 14 (the end of the capture), with the "
+                + "templates of domain " + own + " (the header says " + edited + ")", frameComment());
+    }
+
+    @Test
     @DisplayName("the templates as at a frame the user picks: before frame 5 the data has no template")
     void templatesAtAPickedFrame(FxRobot robot) throws Exception {
         openDemo(window);

@@ -129,6 +129,20 @@ class HexTextTest {
     }
 
     @Test
+    @DisplayName("an observation domain typed by the user: empty is the header's; not a number or out of range named")
+    void domain() {
+        assertEquals(-1, HexText.domain(""));
+        assertEquals(-1, HexText.domain("  "));
+        assertEquals(0, HexText.domain("0"));
+        assertEquals(4294967295L, HexText.domain(" 4294967295 "));
+        for (String bad : new String[] {"4294967296", "-1", "five", "99999999999", "1.5"}) {
+            assertEquals("observation domain '" + bad + "' is not a number from 0 to 4294967295 (empty: the one in "
+                    + "the export header)", assertThrows(IllegalArgumentException.class, () -> HexText.domain(bad))
+                    .getMessage());
+        }
+    }
+
+    @Test
     @DisplayName("the exporter goes to raw payloads (address and port) and UDP datagrams (address); IP packets keep theirs")
     void withExporter() {
         dev.flowinspector.decode.Endpoint ex = new dev.flowinspector.decode.Endpoint("192.0.2.7", 4739);

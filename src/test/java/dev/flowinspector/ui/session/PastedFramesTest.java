@@ -99,6 +99,51 @@ class PastedFramesTest {
         }
     }
 
+    /** A copy of an export payload of the capture with its v9 source id set to {@code domain}. */
+    private static List<Frame> rawWithSourceId(Session s, int index, long domain) throws Exception {
+        byte[] b = s.frame(index).payload().clone();
+        for (int i = 0; i < 4; i++) {
+            b[16 + i] = (byte) (domain >>> (24 - 8 * i));
+        }
+        return HexText.parse(HexFormat.of().formatHex(b)).withExporter(new Endpoint("127.0.0.1", 40552)).frames();
+    }
+
+    @Test
+    @DisplayName("a pasted packet whose header names another domain decodes with the templates of the domain given")
+    void domainOverride() throws Exception {
+        try (Session s = demo()) {
+            long own = dev.flowinspector.engine.Decoding.headerDomain(s.frame(5).payload());
+            assertTrue(own >= 0, "a v9 packet has a source id");
+            long edited = own + 5;
+            List<ProblemEntry> probs = new ArrayList<>();
+            PacketSummary plain = s.addPasted(rawWithSourceId(s, 5, edited), -1, probs).get(0);
+            assertEquals(0, plain.records(), "the header's domain has no templates");
+            assertEquals("; set 1024: no template", plain.missing());
+
+            assertEquals(32, s.previewPasted(rawWithSourceId(s, 5, edited).get(0), -1, own).recordCount());
+            PacketSummary given = s.addPasted(rawWithSourceId(s, 5, edited), -1, own, probs).get(0);
+            assertEquals(32, given.records(), "decoded with the templates of domain " + own);
+            assertNull(given.missing());
+            assertEquals("Pasted, decoded with the templates as at frame 15 (the end of the capture), with the "
+                    + "templates of domain " + own + " (the header says " + edited + ")", s.frame(15).comment());
+            ExportPacket details = s.packet(15);
+            assertEquals(32, details.recordCount(), "the details decode it as the row did");
+            assertEquals(edited, details.domain(), "the bytes are the pasted bytes: the header keeps its own domain");
+            assertEquals(edited, dev.flowinspector.engine.Decoding.headerDomain(s.frame(15).payload()));
+            BitSet withRecords = s.matching(DisplayFilter.parse("sourceIPv4Address")::matches, () -> false, null);
+            assertFalse(withRecords.get(14));
+            assertTrue(withRecords.get(15), "the display filter sees the records decoded with the domain given");
+
+            // the header's own domain given: nothing changes, and the comment does not claim otherwise
+            PacketSummary same = s.addPasted(raw(s, 5, "127.0.0.1", 40552), -1, own, probs).get(0);
+            assertEquals(32, same.records());
+            assertEquals("Pasted, decoded with the templates as at frame 16 (the end of the capture)",
+                    s.frame(16).comment());
+            // a domain without templates: the data has none
+            assertEquals(0, s.addPasted(raw(s, 5, "127.0.0.1", 40552), -1, own + 77, probs).get(0).records());
+        }
+    }
+
     @Test
     @DisplayName("Save keeps the pasted packets, with the comment that says they were pasted")
     void saveKeepsPasted(@TempDir Path dir) throws Exception {
