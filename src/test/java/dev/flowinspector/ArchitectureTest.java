@@ -121,4 +121,25 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui..")
                 .check(CLASSES);
     }
+
+    @Test
+    @DisplayName("no source file under src/main is over 600 lines")
+    void sourceFilesStaySmall() throws java.io.IOException {
+        java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java");
+        java.util.List<java.nio.file.Path> sources;
+        try (var files = java.nio.file.Files.walk(main)) {
+            sources = files.filter(x -> x.toString().endsWith(".java")).toList();
+        }
+        java.util.List<String> big = new java.util.ArrayList<>();
+        for (java.nio.file.Path f : sources) {
+            long n;
+            try (var lines = java.nio.file.Files.lines(f)) {
+                n = lines.count();
+            }
+            if (n > 600) {
+                big.add(main.relativize(f) + " (" + n + " lines)");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), big);
+    }
 }

@@ -173,53 +173,6 @@ abstract class TemplateBasedDecoder {
         return "no template " + key.templateId() + " seen before this packet";
     }
 
-    /**
-     * Where a template set after byte {@code from} of this packet defines template {@code id} (its record's first
-     * byte), or -1: data sent before its own template in one packet.
-     */
-    static int laterInPacket(byte[] d, int from, int id, boolean ipfix) {
-        int end = ipfix && d.length >= 4 ? Math.min(d.length, u16(d, 2)) : d.length;
-        int p = from;
-        while (end - p >= 4) {
-            int setId = u16(d, p);
-            int setLen = u16(d, p + 2);
-            if (setLen < 4 || setLen > end - p) {
-                return -1;
-            }
-            int setEnd = p + setLen;
-            boolean options = setId == (ipfix ? 3 : 1);
-            if (setId == (ipfix ? 2 : 0) || options) {
-                int r = p + 4;
-                while (setEnd - r >= (options ? 6 : 4)) {
-                    int tid = u16(d, r);
-                    int a = u16(d, r + 2);
-                    int next;
-                    if (!ipfix && options) {
-                        next = r + 6 + a + u16(d, r + 4);
-                    } else {
-                        next = r + (options ? 6 : 4);
-                        for (int f = 0; f < a && next + 4 <= setEnd; f++) {
-                            next += (d[next] & 0x80) != 0 && ipfix ? 8 : 4;
-                        }
-                    }
-                    if (tid == id && a > 0) {
-                        return r;
-                    }
-                    if (a == 0 || next > setEnd) {
-                        break;
-                    }
-                    r = next;
-                }
-            }
-            p = setEnd;
-        }
-        return -1;
-    }
-
-    private static int u16(byte[] d, int at) {
-        return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
-    }
-
     /** Decodes one data set (header at off) and adds it to the packet. */
     void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix) {
         dataSet(pb, setId, off, len, key, late, ipfix, false);
@@ -246,7 +199,7 @@ abstract class TemplateBasedDecoder {
             }
         }
         if (t == null) {
-            int later = laterInPacket(d, off + len, setId, ipfix);
+            int later = TemplateLookahead.laterInPacket(d, off + len, setId, ipfix);
             pb.problem(Problems.DATA_NO_TEMPLATE, off, len, "data set " + setId + " (" + (len - 4)
                     + " bytes) has no template: " + (later < 0 ? missingCause(key) : "template " + setId
                     + " comes later in this packet (byte " + later + "); a template must come before the data that"

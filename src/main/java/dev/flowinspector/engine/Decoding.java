@@ -298,7 +298,7 @@ public final class Decoding {
     private final Skimmer skimmer = new Skimmer() {
         @Override
         public boolean wants(byte[] d, int off, int len) {
-            return imports.active() || mayDefine(d, off, len);
+            return imports.active() || SetHeaders.mayDefine(d, off, len, optionsTemplateIds);
         }
 
         @Override
@@ -309,34 +309,6 @@ public final class Decoding {
             }
         }
     };
-
-    /** Whether a packet {@code d[off..off+len)} may define or withdraw templates or teach types; true when in doubt. */
-    private boolean mayDefine(byte[] d, int off, int len) {
-        if (len < 2) {
-            return true;
-        }
-        int version = ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
-        int p;
-        if (version == 9) {
-            p = 20;
-        } else if (version == 10) {
-            p = 16;
-        } else {
-            return version != 1 && version != 5 && version != 7 && version != 8;
-        }
-        if (len < p) {
-            return true;
-        }
-        while (len - p >= 4) {
-            int id = ((d[off + p] & 0xff) << 8) | (d[off + p + 1] & 0xff);
-            int setLen = ((d[off + p + 2] & 0xff) << 8) | (d[off + p + 3] & 0xff);
-            if (id < 256 || setLen < 4 || optionsTemplateIds.get(id)) {
-                return true;
-            }
-            p += setLen;
-        }
-        return false;
-    }
 
     private void bindImports(Frame frame) {
         if (!imports.active()) {

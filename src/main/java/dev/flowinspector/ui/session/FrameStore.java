@@ -1,5 +1,6 @@
 package dev.flowinspector.ui.session;
 
+import dev.flowinspector.capture.CaptureWriter;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.FrameSpill;
 import dev.flowinspector.capture.IndexedCapture;
@@ -147,5 +148,27 @@ final class FrameStore implements Closeable {
                 spill.close();
             }
         }
+    }
+
+    /**
+     * Writes the first n frames the predicate accepts to a pcapng file with this comment (a copy of the spill file when
+     * it holds them all and all are wanted); returns how many.
+     */
+    int save(java.nio.file.Path out, int n, java.util.function.IntPredicate wanted, String comment) throws IOException {
+        FrameSpill all = spillOnly();
+        if (all != null && java.util.stream.IntStream.range(0, n).allMatch(wanted::test) && all.frames() == n) {
+            all.copyTo(out);
+            return n;
+        }
+        int written = 0;
+        try (CaptureWriter w = CaptureWriter.create(out, CaptureWriter.Format.PCAPNG, true, comment)) {
+            for (int i = 0; i < n; i++) {
+                if (wanted.test(i)) {
+                    w.write(get(i));
+                    written++;
+                }
+            }
+        }
+        return written;
     }
 }

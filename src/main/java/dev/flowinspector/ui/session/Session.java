@@ -5,10 +5,8 @@ import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
 
 import dev.flowinspector.capture.CaptureReader;
-import dev.flowinspector.capture.CaptureWriter;
 import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
-import dev.flowinspector.capture.FrameSpill;
 import dev.flowinspector.capture.IndexedCapture;
 import dev.flowinspector.capture.SpillFiles;
 import dev.flowinspector.decode.Endpoint;
@@ -139,7 +137,7 @@ public final class Session implements AutoCloseable {
                             batchProblems.clear();
                             lastFlush = now;
                             if (first) {
-                                warmDetails();
+                                DetailsWarmUp.start(this);
                             }
                             first = false;
                         }
@@ -157,30 +155,6 @@ public final class Session implements AutoCloseable {
             capture.endReading();
         }
     }
-
-    /**
-     * Once the first rows are out, builds the details of the first packet a few times on a background thread (what
-     * a click on a row does: frame, packet as it stood, tree, template snapshot), so that the code behind the first
-     * click is loaded and compiled by the time a user clicks, instead of costing the first click 0.1-0.5 s.
-     */
-    private void warmDetails() {
-        Thread t = new Thread(() -> {
-            try {
-                for (int i = 0; i < WARM_UPS; i++) {
-                    Frame f = frame(0);
-                    PacketTreeBuilder.frame(f, packet(0));
-                    templatesAt(f.number());
-                }
-            } catch (IOException | RuntimeException e) {
-                // only a warm-up: a real selection reports the same failure
-            }
-        }, "flowinspector-warm " + name);
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
-    private static final int WARM_UPS = 3;
 
     /** Adds one frame (pasted or captured live) and returns its row. */
     public PacketSummary add(Frame frame) {
@@ -220,15 +194,9 @@ public final class Session implements AutoCloseable {
      * @param frames      the pasted frames (their numbers are replaced; a time of 0 becomes the time of frame
      *                    {@code templatesAt}, or now)
      * @param templatesAt the frame whose templates to use, or a negative number for the last one
-     */
-    public List<PacketSummary> addPasted(List<Frame> frames, long templatesAt, List<ProblemEntry> problemsOut) {
-        return addPasted(frames, templatesAt, -1, problemsOut);
-    }
-
-    /**
-     * As {@link #addPasted(List, long, List)}, with the templates of observation domain / source id {@code domain}
-     * of the exporter looked up instead of those of the domain in each packet's header (-1: the header's own;
-     * {@link Decoding#acceptPasted(Frame, long, long)}); the comment says so when it differs from the header's.
+     * @param domain      the observation domain / source id whose templates are looked up instead of the header's
+     *                    (-1: the header's own; {@link Decoding#acceptPasted(Frame, long, long)}); the comment
+     *                    says so when it differs from the header's
      */
     public List<PacketSummary> addPasted(List<Frame> frames, long templatesAt, long domain,
                                          List<ProblemEntry> problemsOut) {
@@ -237,14 +205,7 @@ public final class Session implements AutoCloseable {
             for (Frame p : frames) {
                 long number = rows.isEmpty() ? 1 : rows.get(rows.size() - 1).number() + 1;
                 long at = templatesAt < 0 ? number - 1 : Math.min(templatesAt, number - 1);
-                String how = at == 0 ? "no templates" : "the templates as at frame " + at
-                        + (at == number - 1 && templatesAt < 0 && path != null ? " (the end of the capture)" : "");
-                long header = Decoding.headerDomain(p.payload());
-                if (domain >= 0 && header >= 0 && domain != header) {
-                    how += (at == 0 ? "" : ",") + " with the templates of domain " + domain + " (the header says "
-                            + header + ")";
-                }
-                String comment = "Pasted, decoded with " + how + (p.comment() != null ? "; " + p.comment() : "");
+                String comment = comment(p, at, at == number - 1 && templatesAt < 0 && path != null, domain);
                 Frame f = new Frame(number, p.timeNanos() != 0 ? p.timeNanos() : timeAt(at),
                         p.source(), p.destination(), p.transport(), p.payload(), p.linkType(), p.frameBytes(), -1,
                         comment, p.notes());
@@ -257,13 +218,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * What {@link #addPasted} would make of a frame (decoded with the templates as at frame {@code templatesAt}, or
-     * at the last frame when negative), keeping nothing: for the paste dialog's preview.
+     * at the last frame when negative) and those of {@code domain} (-1: the header's), keeping nothing: for the
+     * paste dialog's preview.
      */
-    public ExportPacket previewPasted(Frame p, long templatesAt) {
-        return previewPasted(p, templatesAt, -1);
-    }
-
-    /** As {@link #previewPasted(Frame, long)}, with the templates of {@code domain} (-1: the header's). */
     public ExportPacket previewPasted(Frame p, long templatesAt, long domain) {
         synchronized (lock) {
             long number = lastFrame() + 1;
@@ -271,6 +228,18 @@ public final class Session implements AutoCloseable {
             return decoding.decodeAt(new Frame(number, p.timeNanos(), p.source(), p.destination(), p.transport(),
                     p.payload(), p.linkType(), p.frameBytes(), -1, p.comment(), p.notes()), at, domain);
         }
+    }
+
+    /** "Pasted, decoded with the templates as at frame N (the end of the capture)[, with the templates of domain D]". */
+    private static String comment(Frame p, long at, boolean end, long domain) {
+        String how = at == 0 ? "no templates"
+                : "the templates as at frame " + at + (end ? " (the end of the capture)" : "");
+        long header = Decoding.headerDomain(p.payload());
+        if (domain >= 0 && header >= 0 && domain != header) {
+            how += (at == 0 ? "" : ",") + " with the templates of domain " + domain
+                    + " (the header says " + header + ")";
+        }
+        return "Pasted, decoded with " + how + (p.comment() != null ? "; " + p.comment() : "");
     }
 
     /**
@@ -558,22 +527,7 @@ public final class Session implements AutoCloseable {
      */
     public int save(Path out, java.util.function.IntPredicate rowsWanted) throws IOException {
         int n = size();
-        int written = 0;
-        FrameSpill all = store.spillOnly();
-        if (all != null && java.util.stream.IntStream.range(0, n).allMatch(rowsWanted::test) && all.frames() == n) {
-            all.copyTo(out);
-            written = n;
-        } else {
-            try (CaptureWriter w = CaptureWriter.create(out, CaptureWriter.Format.PCAPNG, true,
-                    "saved by FlowInspector from " + name())) {
-                for (int i = 0; i < n; i++) {
-                    if (rowsWanted.test(i)) {
-                        w.write(store.get(i));
-                        written++;
-                    }
-                }
-            }
-        }
+        int written = store.save(out, n, rowsWanted, "saved by FlowInspector from " + name());
         if (written == n) {
             saved = n;
         }

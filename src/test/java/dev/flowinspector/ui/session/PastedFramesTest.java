@@ -46,7 +46,7 @@ class PastedFramesTest {
             assertEquals(14, s.size());
             assertEquals(32, s.row(5).records());
             List<ProblemEntry> probs = new ArrayList<>();
-            PacketSummary r = s.addPasted(raw(s, 5, "127.0.0.1", 40552), -1, probs).get(0);
+            PacketSummary r = s.addPasted(raw(s, 5, "127.0.0.1", 40552), -1, -1, probs).get(0);
             assertEquals(15, r.number());
             assertEquals(14, r.index());
             assertEquals(32, r.records());
@@ -61,12 +61,12 @@ class PastedFramesTest {
 
             // frame 12's data has no template of its own exporter; given exporter 40552 it decodes with its templates
             assertEquals("; set 1024: no template", s.row(11).missing());
-            PacketSummary orphan = s.addPasted(raw(s, 11, "127.0.0.1", 40552), -1, probs).get(0);
+            PacketSummary orphan = s.addPasted(raw(s, 11, "127.0.0.1", 40552), -1, -1, probs).get(0);
             assertEquals(16, orphan.number());
             assertEquals(32, orphan.records());
 
             // an exporter without templates: the same bytes say so
-            PacketSummary none = s.addPasted(raw(s, 5, "192.0.2.9", 9), -1, probs).get(0);
+            PacketSummary none = s.addPasted(raw(s, 5, "192.0.2.9", 9), -1, -1, probs).get(0);
             assertEquals(0, none.records());
             assertEquals("; set 1024: no template", none.missing());
             assertEquals(3, s.unsaved(), "packets pasted into a file exist nowhere else until saved");
@@ -78,19 +78,19 @@ class PastedFramesTest {
     void templatesAtAFrame() throws Exception {
         try (Session s = demo()) {
             List<ProblemEntry> probs = new ArrayList<>();
-            PacketSummary early = s.addPasted(raw(s, 5, "127.0.0.1", 40552), 4, probs).get(0);
+            PacketSummary early = s.addPasted(raw(s, 5, "127.0.0.1", 40552), 4, -1, probs).get(0);
             assertEquals(0, early.records());
             assertEquals("; set 1024: no template", early.missing());
             assertEquals("Pasted, decoded with the templates as at frame 4", s.frame(14).comment());
             assertEquals(0, s.packet(14).recordCount(), "the details decode it as the row did");
             assertEquals(4, s.templatesAt(15).frame(), "the Templates pane shows the cache it was decoded with");
             assertTrue(s.templatesAt(15).entries().isEmpty());
-            PacketSummary at5 = s.addPasted(raw(s, 5, "127.0.0.1", 40552), 5, probs).get(0);
+            PacketSummary at5 = s.addPasted(raw(s, 5, "127.0.0.1", 40552), 5, -1, probs).get(0);
             assertEquals(32, at5.records());
             assertEquals(5, s.templatesAt(16).frame());
             assertEquals(5, s.templatesAt(16).entries().size(), "frame 5 defined five templates");
-            assertEquals(32, s.previewPasted(raw(s, 5, "127.0.0.1", 40552).get(0), 5).recordCount());
-            assertEquals(0, s.previewPasted(raw(s, 5, "127.0.0.1", 40552).get(0), 0).recordCount());
+            assertEquals(32, s.previewPasted(raw(s, 5, "127.0.0.1", 40552).get(0), 5, -1).recordCount());
+            assertEquals(0, s.previewPasted(raw(s, 5, "127.0.0.1", 40552).get(0), 0, -1).recordCount());
 
             BitSet withRecords = s.matching(DisplayFilter.parse("sourceIPv4Address")::matches,
                     () -> false, null);
@@ -116,7 +116,7 @@ class PastedFramesTest {
             assertTrue(own >= 0, "a v9 packet has a source id");
             long edited = own + 5;
             List<ProblemEntry> probs = new ArrayList<>();
-            PacketSummary plain = s.addPasted(rawWithSourceId(s, 5, edited), -1, probs).get(0);
+            PacketSummary plain = s.addPasted(rawWithSourceId(s, 5, edited), -1, -1, probs).get(0);
             assertEquals(0, plain.records(), "the header's domain has no templates");
             assertEquals("; set 1024: no template", plain.missing());
 
