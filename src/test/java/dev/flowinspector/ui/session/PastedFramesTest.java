@@ -151,7 +151,7 @@ class PastedFramesTest {
             byte[] ethernet = s.frame(5).frameBytes();
             List<Frame> frames = HexText.parse(HexFormat.of().formatHex(ethernet)).frames();
             assertEquals(new Endpoint("127.0.0.1", 40552), frames.get(0).source(), "headers keep their addresses");
-            s.addPasted(frames, -1, new ArrayList<>());
+            s.addPasted(frames, -1, -1, new ArrayList<>());
             assertEquals(1, s.unsaved());
             Path out = dir.resolve("with-pasted.pcapng");
             assertEquals(15, s.save(out, i -> true));
