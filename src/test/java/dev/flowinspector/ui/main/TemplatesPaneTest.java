@@ -142,6 +142,7 @@ class TemplatesPaneTest {
         selectNode("Data set 1024");
         waitFor(() -> templates().history().getItems().size() == 1);
         assertEquals(5, fx(() -> templates().history().getItems().get(0).frame()));
+        waitFor(() -> templates().history().lookup(".hyperlink") != null); // the cell is laid out at the next pulse
         Hyperlink link = fx(() -> (Hyperlink) templates().history().lookup(".hyperlink"));
         assertEquals("frame 5", fx(link::getText));
         robot.clickOn(link);
