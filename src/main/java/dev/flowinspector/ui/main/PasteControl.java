@@ -68,6 +68,6 @@ final class PasteControl {
         loader.addRows(added, probs);
         tabs.update(session);
         status.setText("Pasted " + payloads.size() + (payloads.size() == 1 ? " packet" : " packets"));
-        navigator.selectShown(capture.rows().indexOf(added.get(0)));
+        navigator.selectShown(capture.view().indexOf(added.get(0)));
     }
 }

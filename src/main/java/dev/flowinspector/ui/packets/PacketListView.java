@@ -5,6 +5,7 @@ import dev.flowinspector.ui.common.Severities;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableColumn;
@@ -18,23 +19,32 @@ public final class PacketListView extends TableView<PacketSummary> {
             .withZone(ZoneId.systemDefault());
     private long firstNanos = -1;
     private boolean relative = true;
+    /** Sort keys of the columns sorted by a number of the row (no text made per row to sort them). */
+    private final java.util.Map<TableColumn<PacketSummary, ?>, java.util.function.ToLongFunction<PacketSummary>>
+            numberKeys = new java.util.HashMap<>();
 
-    public PacketListView(javafx.collections.transformation.SortedList<PacketSummary> rows) {
+    public PacketListView(PacketRows rows) {
         super(rows);
-        rows.comparatorProperty().bind(comparatorProperty());
         setId("packet-list");
         getStyleClass().add("packet-list");
         setFixedCellSize(22);
-        getColumns().add(col("No.", 60, s -> s.number()));
+        // the rows sort themselves (on a worker when there are many): the list only says by what
+        setSortPolicy(tv -> {
+            if (getItems() instanceof PacketRows r) {
+                r.sort(sortKeys());
+            }
+            return true;
+        });
+        getColumns().add(numbered(col("No.", 60, s -> s.number()), PacketSummary::number));
         TableColumn<PacketSummary, String> time = col("Time", 110, this::time);
         time.setComparator((a, b) -> Double.compare(parse(a), parse(b)));
-        getColumns().add(time);
+        getColumns().add(numbered(time, PacketSummary::timeNanos));
         getColumns().add(col("Exporter", 170, s -> s.exporter().toString()));
         getColumns().add(col("Protocol", 85, PacketSummary::protocol));
-        getColumns().add(col("Domain", 70, s -> s.domain()));
-        getColumns().add(col("Sets", 45, s -> s.sets()));
-        getColumns().add(col("Records", 60, s -> s.records()));
-        getColumns().add(col("Length", 60, s -> s.length()));
+        getColumns().add(numbered(col("Domain", 70, s -> s.domain()), PacketSummary::domain));
+        getColumns().add(numbered(col("Sets", 45, s -> s.sets()), PacketSummary::sets));
+        getColumns().add(numbered(col("Records", 60, s -> s.records()), PacketSummary::records));
+        getColumns().add(numbered(col("Length", 60, s -> s.length()), PacketSummary::length));
         TableColumn<PacketSummary, String> info = col("Info", 480, PacketSummary::info);
         getColumns().add(info);
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -58,12 +68,43 @@ public final class PacketListView extends TableView<PacketSummary> {
     }
 
     /** Shows other rows (a new session): the list sorts them by its sorted columns. */
-    public void setRows(javafx.collections.transformation.SortedList<PacketSummary> rows) {
-        if (getItems() instanceof javafx.collections.transformation.SortedList<PacketSummary> old) {
-            old.comparatorProperty().unbind();
-        }
+    public void setRows(PacketRows rows) {
+        // TableView forgets its sort order when its items are replaced: the new rows are sorted as the old ones
+        List<TableColumn<PacketSummary, ?>> sortOrder = List.copyOf(getSortOrder());
         setItems(rows);
-        rows.comparatorProperty().bind(comparatorProperty());
+        getSortOrder().setAll(sortOrder);
+    }
+
+    /** The sort keys of the sorted columns, first first. */
+    @SuppressWarnings("unchecked")
+    List<PacketRows.SortKey> sortKeys() {
+        List<PacketRows.SortKey> keys = new java.util.ArrayList<>();
+        for (TableColumn<PacketSummary, ?> c : getSortOrder()) {
+            boolean desc = c.getSortType() == TableColumn.SortType.DESCENDING;
+            java.util.function.ToLongFunction<PacketSummary> n = numberKeys.get(c);
+            if (n != null) {
+                keys.add(PacketRows.SortKey.of(n, desc));
+            } else {
+                TableColumn<PacketSummary, Object> col = (TableColumn<PacketSummary, Object>) c;
+                keys.add(PacketRows.SortKey.of(s -> cellValue(col, s), col.getComparator(), desc));
+            }
+        }
+        return keys;
+    }
+
+    private Object cellValue(TableColumn<PacketSummary, Object> c, PacketSummary s) {
+        if (c.getCellValueFactory() == null) {
+            return null;
+        }
+        javafx.beans.value.ObservableValue<Object> v = c.getCellValueFactory().call(
+                new TableColumn.CellDataFeatures<>(this, c, s));
+        return v == null ? null : v.getValue();
+    }
+
+    private <T> TableColumn<PacketSummary, T> numbered(TableColumn<PacketSummary, T> c,
+                                                        java.util.function.ToLongFunction<PacketSummary> key) {
+        numberKeys.put(c, key);
+        return c;
     }
 
     /** Shows times relative to the first packet (Wireshark's default) or as time of day. */

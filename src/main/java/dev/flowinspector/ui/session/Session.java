@@ -39,7 +39,8 @@ public final class Session implements AutoCloseable {
     private final Decoding decoding;
     private final FrameStore store;
     private final Object lock = new Object();
-    private final List<PacketSummary> rows = new ArrayList<>();
+    /** The list rows, 44 bytes each (on the heap for a file; in a mapped temporary file for live and paste). */
+    private final RowStore rows;
     private final List<ProblemEntry> problems = new ArrayList<>();
     /** Per-exporter counts, keyed "exporter|version|domain", in order of first packet. */
     private final Map<String, ExporterCounts> exporters = new LinkedHashMap<>();
@@ -64,7 +65,15 @@ public final class Session implements AutoCloseable {
         this.ports = ports;
         this.options = options;
         this.decoding = new Decoding(options);
-        this.store = new FrameStore(name);
+        // a capture with no file (live, pasted) may run for hours: its index and rows go to mapped files
+        boolean offHeap = path == null;
+        this.store = new FrameStore(name, offHeap);
+        try {
+            this.rows = new RowStore(offHeap ? Slab.mapped(RowStore.WIDTH, 16, "rows")
+                    : Slab.onHeap(RowStore.WIDTH, 12));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot make the rows of " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** An empty session (pasted packets, live capture). */
@@ -310,16 +319,29 @@ public final class Session implements AutoCloseable {
     /** The row of a frame number, or null. */
     public PacketSummary rowOfFrame(long frame) {
         synchronized (lock) {
-            int i = SettledRows.indexOfFrame(rows, frame);
+            int i = rows.indexOfFrame(frame);
             return i < 0 ? null : rows.get(i);
         }
     }
 
-    /** A copy of every row. */
+    /**
+     * Every row so far (those added later are not in it), each made when asked for: rows are kept compact, not as
+     * objects (a copy of a large capture's rows would cost the heap the store saves).
+     */
     public List<PacketSummary> rows() {
-        synchronized (lock) {
-            return List.copyOf(rows);
-        }
+        int n = size();
+        return new java.util.AbstractList<>() {
+            @Override
+            public PacketSummary get(int i) {
+                java.util.Objects.checkIndex(i, n);
+                return row(i);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
     }
 
     /** A copy of every problem found, in packet order. */
@@ -474,8 +496,14 @@ public final class Session implements AutoCloseable {
         try {
             store.close();
         } finally {
-            if (recovered != null) {
-                recovered.close();
+            try {
+                synchronized (lock) {
+                    rows.close();
+                }
+            } finally {
+                if (recovered != null) {
+                    recovered.close();
+                }
             }
         }
     }
