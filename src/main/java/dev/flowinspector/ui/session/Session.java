@@ -430,8 +430,13 @@ public final class Session implements AutoCloseable {
     /** The rows whose packets pass a test (display filter), on worker threads once the session is finished. */
     public java.util.BitSet matching(java.util.function.Predicate<ExportPacket> test, BooleanSupplier cancelled,
                                      java.util.function.DoubleConsumer progress) throws IOException {
-        return ParallelScan.matching(this, decoding.finished() && path != null ? decoding : null, test, cancelled,
+        return ParallelScan.matching(this, replayable(), test, cancelled,
                 progress);
+    }
+
+    /** The load's decoding when packets may be decoded again on worker threads (finished, from a file), else null. */
+    Decoding replayable() {
+        return decoding.finished() && path != null ? decoding : null;
     }
 
     FrameStore store() {
