@@ -91,6 +91,11 @@ public final class PacketRows extends ObservableListBase<PacketSummary> {
         return size;
     }
 
+    /** The row with this index, made from the session (shown or not). */
+    public PacketSummary getSource(int row) {
+        return source.apply(row);
+    }
+
     /** Rows handed to the list, shown or not. */
     public int total() {
         return total;
