@@ -57,6 +57,9 @@ public final class PacketRows extends ObservableListBase<PacketSummary> {
     private long sortGeneration;
     private boolean sorting;
     private boolean sortAgain;
+    private boolean sortScheduled;
+    /** How long the last sort on a worker took. */
+    private long lastSortMillis;
     private final ReadOnlyDoubleWrapper sortProgress = new ReadOnlyDoubleWrapper(this, "sortProgress", -1);
     /** The rows last made, by row number (the cells of one row ask for it once per column). */
     private final PacketSummary[] cache = new PacketSummary[64];
@@ -218,11 +221,30 @@ public final class PacketRows extends ObservableListBase<PacketSummary> {
         startSort();
     }
 
+    /**
+     * Rows came or changed in a sorted list: sorted again, at once when few, else on a worker when the running sort
+     * ends and at most about once a second (while a capture is read, rows come many times a second).
+     */
     private void sortLater() {
         if (sorting) {
             sortAgain = true;
-        } else {
+        } else if (total <= SORT_ON_FX_THREAD) {
             startSort();
+        } else if (!sortScheduled) {
+            sortScheduled = true;
+            javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(
+                    javafx.util.Duration.millis(Math.max(1000, 2 * lastSortMillis)));
+            wait.setOnFinished(e -> {
+                sortScheduled = false;
+                if (sorted != null && !sortKeys.isEmpty()) {
+                    if (sorting) {
+                        sortAgain = true;
+                    } else {
+                        startSort();
+                    }
+                }
+            });
+            wait.play();
         }
     }
 
@@ -237,6 +259,7 @@ public final class PacketRows extends ObservableListBase<PacketSummary> {
         sorting = true;
         sortAgain = false;
         sortProgress.set(0);
+        long t0 = System.nanoTime();
         Thread t = new Thread(() -> {
             int[] perm;
             try {
@@ -255,11 +278,13 @@ public final class PacketRows extends ObservableListBase<PacketSummary> {
                 }
                 sorting = false;
                 sortProgress.set(-1);
+                lastSortMillis = (System.nanoTime() - t0) / 1_000_000;
                 if (done != null) {
                     permuteTo(done);
                 }
-                if (sortAgain && total > n) {
-                    startSort();
+                if (sortAgain) {
+                    sortAgain = false;
+                    sortLater();
                 }
             });
         }, "flowinspector-sort");
