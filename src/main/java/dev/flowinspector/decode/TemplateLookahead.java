@@ -11,11 +11,11 @@ final class TemplateLookahead {
      * byte), or -1: data sent before its own template in one packet.
      */
     static int laterInPacket(byte[] d, int from, int id, boolean ipfix) {
-        int end = ipfix && d.length >= 4 ? Math.min(d.length, u16(d, 2)) : d.length;
+        int end = ipfix && d.length >= 4 ? Math.min(d.length, ValueDecoder.u16(d, 2)) : d.length;
         int p = from;
         while (end - p >= 4) {
-            int setId = u16(d, p);
-            int setLen = u16(d, p + 2);
+            int setId = ValueDecoder.u16(d, p);
+            int setLen = ValueDecoder.u16(d, p + 2);
             if (setLen < 4 || setLen > end - p) {
                 return -1;
             }
@@ -24,11 +24,11 @@ final class TemplateLookahead {
             if (setId == (ipfix ? 2 : 0) || options) {
                 int r = p + 4;
                 while (setEnd - r >= (options ? 6 : 4)) {
-                    int tid = u16(d, r);
-                    int a = u16(d, r + 2);
+                    int tid = ValueDecoder.u16(d, r);
+                    int a = ValueDecoder.u16(d, r + 2);
                     int next;
                     if (!ipfix && options) {
-                        next = r + 6 + a + u16(d, r + 4);
+                        next = r + 6 + a + ValueDecoder.u16(d, r + 4);
                     } else {
                         next = r + (options ? 6 : 4);
                         for (int f = 0; f < a && next + 4 <= setEnd; f++) {
@@ -47,9 +47,5 @@ final class TemplateLookahead {
             p = setEnd;
         }
         return -1;
-    }
-
-    private static int u16(byte[] d, int at) {
-        return ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff);
     }
 }

@@ -1,5 +1,7 @@
 package dev.flowinspector.engine;
 
+import dev.flowinspector.decode.ValueDecoder;
+
 /** A look at an export packet's set headers without decoding it (the first pass of {@code decode -F fields}). */
 final class SetHeaders {
 
@@ -11,7 +13,7 @@ final class SetHeaders {
         if (len < 2) {
             return true;
         }
-        int version = ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
+        int version = ValueDecoder.u16(d, off);
         int p;
         if (version == 9) {
             p = 20;
@@ -24,8 +26,8 @@ final class SetHeaders {
             return true;
         }
         while (len - p >= 4) {
-            int id = ((d[off + p] & 0xff) << 8) | (d[off + p + 1] & 0xff);
-            int setLen = ((d[off + p + 2] & 0xff) << 8) | (d[off + p + 3] & 0xff);
+            int id = ValueDecoder.u16(d, off + p);
+            int setLen = ValueDecoder.u16(d, off + p + 2);
             if (id < 256 || setLen < 4 || optionsTemplateIds.get(id)) {
                 return true;
             }
