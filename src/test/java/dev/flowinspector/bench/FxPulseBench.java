@@ -31,6 +31,10 @@ import javafx.stage.Stage;
  *       click to the tree shown is reported too;</li>
  *   <li>scroll: the list scrolled down 20 rows per pulse (holding Page Down), then jumps to random places every
  *       100 ms (dragging the scroll bar).</li>
+ *   <li>sort: a click on the Length column's header (descending) until the list is sorted (a large list is sorted
+ *       on a worker), then back to frame order;</li>
+ *   <li>filter: the display filter {@code -Dbench.filter} (default {@code version == 9}) applied until the status
+ *       line says what it shows, then cleared.</li>
  * </ol>
  *
  * Prints {@code key value} lines like {@link SessionBench}. Runs on any glass platform: headless Monocle as the
@@ -45,11 +49,13 @@ import javafx.stage.Stage;
 public final class FxPulseBench {
 
     private static final int CAPACITY = 1 << 20;
-    private static final String[] PHASES = {"idle", "load", "select", "scroll"};
+    private static final String[] PHASES = {"idle", "load", "select", "scroll", "sort", "filter"};
     private static final int IDLE = 0;
     private static final int LOAD = 1;
     private static final int SELECT = 2;
     private static final int SCROLL = 3;
+    private static final int SORT = 4;
+    private static final int FILTER = 5;
     /** Not measuring (between phases). */
     private static final int NONE = -1;
 
@@ -188,6 +194,46 @@ public final class FxPulseBench {
             Thread.sleep(100);
         }
         Thread.sleep(200);
+        phase = NONE;
+
+        // sort: a click on a column header, until the rows are in order; then frame order again
+        phase = SORT;
+        long so = System.nanoTime();
+        fx(() -> {
+            var length = window.packetList().getColumns().stream().filter(col -> col.getText().equals("Length"))
+                    .findFirst().orElseThrow();
+            length.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            window.packetList().getSortOrder().setAll(List.of(length));
+            return null;
+        });
+        waitFor(() -> fx(() -> !((dev.flowinspector.ui.packets.PacketRows) window.shownRows()).sorting()
+                && window.shownRows().get(0).length() >= window.shownRows().get(n - 1).length()), 600);
+        out("fx_sort_ms", (System.nanoTime() - so) / 1e6);
+        long uo = System.nanoTime();
+        fx(() -> {
+            window.packetList().getSortOrder().clear();
+            return null;
+        });
+        out("fx_unsort_ms", (System.nanoTime() - uo) / 1e6);
+        Thread.sleep(300);
+        phase = NONE;
+
+        // filter: typed and applied, until the status line says what the list shows
+        phase = FILTER;
+        String filter = System.getProperty("bench.filter", "version == 9");
+        long fo = System.nanoTime();
+        fx(() -> {
+            window.applyFilter(filter);
+            return null;
+        });
+        waitFor(() -> fx(() -> window.statusLine().getText().startsWith("Filter: ")), 1200);
+        out("fx_filter_ms", (System.nanoTime() - fo) / 1e6);
+        out("fx_filter_shown", fx(() -> window.shownRows().size()));
+        fx(() -> {
+            window.applyFilter("");
+            return null;
+        });
+        Thread.sleep(300);
         phase = NONE;
 
         int c = fx(() -> count);

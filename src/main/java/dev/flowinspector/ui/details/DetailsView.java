@@ -101,13 +101,57 @@ public final class DetailsView extends TreeView<TreeNode> {
 
     /** Shows a packet's tree; the bytes it points into (the frame, or the export payload) are kept for "copy bytes". */
     public void show(List<TreeNode> roots, byte[] bytes) {
+        show(roots, bytes, false);
+    }
+
+    /**
+     * Shows a packet's tree; with {@code again} (the same packet built anew, e.g. after reading ended and its
+     * problems settled) the nodes stay open or closed as they were and the selected node stays selected, found by field
+     * name and bytes.
+     */
+    public void show(List<TreeNode> roots, byte[] bytes, boolean again) {
+        Map<NodeKey, Boolean> open = new java.util.HashMap<>();
+        NodeKey chosen = null;
+        if (again) {
+            for (Map.Entry<TreeNode, TreeItem<TreeNode>> e : items.entrySet()) {
+                open.put(NodeKey.of(e.getKey()), e.getValue().isExpanded());
+            }
+            chosen = selected() == null ? null : NodeKey.of(selected());
+        }
         items.clear();
         data = bytes == null ? new byte[0] : bytes;
         TreeItem<TreeNode> root = new TreeItem<>();
         for (TreeNode n : roots) {
             root.getChildren().add(item(n, 0));
         }
+        TreeItem<TreeNode> reselect = null;
+        if (again) {
+            for (Map.Entry<TreeNode, TreeItem<TreeNode>> e : items.entrySet()) {
+                NodeKey k = NodeKey.of(e.getKey());
+                Boolean was = open.get(k);
+                if (was != null && !e.getValue().isLeaf()) {
+                    e.getValue().setExpanded(was);
+                }
+                if (k.equals(chosen)) {
+                    reselect = e.getValue();
+                }
+            }
+        }
         setRoot(root);
+        if (reselect != null) {
+            getSelectionModel().select(reselect);
+        }
+    }
+
+    /** What identifies a node across two builds of the same packet's tree (its label may change as problems settle). */
+    private record NodeKey(String fieldName, int offset, int length, int depth) {
+        static NodeKey of(TreeNode n) {
+            int d = 0;
+            for (TreeNode p = n.parent(); p != null; p = p.parent()) {
+                d++;
+            }
+            return new NodeKey(n.fieldName(), n.offset(), n.length(), d);
+        }
     }
 
     /** Clears the tree. */
@@ -138,6 +182,11 @@ public final class DetailsView extends TreeView<TreeNode> {
     /** Selects a node (expanding its parents) and scrolls to it. */
     public void select(TreeNode n) {
         TreeItem<TreeNode> it = items.get(n);
+        if (it == null && n != null) { // a node of the tree shown before this packet's tree was built again
+            NodeKey k = NodeKey.of(n);
+            it = items.entrySet().stream().filter(e -> NodeKey.of(e.getKey()).equals(k)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
         if (it == null) {
             return;
         }

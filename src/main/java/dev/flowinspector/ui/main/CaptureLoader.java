@@ -4,6 +4,7 @@ import dev.flowinspector.ui.common.Errors;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.packets.PacketListView;
+import dev.flowinspector.ui.packets.PacketRows;
 import dev.flowinspector.ui.session.LoadResult;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.ProblemEntry;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.BitSet;
 import java.util.List;
-import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -193,7 +193,7 @@ final class CaptureLoader {
         status.idle();
         capture.setLoading(null);
         stage.setTitle(s.name() + " — FlowInspector"); // no longer "Listening on …" or "Capturing on …"
-        ObservableList<PacketSummary> rows = capture.rows();
+        PacketRows rows = capture.view();
         if (r != null) {
             status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 && s.path() != null
                     ? "; first rows shown after "
@@ -202,7 +202,7 @@ final class CaptureLoader {
                 status.showError(r.damage() + " — the " + r.packets() + " packets before it are shown");
             }
         } else if (error != null) {
-            status.setText(s.name() + ": " + rows.size() + " packets");
+            status.setText(s.name() + ": " + rows.total() + " packets");
             if (!error.startsWith("Stopped")) {
                 status.showError(s.name() + ": " + error);
             } else {
@@ -216,14 +216,9 @@ final class CaptureLoader {
 
     /** Shows the session's rows and problems as they now stand (finished, or seen another way). */
     private void showSettled(Session s) {
-        ObservableList<PacketSummary> rows = capture.rows();
-        List<PacketSummary> fresh = s.rows();
         PacketSummary selected = list.getSelectionModel().getSelectedItem();
-        for (int i = 0; i < fresh.size() && i < rows.size(); i++) {
-            if (fresh.get(i) != rows.get(i)) {
-                rows.set(i, fresh.get(i));
-            }
-        }
+        capture.view().rowsChanged(); // the rows are the session's: replaced rows show as they are now
+        list.refresh();
         capture.problems().clear();
         capture.problems().addAll(s.problems());
         status.setProblems(capture.problems());
@@ -260,7 +255,23 @@ final class CaptureLoader {
     /** Makes {@code s} (or nothing) the open session: everything shown of the one before goes. */
     void replace(Session s, String title) {
         capture.replace(s);
-        list.setRows(capture.view());
+        PacketRows rows = capture.view();
+        // a sort of many rows runs on a worker: its progress in the status bar (unless reading shows its own)
+        rows.sortProgressProperty().addListener((o, a, x) -> {
+            if (capture.view() != rows || capture.loading() != null) {
+                return;
+            }
+            if (x.doubleValue() < 0) {
+                status.hideProgress();
+                status.setText("Sorted " + rows.size() + " packets");
+            } else {
+                if (a.doubleValue() < 0) {
+                    status.setText("Sorting " + rows.size() + " packets …");
+                }
+                status.showProgress(x.doubleValue());
+            }
+        });
+        list.setRows(rows);
         status.setProblems(List.of());
         filter.reset();
         tabs.reset();
@@ -272,12 +283,12 @@ final class CaptureLoader {
 
     /** Adds rows read, received or pasted to the list (the first one is selected). */
     void addRows(List<PacketSummary> r, List<ProblemEntry> p) {
-        ObservableList<PacketSummary> rows = capture.rows();
-        if (rows.isEmpty() && !r.isEmpty()) {
+        PacketRows rows = capture.view();
+        if (rows.total() == 0 && !r.isEmpty()) {
             list.setFirstNanos(r.get(0).timeNanos());
         }
-        boolean wasEmpty = rows.isEmpty();
-        rows.addAll(r);
+        boolean wasEmpty = rows.total() == 0;
+        rows.append(r);
         capture.problems().addAll(p);
         status.addProblems(p);
         filter.updateCounts();
@@ -306,7 +317,7 @@ final class CaptureLoader {
     /** File > Save As: chooses where to save what the list shows. */
     void saveDialog() {
         Session session = capture.session();
-        if (session == null || capture.rows().isEmpty()) {
+        if (session == null || capture.view().total() == 0) {
             return;
         }
         FileChooser fc = new FileChooser();

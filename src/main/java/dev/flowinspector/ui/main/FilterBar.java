@@ -5,12 +5,12 @@ import dev.flowinspector.engine.filter.FilterException;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.packets.PacketListView;
+import dev.flowinspector.ui.packets.PacketRows;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.Session;
 import java.util.BitSet;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -84,7 +84,6 @@ final class FilterBar {
     /** Another session: no filter. */
     void reset() {
         filterBits = null;
-        capture.shown().setPredicate(null);
         activeFilter = null;
     }
 
@@ -97,8 +96,8 @@ final class FilterBar {
 
     /** Shows the packet counts: all, and displayed when a filter is active. */
     void updateCounts() {
-        status.setCounts(activeFilter == null ? "Packets: " + capture.rows().size()
-                : "Packets: " + capture.rows().size() + " · Displayed: " + capture.shown().size());
+        status.setCounts(activeFilter == null ? "Packets: " + capture.view().total()
+                : "Packets: " + capture.view().total() + " · Displayed: " + capture.view().size());
     }
 
     /** Completions for the last word of the filter text. */
@@ -121,7 +120,7 @@ final class FilterBar {
             filterGeneration++;
             activeFilter = null;
             filterBits = null;
-            capture.shown().setPredicate(null);
+            capture.view().setFilter(null);
             updateCounts();
             return;
         }
@@ -151,14 +150,13 @@ final class FilterBar {
             if (sess != capture.session() || gen != filterGeneration) {
                 return;
             }
-            SortedList<PacketSummary> view = capture.view();
+            PacketRows view = capture.view();
             PacketSummary sel = list.getSelectionModel().getSelectedItem();
             activeFilter = f;
             filterBits = bits;
-            capture.shown().setPredicate(r -> filterBits.get(r.index()));
+            view.setFilter(bits);
             updateCounts();
-            status.setText("Filter: " + f.text() + " — " + capture.shown().size() + " of " + capture.rows().size()
-                    + " packets");
+            status.setText("Filter: " + f.text() + " — " + view.size() + " of " + view.total() + " packets");
             int i = sel == null ? -1 : view.indexOf(sel);
             if (i >= 0) {
                 list.getSelectionModel().clearAndSelect(i);

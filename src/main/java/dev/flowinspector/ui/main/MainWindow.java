@@ -95,7 +95,10 @@ public final class MainWindow {
                 status.showError(why);
             }
         });
-        list.setRowLookup(i -> i >= 0 && i < capture.rows().size() ? capture.rows().get(i) : null);
+        list.setRowLookup(i -> {
+            Session s = capture.session();
+            return s != null && i >= 0 && i < s.size() ? s.row(i) : null;
+        });
         problems.setOnOpen(navigator::openProblem);
         templates.setOnGoToFrame(navigator::goToFrame);
         flows.setOnOpen(r -> navigator.goToFrame(r.frame()));

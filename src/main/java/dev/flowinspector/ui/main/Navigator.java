@@ -41,6 +41,8 @@ final class Navigator {
     private int payloadBase;
     /** The packet shown in the tree, or null. */
     private SelectedPacket shown;
+    /** The session {@link #shown} belongs to. */
+    private Session shownSession;
     private long selectGeneration;
     /** A template cache refresh runs in the background. */
     private boolean refreshingTemplates;
@@ -101,6 +103,7 @@ final class Navigator {
     /** Another session: nothing shown. */
     void reset() {
         shown = null;
+        shownSession = null;
         tree = List.of();
         payloadBase = 0;
         details.clear();
@@ -145,15 +148,18 @@ final class Navigator {
             if (gen != selectGeneration || sess != capture.session()) {
                 return;
             }
+            boolean again = shown != null && shown.frame().number() == sh.frame().number()
+                    && shownSession == sess;
             tree = sh.tree();
             shown = sh;
+            shownSession = sess;
             payloadBase = sh.shown().payloadOffset();
             templates.show(sh.templates(), sh.frame().source()); // before the tree, whose selection may pick one
-            details.show(sh.tree(), sh.shown().bytes());
-            hex.setData(sh.shown().bytes());
+            hex.setData(sh.shown().bytes()); // before the tree, whose kept selection highlights its bytes
             if (sh.shown().wholeFrame()) {
                 hex.setPayload(sh.shown().payloadOffset(), sh.shown().payloadLength());
             }
+            details.show(sh.tree(), sh.shown().bytes(), again);
             ProblemEntry pp = pendingProblem;
             pendingProblem = null;
             if (pp != null && pp.index() == s.index()) {

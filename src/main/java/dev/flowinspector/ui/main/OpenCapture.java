@@ -2,17 +2,13 @@ package dev.flowinspector.ui.main;
 
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.ui.packets.PacketRows;
 import dev.flowinspector.ui.session.LoadResult;
-import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.ProblemEntry;
 import dev.flowinspector.ui.session.Session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import javafx.concurrent.Task;
 
 /**
@@ -23,14 +19,10 @@ import javafx.concurrent.Task;
 final class OpenCapture {
 
     /**
-     * The rows of the session, filtered and sorted for the list: a new chain for each session. (JavaFX's SortedList
-     * keeps the elements of removed rows in its array, so clearing the rows of a large capture would keep them all
-     * in memory until as many rows came again.)
+     * What the list shows: the session's rows, filtered and in the order of the sorted column, made when shown (no
+     * object per row); new for each session.
      */
-    private ObservableList<PacketSummary> rows = FXCollections.observableArrayList();
-    private FilteredList<PacketSummary> shown = new FilteredList<>(rows);
-    /** What the list shows: the filtered rows in the order of the sorted column. */
-    private SortedList<PacketSummary> view = new SortedList<>(shown);
+    private PacketRows view = PacketRows.empty();
     private final List<ProblemEntry> problems = new ArrayList<>();
     private volatile Session session;
     private Task<LoadResult> loading;
@@ -46,18 +38,8 @@ final class OpenCapture {
         return session;
     }
 
-    /** Every row of the session, in frame order. */
-    ObservableList<PacketSummary> rows() {
-        return rows;
-    }
-
-    /** The rows the display filter lets through. */
-    FilteredList<PacketSummary> shown() {
-        return shown;
-    }
-
-    /** What the list shows: the shown rows in the order of the sorted column. */
-    SortedList<PacketSummary> view() {
+    /** What the list shows: the rows the display filter lets through, in the order of the sorted column. */
+    PacketRows view() {
         return view;
     }
 
@@ -136,9 +118,7 @@ final class OpenCapture {
         if (s != null) {
             s.setOnePass(onePass);
         }
-        rows = FXCollections.observableArrayList();
-        shown = new FilteredList<>(rows);
-        view = new SortedList<>(shown);
+        view = s == null ? PacketRows.empty() : new PacketRows(s::row);
         problems.clear();
     }
 }

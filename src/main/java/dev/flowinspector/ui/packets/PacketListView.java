@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -36,25 +37,34 @@ public final class PacketListView extends TableView<PacketSummary> {
     };
     private final TableColumn<PacketSummary, TimeText> timeColumn;
     private final TableColumn<PacketSummary, String> info;
+    /** Sort keys of the columns sorted by a number of the row (no text made per row to sort them). */
+    private final java.util.Map<TableColumn<PacketSummary, ?>, java.util.function.ToLongFunction<PacketSummary>>
+            numberKeys = new java.util.HashMap<>();
 
-    public PacketListView(javafx.collections.transformation.SortedList<PacketSummary> rows) {
+    public PacketListView(PacketRows rows) {
         super(rows);
-        rows.comparatorProperty().bind(comparatorProperty());
         setId("packet-list");
         getStyleClass().add("packet-list");
         setFixedCellSize(22);
+        // the rows sort themselves (on a worker when there are many): the list only says by what
+        setSortPolicy(tv -> {
+            if (getItems() instanceof PacketRows r) {
+                r.sort(sortKeys());
+            }
+            return true;
+        });
         TableColumn<PacketSummary, Long> no = col("No.", 60, s -> s.number());
         no.getStyleClass().add("number-column"); // a pasted row's mark goes in it
-        getColumns().add(no);
+        getColumns().add(numbered(no, PacketSummary::number));
         timeColumn = col("Time", 110, this::time);
         timeColumn.setId("column-time");
-        getColumns().add(timeColumn);
+        getColumns().add(numbered(timeColumn, PacketSummary::timeNanos));
         getColumns().add(col("Exporter", 170, s -> s.exporter().toString()));
         getColumns().add(col("Protocol", 85, PacketSummary::protocol));
-        getColumns().add(col("Domain", 70, s -> s.domain()));
-        getColumns().add(col("Sets", 45, s -> s.sets()));
-        getColumns().add(col("Records", 60, s -> s.records()));
-        getColumns().add(col("Length", 60, s -> s.length()));
+        getColumns().add(numbered(col("Domain", 70, s -> s.domain()), PacketSummary::domain));
+        getColumns().add(numbered(col("Sets", 45, s -> s.sets()), PacketSummary::sets));
+        getColumns().add(numbered(col("Records", 60, s -> s.records()), PacketSummary::records));
+        getColumns().add(numbered(col("Length", 60, s -> s.length()), PacketSummary::length));
         info = col("Info", 480, s -> pasted.test(s) ? "Pasted · " + s.info() : s.info());
         info.setId("column-info");
         getColumns().add(info);
@@ -91,12 +101,43 @@ public final class PacketListView extends TableView<PacketSummary> {
     }
 
     /** Shows other rows (a new session): the list sorts them by its sorted columns. */
-    public void setRows(javafx.collections.transformation.SortedList<PacketSummary> rows) {
-        if (getItems() instanceof javafx.collections.transformation.SortedList<PacketSummary> old) {
-            old.comparatorProperty().unbind();
-        }
+    public void setRows(PacketRows rows) {
+        // TableView forgets its sort order when its items are replaced: the new rows are sorted as the old ones
+        List<TableColumn<PacketSummary, ?>> sortOrder = List.copyOf(getSortOrder());
         setItems(rows);
-        rows.comparatorProperty().bind(comparatorProperty());
+        getSortOrder().setAll(sortOrder);
+    }
+
+    /** The sort keys of the sorted columns, first first. */
+    @SuppressWarnings("unchecked")
+    List<PacketRows.SortKey> sortKeys() {
+        List<PacketRows.SortKey> keys = new java.util.ArrayList<>();
+        for (TableColumn<PacketSummary, ?> c : getSortOrder()) {
+            boolean desc = c.getSortType() == TableColumn.SortType.DESCENDING;
+            java.util.function.ToLongFunction<PacketSummary> n = numberKeys.get(c);
+            if (n != null) {
+                keys.add(PacketRows.SortKey.of(n, desc));
+            } else {
+                TableColumn<PacketSummary, Object> col = (TableColumn<PacketSummary, Object>) c;
+                keys.add(PacketRows.SortKey.of(s -> cellValue(col, s), col.getComparator(), desc));
+            }
+        }
+        return keys;
+    }
+
+    private Object cellValue(TableColumn<PacketSummary, Object> c, PacketSummary s) {
+        if (c.getCellValueFactory() == null) {
+            return null;
+        }
+        javafx.beans.value.ObservableValue<Object> v = c.getCellValueFactory().call(
+                new TableColumn.CellDataFeatures<>(this, c, s));
+        return v == null ? null : v.getValue();
+    }
+
+    private <T> TableColumn<PacketSummary, T> numbered(TableColumn<PacketSummary, T> c,
+                                                        java.util.function.ToLongFunction<PacketSummary> key) {
+        numberKeys.put(c, key);
+        return c;
     }
 
     /** Shows times relative to the first packet (Wireshark's default) or as time of day. */

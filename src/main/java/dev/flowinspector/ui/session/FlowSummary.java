@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
-import java.util.function.Function;
 
 /**
  * The Flows pane's figures over every data record of a capture, aggregated while the capture is read again (off the
@@ -22,26 +21,23 @@ import java.util.function.Function;
  */
 public final class FlowSummary {
 
-    /** What top talkers are counted by. */
+    /** What top talkers are counted by (the labels are made in {@link Talkers#addTo}). */
     public enum By {
-        SOURCES("sources", FlowRecord::src),
-        DESTINATIONS("destinations", FlowRecord::dst),
-        PROTOCOLS("protocols", r -> r.protocol() < 0 ? null : r.protocolLabel()),
-        DESTINATION_PORTS("destination ports", r -> r.dstPort() < 0 ? null : r.protocolLabel() + " port " + r.dstPort()),
-        SOURCE_AS("source AS", r -> r.srcAs() < 0 ? null : "AS" + r.srcAs()),
-        DESTINATION_AS("destination AS", r -> r.dstAs() < 0 ? null : "AS" + r.dstAs()),
-        INPUT_INTERFACES("input interfaces", r -> r.inIf() < 0 ? null : r.exporterAddress() + " if " + r.inIf()),
-        OUTPUT_INTERFACES("output interfaces", r -> r.outIf() < 0 ? null : r.exporterAddress() + " if " + r.outIf()),
-        SOURCE_AS_INPUT_INTERFACE("source AS × input interface", r -> r.srcAs() < 0 || r.inIf() < 0 ? null
-                : "AS" + r.srcAs() + " × " + r.exporterAddress() + " if " + r.inIf()),
-        EXPORTERS("exporters", FlowRecord::exporter);
+        SOURCES("sources"),
+        DESTINATIONS("destinations"),
+        PROTOCOLS("protocols"),
+        DESTINATION_PORTS("destination ports"),
+        SOURCE_AS("source AS"),
+        DESTINATION_AS("destination AS"),
+        INPUT_INTERFACES("input interfaces"),
+        OUTPUT_INTERFACES("output interfaces"),
+        SOURCE_AS_INPUT_INTERFACE("source AS × input interface"),
+        EXPORTERS("exporters");
 
         private final String label;
-        private final Function<FlowRecord, String> key;
 
-        By(String label, Function<FlowRecord, String> key) {
+        By(String label) {
             this.label = label;
-            this.key = key;
         }
 
         public String label() {
@@ -73,11 +69,44 @@ public final class FlowSummary {
         }
     }
 
-    /** Every record of a session (read again in order); stops early when cancelled ({@link #complete()} false). */
+    /**
+     * Every record of a session (read again in order; a finished file's packets decoded and counted on one thread
+     * per core, each with sums of its own, added up at the end); stops early when cancelled ({@link #complete()}
+     * false).
+     */
     public static FlowSummary of(Session s, int tableLimit, BooleanSupplier cancelled, DoubleConsumer progress)
             throws IOException {
         FlowSummary f = new FlowSummary(tableLimit);
-        s.scan((i, frame, p) -> FlowExtraction.flows(p, i, f::add), cancelled, progress);
+        FirstRows first = new FirstRows(f.table, tableLimit);
+        List<Talkers> parts = new ArrayList<>();
+        ParallelScan.each(s, s.replayable(), () -> {
+            Talkers t = new Talkers();
+            synchronized (parts) {
+                parts.add(t);
+            }
+            return new ParallelScan.Worker() {
+                private List<FlowRecord> batch = new ArrayList<>();
+
+                @Override
+                public void packet(int index, dev.flowinspector.decode.ExportPacket p) {
+                    FlowExtraction.flows(p, index, r -> {
+                        t.add(r);
+                        if (!first.full) {
+                            batch.add(r);
+                        }
+                    });
+                }
+
+                @Override
+                public void batchDone(int firstIndex, int count) {
+                    first.offer(firstIndex, count, batch);
+                    batch = first.full ? List.of() : new ArrayList<>();
+                }
+            };
+        }, cancelled, progress);
+        for (Talkers t : parts) {
+            t.addTo(f);
+        }
         f.complete = !cancelled.getAsBoolean();
         return f;
     }
@@ -85,29 +114,178 @@ public final class FlowSummary {
     /** The figures of some flow rows (all of them in the table). */
     public static FlowSummary of(List<FlowRecord> rows) {
         FlowSummary f = new FlowSummary(Integer.MAX_VALUE);
-        rows.forEach(f::add);
+        Talkers t = new Talkers();
+        rows.forEach(t::add);
+        f.table.addAll(rows);
+        t.addTo(f);
         f.complete = true;
         return f;
     }
 
-    private void add(FlowRecord r) {
-        records++;
-        if (table.size() < tableLimit) {
-            table.add(r);
+    /**
+     * The table's rows: the first records in capture order, from batches counted in any order (a batch waits until
+     * the batches before it are in; once the table is full, nothing more is kept).
+     */
+    private static final class FirstRows {
+        private final List<FlowRecord> table;
+        private final int limit;
+        private final TreeMap<Integer, List<FlowRecord>> waiting = new TreeMap<>();
+        private final Map<Integer, Integer> counts = new HashMap<>();
+        private int next;
+        volatile boolean full;
+
+        FirstRows(List<FlowRecord> table, int limit) {
+            this.table = table;
+            this.limit = limit;
+            this.full = limit <= 0;
         }
-        if (r.bytes() <= 0) {
-            return;
-        }
-        By[] kinds = By.values();
-        for (int k = 0; k < kinds.length; k++) {
-            String key = kinds[k].key.apply(r);
-            if (key != null && !key.isEmpty()) {
-                bytesBy.get(k).computeIfAbsent(key, x -> new long[1])[0] += r.bytes();
+
+        synchronized void offer(int first, int count, List<FlowRecord> rows) {
+            if (full) {
+                return;
+            }
+            waiting.put(first, rows);
+            counts.put(first, count);
+            List<FlowRecord> r;
+            while ((r = waiting.remove(next)) != null) {
+                next += counts.remove(next);
+                for (FlowRecord x : r) {
+                    if (table.size() >= limit) {
+                        full = true;
+                        waiting.clear();
+                        counts.clear();
+                        return;
+                    }
+                    table.add(x);
+                }
             }
         }
-        if (r.start() != null) {
-            bytesPerSecond.computeIfAbsent(Math.floorDiv(r.start().toEpochMilli(), 1000), x -> new long[1])[0]
-                    += r.bytes();
+    }
+
+    /**
+     * Bytes per top-talker key of one worker, keyed without text where the key is a number (protocol, port, AS,
+     * interface): the labels are made once per key when the sums are added up, not once per record.
+     */
+    private static final class Talkers {
+        private final Map<String, long[]> sources = new HashMap<>();
+        private final Map<String, long[]> destinations = new HashMap<>();
+        private final Map<String, long[]> exporters = new HashMap<>();
+        private final LongSums protocols = new LongSums();
+        private final LongSums ports = new LongSums();
+        private final LongSums srcAs = new LongSums();
+        private final LongSums dstAs = new LongSums();
+        private final LongSums inIfs = new LongSums();
+        private final LongSums outIfs = new LongSums();
+        private final LongSums asInIf = new LongSums();
+        /** (exporter address id, interface) → interface id, for the AS × interface key. */
+        private final LongSums interfaces = new LongSums();
+        private final LongSums perSecond = new LongSums();
+        /** Exporter (address:port) → id of its address; the addresses by id. */
+        private final Map<String, Integer> exporterIds = new HashMap<>();
+        private final List<String> addresses = new ArrayList<>();
+        private final Map<String, Integer> addressIds = new HashMap<>();
+        private String lastExporter;
+        private int lastExporterId;
+        private long records;
+
+        void add(FlowRecord r) {
+            records++;
+            long b = r.bytes();
+            if (b <= 0) {
+                return;
+            }
+            sum(sources, r.src(), b);
+            sum(destinations, r.dst(), b);
+            sum(exporters, r.exporter(), b);
+            if (r.protocol() >= 0) {
+                protocols.add(r.protocol(), b);
+            }
+            if (r.dstPort() >= 0) {
+                ports.add(((long) r.protocol() << 32) | r.dstPort(), b);
+            }
+            if (r.srcAs() >= 0) {
+                srcAs.add(r.srcAs(), b);
+            }
+            if (r.dstAs() >= 0) {
+                dstAs.add(r.dstAs(), b);
+            }
+            if (r.inIf() >= 0 || r.outIf() >= 0) {
+                long ex = exporterId(r);
+                if (r.inIf() >= 0) {
+                    long key = (ex << 32) | (r.inIf() & 0xFFFF_FFFFL);
+                    inIfs.add(key, b);
+                    if (r.srcAs() >= 0) {
+                        asInIf.add((r.srcAs() << 32) | interfaces.id(key), b);
+                    }
+                }
+                if (r.outIf() >= 0) {
+                    outIfs.add((ex << 32) | (r.outIf() & 0xFFFF_FFFFL), b);
+                }
+            }
+            if (r.start() != null) {
+                perSecond.add(Math.floorDiv(r.start().toEpochMilli(), 1000), b);
+            }
+        }
+
+        private static void sum(Map<String, long[]> m, String key, long b) {
+            if (key != null && !key.isEmpty()) {
+                m.computeIfAbsent(key, x -> new long[1])[0] += b;
+            }
+        }
+
+        /** The id of the record's exporter address (exporters differing in port only share one). */
+        private int exporterId(FlowRecord r) {
+            String exporter = r.exporter();
+            if (exporter != null && exporter.equals(lastExporter)) {
+                return lastExporterId;
+            }
+            Integer id = exporterIds.get(exporter);
+            if (id == null) {
+                id = addressIds.computeIfAbsent(String.valueOf(r.exporterAddress()), x -> {
+                    addresses.add(x);
+                    return addresses.size() - 1;
+                });
+                exporterIds.put(exporter, id);
+            }
+            lastExporter = exporter;
+            lastExporterId = id;
+            return id;
+        }
+
+        private String iface(long key) {
+            return addresses.get((int) (key >>> 32)) + " if " + (key & 0xFFFF_FFFFL);
+        }
+
+        /** Adds these sums to the summary's, by label. */
+        void addTo(FlowSummary f) {
+            f.records += records;
+            merge(f, By.SOURCES, sources);
+            merge(f, By.DESTINATIONS, destinations);
+            merge(f, By.EXPORTERS, exporters);
+            protocols.forEach((k, b) -> label(f, By.PROTOCOLS, dev.flowinspector.engine.flow.FlowNames.protocolLabel(
+                    (int) k), b));
+            ports.forEach((k, b) -> label(f, By.DESTINATION_PORTS, dev.flowinspector.engine.flow.FlowNames
+                    .protocolLabel((int) (k >> 32)) + " port " + (int) k, b));
+            srcAs.forEach((k, b) -> label(f, By.SOURCE_AS, "AS" + k, b));
+            dstAs.forEach((k, b) -> label(f, By.DESTINATION_AS, "AS" + k, b));
+            inIfs.forEach((k, b) -> label(f, By.INPUT_INTERFACES, iface(k), b));
+            outIfs.forEach((k, b) -> label(f, By.OUTPUT_INTERFACES, iface(k), b));
+            long[] byId = new long[interfaces.size()];
+            interfaces.forEach((k, id) -> byId[(int) id] = k);
+            asInIf.forEach((k, b) -> label(f, By.SOURCE_AS_INPUT_INTERFACE, "AS" + (k >>> 32) + " × "
+                    + iface(byId[(int) (k & 0xFFFF_FFFFL)]), b));
+            perSecond.forEach((sec, b) -> f.bytesPerSecond.computeIfAbsent(sec, x -> new long[1])[0] += b);
+        }
+
+        private static void merge(FlowSummary f, By by, Map<String, long[]> m) {
+            Map<String, long[]> to = f.bytesBy.get(by.ordinal());
+            m.forEach((k, v) -> to.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+        }
+
+        private static void label(FlowSummary f, By by, String label, long b) {
+            if (!label.isEmpty()) {
+                f.bytesBy.get(by.ordinal()).computeIfAbsent(label, x -> new long[1])[0] += b;
+            }
         }
     }
 

@@ -8,10 +8,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * Where a session's frames are: never in memory. Per frame it keeps 16 bytes, its frame number and where it is:
+ * Where a session's frames are: never in memory. Per frame it keeps 16 bytes (on the heap, or for live and pasted
+ * captures in a mapped temporary file, {@link Slab}), its frame number and where it is:
  * the offset of its record in the capture file ({@link IndexedCapture}: pcap, pcapng, IPFIX file, the decompressed
  * copy of a gzip file), or for frames with no file of their own (live, pasted, made by reassembly) a handle into the
  * session's temporary pcapng ({@link FrameSpill}), created when the first such frame comes. Thread-safe.
@@ -23,12 +23,19 @@ final class FrameStore implements Closeable {
     private final String description;
     private IndexedCapture capture;
     private FrameSpill spill;
-    private long[] where = new long[1024];
-    private long[] numbers = new long[1024];
-    private int size;
+    private static final int WHERE = 0;
+    private static final int NUMBER = 8;
+    /** Per frame: where it is, its number (16 bytes, on the heap or in a mapped file). */
+    private final Slab index;
 
-    FrameStore(String description) {
+    /** Keeps the index on the heap, or ({@code offHeap}: live and pasted captures) in a mapped temporary file. */
+    FrameStore(String description, boolean offHeap) {
         this.description = description;
+        try {
+            this.index = offHeap ? Slab.mapped(16, 16, "index") : Slab.onHeap(16, 13);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the frame index of " + description + ": " + e.getMessage(), e);
+        }
     }
 
     /** The capture file the frames added from now on were read from. */
@@ -38,24 +45,22 @@ final class FrameStore implements Closeable {
 
     /** Keeps a frame (in capture order). */
     synchronized void add(Frame f) {
-        if (size == where.length) {
-            where = Arrays.copyOf(where, size * 2);
-            numbers = Arrays.copyOf(numbers, size * 2);
-        }
         try {
+            long w;
             if (capture != null && capture.rereadable(f)) {
-                where[size] = f.fileOffset();
+                w = f.fileOffset();
             } else {
                 if (spill == null) {
                     spill = FrameSpill.create(description, capture == null);
                 }
-                where[size] = SPILLED | spill.append(f);
+                w = SPILLED | spill.append(f);
             }
+            int i = index.add();
+            index.putLong(i, WHERE, w);
+            index.putLong(i, NUMBER, f.number());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep frame " + f.number() + ": " + e.getMessage(), e);
         }
-        numbers[size] = f.number();
-        size++;
     }
 
     /** The frame at a 0-based index, read again. */
@@ -65,11 +70,8 @@ final class FrameStore implements Closeable {
         IndexedCapture c;
         FrameSpill s;
         synchronized (this) {
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            w = where[index];
-            n = numbers[index];
+            w = this.index.getLong(index, WHERE);
+            n = this.index.getLong(index, NUMBER);
             c = capture;
             s = spill;
         }
@@ -104,7 +106,7 @@ final class FrameStore implements Closeable {
                 Frame f = r.next();
                 long n;
                 synchronized (this) {
-                    n = numbers[i];
+                    n = index.getLong(i, NUMBER);
                 }
                 if (f == null || f.number() != n) {
                     f = get(i); // the file changed under us: read by offset (which says so)
@@ -117,7 +119,7 @@ final class FrameStore implements Closeable {
     }
 
     synchronized int size() {
-        return size;
+        return index.size();
     }
 
     /** Writes buffered spilled frames to the temporary file (what a crash would leave). */
@@ -144,8 +146,12 @@ final class FrameStore implements Closeable {
                 capture.close();
             }
         } finally {
-            if (spill != null) {
-                spill.close();
+            try {
+                if (spill != null) {
+                    spill.close();
+                }
+            } finally {
+                index.close();
             }
         }
     }

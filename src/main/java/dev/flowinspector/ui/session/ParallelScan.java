@@ -16,9 +16,9 @@ import java.util.function.DoubleConsumer;
 import java.util.function.Predicate;
 
 /**
- * Tests every packet of a finished session on worker threads (the display filter): the calling thread reads the
- * frames again in order (one sequential read of the capture), workers decode batches of them as the load decoded
- * them ({@link Decoding.Replay}, one per worker) and test them. A session still being read (or live) is tested on
+ * Tests or counts every packet of a finished session on worker threads (the display filter, the Flows pane): the
+ * calling thread reads the frames again in order (one sequential read of the capture), workers decode batches of
+ * them as the load decoded them ({@link Decoding.Replay}, one per worker) and test or count them. A session still being read (or live) is tested on
  * the calling thread with {@link Session#scan}.
  */
 final class ParallelScan {
@@ -36,41 +36,84 @@ final class ParallelScan {
     static BitSet matching(Session s, Decoding decoding, Predicate<ExportPacket> test, BooleanSupplier cancelled,
                            DoubleConsumer progress) throws IOException {
         BitSet out = new BitSet();
-        if (decoding == null) {
-            s.scan((i, f, p) -> {
+        each(s, decoding, () -> new Worker() {
+            private final BitSet mine = new BitSet();
+
+            @Override
+            public void packet(int index, ExportPacket p) {
                 if (test.test(p)) {
-                    out.set(i);
+                    mine.set(index);
                 }
-            }, cancelled, progress);
-            return out;
+            }
+
+            @Override
+            public void done() {
+                synchronized (out) {
+                    out.or(mine);
+                }
+            }
+        }, cancelled, progress);
+        return out;
+    }
+
+    /** What one worker does with the packets of its batches (in order within a batch; batches in any order). */
+    interface Worker {
+        /** A packet, decoded as at load time. */
+        void packet(int index, ExportPacket p);
+
+        /** The packets first..first+count-1 (one batch) have been handed over. */
+        default void batchDone(int first, int count) {
+        }
+
+        /** No more batches (called on the worker's thread, also after a failure or cancel). */
+        default void done() {
+        }
+    }
+
+    /**
+     * Hands every packet of a session to workers made by {@code workers}: with the load's decoding (a finished
+     * session with a capture file) on one thread per core, each decoding its batches with a replay of its own;
+     * without (still reading, live), one worker on this thread, fed by {@link Session#scan} one packet a batch.
+     */
+    static void each(Session s, Decoding decoding, java.util.function.Supplier<Worker> workers,
+                     BooleanSupplier cancelled, DoubleConsumer progress) throws IOException {
+        if (decoding == null) {
+            Worker w = workers.get();
+            try {
+                s.scan((i, f, p) -> {
+                    w.packet(i, p);
+                    w.batchDone(i, 1);
+                }, cancelled, progress);
+            } finally {
+                w.done();
+            }
+            return;
         }
         int n = s.size();
-        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * workers);
+        int threadCount = Math.max(1, Runtime.getRuntime().availableProcessors());
+        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2 * threadCount);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
+        for (int w = 0; w < threadCount; w++) {
             Decoding.Replay replay = decoding.replay();
+            Worker worker = workers.get();
             Thread t = new Thread(() -> {
-                BitSet mine = new BitSet();
                 try {
                     for (Batch b; (b = queue.take()) != END; ) {
                         for (int k = 0; k < b.frames.size() && failure.get() == null; k++) {
-                            if (test.test(replay.decode(b.frames.get(k), false))) {
-                                mine.set(b.first + k);
-                            }
+                            worker.packet(b.first + k, replay.decode(b.frames.get(k), false));
                         }
+                        worker.batchDone(b.first, b.frames.size());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                     queue.clear();
+                } finally {
+                    worker.done();
                 }
-                synchronized (out) {
-                    out.or(mine);
-                }
-            }, "flowinspector-filter-" + w);
+            }, "flowinspector-scan-" + w);
             t.setDaemon(true);
             t.start();
             threads.add(t);
@@ -97,7 +140,7 @@ final class ParallelScan {
                 put(queue, new Batch(first[0], batch[0]));
             }
         } finally {
-            for (int w = 0; w < workers; w++) {
+            for (int w = 0; w < threadCount; w++) {
                 try {
                     put(queue, END);
                 } catch (InterruptedIOException e) {
@@ -119,7 +162,6 @@ final class ParallelScan {
         if (f instanceof Error er) {
             throw er;
         }
-        return out;
     }
 
     private static void put(BlockingQueue<Batch> q, Batch b) throws InterruptedIOException {

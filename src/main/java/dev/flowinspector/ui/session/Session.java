@@ -37,7 +37,8 @@ public final class Session implements AutoCloseable {
     private final Decoding decoding;
     private final FrameStore store;
     private final Object lock = new Object();
-    private final List<PacketSummary> rows = new ArrayList<>();
+    /** The list rows, 44 bytes each (on the heap for a file; in a mapped temporary file for live and paste). */
+    private final RowStore rows;
     private final List<ProblemEntry> problems = new ArrayList<>();
     /** Per-exporter counts, keyed "exporter|version|domain", in order of first packet. */
     private final Map<String, ExporterCounts> exporters = new LinkedHashMap<>();
@@ -68,7 +69,10 @@ public final class Session implements AutoCloseable {
         this.ports = ports;
         this.options = options;
         this.decoding = new Decoding(options);
-        this.store = new FrameStore(name);
+        // a capture with no file (live, pasted) may run for hours: its index and rows go to mapped files
+        boolean offHeap = path == null;
+        this.store = new FrameStore(name, offHeap);
+        this.rows = RowStore.of(offHeap, name);
     }
 
     /** An empty session (pasted packets, live capture). */
@@ -409,16 +413,17 @@ public final class Session implements AutoCloseable {
     /** The row of a frame number, or null. */
     public PacketSummary rowOfFrame(long frame) {
         synchronized (lock) {
-            int i = SettledRows.indexOfFrame(rows, frame);
+            int i = rows.indexOfFrame(frame);
             return i < 0 ? null : rows.get(i);
         }
     }
 
-    /** A copy of every row. */
+    /**
+     * Every row so far (those added later are not in it), each made when asked for: rows are kept compact, not as
+     * objects (a copy of a large capture's rows would cost the heap the store saves).
+     */
     public List<PacketSummary> rows() {
-        synchronized (lock) {
-            return List.copyOf(rows);
-        }
+        return RowStore.view(size(), this::row);
     }
 
     /** A copy of every problem found, in packet order. */
@@ -512,8 +517,13 @@ public final class Session implements AutoCloseable {
     /** The rows whose packets pass a test (display filter), on worker threads once the session is finished. */
     public java.util.BitSet matching(java.util.function.Predicate<ExportPacket> test, BooleanSupplier cancelled,
                                      java.util.function.DoubleConsumer progress) throws IOException {
-        return ParallelScan.matching(this, decoding.finished() && path != null ? decoding : null, test, cancelled,
+        return ParallelScan.matching(this, replayable(), test, cancelled,
                 progress);
+    }
+
+    /** The load's decoding when packets may be decoded again on worker threads (finished, from a file), else null. */
+    Decoding replayable() {
+        return decoding.finished() && path != null ? decoding : null;
     }
 
     FrameStore store() {
@@ -576,6 +586,7 @@ public final class Session implements AutoCloseable {
     public void close() throws IOException {
         synchronized (lock) {
             closeRing();
+            rows.close(); // a mapped rows file goes with the session
         }
         try {
             store.close();

@@ -22,7 +22,7 @@ final class SettledRows {
      * Applies the cross-packet problems that {@link Decoding#finish()} settled (sequence checks that had to wait
      * for a late template): the rows and the problem list then show them.
      */
-    static void crossPacket(Decoding decoding, List<PacketSummary> rows, List<ProblemEntry> problems,
+    static void crossPacket(Decoding decoding, RowStore rows, List<ProblemEntry> problems,
                             Map<Integer, List<Problem>> crossAtAccept) {
         java.util.Set<Integer> changed = new java.util.HashSet<>();
         java.util.Set<ProblemEntry> gone = new java.util.HashSet<>();
@@ -74,7 +74,7 @@ final class SettledRows {
      * them): their records count, their info says "template from frame N (later)", and their problems are those of
      * the packet as shown (data.template.later instead of data.template.missing).
      */
-    static Late late(List<LateDecoded> late, List<PacketSummary> rows, List<ProblemEntry> problems,
+    static Late late(List<LateDecoded> late, RowStore rows, List<ProblemEntry> problems,
                      Map<String, ExporterCounts> exporters) {
         Late out = new Late();
         if (late.isEmpty()) {
@@ -82,7 +82,7 @@ final class SettledRows {
         }
         Map<Integer, ExportPacket> byIndex = new java.util.TreeMap<>();
         for (LateDecoded ld : late) {
-            int index = indexOfFrame(rows, ld.frame().number());
+            int index = rows.indexOfFrame(ld.frame().number());
             if (index >= 0) {
                 byIndex.put(index, ld.packet()); // the last decoding of a frame wins
             }
@@ -148,23 +148,5 @@ final class SettledRows {
         int packets() {
             return onePassRows.size();
         }
-    }
-
-    /** The row of a frame number (rows are in frame order), or -1. */
-    static int indexOfFrame(List<PacketSummary> rows, long frame) {
-        int lo = 0;
-        int hi = rows.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long n = rows.get(mid).number();
-            if (n < frame) {
-                lo = mid + 1;
-            } else if (n > frame) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
     }
 }

@@ -97,4 +97,34 @@ class OnePassViewTest {
             throw new AssertionError("the tree of frame " + late.number() + " after switching back:\n" + treeText());
         }
     }
+
+    @Test
+    @DisplayName("showing the same packet again (the view switched) keeps the node selected and the nodes opened")
+    void samePacketAgainKeepsTheTreeAsLeft() throws Exception {
+        run(() -> window.open(LATE.toAbsolutePath()));
+        waitFor(() -> window.loading() == null && !window.shownRows().isEmpty());
+        run(() -> window.goToFrame(1));
+        waitFor(() -> window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty()
+                && window.details().getRoot().getChildren().get(0).getValue().fieldName() != null);
+        TreeItem<dev.flowinspector.ui.session.TreeNode> before = fx(() -> window.details().getRoot());
+        // the user opens or closes the UDP layer (the opposite of how it was first shown) and selects the IPv4 time to live
+        boolean udpOpen = fx(() -> !window.details().getRoot().getChildren().stream()
+                .filter(it -> "udp".equals(it.getValue().fieldName())).findFirst().orElseThrow().isExpanded());
+        String picked = fx(() -> {
+            TreeItem<dev.flowinspector.ui.session.TreeNode> udp = window.details().getRoot().getChildren().stream()
+                    .filter(it -> "udp".equals(it.getValue().fieldName())).findFirst().orElseThrow();
+            udp.setExpanded(udpOpen);
+            TreeItem<dev.flowinspector.ui.session.TreeNode> port = window.details().getRoot().getChildren().stream()
+                    .filter(it -> "ip".equals(it.getValue().fieldName())).findFirst().orElseThrow().getChildren()
+                    .stream().filter(it -> "ip.ttl".equals(it.getValue().fieldName())).findFirst().orElseThrow();
+            window.details().getSelectionModel().select(port);
+            return port.getValue().fieldName();
+        });
+        toggle();
+        waitFor(() -> window.details().getRoot() != before);
+        assertEquals(picked, fx(() -> window.details().selected().fieldName()));
+        assertEquals(udpOpen, fx(() -> window.details().getRoot().getChildren().stream()
+                .filter(it -> "udp".equals(it.getValue().fieldName())).findFirst().orElseThrow().isExpanded()));
+        assertEquals(14 + 8, fx(() -> window.hex().selectionStartProperty().get()));
+    }
 }

@@ -107,10 +107,11 @@ class PasteControlTest {
         // marked in the list: "Pasted" in Info and the row's pseudo-class
         String info = fx(() -> (String) window.packetList().getColumns().get(8).getCellData(r));
         assertTrue(info.startsWith("Pasted · NetFlow v9 seq ") && info.endsWith("32 records"), info);
-        waitFor(() -> robot.lookup((Node n) -> n instanceof TableRow<?> t && t.getItem() == r
-                && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).tryQuery().isPresent());
-        assertTrue(robot.lookup((Node n) -> n instanceof TableRow<?> t && t.getItem() != null && t.getItem() != r
-                && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).queryAll().isEmpty(),
+        // rows are made when drawn (the list keeps no row objects): the same packet is the same number
+        waitFor(() -> robot.lookup((Node n) -> n instanceof TableRow<?> t && t.getItem() instanceof PacketSummary p
+                && p.number() == r.number() && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).tryQuery().isPresent());
+        assertTrue(robot.lookup((Node n) -> n instanceof TableRow<?> t && t.getItem() instanceof PacketSummary p
+                && p.number() != r.number() && t.getPseudoClassStates().contains(PseudoClass.getPseudoClass("pasted"))).queryAll().isEmpty(),
                 "only the pasted row is marked");
         // and in the tree
         waitFor(() -> frameComment() != null);
