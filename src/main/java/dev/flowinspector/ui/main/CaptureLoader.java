@@ -195,8 +195,9 @@ final class CaptureLoader {
         stage.setTitle(s.name() + " — FlowInspector"); // no longer "Listening on …" or "Capturing on …"
         PacketRows rows = capture.view();
         if (r != null) {
+            // the first rows' time says something only when they came before reading ended
             status.setText(s.name() + ": " + r.describe() + (firstRowsMillis >= 0 && s.path() != null
-                    ? "; first rows shown after "
+                    && firstRowsMillis < r.millis() ? "; first rows shown after "
                     + firstRowsMillis + " ms" : ""));
             if (r.damage() != null) {
                 status.showError(r.damage() + " — the " + r.packets() + " packets before it are shown");
