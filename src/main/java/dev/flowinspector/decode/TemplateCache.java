@@ -81,7 +81,14 @@ public final class TemplateCache {
 
     /** Adds or refreshes a definition and returns the event it makes. */
     public TemplateEvent put(Template t, long frame, long timeNanos) {
-        Template prev = live.put(t.key(), t);
+        Template prev = live.get(t.key());
+        if (prev != null && prev.sameDefinition(t)) {
+            // a refresh keeps the key and field list it already has: a live capture's history holds one small
+            // event per refresh, not another copy of the fields (10 refreshes a second for hours)
+            t = new Template(prev.key(), prev.fields(), t.scopeCount(), t.options(), t.originFrame(),
+                    t.originOffset(), t.originLength());
+        }
+        live.put(t.key(), t);
         lastSeenNanos.put(t.key(), timeNanos);
         TemplateEvent.Kind kind;
         if (prev == null) {
