@@ -36,7 +36,8 @@ public final class CaptureFiles {
             throw new CaptureException(path + ": is a directory, not a capture file");
         }
         long size = Files.size(path);
-        return open(path.getFileName().toString(), Files.newInputStream(path), size, ports);
+        InputStream in = Files.isRegularFile(path) ? new FileInput(path) : Files.newInputStream(path);
+        return open(path.getFileName().toString(), in, size, ports);
     }
 
     /** Opens a capture from a stream (e.g. standard input); {@code size} is its length or -1. */
@@ -48,7 +49,7 @@ public final class CaptureFiles {
     static AbstractCaptureReader open(String name, InputStream stream, long size, ExportPorts ports,
                                       java.nio.channels.WritableByteChannel tee) throws IOException {
         CaptureInput.Counting raw = new CaptureInput.Counting(stream);
-        InputStream in = new BufferedInputStream(raw, BUFFER);
+        InputStream in = stream instanceof FileInput ? raw : new BufferedInputStream(raw, BUFFER); // buffered itself
         boolean compressed = false;
         try {
             byte[] first = peek(in, 2);

@@ -19,6 +19,21 @@ final class CaptureInput {
             return count;
         }
 
+        private long markCount;
+
+        // a stream buffered itself (FileInput) is peeked at through this one: bytes read again are not counted again
+        @Override
+        public synchronized void mark(int readlimit) {
+            super.mark(readlimit);
+            markCount = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = markCount;
+        }
+
         @Override
         public int read() throws IOException {
             int b = super.read();

@@ -198,9 +198,9 @@ public final class DecodeCommand implements Callable<Integer> {
         return switch (format) {
             case jsonl -> filtered(new JsonOutput(w));
             case fields -> formatted(() -> new FieldsFormatter(fieldNames), batchBytes != null ? batchBytes : 256 * 1024,
-                    w, workers, finished);
+                    w, workers, finished, true);
             default -> formatted(() -> new TextTreeRenderer()::render, batchBytes != null ? batchBytes : 16 * 1024, w,
-                    workers, finished);
+                    workers, finished, false);
         };
     }
 
@@ -211,7 +211,7 @@ public final class DecodeCommand implements Callable<Integer> {
      *                   for text, about as large for fields)
      */
     private Output formatted(java.util.function.Supplier<PacketFormatter> unfiltered, int batchBytes, Writer w,
-                             int workers, Decoding finished) {
+                             int workers, Decoding finished, boolean recordsOnly) {
         DisplayFilter df = filter;
         // the filter runs where the packet is formatted: on the workers, so frame order is kept by the pipeline
         java.util.function.Supplier<PacketFormatter> formatters = df == null ? unfiltered : () -> {
@@ -228,6 +228,9 @@ public final class DecodeCommand implements Callable<Integer> {
         if (finished != null) {
             OutputPipeline<Frame> pipe = new OutputPipeline<>(() -> {
                 Decoding.Replay replay = finished.replay();
+                if (recordsOnly && df == null) {
+                    replay.withoutValueChecks(); // fields show records only; a -Y filter may ask for problems
+                }
                 PacketFormatter fmt = formatters.get();
                 return (f, out) -> fmt.format(replay.redecode(f), out);
             }, workers, f -> f.payload().length, batchBytes, rawOut(), w);

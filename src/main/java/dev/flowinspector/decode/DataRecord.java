@@ -129,8 +129,8 @@ public final class DataRecord {
         if (eager != null) {
             return eager.get(i);
         }
-        return ValueDecoder.decode(shared.template.fields().get(i).ie(), shared.data, valueOffset(i), valueLength(i),
-                shared.ctx, 0, null);
+        Shared s = shared;
+        return s.plan.decode(i, s.data, valueOffset(i), valueLength(i), s.ctx);
     }
 
     /** The first field with this element name, or null. */

@@ -31,6 +31,19 @@ public final class ExportDecoder {
         this(new TemplateCache());
     }
 
+    /**
+     * Whether the values of data records are checked (on by default): time pairs, booleans, UTF-8 strings, prefix
+     * lengths, MPLS label lengths, lengths of variable-length values, all-zero IPFIX records at the end of a set.
+     * Those checks only raise problems; records, templates and every other problem are the same without them. Off
+     * for a consumer that reads records and shows no problems ({@code decode -F fields} on its workers, decision 0029).
+     */
+    public ExportDecoder valueChecks(boolean on) {
+        legacy.valueChecks = on;
+        v9.valueChecks = on;
+        ipfix.valueChecks = on;
+        return this;
+    }
+
     public TemplateCache cache() {
         return cache;
     }

@@ -303,6 +303,28 @@ public final class FieldPlan {
         return r.field(i);
     }
 
+    /** The dotted field names ({@code prefix.name}) of one record prefix, made once per plan and prefix. */
+    private record Dotted(String prefix, String[] names) {
+    }
+
+    /** The dotted names of the prefix last asked for: a plan's records normally share one. */
+    private volatile Dotted dotted;
+
+    /** Field i's value at d[off..off+len) decoded as {@link ValueDecoder#decode} does, with this plan's name and kind. */
+    FieldValue decode(int i, byte[] d, int off, int len, RecordContext ctx) {
+        String prefix = ctx.prefix();
+        Dotted names = dotted;
+        if (names == null || !names.prefix.equals(prefix)) {
+            String[] n = new String[ies.length];
+            for (int k = 0; k < n.length; k++) {
+                n[k] = prefix + "." + ies[k].name();
+            }
+            names = new Dotted(prefix, n);
+            dotted = names;
+        }
+        return ValueDecoder.decode(ies[i], names.names[i], kinds[i], d, off, len, ctx, 0, null);
+    }
+
     /**
      * Field i as a number: integers (unsigned up to 8 bytes, signed), times as ms since the epoch (uptime-relative
      * ones as they are), booleans 1/0; missing when empty or of another kind.

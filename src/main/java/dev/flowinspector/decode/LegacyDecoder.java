@@ -16,6 +16,9 @@ final class LegacyDecoder {
     private final LegacyLayout v7;
     private final V8Layouts v8;
 
+    /** Whether records' time pairs are checked ({@link ExportDecoder#valueChecks}). */
+    boolean valueChecks = true;
+
     LegacyDecoder(InformationElementRegistry reg) {
         this.registry = reg;
         this.v1 = LegacyLayout.of(reg, "v1", 24,
@@ -120,7 +123,9 @@ final class LegacyDecoder {
         DataRecord.Shared shared = new DataRecord.Shared(d, t, layout.plan, rc);
         for (int i = 0; i < n; i++) {
             DataRecord rec = new DataRecord(shared, p, -1, null, null);
-            RecordTimeChecks.check(pb, rec, times, timesAt, rel.lengths, false);
+            if (valueChecks) {
+                RecordTimeChecks.check(pb, rec, times, timesAt, rel.lengths, false);
+            }
             recs[i] = rec;
             p += size;
         }

@@ -22,6 +22,8 @@ abstract class TemplateBasedDecoder {
     final InformationElementRegistry registry;
     final TemplateCache cache;
     final DecodeOptions options;
+    /** Whether data records' values are checked ({@link ExportDecoder#valueChecks}). */
+    boolean valueChecks = true;
 
     TemplateBasedDecoder(InformationElementRegistry registry, TemplateCache cache, DecodeOptions options) {
         this.registry = registry;
@@ -256,14 +258,16 @@ abstract class TemplateBasedDecoder {
                     }
                     r = new DataRecord(shared, p, var0, varAt, List.copyOf(eager));
                 }
-                if (checked.length > 0) {
-                    checkValues(pb, r, plan);
-                }
-                if (plan.sized.length > 0) {
-                    checkLengths(pb, r, plan.sized);
-                }
-                if (times.length > 0) {
-                    RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
+                if (valueChecks) {
+                    if (checked.length > 0) {
+                        checkValues(pb, r, plan);
+                    }
+                    if (plan.sized.length > 0) {
+                        checkLengths(pb, r, plan.sized);
+                    }
+                    if (times.length > 0) {
+                        RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
+                    }
                 }
                 if (n == recs.length) {
                     recs = java.util.Arrays.copyOf(recs, Math.min(max, 2 * n));
@@ -277,7 +281,7 @@ abstract class TemplateBasedDecoder {
             }
         }
         List<DataRecord> records = RecordList.of(recs, n);
-        if (ipfix && fixed > 0) {
+        if (ipfix && fixed > 0 && valueChecks) {
             RecordTimeChecks.zeroRecordsAtEnd(pb, setId, records, fixed);
         }
         int padLen = end - p;

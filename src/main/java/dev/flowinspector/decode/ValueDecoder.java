@@ -312,9 +312,16 @@ public final class ValueDecoder {
      */
     public static FieldValue decode(InformationElement ie, byte[] d, int off, int len, RecordContext ctx, int depth,
                                     List<Problem> problems) {
-        String fieldName = ctx.prefix() + "." + ie.name();
+        return decode(ie, ctx.prefix() + "." + ie.name(), FieldPlan.Kind.of(ie.type()), d, off, len, ctx, depth, problems);
+    }
+
+    /**
+     * As {@link #decode(InformationElement, byte[], int, int, RecordContext, int, List)}, with what a
+     * {@link FieldPlan} knows beforehand: the dotted field name ({@code ctx.prefix() + "." + ie.name()}) and the kind.
+     */
+    static FieldValue decode(InformationElement ie, String fieldName, FieldPlan.Kind kind, byte[] d, int off, int len,
+                             RecordContext ctx, int depth, List<Problem> problems) {
         DataType t = ie.type();
-        FieldPlan.Kind kind = FieldPlan.Kind.of(t);
         if (len == 0) {
             return new FieldValue(ie.name(), fieldName, ie, off, 0, new byte[0], "(empty)", null);
         }

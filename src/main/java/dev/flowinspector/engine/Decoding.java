@@ -486,8 +486,21 @@ public final class Decoding {
         private ExportDecoder replayDecoder;
         private int replayIndex;
         private long replayFrame;
+        private boolean valueChecks = true;
 
         private Replay() {
+        }
+
+        /**
+         * A replay whose packets carry no value-check problems ({@link ExportDecoder#valueChecks}): for outputs of
+         * records only. Returns this replay.
+         */
+        public Replay withoutValueChecks() {
+            valueChecks = false;
+            if (replayDecoder != null) {
+                replayDecoder.valueChecks(false);
+            }
+            return this;
         }
 
         /** As {@link Decoding#redecode}. */
@@ -506,7 +519,8 @@ public final class Decoding {
             }
             if (replayCache == null || frame.number() <= replayFrame) {
                 replayCache = new TemplateCache(options.policy());
-                replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits());
+                replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits())
+                        .valueChecks(valueChecks);
                 replayIndex = 0;
             }
             TemplateCache at = replayCache;

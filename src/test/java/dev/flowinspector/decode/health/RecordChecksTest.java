@@ -84,6 +84,45 @@ class RecordChecksTest {
     }
 
     @Test
+    @DisplayName("valueChecks(false) leaves out the value checks' problems only: records, sets and other problems stay")
+    void withoutValueChecks() {
+        byte[] v5 = Hex.v5(1, 10_000, T0, 0, 0, 0, 0);
+        v5[50] = 0x23; // first switched 9000 after last switched 8000, as in v5StartAfterEnd
+        v5[51] = 0x28;
+        v5[54] = 0x1f;
+        v5[55] = 0x40;
+        byte[] v9 = v9Times(10_000, 9_000, 12_000);
+        byte[] ipfix = ipfix(T0, 0, 1, ipfixTemplate(256, 152, 8, 153, 8, 4, 1),
+                set(256, Hex.of().u64(T0 * 1000 + 5).u64(T0 * 1000).u8(6).u64(0).u64(0).u8(0).u8(1).build()));
+        for (byte[] payload : List.of(v5, v9, ipfix)) {
+            ExportPacket on = new ExportDecoder().decode(payload, DecodeContext.standalone(1));
+            ExportPacket off = new ExportDecoder().valueChecks(false).decode(payload, DecodeContext.standalone(1));
+            List<String> kept = Feed.codes(on.problems()).stream()
+                    .filter(c -> !c.startsWith("value.") && !c.equals("nf9.record.switched.future")
+                            && !c.equals("ipfix.set.padding.long"))
+                    .toList();
+            assertTrue(kept.size() < on.problems().size(), "the packet has value problems");
+            assertEquals(kept, Feed.codes(off.problems()));
+            assertEquals(on.recordCount(), off.recordCount());
+            assertEquals(on.sets().size(), off.sets().size());
+            for (int s = 0; s < on.sets().size(); s++) {
+                var a = on.sets().get(s).records();
+                var b = off.sets().get(s).records();
+                assertEquals(a.size(), b.size());
+                for (int r = 0; r < a.size(); r++) {
+                    assertEquals(shown(a.get(r).fields()), shown(b.get(r).fields()));
+                }
+            }
+        }
+    }
+
+    /** Name, display, position and children of each value (octet values are arrays: equal only as themselves). */
+    private static List<String> shown(List<dev.flowinspector.decode.FieldValue> fs) {
+        return fs.stream().map(f -> f.fieldName() + " = " + f.display() + " @" + f.offset() + "+" + f.length() + " "
+                + f.children()).toList();
+    }
+
+    @Test
     @DisplayName("IPFIX: zero padding as long as a record is reported; short padding is not")
     void ipfixPaddingTooLong() {
         // template 256: protocolIdentifier (4)/1, sourceTransportPort (7)/2 → 3-byte records
