@@ -8,7 +8,7 @@
 # where we are compared with tshark, both sides get the same --runs runs, alternating (ours, tshark, ours, ...),
 # and the ratio is the median of the run-by-run ratios. Peak memory (maximum resident set) comes from
 # /usr/bin/time. Our command line runs as the installed launcher runs it: with the launcher's JVM options
-# (packaging/jpackage-app.args) and a class-data-sharing archive made here for the jar (the installed package
+# (packaging/linux/cli-launcher.properties, the command-line launcher of the Linux packages) and a class-data-sharing archive made here for the jar (the installed package
 # makes its own); the small-capture rows also show a plain `java -jar`. Live traffic goes to loopback only (127.0.55.21 -> 127.0.55.20, UDP
 # ports from 21000); nothing else is touched.
 set -euo pipefail

@@ -109,15 +109,21 @@ public final class Launcher {
 
     /**
      * The command that starts the GUI launcher named {@code guiLauncher} beside the running launcher
-     * {@code appPath} (jpackage's {@code jpackage.app-path}) with these arguments; empty when either is not set or
-     * that launcher is not an executable file (the GUI then starts in this JVM).
+     * {@code appPath} (jpackage's {@code jpackage.app-path}) with these arguments; empty when either is not set, or
+     * that launcher is not an executable file or is the running one (the GUI then starts in this JVM).
      */
     static Optional<List<String>> guiLauncherCommand(String appPath, String guiLauncher, String[] args) {
         if (appPath == null || appPath.isBlank() || guiLauncher == null || guiLauncher.isBlank()) {
             return Optional.empty();
         }
-        Path launcher = Path.of(appPath).resolveSibling(guiLauncher);
-        if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
+        Path self = Path.of(appPath);
+        Path launcher = self.resolveSibling(guiLauncher);
+        try {
+            // the same file (a name differing only in case on a case-insensitive file system) would start itself
+            if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher) || Files.isSameFile(launcher, self)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>(List.of(launcher.toString()));

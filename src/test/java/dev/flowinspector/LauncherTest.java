@@ -68,5 +68,8 @@ class LauncherTest {
         assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), null, new String[0]));
         assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), " ", new String[0]));
         assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), "Missing", new String[0]));
+        assertTrue(cli.toFile().setExecutable(true));
+        assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), "flowinspector", new String[0]),
+                "never itself");
     }
 }
