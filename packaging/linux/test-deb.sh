@@ -89,8 +89,8 @@ check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector
 check "command-line launcher /opt/flowinspector/bin/flowinspector" test -x /opt/flowinspector/bin/flowinspector
 check "/usr/bin/flowinspector on the PATH is the command-line launcher" test "$(readlink /usr/bin/flowinspector)" = /opt/flowinspector/bin/flowinspector
 # JVM options (docs/decisions/0028): the command line streams with the serial collector, the GUI keeps G1
-check "command-line launcher: serial GC, 32 MB young generation, GUI handed to FlowInspector" sh -c "grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Dflowinspector.gui.launcher=FlowInspector' /opt/flowinspector/lib/app/flowinspector.cfg"
-check "GUI launcher keeps the JVM's default collector (G1)" sh -c "! grep -q 'UseSerialGC\|-Xmn' /opt/flowinspector/lib/app/FlowInspector.cfg"
+check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, GUI handed to FlowInspector" sh -c "grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xms64m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Dflowinspector.gui.launcher=FlowInspector' /opt/flowinspector/lib/app/flowinspector.cfg"
+check "GUI launcher keeps the JVM's default collector (G1) and heap sizing" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms' /opt/flowinspector/lib/app/FlowInspector.cfg"
 check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
 DESKTOP=/usr/share/applications/flowinspector.desktop
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup "$DESKTOP" \
