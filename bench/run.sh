@@ -8,7 +8,7 @@
 # where we are compared with tshark, both sides get the same --runs runs, alternating (ours, tshark, ours, ...),
 # and the ratio is the median of the run-by-run ratios. Peak memory (maximum resident set) comes from
 # /usr/bin/time. Our command line runs as the installed launcher runs it: with the launcher's JVM options
-# (packaging/jpackage-app.args) and a class-data-sharing archive made here for the jar (the installed package
+# (packaging/linux/cli-launcher.properties, the command-line launcher of the Linux packages) and a class-data-sharing archive made here for the jar (the installed package
 # makes its own); the small-capture rows also show a plain `java -jar`. Live traffic goes to loopback only (127.0.55.21 -> 127.0.55.20, UDP
 # ports from 21000); nothing else is touched.
 set -euo pipefail
@@ -47,11 +47,14 @@ say "building (mvn package, test classes, classpath)"
 (cd "$HERE" && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >>"$LOG" 2>&1)
 JAR="$(ls "$HERE"/target/flowinspector-*.jar | grep -v -- -decoder | head -1)"
 CP="$HERE/target/classes:$HERE/target/test-classes:$(cat "$WORK/cp.txt")"
-# The installed launcher's JVM options (the -X/-XX ones; the JavaFX module options do not apply to the jar), and a
-# class-data-sharing archive of the classes a text and a fields decode load, dumped for this jar as the package's
-# postinst does for the installed app (docs/decisions/0006, 0024).
+# The installed command-line launcher's JVM options (the -X/-XX ones of packaging/linux/cli-launcher.properties but
+# its archive path; the JavaFX module options do not apply to the jar), and a class-data-sharing archive of the
+# classes a text and a fields decode load, dumped for this jar as the package's postinst does for the installed app
+# (docs/decisions/0006, 0024, 0028).
 LAUNCHER_OPTS=()
-while read -r o; do LAUNCHER_OPTS+=("$o"); done < <(sed -n 's/^--java-options \(-X[^ ]*\)$/\1/p' "$HERE/packaging/jpackage-app.args")
+for o in $(sed -n 's/^java-options=//p' "$HERE/packaging/linux/cli-launcher.properties"); do
+  case "$o" in -XX:SharedArchiveFile=*) ;; -X*) LAUNCHER_OPTS+=("$o") ;; esac
+done
 SMALL="$HERE/src/test/resources/dev/flowinspector/exporters/pmacctd-v10.pcap"
 CDS="$WORK/flowinspector.jsa"
 say "class-data-sharing archive for the jar ($CDS)"
@@ -62,7 +65,8 @@ java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.
   >/dev/null 2>>"$LOG"
 cat "$WORK/classlist.1" >> "$WORK/classlist"
 awk '!seen[$0]++' "$WORK/classlist" > "$WORK/classlist.1"   # a class listed twice breaks the dump
-java "${LAUNCHER_OPTS[@]}" -Xshare:dump -XX:SharedClassListFile="$WORK/classlist.1" -XX:SharedArchiveFile="$CDS" -cp "$JAR" \
+# dumped with the GUI launcher's options (the JVM's default collector), as flowinspector-cds does when installing
+java -Xshare:dump -XX:SharedClassListFile="$WORK/classlist.1" -XX:SharedArchiveFile="$CDS" -cp "$JAR" \
   >>"$LOG" 2>&1 || { say "no class-data-sharing archive (see $LOG)"; rm -f "$CDS"; }
 FI=(java "${LAUNCHER_OPTS[@]}")
 [ -s "$CDS" ] && FI+=(-XX:SharedArchiveFile="$CDS")

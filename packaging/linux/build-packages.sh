@@ -86,7 +86,8 @@ log "CDS class list: $(grep -vc '^#\|^@' "$T$APPDIR/lib/app/flowinspector.classl
 rm -f "$WORK/check.jsa"
 
 mkdir -p "$T/usr/bin" "$T/usr/sbin"
-ln -s "$APPDIR/bin/FlowInspector" "$T/usr/bin/flowinspector"
+# the command line runs the launcher with JVM options for it; a GUI start from it runs bin/FlowInspector
+ln -s "$APPDIR/bin/flowinspector" "$T/usr/bin/flowinspector"
 ln -s "$APPDIR/bin/flowinspector-capture-setup" "$T/usr/sbin/flowinspector-capture-setup"
 install -D -m 0644 "$HERE/flowinspector.desktop" "$T/usr/share/applications/flowinspector.desktop"
 install -D -m 0644 "$HERE/flowinspector.xml" "$T/usr/share/mime/packages/flowinspector.xml"

@@ -86,12 +86,17 @@ check "depends on libgtk-3-0 and libpcap0.8" sh -c "dpkg -s flowinspector | grep
 
 # --- 3. files ----------------------------------------------------------------------------------------
 check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector/bin/FlowInspector
-check "/usr/bin/flowinspector on the PATH" test "$(readlink /usr/bin/flowinspector)" = /opt/flowinspector/bin/FlowInspector
+check "command-line launcher /opt/flowinspector/bin/flowinspector" test -x /opt/flowinspector/bin/flowinspector
+check "/usr/bin/flowinspector on the PATH is the command-line launcher" test "$(readlink /usr/bin/flowinspector)" = /opt/flowinspector/bin/flowinspector
+# JVM options (docs/decisions/0028): the command line streams with the serial collector, the GUI keeps G1
+check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, GUI handed to FlowInspector" sh -c "grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xms64m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Dflowinspector.gui.launcher=FlowInspector' /opt/flowinspector/lib/app/flowinspector.cfg"
+check "GUI launcher keeps the JVM's default collector (G1) and heap sizing" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms' /opt/flowinspector/lib/app/FlowInspector.cfg"
 check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
 DESKTOP=/usr/share/applications/flowinspector.desktop
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup "$DESKTOP" \
          /usr/share/mime/packages/flowinspector.xml /usr/share/icons/hicolor/48x48/apps/flowinspector.png \
-         /usr/share/doc/flowinspector/copyright /opt/flowinspector/lib/app/flowinspector.classlist; do
+         /usr/share/doc/flowinspector/copyright /opt/flowinspector/lib/app/flowinspector.classlist \
+         /opt/flowinspector/bin/flowinspector; do
   check "dpkg -S $f: flowinspector" sh -c "dpkg -S '$f' | grep -q '^flowinspector: '"
 done
 check "desktop entry passes files (Exec ... %F)" grep -q '^Exec=/opt/flowinspector/bin/FlowInspector %F$' "$DESKTOP"
@@ -106,7 +111,8 @@ fi
 version=$(timeout 60 /usr/bin/flowinspector --version 2>"$OUT/version.err")
 check "flowinspector --version prints the pom version ($version)" test "$version" = "FlowInspector $POM_VERSION"
 check "no 'Unsupported JavaFX configuration' from the installed app" sh -c "! grep -q Unsupported '$OUT/version.err'"
-check "the class-data-sharing archive maps (-Xshare:on)" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /usr/bin/flowinspector --version"
+check "the class-data-sharing archive maps (-Xshare:on), command line" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /usr/bin/flowinspector --version"
+check "the class-data-sharing archive maps (-Xshare:on), GUI launcher" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /opt/flowinspector/bin/FlowInspector --version"
 
 # --- 4. command line through the installed launcher -------------------------------------------------
 WORK=$(mktemp -d /tmp/fitest.XXXXXX); chmod 755 "$WORK"
@@ -145,6 +151,8 @@ for _ in $(seq 1 90); do
 done
 [ -n "$win" ] || { echo "NOWINDOW"; kill $app 2>/dev/null; exit 1; }
 echo "WINDOW $(xdotool getwindowname "$win")"
+# /usr/bin/flowinspector is the command-line launcher: it runs the GUI launcher as its child
+echo "CHILD $(ps -o args= --ppid $app | head -1)"
 titled=""
 for _ in $(seq 1 60); do
   titled=$(xdotool search --onlyvisible --name "$name" 2>/dev/null | head -1)
@@ -164,6 +172,7 @@ gui=$(runuser -u "$TEST_USER" -- env HOME="$(getent passwd "$TEST_USER" | cut -d
   xvfb-run -a -s "-screen 0 1280x800x24" "$WORK/gui.sh" "$CAPTURE" "$OUT" 2>>"$OUT/xvfb.log")
 echo "$gui" >"$OUT/gui-result.txt"
 if grep -q '^WINDOW' <<<"$gui"; then pass "main window appears ($(grep '^WINDOW' <<<"$gui" | cut -c8-))"; else fail "no FlowInspector window (see $OUT/gui.log)"; fi
+if grep -q '^CHILD /opt/flowinspector/bin/FlowInspector ' <<<"$gui"; then pass "GUI started from /usr/bin/flowinspector runs in bin/FlowInspector"; else fail "the GUI did not run in bin/FlowInspector ($(grep '^CHILD' <<<"$gui"))"; fi
 if grep -q '^TITLE' <<<"$gui"; then pass "window title names the opened file"; else fail "window title does not name $(basename "$CAPTURE")"; fi
 colours=$(grep '^COLOURS' <<<"$gui" | cut -d' ' -f2)
 if [ -n "$colours" ] && [ "$colours" -gt 200 ]; then

@@ -31,6 +31,7 @@ echo "rpm: $(basename "$RPM") $(du -k "$RPM" | cut -f1) KiB, $(wc -l <"$OUT/file
 check "version is the pom's ($POM_VERSION)" test "$(rpm -qp --qf '%{VERSION}' "$RPM" 2>/dev/null)" = "$POM_VERSION"
 check "licence tag names Apache-2.0" sh -c "rpm -qp --qf '%{LICENSE}' '$RPM' 2>/dev/null | grep -q '^Apache-2.0'"
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup /opt/flowinspector/bin/FlowInspector \
+         /opt/flowinspector/bin/flowinspector \
          /usr/share/applications/flowinspector.desktop /usr/share/mime/packages/flowinspector.xml \
          /usr/share/icons/hicolor/48x48/apps/flowinspector.png /usr/share/licenses/flowinspector/LICENSE \
          /usr/share/licenses/flowinspector/NOTICE /opt/flowinspector/lib/app/flowinspector.classlist; do
@@ -55,6 +56,8 @@ if [ "$(id -u)" = 0 ]; then
   check "rpm -V: installed files as packaged" rpm --root "$R" -V --nodeps --noscripts flowinspector
   v=$("$R/opt/flowinspector/bin/FlowInspector" --version 2>/dev/null)
   check "installed launcher prints the pom version ($v)" test "$v" = "FlowInspector $POM_VERSION"
+  v=$("$R/opt/flowinspector/bin/flowinspector" --version 2>/dev/null)
+  check "installed command-line launcher prints the pom version ($v)" test "$v" = "FlowInspector $POM_VERSION"
   check "rpm -e" rpm --root "$R" -e --nodeps --noscripts flowinspector
   (cd "$R" && find . \( -type f -o -type l \) | grep -v '^\./var/lib/rpm\|^\./usr/lib/sysimage/rpm\|^\./var/tmp' | sort) >"$OUT/after.txt"
   check "rpm -e left no file behind" diff "$OUT/before.txt" "$OUT/after.txt"

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The GUI start without a display says so in one line instead of JavaFX's stack trace. */
 class LauncherTest {
@@ -34,5 +41,35 @@ class LauncherTest {
     void cliNeedsNoDisplay() {
         assertTrue(Launcher.isCli(new String[] {"decode", "x.pcap"}));
         assertTrue(!Launcher.isCli(new String[] {"x.pcap"}));
+    }
+
+    @Test
+    @DisplayName("the command-line launcher hands a GUI start to the GUI launcher beside it, with the same arguments")
+    void guiFromTheCommandLineLauncher(@TempDir Path dir) throws IOException {
+        Path cli = Files.createFile(dir.resolve("flowinspector"));
+        Path gui = Files.createFile(dir.resolve("FlowInspector"));
+        assertTrue(gui.toFile().setExecutable(true));
+        assertEquals(Optional.of(List.of(gui.toString(), "a b.pcap", "--x")),
+                Launcher.guiLauncherCommand(cli.toString(), "FlowInspector", new String[] {"a b.pcap", "--x"}));
+        assertEquals(Optional.of(List.of(gui.toString())),
+                Launcher.guiLauncherCommand(cli.toString(), "FlowInspector", new String[0]));
+    }
+
+    @Test
+    @DisplayName("no GUI launcher named, not run from a launcher, or the named one missing: the GUI starts here")
+    void guiStartsHere(@TempDir Path dir) throws IOException {
+        Path cli = Files.createFile(dir.resolve("flowinspector"));
+        Files.createFile(dir.resolve("NotExecutable"));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(dir.resolve("NotExecutable"), PosixFilePermissions.fromString("rw-r--r--"));
+            assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), "NotExecutable", new String[0]));
+        }
+        assertEquals(Optional.empty(), Launcher.guiLauncherCommand(null, "FlowInspector", new String[0]));
+        assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), null, new String[0]));
+        assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), " ", new String[0]));
+        assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), "Missing", new String[0]));
+        assertTrue(cli.toFile().setExecutable(true));
+        assertEquals(Optional.empty(), Launcher.guiLauncherCommand(cli.toString(), "flowinspector", new String[0]),
+                "never itself");
     }
 }
