@@ -14,6 +14,7 @@ import dev.flowinspector.decode.RecordContext;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.ValueDecoder;
+import dev.flowinspector.decode.ValueText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -219,30 +220,61 @@ public final class TextTreeRenderer {
             }
         }
         out.put('\n');
-        int n = plan.size();
+        Lines lines = lines(plan);
+        byte[][] heads = lines.head;
+        byte[][] tails = lines.tail;
+        int[] ops = lines.op;
+        int[] slots = lines.slot;
+        int n = heads.length;
         for (int i = 0; i < n; i++) {
+            byte[] h = heads[i];
+            byte[] t = tails[i];
             int mark = out.length();
-            indent(out, FIELD_DEPTH);
-            out.put(plan.labelBytes(i));
-            int slot = i == src ? slotSrc : i == dst ? slotDst : i == plan.sourcePort() ? slotSrcPort
-                    : i == plan.destinationPort() ? slotDstPort : -1;
-            if (slot >= 0) {
+            // room for the line start, its end and any value the fast paths write (an IPv6 address: 39)
+            byte[] b = out.reserve(h.length + t.length + 40);
+            int p = mark + h.length;
+            System.arraycopy(h, 0, b, mark, h.length);
+            int s = slots[i];
+            s = s == 0 ? slotSrc : s == 1 ? slotSrcPort : s == 2 ? slotDst : s == 3 ? slotDstPort : -1;
+            int len;
+            if (s >= 0) {
                 // the record line has this value's text already
-                int len = slotEnd[slot] - slotStart[slot];
-                byte[] b = out.reserve(len);
-                System.arraycopy(b, slotStart[slot], b, out.length(), len);
-                out.setLength(out.length() + len);
-                suffix(out, plan, i);
-                continue;
+                len = slotEnd[s] - slotStart[s];
+                System.arraycopy(b, slotStart[s], b, p, len);
+                p += len;
+            } else {
+                len = r.valueLength(i);
+                int op = ops[i];
+                int at = -1;
+                if (op == Lines.DECIMAL && len > 0 && len <= 8) {
+                    long v = ValueDecoder.readUnsigned(d, r.valueOffset(i), len);
+                    if (v >= 0) {
+                        at = ValueText.decimal(b, p, v);
+                    }
+                } else if (op == Lines.IPV4 && len == 4) {
+                    at = ValueText.ipv4(b, p, d, r.valueOffset(i));
+                }
+                if (at >= 0) {
+                    p = at;
+                } else {
+                    out.setLength(p);
+                    if (!plan.display(i, d, r.valueOffset(i), len, out)) {
+                        out.setLength(mark);
+                        value(out, r.field(i), plan.label(i), FIELD_DEPTH);
+                        continue;
+                    }
+                    p = out.length();
+                    b = out.reserve(t.length);
+                }
             }
-            int len = r.valueLength(i);
-            if (!plan.display(i, d, r.valueOffset(i), len, out)) {
-                out.setLength(mark);
-                value(out, r.field(i), plan.label(i), FIELD_DEPTH);
-                continue;
+            if (t == Lines.NL) {
+                b[p] = '\n';
+                out.setLength(p + 1);
+            } else {
+                System.arraycopy(t, 0, b, p, t.length);
+                out.setLength(p + t.length);
             }
-            suffix(out, plan, i);
-            if (len > 0 && plan.uptime(i) && ctx.sysUptimeMs() >= 0) {
+            if (len > 0 && lines.uptime[i] && ctx.sysUptimeMs() >= 0) {
                 long abs = ctx.absoluteFromUptime(r.unsigned(i));
                 out.put(ABSOLUTE);
                 if (!out.putInstant(Math.floorDiv(abs, 1000L), (int) Math.floorMod(abs, 1000L) * 1_000_000)) {
@@ -253,12 +285,66 @@ public final class TextTreeRenderer {
         }
     }
 
-    private static void suffix(ByteText out, FieldPlan plan, int i) {
-        byte[] pen = plan.penSuffix(i);
-        if (pen != null) {
-            out.put(pen);
+    /** The prepared lines of the last plan seen (records of one template come in runs). */
+    private FieldPlan linesPlan;
+    private Lines linesOfPlan;
+
+    private Lines lines(FieldPlan plan) {
+        if (plan != linesPlan) {
+            linesOfPlan = plan.derived(Lines.class, Lines::new);
+            linesPlan = plan;
         }
-        out.put('\n');
+        return linesOfPlan;
+    }
+
+    /**
+     * How each field line of a plan's records is written, made once per plan: the bytes it starts with (indent and
+     * "name: "), the bytes it ends with (the vendor suffix and the line end), and whether its display text is a
+     * plain decimal or a dotted quad written here from the bytes (else the plan writes it). Immutable.
+     */
+    static final class Lines {
+        static final int DISPLAY = 0;
+        static final int DECIMAL = 1;
+        static final int IPV4 = 2;
+        private static final byte[] NL = {'\n'};
+
+        final byte[][] head;
+        final byte[][] tail;
+        final int[] op;
+        /** The record line's slot that holds field i's text (0 source, 1 its port, 2 destination, 3 its port), or -1. */
+        final int[] slot;
+        final boolean[] uptime;
+
+        Lines(FieldPlan plan) {
+            int n = plan.size();
+            head = new byte[n][];
+            tail = new byte[n][];
+            op = new int[n];
+            slot = new int[n];
+            uptime = new boolean[n];
+            int indent = 4 * (FIELD_DEPTH - 1);
+            for (int i = 0; i < n; i++) {
+                byte[] label = plan.labelBytes(i);
+                byte[] h = new byte[indent + label.length];
+                java.util.Arrays.fill(h, 0, indent, (byte) ' ');
+                System.arraycopy(label, 0, h, indent, label.length);
+                head[i] = h;
+                byte[] pen = plan.penSuffix(i);
+                if (pen == null) {
+                    tail[i] = NL;
+                } else {
+                    tail[i] = java.util.Arrays.copyOf(pen, pen.length + 1);
+                    tail[i][pen.length] = '\n';
+                }
+                // an unsigned integer without enumeration labels or flags shows its decimal digits (an uptime
+                // value too: its absolute time is the next line)
+                op[i] = plan.kind(i) == FieldPlan.Kind.IPV4 ? IPV4 : plan.kind(i) == FieldPlan.Kind.UNSIGNED
+                        && !ValueDecoder.labelsIntegers(plan.element(i), plan.registry()) ? DECIMAL : DISPLAY;
+                slot[i] = i == plan.sourceAddress() ? 0 : i == plan.sourcePort() ? 1 : i == plan.destinationAddress() ? 2
+                        : i == plan.destinationPort() ? 3 : -1;
+                uptime[i] = plan.uptime(i);
+            }
+        }
     }
 
     /**
