@@ -50,7 +50,7 @@ say "building (test classes, classpath); work directory $WORK, log $LOG"
 (cd "$HERE" && mvn "${MVN_FLAGS[@]}" -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/cp.txt" >>"$LOG" 2>&1)
 CP="$HERE/target/classes:$HERE/target/test-classes:$(cat "$WORK/cp.txt")"
-run() { echo "\$ $*" >> "$LOG"; "$@" >>"$LOG" 2>&1; }
+run() { local line="$*"; echo "\$ ${line//"$CP"/\$CP}" >> "$LOG"; "$@" >>"$LOG" 2>&1; }
 gen() { # gen VERSION FILE
   run java -cp "$CP" dev.flowinspector.Launcher generate -q -w "$2" --version "$1" --count "$COUNT" --seed 1 \
     --start 2024-01-01T00:00:00Z

@@ -143,6 +143,11 @@ final class RowStore extends AbstractList<PacketSummary> implements RandomAccess
         return slab.get(i, FLAGS) == WHOLE ? whole.get(i).number() : slab.getLong(i, NUMBER);
     }
 
+    /** Whether a row has a problem, without making the row. */
+    boolean hasProblem(int i) {
+        return slab.get(i, FLAGS) == WHOLE ? whole.get(i).worst() != null : slab.get(i, WORST) != 0;
+    }
+
     /** The row of a frame number (rows are in frame order), or -1. */
     int indexOfFrame(long frame) {
         int lo = 0;

@@ -410,6 +410,21 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * The first position in [from, to) whose row ({@code rowAt} of the position) has a problem, or -1. The rows
+     * are read where they are kept, without being made, under one lock: a million rows take milliseconds.
+     */
+    public int firstWithProblem(int from, int to, java.util.function.IntUnaryOperator rowAt) {
+        synchronized (lock) {
+            for (int p = from; p < to; p++) {
+                if (rows.hasProblem(rowAt.applyAsInt(p))) {
+                    return p;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** The row of a frame number, or null. */
     public PacketSummary rowOfFrame(long frame) {
         synchronized (lock) {
