@@ -96,7 +96,8 @@ for fmt in pcap pcapng pcap.gz pcapng.gz ipfix; do
   rm -f "$IN"
   ROWS+=("| $fmt$status | $SIZE | $(secs "$(val fx_first_rows_ms "$OUT")") | $(secs "$(val fx_load_ms "$OUT")") \
 | $(num "$(val fx_heap_bytes_per_packet "$OUT")" "%.0f") | $(secs "$(val fx_filter_ms "$OUT")") \
-| $(secs "$(val fx_top_talkers_ms "$OUT")") | $(num "$(val fx_load_gap_max_ms "$OUT")" "%.0f ms") |")
+| $(secs "$(val fx_top_talkers_ms "$OUT")") | $(num "$(val fx_load_gap_max_ms "$OUT")" "%.0f ms") \
+(FX busy $(num "$(val fx_load_busy_max_ms "$OUT")" "%.0f ms")) |")
 done
 
 {

@@ -101,6 +101,7 @@ public final class FxPulseBench {
                 hold = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--phases")) {
                 run = new HashSet<>(Arrays.asList(args[++i].split(",")));
+                run.remove(""); // --phases "": the load alone
                 Set<String> unknown = new HashSet<>(run);
                 unknown.removeAll(Arrays.asList(PHASES));
                 if (!unknown.isEmpty()) {
@@ -164,6 +165,8 @@ public final class FxPulseBench {
             flows();
         }
         warming = false;
+        // the heap with the demo, before the capture; measured again at the end, the lesser counts
+        long demoBefore = usedAfterGc();
         Thread.sleep(500);
 
         phase = IDLE;
@@ -171,7 +174,8 @@ public final class FxPulseBench {
 
         int n = load(file);
         // heap the window keeps for the loaded capture (session, list rows, index, cells), right after loading:
-        // used heap after GC now, minus after GC once the 14-packet demo has replaced the capture again (at the end)
+        // used heap after GC now, minus after GC with the 14-packet demo (before the capture and once it has replaced
+        // the capture at the end: the lesser, in case work in the background held memory at one of them)
         long with = usedAfterGc();
         SplittableRandom rnd = new SplittableRandom(1);
         if (run.contains(PHASES[SELECT])) {
@@ -214,7 +218,7 @@ public final class FxPulseBench {
         });
         waitFor(() -> fx(() -> window.loading() == null && window.session() != null
                 && window.session().result() != null && window.session().size() < 100), 60);
-        long without = usedAfterGc();
+        long without = Math.min(demoBefore, usedAfterGc());
         out("fx_heap_mb", (with - without) / 1e6);
         out("fx_heap_bytes_per_packet", n == 0 ? 0 : (double) (with - without) / n);
         Thread.sleep(Long.getLong("fxbench.debugHold", 0L) * 1000);
@@ -407,12 +411,22 @@ public final class FxPulseBench {
         out(k + "busy_p99_ms", b.length == 0 ? 0 : b[Math.min(b.length - 1, (int) Math.ceil(b.length * 0.99) - 1)]);
     }
 
+    /**
+     * The least used heap seen after a GC, collecting until three readings in a row are within 1 MB of each other
+     * (at most 30): work still running in the background (the end of loading, closing the capture before) can hold
+     * hundreds of MB for a moment, which a fixed number of readings sometimes took for the capture's.
+     */
     private static long usedAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
+        long previous = -1;
+        int stable = 0;
+        for (int i = 0; i < 30 && stable < 3; i++) {
             System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            Thread.sleep(100);
+            long u = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            stable = previous >= 0 && Math.abs(u - previous) < 1_000_000 ? stable + 1 : 0;
+            previous = u;
+            used = Math.min(used, u);
         }
         return used;
     }
