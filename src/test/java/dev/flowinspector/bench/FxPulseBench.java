@@ -202,9 +202,13 @@ public final class FxPulseBench {
         }
         if (hold > 0) {
             int row = n / 2;
+            boolean flowsShown = run.contains(PHASES[FLOWS]);
             fx(() -> {
                 window.packetList().getSelectionModel().clearAndSelect(row);
                 window.packetList().scrollTo(Math.max(0, row - 5));
+                if (flowsShown) { // the pane the last phase showed
+                    window.tabs().getSelectionModel().select(flowsTab());
+                }
                 return null;
             });
             Thread.sleep(1500);
@@ -354,8 +358,7 @@ public final class FxPulseBench {
         FlowSummary before = fx(() -> window.flows().summary());
         long t0 = System.nanoTime();
         fx(() -> {
-            window.tabs().getSelectionModel().select(window.tabs().getTabs().stream()
-                    .filter(t -> "tab-flows".equals(t.getId())).findFirst().orElseThrow());
+            window.tabs().getSelectionModel().select(flowsTab());
             return null;
         });
         waitFor(() -> fx(() -> window.flows().summary() != before), TIMEOUT);
@@ -370,6 +373,11 @@ public final class FxPulseBench {
             window.tabs().getSelectionModel().select(0);
             return null;
         });
+    }
+
+    /** The Flows tab (on the FX thread). */
+    private static javafx.scene.control.Tab flowsTab() {
+        return window.tabs().getTabs().stream().filter(t -> "tab-flows".equals(t.getId())).findFirst().orElseThrow();
     }
 
     /**

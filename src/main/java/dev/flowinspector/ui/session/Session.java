@@ -410,19 +410,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /**
-     * The first position in [from, to) whose row ({@code rowAt} of the position) has a problem, or -1. The rows
-     * are read where they are kept, without being made, under one lock: a million rows take milliseconds.
-     */
+    /** The first position in [from, to) whose row ({@code rowAt} of it) has a problem, or -1; no row is made. */
     public int firstWithProblem(int from, int to, java.util.function.IntUnaryOperator rowAt) {
         synchronized (lock) {
-            for (int p = from; p < to; p++) {
-                if (rows.hasProblem(rowAt.applyAsInt(p))) {
-                    return p;
-                }
-            }
+            return rows.firstWithProblem(from, to, rowAt);
         }
-        return -1;
     }
 
     /** The row of a frame number, or null. */
@@ -502,12 +494,6 @@ public final class Session implements AutoCloseable {
         return TemplateSnapshot.at(at >= 0 && at < frame - 1 ? at : frame, templateHistory());
     }
 
-    /** Visits packets in order during a {@link #scan}. */
-    @FunctionalInterface
-    public interface PacketVisitor {
-        void visit(int index, Frame frame, ExportPacket packet);
-    }
-
     /**
      * Decodes every packet again in order with a fresh decoder (as at load time) and hands each to the visitor;
      * for filters and the flow table. Stops when cancelled.
@@ -532,8 +518,7 @@ public final class Session implements AutoCloseable {
     /** The rows whose packets pass a test (display filter), on worker threads once the session is finished. */
     public java.util.BitSet matching(java.util.function.Predicate<ExportPacket> test, BooleanSupplier cancelled,
                                      java.util.function.DoubleConsumer progress) throws IOException {
-        return ParallelScan.matching(this, replayable(), test, cancelled,
-                progress);
+        return ParallelScan.matching(this, replayable(), test, cancelled, progress);
     }
 
     /** The load's decoding when packets may be decoded again on worker threads (finished, from a file), else null. */
