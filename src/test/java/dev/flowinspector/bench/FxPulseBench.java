@@ -1,5 +1,6 @@
 package dev.flowinspector.bench;
 
+import dev.flowinspector.ui.session.FlowSummary;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.TemplateSnapshot;
 import dev.flowinspector.ui.common.Settings;
@@ -7,8 +8,10 @@ import dev.flowinspector.ui.main.MainWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -34,28 +37,37 @@ import javafx.stage.Stage;
  *   <li>sort: a click on the Length column's header (descending) until the list is sorted (a large list is sorted
  *       on a worker), then back to frame order;</li>
  *   <li>filter: the display filter {@code -Dbench.filter} (default {@code version == 9}) applied until the status
- *       line says what it shows, then cleared.</li>
+ *       line says what it shows, then cleared;</li>
+ *   <li>flows: the Flows tab chosen (what a user does to see top talkers) until it shows the figures of every
+ *       record: counted on workers, then the charts and the table's first rows shown on the FX thread.</li>
  * </ol>
+ * The phases after the load are chosen with {@code --phases} (default {@code select,scroll,sort,filter}); the
+ * format table of {@code bench/window-formats.sh} runs {@code filter,flows}.
  *
  * Prints {@code key value} lines like {@link SessionBench}. Runs on any glass platform: headless Monocle as the
  * UI tests do ({@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw}) or a real X display
  * (e.g. under {@code xvfb-run}). With {@code --hold SECONDS} the window stays up at the end (for a screenshot)
- * after printing {@code ready}. Last, the heap the window keeps for the capture: used heap after GC, minus used heap after
- * GC once the demo capture has replaced it.
+ * after printing {@code ready}. The heap the window keeps for the capture: used heap after GC right after the load,
+ * minus used heap after GC once the demo capture has replaced it at the end.
  *
  * <p>Run: {@code java -cp target/classes:target/test-classes:LIBS dev.flowinspector.bench.FxPulseBench FILE
- * [SELECTIONS] [--hold SECONDS]}
+ * [SELECTIONS] [--phases LIST] [--hold SECONDS]}
  */
 public final class FxPulseBench {
 
     private static final int CAPACITY = 1 << 20;
-    private static final String[] PHASES = {"idle", "load", "select", "scroll", "sort", "filter"};
+    private static final String[] PHASES = {"idle", "load", "select", "scroll", "sort", "filter", "flows"};
+    /** Phases after the load run when {@code --phases} is not given. */
+    private static final List<String> DEFAULT_PHASES = List.of("select", "scroll", "sort", "filter");
+    /** Seconds to wait at most for the load, a sort, the filter or the flows (10 M packets on a busy machine). */
+    private static final int TIMEOUT = Integer.getInteger("fxbench.timeout", 7200);
     private static final int IDLE = 0;
     private static final int LOAD = 1;
     private static final int SELECT = 2;
     private static final int SCROLL = 3;
     private static final int SORT = 4;
     private static final int FILTER = 5;
+    private static final int FLOWS = 6;
     /** Not measuring (between phases). */
     private static final int NONE = -1;
 
@@ -72,6 +84,8 @@ public final class FxPulseBench {
     private static int scrollTop;
 
     private static MainWindow window;
+    /** The phases run once on the demo before measuring: nothing printed, no pulses stamped. */
+    private static boolean warming;
     private static Stage stage;
 
     private FxPulseBench() {
@@ -81,9 +95,20 @@ public final class FxPulseBench {
         Path file = null;
         int selections = 30;
         int hold = 0;
+        Set<String> run = new HashSet<>(DEFAULT_PHASES);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--hold")) {
                 hold = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--phases")) {
+                run = new HashSet<>(Arrays.asList(args[++i].split(",")));
+                run.remove(""); // --phases "": the load alone
+                Set<String> unknown = new HashSet<>(run);
+                unknown.removeAll(Arrays.asList(PHASES));
+                if (!unknown.isEmpty()) {
+                    System.err.println("FxPulseBench: unknown phase(s) " + unknown + "; known: "
+                            + String.join(",", Arrays.asList(PHASES).subList(SELECT, PHASES.length)));
+                    System.exit(2);
+                }
             } else if (file == null) {
                 file = Path.of(args[i]);
             } else {
@@ -91,7 +116,8 @@ public final class FxPulseBench {
             }
         }
         if (file == null) {
-            System.err.println("usage: FxPulseBench CAPTURE [SELECTIONS] [--hold SECONDS]");
+            System.err.println("usage: FxPulseBench CAPTURE [SELECTIONS] [--phases select,scroll,sort,filter,flows]"
+                    + " [--hold SECONDS]");
             System.exit(2);
         }
         // the bench's own settings node: recent files of the user stay untouched
@@ -122,12 +148,90 @@ public final class FxPulseBench {
             started.complete(null);
         });
         started.get(30, TimeUnit.SECONDS);
+        // the filter and flows phases once on the demo: what they make once per process (the filter's and the Flows
+        // pane's tables, cells and charts) is then made before the heap is measured with the capture, as it is
+        // when it is measured with the demo at the end
+        fx(() -> {
+            window.openDemo();
+            return null;
+        });
+        waitFor(() -> fx(() -> window.loading() == null && window.session() != null
+                && window.session().result() != null), 60);
+        warming = true;
+        if (run.contains(PHASES[FILTER])) {
+            filter();
+        }
+        if (run.contains(PHASES[FLOWS])) {
+            flows();
+        }
+        warming = false;
+        // the heap with the demo, before the capture; measured again at the end, the lesser counts
+        long demoBefore = usedAfterGc();
         Thread.sleep(500);
 
         phase = IDLE;
         Thread.sleep(1000);
 
-        // load: File > Open
+        int n = load(file);
+        // heap the window keeps for the loaded capture (session, list rows, index, cells), right after loading:
+        // used heap after GC now, minus after GC with the 14-packet demo (before the capture and once it has replaced
+        // the capture at the end: the lesser, in case work in the background held memory at one of them)
+        long with = usedAfterGc();
+        SplittableRandom rnd = new SplittableRandom(1);
+        if (run.contains(PHASES[SELECT])) {
+            select(n, Math.max(1, selections), rnd);
+        }
+        if (run.contains(PHASES[SCROLL])) {
+            scroll(n, rnd);
+        }
+        if (run.contains(PHASES[SORT])) {
+            sort(n);
+        }
+        if (run.contains(PHASES[FILTER])) {
+            filter();
+        }
+        if (run.contains(PHASES[FLOWS])) {
+            flows();
+        }
+
+        int c = fx(() -> count);
+        for (int p = 0; p < PHASES.length; p++) {
+            if (p <= LOAD || run.contains(PHASES[p])) {
+                report(p, c);
+            }
+        }
+        if (hold > 0) {
+            int row = n / 2;
+            boolean flowsShown = run.contains(PHASES[FLOWS]);
+            fx(() -> {
+                window.packetList().getSelectionModel().clearAndSelect(row);
+                window.packetList().scrollTo(Math.max(0, row - 5));
+                if (flowsShown) { // the pane the last phase showed
+                    window.tabs().getSelectionModel().select(flowsTab());
+                }
+                return null;
+            });
+            Thread.sleep(1500);
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(hold * 1000L);
+        }
+        fx(() -> {
+            window.openDemo();
+            return null;
+        });
+        waitFor(() -> fx(() -> window.loading() == null && window.session() != null
+                && window.session().result() != null && window.session().size() < 100), 60);
+        long without = Math.min(demoBefore, usedAfterGc());
+        out("fx_heap_mb", (with - without) / 1e6);
+        out("fx_heap_bytes_per_packet", n == 0 ? 0 : (double) (with - without) / n);
+        Thread.sleep(Long.getLong("fxbench.debugHold", 0L) * 1000);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /** File &gt; Open, until loading has ended on the FX thread; returns the rows shown. */
+    private static int load(Path file) throws Exception {
         phase = LOAD;
         long t0 = System.nanoTime();
         Path path = file.toAbsolutePath();
@@ -136,7 +240,7 @@ public final class FxPulseBench {
             return null;
         });
         waitFor(() -> fx(() -> window.loading() == null && window.session() != null
-                && window.session().result() != null), 600);
+                && window.session().result() != null), TIMEOUT);
         long loadNanos = System.nanoTime() - t0;
         // let the end of loading settle (the first row's details, the tabs) within the phase
         Thread.sleep(500);
@@ -145,10 +249,12 @@ public final class FxPulseBench {
         out("fx_packets", n);
         out("fx_first_rows_ms", window.firstRowsMillis());
         out("fx_load_ms", loadNanos / 1e6);
+        return n;
+    }
 
-        // select rows spread over the capture, as clicks do
+    /** Rows spread over the capture selected one after the other, as clicks do. */
+    private static void select(int n, int selections, SplittableRandom rnd) throws Exception {
         phase = SELECT;
-        SplittableRandom rnd = new SplittableRandom(1);
         List<Double> shownMs = new ArrayList<>();
         for (int i = 0; i < selections; i++) {
             int row = i == 0 ? n - 1 : rnd.nextInt(n);
@@ -174,8 +280,10 @@ public final class FxPulseBench {
         Arrays.sort(sm);
         out("fx_select_shown_median_ms", sm[sm.length / 2]);
         out("fx_select_shown_max_ms", sm[sm.length - 1]);
+    }
 
-        // scroll: Page Down held, then scroll-bar jumps
+    /** Page Down held, then scroll-bar jumps. */
+    private static void scroll(int n, SplittableRandom rnd) throws Exception {
         phase = SCROLL;
         fx(() -> {
             scrollTop = 0;
@@ -195,8 +303,10 @@ public final class FxPulseBench {
         }
         Thread.sleep(200);
         phase = NONE;
+    }
 
-        // sort: a click on a column header, until the rows are in order; then frame order again
+    /** A click on a column header, until the rows are in order; then frame order again. */
+    private static void sort(int n) throws Exception {
         phase = SORT;
         long so = System.nanoTime();
         fx(() -> {
@@ -207,7 +317,7 @@ public final class FxPulseBench {
             return null;
         });
         waitFor(() -> fx(() -> !((dev.flowinspector.ui.packets.PacketRows) window.shownRows()).sorting()
-                && window.shownRows().get(0).length() >= window.shownRows().get(n - 1).length()), 600);
+                && window.shownRows().get(0).length() >= window.shownRows().get(n - 1).length()), TIMEOUT);
         out("fx_sort_ms", (System.nanoTime() - so) / 1e6);
         long uo = System.nanoTime();
         fx(() -> {
@@ -217,16 +327,18 @@ public final class FxPulseBench {
         out("fx_unsort_ms", (System.nanoTime() - uo) / 1e6);
         Thread.sleep(300);
         phase = NONE;
+    }
 
-        // filter: typed and applied, until the status line says what the list shows
-        phase = FILTER;
+    /** The display filter typed and applied, until the status line says what the list shows; then cleared. */
+    private static void filter() throws Exception {
+        phase = warming ? NONE : FILTER;
         String filter = System.getProperty("bench.filter", "version == 9");
         long fo = System.nanoTime();
         fx(() -> {
             window.applyFilter(filter);
             return null;
         });
-        waitFor(() -> fx(() -> window.statusLine().getText().startsWith("Filter: ")), 1200);
+        waitFor(() -> fx(() -> window.statusLine().getText().startsWith("Filter: ")), TIMEOUT);
         out("fx_filter_ms", (System.nanoTime() - fo) / 1e6);
         out("fx_filter_shown", fx(() -> window.shownRows().size()));
         fx(() -> {
@@ -235,38 +347,37 @@ public final class FxPulseBench {
         });
         Thread.sleep(300);
         phase = NONE;
+    }
 
-        int c = fx(() -> count);
-        for (int p = 0; p < PHASES.length; p++) {
-            report(p, c);
-        }
-        if (hold > 0) {
-            int row = n / 2;
-            fx(() -> {
-                window.packetList().getSelectionModel().clearAndSelect(row);
-                window.packetList().scrollTo(Math.max(0, row - 5));
-                return null;
-            });
-            Thread.sleep(1500);
-            System.out.println("ready");
-            System.out.flush();
-            Thread.sleep(hold * 1000L);
-        }
-        // heap the window keeps for the loaded capture (session, list rows, sorted and filtered views, cells):
-        // used heap after GC now, minus after replacing the capture by the 14-packet demo
-        long with = usedAfterGc();
+    /**
+     * The Flows tab chosen, as a user does to see top talkers, until it shows the figures of every record (the
+     * tab counts them on workers once the capture has been read, then shows the charts and the table's rows).
+     */
+    private static void flows() throws Exception {
+        phase = warming ? NONE : FLOWS;
+        FlowSummary before = fx(() -> window.flows().summary());
+        long t0 = System.nanoTime();
         fx(() -> {
-            window.openDemo();
+            window.tabs().getSelectionModel().select(flowsTab());
             return null;
         });
-        waitFor(() -> fx(() -> window.loading() == null && window.session() != null
-                && window.session().result() != null && window.session().size() < 100), 60);
-        long without = usedAfterGc();
-        out("fx_heap_mb", (with - without) / 1e6);
-        out("fx_heap_bytes_per_packet", n == 0 ? 0 : (double) (with - without) / n);
-        Thread.sleep(Long.getLong("fxbench.debugHold", 0L) * 1000);
-        Platform.exit();
-        System.exit(0);
+        waitFor(() -> fx(() -> window.flows().summary() != before), TIMEOUT);
+        out("fx_top_talkers_ms", (System.nanoTime() - t0) / 1e6);
+        FlowSummary shown = fx(() -> window.flows().summary());
+        out("fx_flow_records", shown.records());
+        out("fx_flows_complete", shown.complete() ? 1 : 0);
+        Thread.sleep(300);
+        phase = NONE;
+        // back to the tab shown after the load, so the heap measured with the demo compares like with like
+        fx(() -> {
+            window.tabs().getSelectionModel().select(0);
+            return null;
+        });
+    }
+
+    /** The Flows tab (on the FX thread). */
+    private static javafx.scene.control.Tab flowsTab() {
+        return window.tabs().getTabs().stream().filter(t -> "tab-flows".equals(t.getId())).findFirst().orElseThrow();
     }
 
     /**
@@ -308,12 +419,22 @@ public final class FxPulseBench {
         out(k + "busy_p99_ms", b.length == 0 ? 0 : b[Math.min(b.length - 1, (int) Math.ceil(b.length * 0.99) - 1)]);
     }
 
+    /**
+     * The least used heap seen after a GC, collecting until three readings in a row are within 1 MB of each other
+     * (at most 30): work still running in the background (the end of loading, closing the capture before) can hold
+     * hundreds of MB for a moment, which a fixed number of readings sometimes took for the capture's.
+     */
     private static long usedAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
+        long previous = -1;
+        int stable = 0;
+        for (int i = 0; i < 30 && stable < 3; i++) {
             System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            Thread.sleep(100);
+            long u = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            stable = previous >= 0 && Math.abs(u - previous) < 1_000_000 ? stable + 1 : 0;
+            previous = u;
+            used = Math.min(used, u);
         }
         return used;
     }
@@ -327,7 +448,7 @@ public final class FxPulseBench {
                 f.completeExceptionally(e);
             }
         });
-        return f.get(60, TimeUnit.SECONDS);
+        return f.get(300, TimeUnit.SECONDS);
     }
 
     private interface Check {
@@ -345,6 +466,9 @@ public final class FxPulseBench {
     }
 
     private static void out(String key, double v) {
+        if (warming) {
+            return;
+        }
         System.out.println(key + " " + String.format(Locale.ROOT, "%.2f", v));
     }
 }

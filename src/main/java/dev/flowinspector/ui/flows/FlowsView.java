@@ -33,7 +33,13 @@ public final class FlowsView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
     private final TableView<FlowRecord> table = new TableView<>();
-    private final FilteredList<FlowRecord> filtered = new FilteredList<>(FXCollections.observableArrayList());
+    /**
+     * The rows shown (search applied), made again with their sorted view for each summary shown: a JavaFX
+     * {@code SortedList} keeps the rows removed from it (past its size) until as many are added again, so refilling
+     * one list kept a large capture's flow rows (about 400 bytes each) after a small capture replaced it.
+     */
+    private FilteredList<FlowRecord> filtered;
+    private SortedList<FlowRecord> sorted;
     private final TextField search = new TextField();
     private final Label status = new Label("Flows are read when this tab is opened");
     private final BarChart<Number, String> talkers = new BarChart<>(new NumberAxis(), new CategoryAxis());
@@ -63,9 +69,7 @@ public final class FlowsView extends BorderPane {
         table.getColumns().add(num("Src AS", 60, FlowRecord::srcAs));
         table.getColumns().add(num("Dst AS", 60, FlowRecord::dstAs));
         table.getColumns().add(num("Frame", 60, FlowRecord::frame));
-        SortedList<FlowRecord> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        rows(List.of());
         table.setPlaceholder(new Label("No flow records"));
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
@@ -129,7 +133,7 @@ public final class FlowsView extends BorderPane {
      * what share of the records the table holds when it does not hold them all.
      */
     public void show(FlowSummary summary) {
-        ((javafx.collections.ObservableList<FlowRecord>) filtered.getSource()).setAll(summary.table());
+        rows(summary.table());
         current = summary;
         talkers();
         XYChart.Series<Number, Number> t = new XYChart.Series<>();
@@ -138,6 +142,19 @@ public final class FlowsView extends BorderPane {
         }
         overTime.getData().setAll(List.of(t));
         status.setText(summary.describe());
+    }
+
+    /** The table's rows: a new list, filtered by the search and sorted by the table's columns. */
+    private void rows(List<FlowRecord> rows) {
+        FilteredList<FlowRecord> f = new FilteredList<>(FXCollections.observableArrayList(rows));
+        if (filtered != null) {
+            f.setPredicate(filtered.getPredicate());
+            sorted.comparatorProperty().unbind();
+        }
+        filtered = f;
+        sorted = new SortedList<>(f);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
     }
 
     /** Recomputes the top-10 chart by the chosen key. */
@@ -195,6 +212,11 @@ public final class FlowsView extends BorderPane {
     private static String trim(double v) {
         String s = String.format(java.util.Locale.ROOT, "%.1f", v);
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** The figures shown (a new object each time the flows have been read). */
+    public FlowSummary summary() {
+        return current;
     }
 
     public TableView<FlowRecord> table() {

@@ -6,6 +6,7 @@ import dev.flowinspector.decode.TemplateKey;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.details.DetailsView;
 import dev.flowinspector.ui.hex.HexView;
+import dev.flowinspector.ui.packets.PacketRows;
 import dev.flowinspector.ui.packets.PacketListView;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.PacketTreeBuilder;
@@ -16,7 +17,6 @@ import dev.flowinspector.ui.session.TreeNode;
 import dev.flowinspector.ui.templates.TemplatesView;
 import java.util.List;
 import java.util.Locale;
-import javafx.collections.ObservableList;
 import javafx.scene.control.TextInputDialog;
 import javafx.stage.Stage;
 
@@ -48,6 +48,10 @@ final class Navigator {
     private boolean refreshingTemplates;
     /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
     private ProblemEntry pendingProblem;
+    /** Up to this many shown rows, find searches at once on the FX thread; more on a worker (tests lower it). */
+    static int findOnFxThread = 20_000;
+    /** Counts finds: a search on a worker stops when a newer one starts. */
+    private volatile long findGeneration;
 
     Navigator(Stage stage, OpenCapture capture, PacketListView list, DetailsView details, HexView hex,
               TemplatesView templates, StatusBar status, Runnable clearFilter) {
@@ -236,15 +240,15 @@ final class Navigator {
         }
     }
 
-    /** Selects the next shown packet with a problem after the selection. */
+    /** Selects the next shown packet with a problem after the selection (rows read without being made). */
     boolean nextProblem() {
-        ObservableList<PacketSummary> view = capture.view();
+        PacketRows view = capture.view();
+        Session sess = capture.session();
         int from = list.getSelectionModel().getSelectedIndex();
-        for (int i = from + 1; i < view.size(); i++) {
-            if (view.get(i).worst() != null) {
-                selectShown(i);
-                return true;
-            }
+        int i = sess == null ? -1 : sess.firstWithProblem(from + 1, view.size(), view::rowAt);
+        if (i >= 0) {
+            selectShown(i);
+            return true;
         }
         status.setText("No more packets with problems after this one");
         return false;
@@ -280,20 +284,65 @@ final class Navigator {
         d.showAndWait().ifPresent(this::findText);
     }
 
-    /** Selects the next shown packet after the selection whose list text contains the text. */
+    /**
+     * Selects the next shown packet after the selection whose list text contains the text, wrapping round. Up to
+     * {@link #findOnFxThread} rows are searched at once (true: found and selected); more on a worker, which makes
+     * each row's text, with the packet found selected on the FX thread when it is still shown (true: the search
+     * runs; the status line says what it found).
+     */
     boolean findText(String text) {
-        ObservableList<PacketSummary> view = capture.view();
+        PacketRows view = capture.view();
+        Session sess = capture.session();
         String q = text.strip().toLowerCase(Locale.ROOT);
         int from = list.getSelectionModel().getSelectedIndex();
-        for (int k = 1; k <= view.size(); k++) {
-            int i = (from + k) % view.size();
-            PacketSummary s = view.get(i);
-            if ((s.exporter() + " " + s.info() + " " + s.number()).toLowerCase(Locale.ROOT).contains(q)) {
+        int n = view.size();
+        long generation = ++findGeneration;
+        if (n > findOnFxThread && sess != null) {
+            int[] rows = view.shownRowsCopy();
+            status.setText("Finding " + text + " …");
+            Tasks.run(() -> {
+                for (int k = 1; k <= n; k++) {
+                    if ((k & 4095) == 0 && generation != findGeneration) {
+                        return -1;
+                    }
+                    int p = (from + k) % n;
+                    int row = rows == null ? p : rows[p];
+                    if (listTextContains(sess.row(row), q)) {
+                        return row;
+                    }
+                }
+                return -1;
+            }, row -> {
+                if (generation != findGeneration || sess != capture.session()) {
+                    return;
+                }
+                int p = row < 0 ? -1 : capture.view().positionOf(row);
+                if (p >= 0) {
+                    status.setText("");
+                    selectShown(p);
+                } else {
+                    status.setText("Not found: " + text);
+                }
+            }, err -> {
+                if (generation == findGeneration && sess == capture.session()) {
+                    status.showError("Cannot find " + text + ": " + err);
+                }
+            });
+            return true;
+        }
+        for (int k = 1; k <= n; k++) {
+            int i = (from + k) % n;
+            if (listTextContains(view.get(i), q)) {
                 selectShown(i);
                 return true;
             }
         }
         status.setText("Not found: " + text);
         return false;
+    }
+
+    /** Whether a row's list text (exporter, info, frame number) contains {@code q} (lower case). */
+    private static boolean listTextContains(PacketSummary s, String q) {
+        return (s.exporter() + " " + s.info() + " " + s.number()).toLowerCase(Locale.ROOT).contains(q);
     }
 }

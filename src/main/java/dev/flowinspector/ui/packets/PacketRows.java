@@ -104,6 +104,17 @@ public final class PacketRows extends ObservableListBase<PacketSummary> {
         return total;
     }
 
+    /** The row (index in the session) shown at a position. */
+    public int rowAt(int position) {
+        java.util.Objects.checkIndex(position, size);
+        return order == null ? position : order[position];
+    }
+
+    /** A copy of the rows shown, position by position, or null when every row is shown in frame order. */
+    public int[] shownRowsCopy() {
+        return order == null ? null : Arrays.copyOf(order, size);
+    }
+
     /** Where a row (by row index) is shown, or -1. */
     public int positionOf(int row) {
         if (row < 0 || row >= total) {

@@ -143,6 +143,24 @@ final class RowStore extends AbstractList<PacketSummary> implements RandomAccess
         return slab.get(i, FLAGS) == WHOLE ? whole.get(i).number() : slab.getLong(i, NUMBER);
     }
 
+    /** Whether a row has a problem, without making the row. */
+    boolean hasProblem(int i) {
+        return slab.get(i, FLAGS) == WHOLE ? whole.get(i).worst() != null : slab.get(i, WORST) != 0;
+    }
+
+    /**
+     * The first position in [from, to) whose row ({@code rowAt} of the position) has a problem, or -1: the rows are
+     * read where they are kept, without being made (a million rows take milliseconds).
+     */
+    int firstWithProblem(int from, int to, java.util.function.IntUnaryOperator rowAt) {
+        for (int p = from; p < to; p++) {
+            if (hasProblem(rowAt.applyAsInt(p))) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** The row of a frame number (rows are in frame order), or -1. */
     int indexOfFrame(long frame) {
         int lo = 0;

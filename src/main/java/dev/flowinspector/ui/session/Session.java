@@ -410,6 +410,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The first position in [from, to) whose row ({@code rowAt} of it) has a problem, or -1; no row is made. */
+    public int firstWithProblem(int from, int to, java.util.function.IntUnaryOperator rowAt) {
+        synchronized (lock) {
+            return rows.firstWithProblem(from, to, rowAt);
+        }
+    }
+
     /** The row of a frame number, or null. */
     public PacketSummary rowOfFrame(long frame) {
         synchronized (lock) {
@@ -487,12 +494,6 @@ public final class Session implements AutoCloseable {
         return TemplateSnapshot.at(at >= 0 && at < frame - 1 ? at : frame, templateHistory());
     }
 
-    /** Visits packets in order during a {@link #scan}. */
-    @FunctionalInterface
-    public interface PacketVisitor {
-        void visit(int index, Frame frame, ExportPacket packet);
-    }
-
     /**
      * Decodes every packet again in order with a fresh decoder (as at load time) and hands each to the visitor;
      * for filters and the flow table. Stops when cancelled.
@@ -517,8 +518,7 @@ public final class Session implements AutoCloseable {
     /** The rows whose packets pass a test (display filter), on worker threads once the session is finished. */
     public java.util.BitSet matching(java.util.function.Predicate<ExportPacket> test, BooleanSupplier cancelled,
                                      java.util.function.DoubleConsumer progress) throws IOException {
-        return ParallelScan.matching(this, replayable(), test, cancelled,
-                progress);
+        return ParallelScan.matching(this, replayable(), test, cancelled, progress);
     }
 
     /** The load's decoding when packets may be decoded again on worker threads (finished, from a file), else null. */

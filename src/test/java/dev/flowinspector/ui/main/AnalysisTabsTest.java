@@ -4,9 +4,13 @@ import static dev.flowinspector.ui.main.Fx.fx;
 import static dev.flowinspector.ui.main.Fx.run;
 import static dev.flowinspector.ui.main.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.flowinspector.engine.flow.FlowRecord;
 import dev.flowinspector.testutil.TestPackets;
 import dev.flowinspector.ui.common.Settings;
+import java.lang.ref.WeakReference;
+import java.util.List;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +56,23 @@ class AnalysisTabsTest {
         run(() -> window.open(TestPackets.demo().toAbsolutePath()));
         waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
         waitFor(() -> window.flows().table().getItems().size() == n);
+    }
+
+    @Test
+    @DisplayName("flow rows shown before are let go once other rows are shown (none kept by the table's sorted view)")
+    void flowRowsLetGo() throws Exception {
+        run(() -> window.tabs().getSelectionModel().select(2));
+        waitFor(() -> window.flows().table().getItems().size() > 1);
+        WeakReference<FlowRecord> last = new WeakReference<>(fx(() -> {
+            var items = window.flows().table().getItems();
+            return items.get(items.size() - 1);
+        }));
+        run(() -> window.flows().show(List.of()));
+        for (int i = 0; i < 40 && last.get() != null; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertNull(last.get(), "a flow row of the summary shown before is still reachable");
     }
 
     @Test

@@ -79,6 +79,39 @@ class NavigatorTest {
     }
 
     @Test
+    @DisplayName("find on a large list searches on a worker and selects what it found when it is done, in list order")
+    void findOnWorker() throws Exception {
+        int before = Navigator.findOnFxThread;
+        Navigator.findOnFxThread = 0;
+        try {
+            // sorted by frame number descending: the next match after the selection is the one above it in frames
+            run(() -> {
+                var no = window.packetList().getColumns().get(0);
+                no.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                window.packetList().getSortOrder().setAll(List.of(no));
+            });
+            waitFor(() -> window.shownRows().get(0).number() == 14);
+            run(() -> window.packetList().getSelectionModel().clearAndSelect(0));
+            assertTrue(fx(() -> window.findText("netflow v5 seq")), "the search runs");
+            waitFor(() -> selected().number() != 14);
+            long found = selected().number();
+            List<Long> v5 = new ArrayList<>();
+            for (PacketSummary s : fx(() -> List.copyOf(window.shownRows()))) {
+                if (s.info().toLowerCase().contains("netflow v5 seq")) {
+                    v5.add(s.number());
+                }
+            }
+            assertEquals(v5.get(0), found, "the first match below the selection in the sorted list");
+            assertTrue(fx(() -> window.findText("no such text")));
+            waitFor(() -> "Not found: no such text".equals(window.statusLine().getText()));
+            assertEquals(found, selected().number());
+        } finally {
+            Navigator.findOnFxThread = before;
+            run(() -> window.packetList().getSortOrder().clear());
+        }
+    }
+
+    @Test
     @DisplayName("Next problem walks the packets with problems in list order, then says there are no more")
     void nextProblem() throws Exception {
         List<Long> withProblems = new ArrayList<>();
