@@ -82,7 +82,8 @@ public final class TemplateCache {
     /** Adds or refreshes a definition and returns the event it makes. */
     public TemplateEvent put(Template t, long frame, long timeNanos) {
         Template prev = live.get(t.key());
-        if (prev != null && prev.sameDefinition(t)) {
+        boolean refresh = prev != null && prev.sameDefinition(t);
+        if (refresh) {
             // a refresh keeps the key and field list it already has: a live capture's history holds one small
             // event per refresh, not another copy of the fields (10 refreshes a second for hours)
             t = new Template(prev.key(), prev.fields(), t.scopeCount(), t.options(), t.originFrame(),
@@ -98,7 +99,7 @@ public final class TemplateCache {
             if (!keys.contains(t.key())) {
                 keys.add(t.key());
             }
-        } else if (prev.sameDefinition(t)) {
+        } else if (refresh) {
             kind = TemplateEvent.Kind.REFRESHED;
         } else {
             kind = TemplateEvent.Kind.CHANGED;

@@ -41,8 +41,6 @@ final class Navigator {
     private int payloadBase;
     /** The packet shown in the tree, or null. */
     private SelectedPacket shown;
-    /** The session {@link #shown} belongs to. */
-    private Session shownSession;
     private long selectGeneration;
     /** A template cache refresh runs in the background. */
     private boolean refreshingTemplates;
@@ -107,7 +105,6 @@ final class Navigator {
     /** Another session: nothing shown. */
     void reset() {
         shown = null;
-        shownSession = null;
         tree = List.of();
         payloadBase = 0;
         details.clear();
@@ -152,11 +149,10 @@ final class Navigator {
             if (gen != selectGeneration || sess != capture.session()) {
                 return;
             }
-            boolean again = shown != null && shown.frame().number() == sh.frame().number()
-                    && shownSession == sess;
+            // reset() empties shown when the session is replaced, so a shown packet is one of this session
+            boolean again = shown != null && shown.frame().number() == sh.frame().number();
             tree = sh.tree();
             shown = sh;
-            shownSession = sess;
             payloadBase = sh.shown().payloadOffset();
             templates.show(sh.templates(), sh.frame().source()); // before the tree, whose selection may pick one
             hex.setData(sh.shown().bytes()); // before the tree, whose kept selection highlights its bytes
