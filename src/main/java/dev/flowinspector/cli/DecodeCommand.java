@@ -118,52 +118,94 @@ public final class DecodeCommand implements Callable<Integer> {
             boolean twoPass = !onePass && !file.equals("-");
             Decoding decoding = new Decoding(opts);
             int workers = workerCount();
+            // with workers, text and fields are formatted (and decoded again, after a first pass) on them
+            boolean pipelined = workers > 0 && !problemsOnly && format != Format.jsonl;
+            long packets = 0;
+            String damage = null;
+            long skipped = 0;
+            // frames before it were written while the first pass read on; none after it yet
+            long resumeAt = 1;
             if (twoPass) {
                 // first pass: every template, cross-packet problem and late definition, so data sent
                 // before its template decodes too
                 boolean dataOnly = format == Format.fields && !problemsOnly;
+                // meanwhile the workers decode each frame whose templates all came before it, and write it
+                OutputPipeline<Decoding.Handed> early = pipelined ? handedPipeline(w, workers, decoding) : null;
                 // reading ahead pays when every frame is decoded (accept), not for skimming template frames
                 try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
-                    if (dataOnly) {
+                    if (dataOnly && early == null) {
                         r.skim(decoding.skimmer()); // pcap and pcapng: most frames looked at in place
                     }
                     Frame f;
                     while ((f = r.next()) != null) {
+                        Decoding.Handed h;
                         if (dataOnly) {
                             decoding.skim(f); // templates only: fields output shows no problems
+                            h = early == null ? null : decoding.handOver(f); // the workers decode it
                         } else {
-                            decoding.accept(f);
+                            ExportPacket p = decoding.accept(f);
+                            h = early == null ? null : decoding.handOver(f, p); // as decoded, unless a template lacked
                         }
+                        packets++;
+                        if (early != null) {
+                            long stop = -1;
+                            try {
+                                if (h == null) {
+                                    stop = f.number();
+                                    early.finish();
+                                } else {
+                                    early.add(h);
+                                }
+                            } catch (Decoding.LaterTemplateNeeded e) {
+                                stop = e.frame();
+                            }
+                            if (stop >= 0) {
+                                // written up to that frame; the rest once every template is known
+                                resumeAt = stop;
+                                early = null;
+                                if (dataOnly) {
+                                    r.skim(decoding.skimmer());
+                                }
+                            }
+                        }
+                    }
+                    damage = r.damage();
+                    skipped = r.skipped();
+                } catch (Throwable e) {
+                    if (early != null) {
+                        abandon(early, e); // what was written before the failure stays
+                    }
+                    throw e;
+                }
+                if (early != null) {
+                    try {
+                        early.finish();
+                        resumeAt = Long.MAX_VALUE;
+                    } catch (Decoding.LaterTemplateNeeded e) {
+                        resumeAt = e.frame();
                     }
                 }
                 decoding.finish();
             }
-            long packets = 0;
-            String damage;
-            long skipped;
-            Output out = output(w, workers, twoPass ? decoding : null);
-            // two passes with workers: this thread only reads, the workers decode again and format
-            boolean pipelined = workers > 0 && !problemsOnly && format != Format.jsonl;
-            try (CaptureReader r = readAhead(open(ep), workers > 0 && !(twoPass && pipelined))) {
-                Frame f;
-                while ((f = r.next()) != null) {
-                    out.frame(f, decoding, twoPass);
-                    packets++;
-                }
-                damage = r.damage();
-                skipped = r.skipped();
-            } catch (Throwable e) {
-                // what was decoded before the failure is still printed
-                try {
-                    out.abandon();
-                } catch (Throwable e2) {
-                    if (e2 != e) {
-                        e.addSuppressed(e2);
+            Output out = resumeAt == Long.MAX_VALUE ? null : output(w, workers, twoPass ? decoding : null);
+            if (out != null) {
+                packets = 0;
+                try (CaptureReader r = readAhead(open(ep), workers > 0 && !(twoPass && pipelined))) {
+                    Frame f;
+                    while ((f = r.next()) != null) {
+                        if (f.number() >= resumeAt) {
+                            out.frame(f, decoding, twoPass);
+                        }
+                        packets++;
                     }
+                    damage = r.damage();
+                    skipped = r.skipped();
+                } catch (Throwable e) {
+                    abandon(out, e); // what was decoded before the failure is still printed
+                    throw e;
                 }
-                throw e;
+                out.finish();
             }
-            out.finish();
             w.flush();
             if (damage != null) {
                 err.println("flowinspector decode: " + damage + " (" + packets + " export packets read before it)");
@@ -195,45 +237,23 @@ public final class DecodeCommand implements Callable<Integer> {
         if (problemsOnly) {
             return filtered(new ProblemsOutput(w));
         }
-        return switch (format) {
-            case jsonl -> filtered(new JsonOutput(w));
-            case fields -> formatted(() -> new FieldsFormatter(fieldNames), batchBytes != null ? batchBytes : 256 * 1024,
-                    w, workers, finished, true);
-            default -> formatted(() -> new TextTreeRenderer()::render, batchBytes != null ? batchBytes : 16 * 1024, w,
-                    workers, finished, false);
-        };
-    }
-
-    /**
-     * Text or fields output.
-     *
-     * @param batchBytes export packet bytes handed to a worker at a time (the output is about 30 times larger
-     *                   for text, about as large for fields)
-     */
-    private Output formatted(java.util.function.Supplier<PacketFormatter> unfiltered, int batchBytes, Writer w,
-                             int workers, Decoding finished, boolean recordsOnly) {
-        DisplayFilter df = filter;
-        // the filter runs where the packet is formatted: on the workers, so frame order is kept by the pipeline
-        java.util.function.Supplier<PacketFormatter> formatters = df == null ? unfiltered : () -> {
-            PacketFormatter fmt = unfiltered.get();
-            return (p, out) -> {
-                if (df.matches(p)) {
-                    fmt.format(p, out);
-                }
-            };
-        };
+        if (format == Format.jsonl) {
+            return filtered(new JsonOutput(w));
+        }
+        java.util.function.Supplier<PacketFormatter> formatters = formatters();
         if (workers <= 0) {
             return new FormattedOutput(formatters.get(), w, rawOut());
         }
+        boolean recordsOnly = format == Format.fields;
         if (finished != null) {
             OutputPipeline<Frame> pipe = new OutputPipeline<>(() -> {
                 Decoding.Replay replay = finished.replay();
-                if (recordsOnly && df == null) {
+                if (recordsOnly && filter == null) {
                     replay.withoutValueChecks(); // fields show records only; a -Y filter may ask for problems
                 }
                 PacketFormatter fmt = formatters.get();
                 return (f, out) -> fmt.format(replay.redecode(f), out);
-            }, workers, f -> f.payload().length, batchBytes, rawOut(), w);
+            }, workers, f -> f.payload().length, batchBytes(), rawOut(), w);
             return new PipelineOutput(pipe) {
                 @Override
                 public void frame(Frame f, Decoding d, boolean twoPass) throws IOException {
@@ -242,13 +262,72 @@ public final class DecodeCommand implements Callable<Integer> {
             };
         }
         OutputPipeline<ExportPacket> pipe = new OutputPipeline<>(() -> formatters.get()::format, workers,
-                p -> p.data().length, batchBytes, rawOut(), w);
+                p -> p.data().length, batchBytes(), rawOut(), w);
         return new PipelineOutput(pipe) {
             @Override
             public void packet(ExportPacket p, Frame f) throws IOException {
                 pipe.add(p);
             }
         };
+    }
+
+    /**
+     * Text or fields output of the frames the first pass hands over while it reads on ({@link Decoding#handOver}):
+     * each worker decodes them with a replay of its own, as the second pass would, and formats them. A frame with
+     * data whose template had not come yet stops it ({@link Decoding.LaterTemplateNeeded}, thrown by {@code add} or
+     * {@code finish}): everything before that frame is written.
+     */
+    private OutputPipeline<Decoding.Handed> handedPipeline(Writer w, int workers, Decoding decoding) {
+        java.util.function.Supplier<PacketFormatter> formatters = formatters();
+        boolean recordsOnly = format == Format.fields;
+        return new OutputPipeline<>(() -> {
+            Decoding.Replay replay = decoding.handedReplay();
+            if (recordsOnly && filter == null) {
+                replay.withoutValueChecks();
+            }
+            PacketFormatter fmt = formatters.get();
+            return (h, out) -> fmt.format(replay.decode(h), out);
+        }, workers, h -> h.frame().payload().length, batchBytes(), rawOut(), w);
+    }
+
+    /**
+     * Export packet bytes handed to a worker at a time: the output is about 30 times larger for text, about as large
+     * for fields.
+     */
+    private int batchBytes() {
+        return batchBytes != null ? batchBytes : format == Format.fields ? 256 * 1024 : 16 * 1024;
+    }
+
+    /** Makes the text or fields formatter (one per thread), showing only the packets of the -Y filter. */
+    private java.util.function.Supplier<PacketFormatter> formatters() {
+        java.util.function.Supplier<PacketFormatter> unfiltered = format == Format.fields
+                ? () -> new FieldsFormatter(fieldNames) : () -> new TextTreeRenderer()::render;
+        DisplayFilter df = filter;
+        // the filter runs where the packet is formatted: on the workers, so frame order is kept by the pipeline
+        return df == null ? unfiltered : () -> {
+            PacketFormatter fmt = unfiltered.get();
+            return (p, out) -> {
+                if (df.matches(p)) {
+                    fmt.format(p, out);
+                }
+            };
+        };
+    }
+
+    /** After a failure: writes what was handed over before it; a failure of that is added to the first. */
+    private static void abandon(Output out, Throwable e) {
+        try {
+            out.abandon();
+        } catch (Throwable e2) {
+            if (e2 != e) {
+                e.addSuppressed(e2);
+            }
+        }
+    }
+
+    private static void abandon(OutputPipeline<?> pipe, Throwable e) {
+        abandon(new PipelineOutput(pipe) {
+        }, e);
     }
 
     /** The output, given only the packets that match the -Y filter. */

@@ -25,6 +25,8 @@ public final class TemplateCache {
     private final Map<Integer, List<TemplateKey>> byId = new HashMap<>();
     private final List<TemplateEvent> history = new ArrayList<>();
     private final Map<Long, InformationElement> learnedTypes = new HashMap<>();
+    /** Every {@link #learnType} call in order (a type learned again is listed again). */
+    private final List<InformationElement> learnedInOrder = new ArrayList<>();
     private boolean keepHistory = true;
 
     public TemplateCache(ScopingPolicy policy) {
@@ -204,6 +206,17 @@ public final class TemplateCache {
     /** Remembers an element type learned from an RFC 5610 type record. */
     public void learnType(InformationElement ie) {
         learnedTypes.put((ie.pen() << 16) | ie.id(), ie);
+        learnedInOrder.add(ie);
+    }
+
+    /** How many types were learned so far ({@link #learnType} calls, each counted). */
+    public int learnedCount() {
+        return learnedInOrder.size();
+    }
+
+    /** The {@code i}-th type learned ({@code 0 <= i < learnedCount()}), in the order they were learned. */
+    public InformationElement learned(int i) {
+        return learnedInOrder.get(i);
     }
 
     /** An element type learned from an RFC 5610 type record, or null. */

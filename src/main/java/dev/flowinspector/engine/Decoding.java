@@ -18,6 +18,7 @@ import dev.flowinspector.decode.health.ExporterHealth;
 import dev.flowinspector.decode.health.OptionsKnowledge;
 import dev.flowinspector.decode.health.TemplateExpiry;
 import dev.flowinspector.decode.health.TemplateTimeline;
+import dev.flowinspector.dictionary.InformationElement;
 import dev.flowinspector.dictionary.InformationElementRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,7 +72,13 @@ public final class Decoding {
     private Consumer<LateDecoded> lateListener;
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
-    private final Replay replay = new Replay();
+    private final Replay replay = new Replay(null);
+    /** Template events and learned types in the order they came, for replays ({@link #publish}). */
+    private final Log<TemplateEvent> eventLog = new Log<>(TemplateEvent.class);
+    private final Log<LearnedType> typeLog = new Log<>(LearnedType.class);
+    /** Learned types of the cache already in {@link #typeLog}. */
+    private int typesLogged;
+    private Snapshot published;
     /** Pasted frames ({@link #acceptPasted}): frame number to the templates they are decoded with. */
     private final Map<Long, Pasted> pastedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -108,6 +115,7 @@ public final class Decoding {
             analyzer.templateEvents(expired, frame.timeNanos());
         }
         ExportPacket p = decoder.decode(frame.payload(), frame.context());
+        logLearnedTypes(frame.number());
         for (Problem n : frame.notes()) {
             p.addProblem(n);
         }
@@ -162,6 +170,7 @@ public final class Decoding {
     public ExportPacket acceptPasted(Frame frame, long at, long domain) {
         long templatesAt = Math.max(0, Math.min(at, frame.number() - 1));
         ExportPacket learned = decoder.decode(frame.payload(), frame.context());
+        logLearnedTypes(frame.number());
         for (TemplateEvent e : learned.templateEvents()) {
             if (e.template() != null && e.kind() != TemplateEvent.Kind.REFRESHED) {
                 learnedOver.put(e.key(), frame.transport());
@@ -220,8 +229,9 @@ public final class Decoding {
      */
     public ExportPacket decodeAt(Frame frame, long at, long domain) {
         TemplateCache c = new TemplateCache(options.policy());
-        for (var ie : cache.learnedTypes()) {
-            c.learnType(ie);
+        Snapshot s = publish();
+        for (int i = 0; i < s.typeCount && s.types[i].frame() <= at; i++) {
+            c.learnType(s.types[i].ie());
         }
         for (TemplateEvent e : cache.history()) {
             if (before(e, at + 1)) {
@@ -416,7 +426,7 @@ public final class Decoding {
      * over as {@link LateDecoded} ({@link #takeLateDecoded}, the listener): one count everywhere.
      */
     private void countLateRecords() {
-        Replay again = new Replay();
+        Replay again = new Replay(null);
         for (Frame f : untemplated) {
             ExportPacket p = again.redecode(f);
             long records = 0;
@@ -477,18 +487,158 @@ public final class Decoding {
         if (!finished) {
             throw new IllegalStateException("replay() needs a finished decoding");
         }
-        return new Replay();
+        return new Replay(publish());
     }
 
-    /** Redecodes frames as they stood at their time (see {@link #redecode}); one thread at a time. */
+    /**
+     * A redecoder for another thread while this decoding still accepts frames: it decodes only frames handed over
+     * with {@link #handOver} ({@link Replay#decode(Handed)}), each with the templates and types that stood before
+     * it. One thread at a time per replay.
+     */
+    public Replay handedReplay() {
+        return new Replay(null);
+    }
+
+    /**
+     * A frame skimmed (or accepted) last, with what a {@link #handedReplay} needs to decode it on another thread
+     * while this decoding reads on: the template history and learned types so far, and the frame's cross-packet
+     * problems. Call on the decoding thread, right after {@link #skim} or {@link #accept} of the frame.
+     */
+    public Handed handOver(Frame frame) {
+        return new Handed(frame, publish(), crossPacket.isEmpty() ? List.of()
+                : crossPacket.getOrDefault(frame.number(), List.of()), null);
+    }
+
+    /**
+     * A frame with the packet {@link #accept} made of it, to hand to another thread while this decoding reads on,
+     * when the packet is already what {@link #redecode} will give once the capture is complete; null when it may not
+     * be: a data set had no template (one may come later). Call on the decoding thread, right after the accept;
+     * the packet must not be touched here afterwards.
+     */
+    public Handed handOver(Frame frame, ExportPacket accepted) {
+        if (accepted.version() == 9 || accepted.version() == 10) {
+            for (FlowSet s : accepted.sets()) {
+                if (s.id() >= 256 && s.template() == null && s.kind() != SetKind.RAW) {
+                    return null;
+                }
+            }
+        }
+        return new Handed(frame, null, List.of(), accepted);
+    }
+
+    /**
+     * A frame handed over to another thread before the capture is complete ({@link #handOver}).
+     *
+     * @param templates the template history and learned types as they stood when it was handed over (null when
+     *                  decoded is given)
+     * @param cross     its cross-packet problems (final unless a frame before it lacked a template)
+     * @param decoded   the packet already decoded, or null
+     */
+    public record Handed(Frame frame, Snapshot templates, List<Problem> cross, ExportPacket decoded) {
+    }
+
+    /**
+     * Thrown by {@link Replay#decode(Handed)} when the frame has a data set whose template was not known before it:
+     * the template may come later in the capture, so the frame can be decoded as {@link #redecode} shows it only
+     * once the capture is complete. No stack trace.
+     */
+    public static final class LaterTemplateNeeded extends RuntimeException {
+        private final long frame;
+
+        LaterTemplateNeeded(long frame) {
+            super("frame " + frame + " has data whose template may come later", null, false, false);
+            this.frame = frame;
+        }
+
+        /** The frame that needs it. */
+        public long frame() {
+            return frame;
+        }
+    }
+
+    /**
+     * The template history and learned types as they stood when {@link #publish} made it: immutable, safe to read on
+     * any thread (the arrays' cells below the counts are never written again).
+     */
+    public static final class Snapshot {
+        private final TemplateEvent[] events;
+        private final int eventCount;
+        private final LearnedType[] types;
+        private final int typeCount;
+
+        private Snapshot(TemplateEvent[] events, int eventCount, LearnedType[] types, int typeCount) {
+            this.events = events;
+            this.eventCount = eventCount;
+            this.types = types;
+            this.typeCount = typeCount;
+        }
+    }
+
+    /** A type learned from an RFC 5610 type record in a frame. */
+    private record LearnedType(long frame, InformationElement ie) {
+    }
+
+    /**
+     * An append-only log whose cells, once written, are never written again: a full array is copied into a new
+     * one, so a {@link Snapshot} may keep reading the array it has.
+     */
+    private static final class Log<T> {
+        private T[] cells;
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        Log(Class<T> type) {
+            cells = (T[]) java.lang.reflect.Array.newInstance(type, 16);
+        }
+
+        void add(T t) {
+            if (size == cells.length) {
+                cells = java.util.Arrays.copyOf(cells, size * 2);
+            }
+            cells[size++] = t;
+        }
+    }
+
+    /**
+     * The template history and the types learned so far, for replays (and other threads: see {@link Snapshot}).
+     * Made again only when something was added. Call on the decoding thread.
+     */
+    private Snapshot publish() {
+        List<TemplateEvent> h = cache.history();
+        if (published != null && eventLog.size == h.size() && typeLog.size == published.typeCount) {
+            return published;
+        }
+        for (int i = eventLog.size; i < h.size(); i++) {
+            eventLog.add(h.get(i));
+        }
+        published = new Snapshot(eventLog.cells, eventLog.size, typeLog.cells, typeLog.size);
+        return published;
+    }
+
+    /** Logs the types the cache learned while decoding frame {@code frame}. */
+    private void logLearnedTypes(long frame) {
+        int n = cache.learnedCount();
+        while (typesLogged < n) {
+            typeLog.add(new LearnedType(frame, cache.learned(typesLogged++)));
+        }
+    }
+
+    /**
+     * Redecodes frames as they stood at their time (see {@link #redecode}): the templates of the history before the
+     * frame, and the types learned before it. One thread at a time.
+     */
     public final class Replay {
+        /** The history it replays; null: this decoding's own, as it stands at each call (the decoding's thread). */
+        private final Snapshot fixed;
         private TemplateCache replayCache;
         private ExportDecoder replayDecoder;
         private int replayIndex;
+        private int typeIndex;
         private long replayFrame;
         private boolean valueChecks = true;
 
-        private Replay() {
+        private Replay(Snapshot fixed) {
+            this.fixed = fixed;
         }
 
         /**
@@ -517,31 +667,56 @@ public final class Decoding {
             if (pasted != null) {
                 return decodeAt(frame, pasted.at(), pasted.domain());
             }
+            LateTemplates late = lateTemplates ? key -> later(key, frame.number()) : LateTemplates.NONE;
+            ExportPacket p = decode(frame, fixed != null ? fixed : publish(), late);
+            if (!crossPacket.isEmpty()) {
+                for (Problem x : crossPacket.getOrDefault(frame.number(), List.of())) {
+                    p.addProblem(x);
+                }
+            }
+            return p;
+        }
+
+        /**
+         * Decodes a frame handed over while the first pass reads on ({@link #handOver}) as {@link #redecode} will
+         * show it once the capture is complete, on any one thread.
+         *
+         * @throws LaterTemplateNeeded when a data set of the frame had no template before it (a later one may decode
+         *                             it: decode the frame again once the capture is complete)
+         */
+        public ExportPacket decode(Handed h) {
+            if (h.decoded() != null) {
+                return h.decoded();
+            }
+            long n = h.frame().number();
+            ExportPacket p = decode(h.frame(), h.templates(), key -> {
+                throw new LaterTemplateNeeded(n);
+            });
+            for (Problem x : h.cross()) {
+                p.addProblem(x);
+            }
+            return p;
+        }
+
+        private ExportPacket decode(Frame frame, Snapshot s, LateTemplates late) {
             if (replayCache == null || frame.number() <= replayFrame) {
                 replayCache = new TemplateCache(options.policy());
                 replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits())
                         .valueChecks(valueChecks);
                 replayIndex = 0;
+                typeIndex = 0;
             }
             TemplateCache at = replayCache;
-            for (var ie : cache.learnedTypes()) {
-                at.learnType(ie);
+            while (typeIndex < s.typeCount && s.types[typeIndex].frame() < frame.number()) {
+                at.learnType(s.types[typeIndex++].ie());
             }
-            List<TemplateEvent> h = cache.history();
-            while (replayIndex < h.size() && before(h.get(replayIndex), frame.number())) {
-                at.replay(h.get(replayIndex++));
+            while (replayIndex < s.eventCount && before(s.events[replayIndex], frame.number())) {
+                at.replay(s.events[replayIndex++]);
             }
             replayFrame = frame.number();
-            ExportDecoder d = replayDecoder;
-            LateTemplates late = lateTemplates ? key -> later(key, frame.number()) : LateTemplates.NONE;
-            ExportPacket p = d.decode(frame.payload(), frame.context(), late);
+            ExportPacket p = replayDecoder.decode(frame.payload(), frame.context(), late);
             for (Problem n : frame.notes()) {
                 p.addProblem(n);
-            }
-            if (!crossPacket.isEmpty()) {
-                for (Problem x : crossPacket.getOrDefault(frame.number(), List.of())) {
-                    p.addProblem(x);
-                }
             }
             return p;
         }
