@@ -55,4 +55,25 @@ public record Template(TemplateKey key, List<TemplateField> fields, int scopeCou
     public boolean isWithdrawal() {
         return fields.isEmpty();
     }
+
+    // equals and hashCode written out, with the values the record's own would give: the generated ones bootstrap
+    // method handles the first time they run (start-up, docs/decisions/0024) and run slowly until compiled
+    // (decoders look up the plan of each template they meet)
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Template t && originFrame == t.originFrame && originOffset == t.originOffset
+                && originLength == t.originLength && scopeCount == t.scopeCount && options == t.options
+                && java.util.Objects.equals(key, t.key) && fields.equals(t.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = java.util.Objects.hashCode(key);
+        h = h * 31 + fields.hashCode();
+        h = h * 31 + scopeCount;
+        h = h * 31 + Boolean.hashCode(options);
+        h = h * 31 + Long.hashCode(originFrame);
+        h = h * 31 + originOffset;
+        return h * 31 + originLength;
+    }
 }

@@ -29,4 +29,17 @@ public record TemplateField(InformationElement ie, int length, boolean scope) {
     public String name() {
         return ie.name();
     }
+
+    // equals and hashCode written out, with the values the record's own would give: the generated ones bootstrap
+    // method handles the first time they run (start-up, docs/decisions/0024) and run slowly until compiled
+    // (templates are compared when a decoder looks up the plan of a template it met again)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TemplateField f && length == f.length && scope == f.scope && ie.equals(f.ie);
+    }
+
+    @Override
+    public int hashCode() {
+        return (ie.hashCode() * 31 + length) * 31 + Boolean.hashCode(scope);
+    }
 }

@@ -23,6 +23,29 @@ public record InformationElement(long pen, int id, String name, DataType type, S
         description = description == null ? "" : description;
     }
 
+    // equals and hashCode written out, with the values the record's own would give: the generated ones bootstrap
+    // method handles the first time they run (start-up, docs/decisions/0024) and run slowly until compiled
+    // (template fields compare their elements)
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof InformationElement e && id == e.id && pen == e.pen && known == e.known
+                && type == e.type && java.util.Objects.equals(name, e.name) && semantics.equals(e.semantics) && units.equals(e.units)
+                && status.equals(e.status) && description.equals(e.description);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(pen);
+        h = h * 31 + id;
+        h = h * 31 + java.util.Objects.hashCode(name);
+        h = h * 31 + java.util.Objects.hashCode(type);
+        h = h * 31 + semantics.hashCode();
+        h = h * 31 + units.hashCode();
+        h = h * 31 + status.hashCode();
+        h = h * 31 + description.hashCode();
+        return h * 31 + Boolean.hashCode(known);
+    }
+
     /** An element no registry knows: named {@code pen<N>.<id>} or {@code unknown<id>}, shown as octets. */
     public static InformationElement unknown(long pen, int id) {
         String n = pen == 0 ? "unknown" + id : "pen" + pen + "." + id;
