@@ -125,12 +125,16 @@ public final class DecodeCommand implements Callable<Integer> {
             long skipped = 0;
             // frames before it were written while the first pass read on; none after it yet
             long resumeAt = 1;
-            if (twoPass) {
+            boolean dataOnly = format == Format.fields && !problemsOnly;
+            // one pass of fields output (no filter, which may ask for problems): this thread skims for the templates,
+            // the workers decode the data with them
+            boolean skimOnce = !twoPass && pipelined && dataOnly && filter == null;
+            if (twoPass || skimOnce) {
                 // first pass: every template, cross-packet problem and late definition, so data sent
-                // before its template decodes too
-                boolean dataOnly = format == Format.fields && !problemsOnly;
-                // meanwhile the workers decode each frame whose templates all came before it, and write it
-                OutputPipeline<Decoding.Handed> early = pipelined ? handedPipeline(w, workers, decoding) : null;
+                // before its template decodes too; meanwhile the workers decode each frame whose templates all
+                // came before it, and write it
+                OutputPipeline<Decoding.Handed> early = pipelined ? handedPipeline(w, workers, decoding, !twoPass)
+                        : null;
                 // reading ahead pays when every frame is decoded (accept), not for skimming template frames
                 try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
                     if (dataOnly && early == null) {
@@ -185,7 +189,9 @@ public final class DecodeCommand implements Callable<Integer> {
                         resumeAt = e.frame();
                     }
                 }
-                decoding.finish();
+                if (twoPass) {
+                    decoding.finish();
+                }
             }
             Output out = resumeAt == Long.MAX_VALUE ? null : output(w, workers, twoPass ? decoding : null);
             if (out != null) {
@@ -273,15 +279,18 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /**
      * Text or fields output of the frames the first pass hands over while it reads on ({@link Decoding#handOver}):
-     * each worker decodes them with a replay of its own, as the second pass would, and formats them. A frame with
-     * data whose template had not come yet stops it ({@link Decoding.LaterTemplateNeeded}, thrown by {@code add} or
+     * each worker decodes them with a replay of its own, as the second pass would (as one pass does, with
+     * {@code onePass}), and formats them. Two passes: a frame with data whose template had not come yet stops it ({@link Decoding.LaterTemplateNeeded}, thrown by {@code add} or
      * {@code finish}): everything before that frame is written.
      */
-    private OutputPipeline<Decoding.Handed> handedPipeline(Writer w, int workers, Decoding decoding) {
+    private OutputPipeline<Decoding.Handed> handedPipeline(Writer w, int workers, Decoding decoding, boolean onePass) {
         java.util.function.Supplier<PacketFormatter> formatters = formatters();
         boolean recordsOnly = format == Format.fields;
         return new OutputPipeline<>(() -> {
             Decoding.Replay replay = decoding.handedReplay();
+            if (onePass) {
+                replay.onePass(); // data before its template stays undecoded, as in a collector reading once
+            }
             if (recordsOnly && filter == null) {
                 replay.withoutValueChecks();
             }

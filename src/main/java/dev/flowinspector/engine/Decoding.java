@@ -636,9 +636,20 @@ public final class Decoding {
         private int typeIndex;
         private long replayFrame;
         private boolean valueChecks = true;
+        /** For {@link #decode(Handed)}: data whose template had not come stays undecoded (one pass). */
+        private boolean onePass;
 
         private Replay(Snapshot fixed) {
             this.fixed = fixed;
+        }
+
+        /**
+         * A replay for one pass over the capture: {@link #decode(Handed)} leaves a data set whose template had not
+         * come undecoded, as {@link Decoding#accept} does, instead of refusing the frame. Returns this replay.
+         */
+        public Replay onePass() {
+            onePass = true;
+            return this;
         }
 
         /**
@@ -689,7 +700,7 @@ public final class Decoding {
                 return h.decoded();
             }
             long n = h.frame().number();
-            ExportPacket p = decode(h.frame(), h.templates(), key -> {
+            ExportPacket p = decode(h.frame(), h.templates(), onePass ? LateTemplates.NONE : key -> {
                 throw new LaterTemplateNeeded(n);
             });
             for (Problem x : h.cross()) {

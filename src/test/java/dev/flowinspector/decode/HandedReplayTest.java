@@ -105,4 +105,18 @@ class HandedReplayTest {
         assertEquals(List.of("set 256 decoded with template 256 from frame 2 (later)"), d.replay().redecode(early)
                 .problems().stream().map(Problem::message).toList());
     }
+
+    @Test
+    @DisplayName("one pass: data before its template stays undecoded on the worker, as the reading thread left it")
+    void onePass() {
+        Frame early = frame(1, data(1, 5));
+        Frame defining = frame(2, templateAndData(2, 6));
+        dev.flowinspector.engine.Decoding d = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
+        dev.flowinspector.engine.Decoding.Replay handed = d.handedReplay().onePass();
+        for (Frame f : List.of(early, defining)) {
+            ExportPacket accepted = d.accept(f);
+            assertEquals(shown(accepted), shown(handed.decode(d.handOver(f))));
+        }
+        assertEquals("data.template.missing", shown(d.redecode(early, false)));
+    }
 }
