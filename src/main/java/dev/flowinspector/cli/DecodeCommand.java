@@ -11,7 +11,10 @@ import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Problem;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
+import dev.flowinspector.engine.Handed;
+import dev.flowinspector.engine.LaterTemplateNeeded;
 import dev.flowinspector.engine.PacketJson;
+import dev.flowinspector.engine.Replay;
 import dev.flowinspector.engine.filter.DisplayFilter;
 import dev.flowinspector.engine.filter.FilterException;
 import java.io.BufferedWriter;
@@ -133,7 +136,7 @@ public final class DecodeCommand implements Callable<Integer> {
                 // first pass: every template, cross-packet problem and late definition, so data sent
                 // before its template decodes too; meanwhile the workers decode each frame whose templates all
                 // came before it, and write it
-                OutputPipeline<Decoding.Handed> early = pipelined ? handedPipeline(w, workers, decoding, !twoPass)
+                OutputPipeline<Handed> early = pipelined ? handedPipeline(w, workers, decoding, !twoPass)
                         : null;
                 // reading ahead pays when every frame is decoded (accept), not for skimming template frames
                 try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
@@ -142,7 +145,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                     Frame f;
                     while ((f = r.next()) != null) {
-                        Decoding.Handed h;
+                        Handed h;
                         if (dataOnly) {
                             decoding.skim(f); // templates only: fields output shows no problems
                             h = early == null ? null : decoding.handOver(f); // the workers decode it
@@ -160,7 +163,7 @@ public final class DecodeCommand implements Callable<Integer> {
                                 } else {
                                     early.add(h);
                                 }
-                            } catch (Decoding.LaterTemplateNeeded e) {
+                            } catch (LaterTemplateNeeded e) {
                                 stop = e.frame();
                             }
                             if (stop >= 0) {
@@ -185,7 +188,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     try {
                         early.finish();
                         resumeAt = Long.MAX_VALUE;
-                    } catch (Decoding.LaterTemplateNeeded e) {
+                    } catch (LaterTemplateNeeded e) {
                         resumeAt = e.frame();
                     }
                 }
@@ -253,7 +256,7 @@ public final class DecodeCommand implements Callable<Integer> {
         boolean recordsOnly = format == Format.fields;
         if (finished != null) {
             OutputPipeline<Frame> pipe = new OutputPipeline<>(() -> {
-                Decoding.Replay replay = finished.replay();
+                Replay replay = finished.replay();
                 if (recordsOnly && filter == null) {
                     replay.withoutValueChecks(); // fields show records only; a -Y filter may ask for problems
                 }
@@ -280,14 +283,14 @@ public final class DecodeCommand implements Callable<Integer> {
     /**
      * Text or fields output of the frames the first pass hands over while it reads on ({@link Decoding#handOver}):
      * each worker decodes them with a replay of its own, as the second pass would (as one pass does, with
-     * {@code onePass}), and formats them. Two passes: a frame with data whose template had not come yet stops it ({@link Decoding.LaterTemplateNeeded}, thrown by {@code add} or
+     * {@code onePass}), and formats them. Two passes: a frame with data whose template had not come yet stops it ({@link LaterTemplateNeeded}, thrown by {@code add} or
      * {@code finish}): everything before that frame is written.
      */
-    private OutputPipeline<Decoding.Handed> handedPipeline(Writer w, int workers, Decoding decoding, boolean onePass) {
+    private OutputPipeline<Handed> handedPipeline(Writer w, int workers, Decoding decoding, boolean onePass) {
         java.util.function.Supplier<PacketFormatter> formatters = formatters();
         boolean recordsOnly = format == Format.fields;
         return new OutputPipeline<>(() -> {
-            Decoding.Replay replay = decoding.handedReplay();
+            Replay replay = decoding.handedReplay();
             if (onePass) {
                 replay.onePass(); // data before its template stays undecoded, as in a collector reading once
             }

@@ -5,7 +5,6 @@ import dev.flowinspector.capture.Skimmer;
 import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
-import dev.flowinspector.decode.LateTemplates;
 import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.Template;
@@ -18,7 +17,6 @@ import dev.flowinspector.decode.health.ExporterHealth;
 import dev.flowinspector.decode.health.OptionsKnowledge;
 import dev.flowinspector.decode.health.TemplateExpiry;
 import dev.flowinspector.decode.health.TemplateTimeline;
-import dev.flowinspector.dictionary.InformationElement;
 import dev.flowinspector.dictionary.InformationElementRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,13 +70,9 @@ public final class Decoding {
     private Consumer<LateDecoded> lateListener;
     private boolean finished;
     /** Redecoding in increasing frame order reuses the cache rebuilt so far (no quadratic replays). */
-    private final Replay replay = new Replay(null);
+    private final Replay replay = new Replay(this, null);
     /** Template events and learned types in the order they came, for replays ({@link #publish}). */
-    private final Log<TemplateEvent> eventLog = new Log<>(TemplateEvent.class);
-    private final Log<LearnedType> typeLog = new Log<>(LearnedType.class);
-    /** Learned types of the cache already in {@link #typeLog}. */
-    private int typesLogged;
-    private Snapshot published;
+    private final HistoryLog historyLog = new HistoryLog();
     /** Pasted frames ({@link #acceptPasted}): frame number to the templates they are decoded with. */
     private final Map<Long, Pasted> pastedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -115,7 +109,7 @@ public final class Decoding {
             analyzer.templateEvents(expired, frame.timeNanos());
         }
         ExportPacket p = decoder.decode(frame.payload(), frame.context());
-        logLearnedTypes(frame.number());
+        historyLog.logLearnedTypes(cache, frame.number());
         for (Problem n : frame.notes()) {
             p.addProblem(n);
         }
@@ -170,7 +164,7 @@ public final class Decoding {
     public ExportPacket acceptPasted(Frame frame, long at, long domain) {
         long templatesAt = Math.max(0, Math.min(at, frame.number() - 1));
         ExportPacket learned = decoder.decode(frame.payload(), frame.context());
-        logLearnedTypes(frame.number());
+        historyLog.logLearnedTypes(cache, frame.number());
         for (TemplateEvent e : learned.templateEvents()) {
             if (e.template() != null && e.kind() != TemplateEvent.Kind.REFRESHED) {
                 learnedOver.put(e.key(), frame.transport());
@@ -179,6 +173,12 @@ public final class Decoding {
         }
         pastedAt.put(frame.number(), new Pasted(templatesAt, domain));
         return decodeAt(frame, templatesAt, domain);
+    }
+
+    /** A pasted frame decoded with the templates it was pasted with ({@link #acceptPasted}), or null: not pasted. */
+    ExportPacket decodePasted(Frame frame) {
+        Pasted p = pastedAt.isEmpty() ? null : pastedAt.get(frame.number());
+        return p == null ? null : decodeAt(frame, p.at(), p.domain());
     }
 
     /** The frame whose templates a pasted frame is decoded with, or -1 when the frame was not pasted. */
@@ -229,7 +229,7 @@ public final class Decoding {
      */
     public ExportPacket decodeAt(Frame frame, long at, long domain) {
         TemplateCache c = new TemplateCache(options.policy());
-        Snapshot s = publish();
+        HistorySnapshot s = publish();
         for (int i = 0; i < s.typeCount && s.types[i].frame() <= at; i++) {
             c.learnType(s.types[i].ie());
         }
@@ -426,7 +426,7 @@ public final class Decoding {
      * over as {@link LateDecoded} ({@link #takeLateDecoded}, the listener): one count everywhere.
      */
     private void countLateRecords() {
-        Replay again = new Replay(null);
+        Replay again = new Replay(this, null);
         for (Frame f : untemplated) {
             ExportPacket p = again.redecode(f);
             long records = 0;
@@ -487,7 +487,7 @@ public final class Decoding {
         if (!finished) {
             throw new IllegalStateException("replay() needs a finished decoding");
         }
-        return new Replay(publish());
+        return new Replay(this, publish());
     }
 
     /**
@@ -496,7 +496,7 @@ public final class Decoding {
      * it. One thread at a time per replay.
      */
     public Replay handedReplay() {
-        return new Replay(null);
+        return new Replay(this, null);
     }
 
     /**
@@ -526,219 +526,17 @@ public final class Decoding {
         return new Handed(frame, null, List.of(), accepted);
     }
 
-    /**
-     * A frame handed over to another thread before the capture is complete ({@link #handOver}).
-     *
-     * @param templates the template history and learned types as they stood when it was handed over (null when
-     *                  decoded is given)
-     * @param cross     its cross-packet problems (final unless a frame before it lacked a template)
-     * @param decoded   the packet already decoded, or null
-     */
-    public record Handed(Frame frame, Snapshot templates, List<Problem> cross, ExportPacket decoded) {
-    }
-
-    /**
-     * Thrown by {@link Replay#decode(Handed)} when the frame has a data set whose template was not known before it:
-     * the template may come later in the capture, so the frame can be decoded as {@link #redecode} shows it only
-     * once the capture is complete. No stack trace.
-     */
-    public static final class LaterTemplateNeeded extends RuntimeException {
-        private final long frame;
-
-        LaterTemplateNeeded(long frame) {
-            super("frame " + frame + " has data whose template may come later", null, false, false);
-            this.frame = frame;
-        }
-
-        /** The frame that needs it. */
-        public long frame() {
-            return frame;
-        }
-    }
-
-    /**
-     * The template history and learned types as they stood when {@link #publish} made it: immutable, safe to read on
-     * any thread (the arrays' cells below the counts are never written again).
-     */
-    public static final class Snapshot {
-        private final TemplateEvent[] events;
-        private final int eventCount;
-        private final LearnedType[] types;
-        private final int typeCount;
-
-        private Snapshot(TemplateEvent[] events, int eventCount, LearnedType[] types, int typeCount) {
-            this.events = events;
-            this.eventCount = eventCount;
-            this.types = types;
-            this.typeCount = typeCount;
-        }
-    }
-
-    /** A type learned from an RFC 5610 type record in a frame. */
-    private record LearnedType(long frame, InformationElement ie) {
-    }
-
-    /**
-     * An append-only log whose cells, once written, are never written again: a full array is copied into a new
-     * one, so a {@link Snapshot} may keep reading the array it has.
-     */
-    private static final class Log<T> {
-        private T[] cells;
-        private int size;
-
-        @SuppressWarnings("unchecked")
-        Log(Class<T> type) {
-            cells = (T[]) java.lang.reflect.Array.newInstance(type, 16);
-        }
-
-        void add(T t) {
-            if (size == cells.length) {
-                cells = java.util.Arrays.copyOf(cells, size * 2);
-            }
-            cells[size++] = t;
-        }
-    }
-
-    /**
-     * The template history and the types learned so far, for replays (and other threads: see {@link Snapshot}).
-     * Made again only when something was added. Call on the decoding thread.
-     */
-    private Snapshot publish() {
-        List<TemplateEvent> h = cache.history();
-        if (published != null && eventLog.size == h.size() && typeLog.size == published.typeCount) {
-            return published;
-        }
-        for (int i = eventLog.size; i < h.size(); i++) {
-            eventLog.add(h.get(i));
-        }
-        published = new Snapshot(eventLog.cells, eventLog.size, typeLog.cells, typeLog.size);
-        return published;
-    }
-
-    /** Logs the types the cache learned while decoding frame {@code frame}. */
-    private void logLearnedTypes(long frame) {
-        int n = cache.learnedCount();
-        while (typesLogged < n) {
-            typeLog.add(new LearnedType(frame, cache.learned(typesLogged++)));
-        }
-    }
-
-    /**
-     * Redecodes frames as they stood at their time (see {@link #redecode}): the templates of the history before the
-     * frame, and the types learned before it. One thread at a time.
-     */
-    public final class Replay {
-        /** The history it replays; null: this decoding's own, as it stands at each call (the decoding's thread). */
-        private final Snapshot fixed;
-        private TemplateCache replayCache;
-        private ExportDecoder replayDecoder;
-        private int replayIndex;
-        private int typeIndex;
-        private long replayFrame;
-        private boolean valueChecks = true;
-        /** For {@link #decode(Handed)}: data whose template had not come stays undecoded (one pass). */
-        private boolean onePass;
-
-        private Replay(Snapshot fixed) {
-            this.fixed = fixed;
-        }
-
-        /**
-         * A replay for one pass over the capture: {@link #decode(Handed)} leaves a data set whose template had not
-         * come undecoded, as {@link Decoding#accept} does, instead of refusing the frame. Returns this replay.
-         */
-        public Replay onePass() {
-            onePass = true;
-            return this;
-        }
-
-        /**
-         * A replay whose packets carry no value-check problems ({@link ExportDecoder#valueChecks}): for outputs of
-         * records only. Returns this replay.
-         */
-        public Replay withoutValueChecks() {
-            valueChecks = false;
-            if (replayDecoder != null) {
-                replayDecoder.valueChecks(false);
-            }
-            return this;
-        }
-
-        /** As {@link Decoding#redecode}. */
-        public ExportPacket redecode(Frame frame) {
-            return decode(frame, true);
-        }
-
-        /**
-         * As {@link #redecode}; without {@code lateTemplates} a data set whose template came later stays undecoded,
-         * as {@link Decoding#accept} left it (what the packet list and the display filter see).
-         */
-        public ExportPacket decode(Frame frame, boolean lateTemplates) {
-            Pasted pasted = pastedAt.isEmpty() ? null : pastedAt.get(frame.number());
-            if (pasted != null) {
-                return decodeAt(frame, pasted.at(), pasted.domain());
-            }
-            LateTemplates late = lateTemplates ? key -> later(key, frame.number()) : LateTemplates.NONE;
-            ExportPacket p = decode(frame, fixed != null ? fixed : publish(), late);
-            if (!crossPacket.isEmpty()) {
-                for (Problem x : crossPacket.getOrDefault(frame.number(), List.of())) {
-                    p.addProblem(x);
-                }
-            }
-            return p;
-        }
-
-        /**
-         * Decodes a frame handed over while the first pass reads on ({@link #handOver}) as {@link #redecode} will
-         * show it once the capture is complete, on any one thread.
-         *
-         * @throws LaterTemplateNeeded when a data set of the frame had no template before it (a later one may decode
-         *                             it: decode the frame again once the capture is complete)
-         */
-        public ExportPacket decode(Handed h) {
-            if (h.decoded() != null) {
-                return h.decoded();
-            }
-            long n = h.frame().number();
-            ExportPacket p = decode(h.frame(), h.templates(), onePass ? LateTemplates.NONE : key -> {
-                throw new LaterTemplateNeeded(n);
-            });
-            for (Problem x : h.cross()) {
-                p.addProblem(x);
-            }
-            return p;
-        }
-
-        private ExportPacket decode(Frame frame, Snapshot s, LateTemplates late) {
-            if (replayCache == null || frame.number() <= replayFrame) {
-                replayCache = new TemplateCache(options.policy());
-                replayDecoder = new ExportDecoder(replayCache, InformationElementRegistry.standard(), options.limits())
-                        .valueChecks(valueChecks);
-                replayIndex = 0;
-                typeIndex = 0;
-            }
-            TemplateCache at = replayCache;
-            while (typeIndex < s.typeCount && s.types[typeIndex].frame() < frame.number()) {
-                at.learnType(s.types[typeIndex++].ie());
-            }
-            while (replayIndex < s.eventCount && before(s.events[replayIndex], frame.number())) {
-                at.replay(s.events[replayIndex++]);
-            }
-            replayFrame = frame.number();
-            ExportPacket p = replayDecoder.decode(frame.payload(), frame.context(), late);
-            for (Problem n : frame.notes()) {
-                p.addProblem(n);
-            }
-            return p;
-        }
+    /** The template history and learned types so far, for replays. Call on the decoding thread. */
+    HistorySnapshot publish() {
+        return historyLog.publish(cache);
     }
 
     /** Events that stood before a frame was decoded: earlier frames', and expiries checked just before it. */
-    private static boolean before(TemplateEvent e, long frame) {
+    static boolean before(TemplateEvent e, long frame) {
         return e.frame() < frame || e.frame() == frame && e.kind() == TemplateEvent.Kind.EXPIRED;
     }
 
-    private Template later(TemplateKey key, long frame) {
+    Template later(TemplateKey key, long frame) {
         for (Template t : definitions.getOrDefault(key, List.of())) {
             if (t.originFrame() > frame) {
                 return t;

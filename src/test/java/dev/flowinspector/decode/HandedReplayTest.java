@@ -66,7 +66,7 @@ class HandedReplayTest {
                 frame(2, IpfixFixtures.teach(message(2), COUNTER, 3, "exampleCounter")),
                 frame(3, data(3, 7)), frame(4, templateAndData(4, 8)));
         dev.flowinspector.engine.Decoding first = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
-        dev.flowinspector.engine.Decoding.Replay handed = first.handedReplay();
+        dev.flowinspector.engine.Replay handed = first.handedReplay();
         List<String> accepted = new ArrayList<>();
         List<String> early = new ArrayList<>();
         for (Frame f : frames) {
@@ -75,7 +75,7 @@ class HandedReplayTest {
         }
         first.finish();
         List<String> again = new ArrayList<>();
-        dev.flowinspector.engine.Decoding.Replay replay = first.replay();
+        dev.flowinspector.engine.Replay replay = first.replay();
         for (Frame f : frames) {
             again.add(shown(replay.redecode(f)));
         }
@@ -92,10 +92,10 @@ class HandedReplayTest {
         Frame early = frame(1, data(1, 5));
         Frame defining = frame(2, templateAndData(2, 6));
         dev.flowinspector.engine.Decoding d = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
-        dev.flowinspector.engine.Decoding.Replay handed = d.handedReplay();
+        dev.flowinspector.engine.Replay handed = d.handedReplay();
         ExportPacket p = d.accept(early);
         assertNull(d.handOver(early, p), "an accepted packet that lacked a template is not handed over");
-        var refused = assertThrows(dev.flowinspector.engine.Decoding.LaterTemplateNeeded.class,
+        var refused = assertThrows(dev.flowinspector.engine.LaterTemplateNeeded.class,
                 () -> handed.decode(d.handOver(early)));
         assertEquals(1, refused.frame());
         ExportPacket q = d.accept(defining);
@@ -112,7 +112,7 @@ class HandedReplayTest {
         Frame early = frame(1, data(1, 5));
         Frame defining = frame(2, templateAndData(2, 6));
         dev.flowinspector.engine.Decoding d = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
-        dev.flowinspector.engine.Decoding.Replay handed = d.handedReplay().onePass();
+        dev.flowinspector.engine.Replay handed = d.handedReplay().onePass();
         for (Frame f : List.of(early, defining)) {
             ExportPacket accepted = d.accept(f);
             assertEquals(shown(accepted), shown(handed.decode(d.handOver(f))));

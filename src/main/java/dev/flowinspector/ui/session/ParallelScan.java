@@ -3,6 +3,7 @@ package dev.flowinspector.ui.session;
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.engine.Decoding;
+import dev.flowinspector.engine.Replay;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
 /**
  * Tests or counts every packet of a finished session on worker threads (the display filter, the Flows pane): the
  * calling thread reads the frames again in order (one sequential read of the capture), workers decode batches of
- * them as the load decoded them ({@link Decoding.Replay}, one per worker) and test or count them. A session still being read (or live) is tested on
+ * them as the load decoded them ({@link Replay}, one per worker) and test or count them. A session still being read (or live) is tested on
  * the calling thread with {@link Session#scan}.
  */
 final class ParallelScan {
@@ -95,7 +96,7 @@ final class ParallelScan {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < threadCount; w++) {
-            Decoding.Replay replay = decoding.replay();
+            Replay replay = decoding.replay();
             Worker worker = workers.get();
             Thread t = new Thread(() -> {
                 try {
