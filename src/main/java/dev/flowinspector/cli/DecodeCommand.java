@@ -180,7 +180,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     skipped = r.skipped();
                 } catch (Throwable e) {
                     if (early != null) {
-                        abandon(early, e); // what was written before the failure stays
+                        abandon(early::abandon, e); // what was written before the failure stays
                     }
                     throw e;
                 }
@@ -210,7 +210,7 @@ public final class DecodeCommand implements Callable<Integer> {
                     damage = r.damage();
                     skipped = r.skipped();
                 } catch (Throwable e) {
-                    abandon(out, e); // what was decoded before the failure is still printed
+                    abandon(out::abandon, e); // what was decoded before the failure is still printed
                     throw e;
                 }
                 out.finish();
@@ -283,8 +283,8 @@ public final class DecodeCommand implements Callable<Integer> {
     /**
      * Text or fields output of the frames the first pass hands over while it reads on ({@link Decoding#handOver}):
      * each worker decodes them with a replay of its own, as the second pass would (as one pass does, with
-     * {@code onePass}), and formats them. Two passes: a frame with data whose template had not come yet stops it ({@link LaterTemplateNeeded}, thrown by {@code add} or
-     * {@code finish}): everything before that frame is written.
+     * {@code onePass}), and formats them. Two passes: a frame with data whose template had not come yet stops it
+     * ({@link LaterTemplateNeeded}, thrown by {@code add} or {@code finish}): everything before that frame is written.
      */
     private OutputPipeline<Handed> handedPipeline(Writer w, int workers, Decoding decoding, boolean onePass) {
         java.util.function.Supplier<PacketFormatter> formatters = formatters();
@@ -326,20 +326,24 @@ public final class DecodeCommand implements Callable<Integer> {
         };
     }
 
-    /** After a failure: writes what was handed over before it; a failure of that is added to the first. */
-    private static void abandon(Output out, Throwable e) {
+    /** Something that may fail with an IOException. */
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * After a failure: writes what was handed over before it ({@code abandon}, an output's or a pipeline's); a
+     * failure of that is added to the first.
+     */
+    private static void abandon(IoAction abandon, Throwable e) {
         try {
-            out.abandon();
+            abandon.run();
         } catch (Throwable e2) {
             if (e2 != e) {
                 e.addSuppressed(e2);
             }
         }
-    }
-
-    private static void abandon(OutputPipeline<?> pipe, Throwable e) {
-        abandon(new PipelineOutput(pipe) {
-        }, e);
     }
 
     /** The output, given only the packets that match the -Y filter. */

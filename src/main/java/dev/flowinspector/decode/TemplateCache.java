@@ -25,7 +25,7 @@ public final class TemplateCache {
     private final Map<Integer, List<TemplateKey>> byId = new HashMap<>();
     private final List<TemplateEvent> history = new ArrayList<>();
     private final Map<Long, InformationElement> learnedTypes = new HashMap<>();
-    /** Every {@link #learnType} call in order (a type learned again is listed again). */
+    /** Every {@link #learnType} call in order (a type learned again is listed again), while history is kept. */
     private final List<InformationElement> learnedInOrder = new ArrayList<>();
     private boolean keepHistory = true;
 
@@ -206,10 +206,12 @@ public final class TemplateCache {
     /** Remembers an element type learned from an RFC 5610 type record. */
     public void learnType(InformationElement ie) {
         learnedTypes.put((ie.pen() << 16) | ie.id(), ie);
-        learnedInOrder.add(ie);
+        if (keepHistory) { // like the events: a decoder running for days must not grow with each type record
+            learnedInOrder.add(ie);
+        }
     }
 
-    /** How many types were learned so far ({@link #learnType} calls, each counted). */
+    /** How many types were learned so far ({@link #learnType} calls, each counted; none without history). */
     public int learnedCount() {
         return learnedInOrder.size();
     }

@@ -37,6 +37,14 @@ class HandedReplayTest {
         return message(seq).set(256).u32(value).end();
     }
 
+    /** Data of template 256 before any template; then the template, with data. */
+    private static final Frame EARLY = frame(1, data(1, 5));
+    private static final Frame DEFINING = frame(2, templateAndData(2, 6));
+
+    private static dev.flowinspector.engine.Decoding decoding() {
+        return new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
+    }
+
     private static Frame frame(long n, Bytes b) {
         return new Frame(n, 1_700_000_000_000_000_000L + n, new Endpoint("192.0.2.1", 2055),
                 new Endpoint("192.0.2.2", 4739), Transport.UDP, b.endAll().bytes(), -1, null, -1, null, null);
@@ -65,7 +73,7 @@ class HandedReplayTest {
         List<Frame> frames = List.of(frame(1, templateAndData(1, 123_456)),
                 frame(2, IpfixFixtures.teach(message(2), COUNTER, 3, "exampleCounter")),
                 frame(3, data(3, 7)), frame(4, templateAndData(4, 8)));
-        dev.flowinspector.engine.Decoding first = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
+        dev.flowinspector.engine.Decoding first = decoding();
         dev.flowinspector.engine.Replay handed = first.handedReplay();
         List<String> accepted = new ArrayList<>();
         List<String> early = new ArrayList<>();
@@ -89,34 +97,30 @@ class HandedReplayTest {
     @Test
     @DisplayName("data before its template: refused while reading on, decoded late once the capture is complete")
     void dataBeforeTemplate() {
-        Frame early = frame(1, data(1, 5));
-        Frame defining = frame(2, templateAndData(2, 6));
-        dev.flowinspector.engine.Decoding d = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
+        dev.flowinspector.engine.Decoding d = decoding();
         dev.flowinspector.engine.Replay handed = d.handedReplay();
-        ExportPacket p = d.accept(early);
-        assertNull(d.handOver(early, p), "an accepted packet that lacked a template is not handed over");
+        ExportPacket p = d.accept(EARLY);
+        assertNull(d.handOver(EARLY, p), "an accepted packet that lacked a template is not handed over");
         var refused = assertThrows(dev.flowinspector.engine.LaterTemplateNeeded.class,
-                () -> handed.decode(d.handOver(early)));
+                () -> handed.decode(d.handOver(EARLY)));
         assertEquals(1, refused.frame());
-        ExportPacket q = d.accept(defining);
-        assertNotNull(d.handOver(defining, q));
-        assertEquals(shown(q), shown(handed.decode(d.handOver(defining))));
+        ExportPacket q = d.accept(DEFINING);
+        assertNotNull(d.handOver(DEFINING, q));
+        assertEquals(shown(q), shown(handed.decode(d.handOver(DEFINING))));
         d.finish();
-        assertEquals(List.of("set 256 decoded with template 256 from frame 2 (later)"), d.replay().redecode(early)
+        assertEquals(List.of("set 256 decoded with template 256 from frame 2 (later)"), d.replay().redecode(EARLY)
                 .problems().stream().map(Problem::message).toList());
     }
 
     @Test
     @DisplayName("one pass: data before its template stays undecoded on the worker, as the reading thread left it")
     void onePass() {
-        Frame early = frame(1, data(1, 5));
-        Frame defining = frame(2, templateAndData(2, 6));
-        dev.flowinspector.engine.Decoding d = new dev.flowinspector.engine.Decoding(DecodingOptions.defaults());
+        dev.flowinspector.engine.Decoding d = decoding();
         dev.flowinspector.engine.Replay handed = d.handedReplay().onePass();
-        for (Frame f : List.of(early, defining)) {
+        for (Frame f : List.of(EARLY, DEFINING)) {
             ExportPacket accepted = d.accept(f);
             assertEquals(shown(accepted), shown(handed.decode(d.handOver(f))));
         }
-        assertEquals("data.template.missing", shown(d.redecode(early, false)));
+        assertEquals("data.template.missing", shown(d.redecode(EARLY, false)));
     }
 }
