@@ -47,14 +47,20 @@ say "building (mvn package, test classes, classpath)"
 (cd "$HERE" && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >>"$LOG" 2>&1)
 JAR="$(ls "$HERE"/target/flowinspector-*.jar | grep -v -- -decoder | head -1)"
 CP="$HERE/target/classes:$HERE/target/test-classes:$(cat "$WORK/cp.txt")"
-# The installed command-line launcher's JVM options (the -X/-XX ones of packaging/linux/cli-launcher.properties but
-# its archive path; the JavaFX module options do not apply to the jar), and a class-data-sharing archive of the
-# classes a text and a fields decode load, dumped for this jar as the package's postinst does for the installed app
-# (docs/decisions/0006, 0024, 0028).
-LAUNCHER_OPTS=()
-for o in $(sed -n 's/^java-options=//p' "$HERE/packaging/linux/cli-launcher.properties"); do
-  case "$o" in -XX:SharedArchiveFile=*) ;; -X*) LAUNCHER_OPTS+=("$o") ;; esac
-done
+# The installed command line: /usr/bin/flowinspector (packaging/linux/flowinspector-command) runs one of two launchers,
+# bin/flowinspector-quick (C1 only) for small inputs and bin/flowinspector otherwise (docs/decisions/0033). Here the
+# two are scripts in $WORK/bin running the jar with the -X/-XX options of their properties files
+# (packaging/linux/quick-launcher.properties, cli-launcher.properties; not the archive path, and the JavaFX module
+# options do not apply to the jar) and a class-data-sharing archive of the classes a text and a fields decode load,
+# dumped for this jar as the package's postinst does for the installed app (docs/decisions/0006, 0024, 0028).
+launcher_opts() { # properties file -> its -X options, one a line
+  local o
+  for o in $(sed -n 's/^java-options=//p' "$1"); do
+    case "$o" in -XX:SharedArchiveFile=*) ;; -X*) echo "$o" ;; esac
+  done
+}
+mapfile -t LAUNCHER_OPTS < <(launcher_opts "$HERE/packaging/linux/cli-launcher.properties")
+mapfile -t QUICK_OPTS < <(launcher_opts "$HERE/packaging/linux/quick-launcher.properties")
 SMALL="$HERE/src/test/resources/dev/flowinspector/exporters/pmacctd-v10.pcap"
 CDS="$WORK/flowinspector.jsa"
 say "class-data-sharing archive for the jar ($CDS)"
@@ -68,11 +74,14 @@ awk '!seen[$0]++' "$WORK/classlist" > "$WORK/classlist.1"   # a class listed twi
 # dumped with the GUI launcher's options (the JVM's default collector), as flowinspector-cds does when installing
 java -Xshare:dump -XX:SharedClassListFile="$WORK/classlist.1" -XX:SharedArchiveFile="$CDS" -cp "$JAR" \
   >>"$LOG" 2>&1 || { say "no class-data-sharing archive (see $LOG)"; rm -f "$CDS"; }
-FI=(java "${LAUNCHER_OPTS[@]}")
-[ -s "$CDS" ] && FI+=(-XX:SharedArchiveFile="$CDS")
-FI+=(-jar "$JAR")
+ARCHIVE=(); [ -s "$CDS" ] && ARCHIVE=(-XX:SharedArchiveFile="$CDS")
+mkdir -p "$WORK/bin"
+printf '#!/bin/sh\nexec java %s -jar %s "$@"\n' "${LAUNCHER_OPTS[*]} ${ARCHIVE[*]}" "$JAR" > "$WORK/bin/flowinspector"
+printf '#!/bin/sh\nexec java %s -jar %s "$@"\n' "${QUICK_OPTS[*]} ${ARCHIVE[*]}" "$JAR" > "$WORK/bin/flowinspector-quick"
+chmod +x "$WORK/bin/flowinspector" "$WORK/bin/flowinspector-quick"
+FI=(env FLOWINSPECTOR_BIN="$WORK/bin" sh "$HERE/packaging/linux/flowinspector-command")
 PLAIN=(java -jar "$JAR")
-say "our command line: ${FI[*]}"
+say "our command line: ${FI[*]}; bin/flowinspector: $(tail -1 "$WORK/bin/flowinspector"); bin/flowinspector-quick: $(tail -1 "$WORK/bin/flowinspector-quick")"
 
 # ---------------------------------------------------------------- inputs
 gen() { # version count file
@@ -137,7 +146,7 @@ if [ "$TSHARK" = 1 ]; then
   SAVED_RUNS=$RUNS; [ "$RUNS" -lt 11 ] && RUNS=11
   n=$(capinfos -c "$SMALL" 2>/dev/null | awk '/Number of packets/ {print $4}')
   for how in launcher plain; do
-    if [ "$how" = launcher ]; then cmd=("${FI[@]}"); label="launcher options + CDS"; else cmd=("${PLAIN[@]}"); label="plain java -jar"; fi
+    if [ "$how" = launcher ]; then cmd=("${FI[@]}"); label="installed command line"; else cmd=("${PLAIN[@]}"); label="plain java -jar"; fi
     say "small capture, text tree, $label, and tshark -V, $RUNS runs each, alternating"
     read -r ours ts ratio ours_rss ts_rss < <(paired "${cmd[@]}" decode "$SMALL" -- tshark -n -r "$SMALL" -V)
     row "small capture (${n:-?} packets) as text, $label: seconds" "$(fmt "$ours")" "$(fmt "$ts")" "$(fmt "$ratio")x" ">= 1x" \

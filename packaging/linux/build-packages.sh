@@ -2,8 +2,8 @@
 # Builds the Linux packages from jpackage's app-image (called by `mvn -Ppackage package`):
 #   build-packages.sh VERSION APP_IMAGE_DIR OUT_DIR
 # 1. stages the installed tree: /opt/flowinspector (the app-image, the capture-setup script, a
-#    list of classes for the class-data-sharing archive that installing makes), /usr/bin/flowinspector and /usr/sbin/flowinspector-capture-setup
-#    (symbolic links), the desktop entry, one MIME definition file, icons, /usr/share/doc/flowinspector;
+#    list of classes for the class-data-sharing archive that installing makes), /usr/bin/flowinspector (a script choosing between two
+#    command-line launchers) and /usr/sbin/flowinspector-capture-setup (a symbolic link), the desktop entry, one MIME definition file, icons, /usr/share/doc/flowinspector;
 # 2. flowinspector_VERSION-1_ARCH.deb with dpkg-deb (files owned by root, dependencies from
 #    dpkg-shlibdeps plus what the app loads at run time);
 # 3. flowinspector-VERSION-1.ARCH.rpm with rpmbuild, when rpmbuild is on the PATH.
@@ -86,8 +86,9 @@ log "CDS class list: $(grep -vc '^#\|^@' "$T$APPDIR/lib/app/flowinspector.classl
 rm -f "$WORK/check.jsa"
 
 mkdir -p "$T/usr/bin" "$T/usr/sbin"
-# the command line runs the launcher with JVM options for it; a GUI start from it runs bin/FlowInspector
-ln -s "$APPDIR/bin/flowinspector" "$T/usr/bin/flowinspector"
+# the command line: a script that runs bin/flowinspector-quick (small inputs) or bin/flowinspector, launchers with
+# JVM options for it (docs/decisions/0033); a GUI start from it runs bin/FlowInspector
+install -m 0755 "$HERE/flowinspector-command" "$T/usr/bin/flowinspector"
 ln -s "$APPDIR/bin/flowinspector-capture-setup" "$T/usr/sbin/flowinspector-capture-setup"
 install -D -m 0644 "$HERE/flowinspector.desktop" "$T/usr/share/applications/flowinspector.desktop"
 install -D -m 0644 "$HERE/flowinspector.xml" "$T/usr/share/mime/packages/flowinspector.xml"

@@ -87,7 +87,10 @@ check "depends on libgtk-3-0 and libpcap0.8" sh -c "dpkg -s flowinspector | grep
 # --- 3. files ----------------------------------------------------------------------------------------
 check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector/bin/FlowInspector
 check "command-line launcher /opt/flowinspector/bin/flowinspector" test -x /opt/flowinspector/bin/flowinspector
-check "/usr/bin/flowinspector on the PATH is the command-line launcher" test "$(readlink /usr/bin/flowinspector)" = /opt/flowinspector/bin/flowinspector
+check "command-line launcher for small inputs /opt/flowinspector/bin/flowinspector-quick" test -x /opt/flowinspector/bin/flowinspector-quick
+check "/usr/bin/flowinspector on the PATH is the script choosing between the two (docs/decisions/0033)" sh -c "test ! -L /usr/bin/flowinspector && test -x /usr/bin/flowinspector && sh -n /usr/bin/flowinspector && grep -q 'flowinspector-quick' /usr/bin/flowinspector"
+check "launcher for small inputs: C1 only, serial GC, 64 MB initial heap, 32 MB young generation" sh -c "grep -qx 'java-options=-XX:TieredStopAtLevel=1' /opt/flowinspector/lib/app/flowinspector-quick.cfg && grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector-quick.cfg && grep -qx 'java-options=-Xms64m' /opt/flowinspector/lib/app/flowinspector-quick.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector-quick.cfg"
+check "the other launchers keep C2" sh -c "! grep -q TieredStopAtLevel /opt/flowinspector/lib/app/flowinspector.cfg /opt/flowinspector/lib/app/FlowInspector.cfg"
 # JVM options (docs/decisions/0028): the command line streams with the serial collector, the GUI keeps G1
 check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, JIT options, GUI handed to FlowInspector" sh -c "grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xms64m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-XX:-UseProfiledLoopPredicate' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-XX:FreqInlineSize=150' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-XX:InlineSmallCode=500' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Dflowinspector.gui.launcher=FlowInspector' /opt/flowinspector/lib/app/flowinspector.cfg"
 check "GUI launcher keeps the JVM's default collector (G1), heap sizing and JIT" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms\\|FreqInlineSize\\|InlineSmallCode' /opt/flowinspector/lib/app/FlowInspector.cfg"
@@ -96,7 +99,7 @@ DESKTOP=/usr/share/applications/flowinspector.desktop
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup "$DESKTOP" \
          /usr/share/mime/packages/flowinspector.xml /usr/share/icons/hicolor/48x48/apps/flowinspector.png \
          /usr/share/doc/flowinspector/copyright /opt/flowinspector/lib/app/flowinspector.classlist \
-         /opt/flowinspector/bin/flowinspector; do
+         /opt/flowinspector/bin/flowinspector /opt/flowinspector/bin/flowinspector-quick; do
   check "dpkg -S $f: flowinspector" sh -c "dpkg -S '$f' | grep -q '^flowinspector: '"
 done
 check "desktop entry passes files (Exec ... %F)" grep -q '^Exec=/opt/flowinspector/bin/FlowInspector %F$' "$DESKTOP"
@@ -112,6 +115,7 @@ version=$(timeout 60 /usr/bin/flowinspector --version 2>"$OUT/version.err")
 check "flowinspector --version prints the pom version ($version)" test "$version" = "FlowInspector $POM_VERSION"
 check "no 'Unsupported JavaFX configuration' from the installed app" sh -c "! grep -q Unsupported '$OUT/version.err'"
 check "the class-data-sharing archive maps (-Xshare:on), command line" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /usr/bin/flowinspector --version"
+check "the class-data-sharing archive maps (-Xshare:on), launcher for small inputs" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /opt/flowinspector/bin/flowinspector-quick --version"
 check "the class-data-sharing archive maps (-Xshare:on), GUI launcher" sh -c "JAVA_TOOL_OPTIONS=-Xshare:on timeout 60 /opt/flowinspector/bin/FlowInspector --version"
 
 # --- 4. command line through the installed launcher -------------------------------------------------
@@ -123,6 +127,10 @@ if timeout 120 /usr/bin/flowinspector decode "$CAPTURE" >"$OUT/decode.txt" 2>"$O
 else
   fail "installed launcher 'decode' (exit $?): $(head -3 "$OUT/decode.err")"
 fi
+# which launcher /usr/bin/flowinspector runs (docs/decisions/0033): the script's own trace of its exec
+check "a small capture is decoded by bin/flowinspector-quick" sh -c "sh -x /usr/bin/flowinspector decode '$CAPTURE' 2>&1 >/dev/null | grep -q '^+ exec /opt/flowinspector/bin/flowinspector-quick decode '"
+check "standard input is decoded by bin/flowinspector" sh -c "sh -x /usr/bin/flowinspector decode - <'$CAPTURE' 2>&1 >/dev/null | grep -q '^+ exec /opt/flowinspector/bin/flowinspector decode -'"
+check "both launchers print the same decode" sh -c "timeout 120 /opt/flowinspector/bin/flowinspector decode '$CAPTURE' | cmp -s - '$OUT/decode.txt'"
 
 # --- 5. capture rights -------------------------------------------------------------------------------
 id "$TEST_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$TEST_USER"
