@@ -76,9 +76,12 @@ java -Xshare:dump -XX:SharedClassListFile="$WORK/classlist.1" -XX:SharedArchiveF
   >>"$LOG" 2>&1 || { say "no class-data-sharing archive (see $LOG)"; rm -f "$CDS"; }
 ARCHIVE=(); [ -s "$CDS" ] && ARCHIVE=(-XX:SharedArchiveFile="$CDS")
 mkdir -p "$WORK/bin"
-printf '#!/bin/sh\nexec java %s -jar %s "$@"\n' "${LAUNCHER_OPTS[*]} ${ARCHIVE[*]}" "$JAR" > "$WORK/bin/flowinspector"
-printf '#!/bin/sh\nexec java %s -jar %s "$@"\n' "${QUICK_OPTS[*]} ${ARCHIVE[*]}" "$JAR" > "$WORK/bin/flowinspector-quick"
-chmod +x "$WORK/bin/flowinspector" "$WORK/bin/flowinspector-quick"
+launcher_script() { # name options -> $WORK/bin/name running the jar with those options and the archive
+  printf '#!/bin/sh\nexec java %s -jar %s "$@"\n' "$2 ${ARCHIVE[*]}" "$JAR" > "$WORK/bin/$1"
+  chmod +x "$WORK/bin/$1"
+}
+launcher_script flowinspector "${LAUNCHER_OPTS[*]}"
+launcher_script flowinspector-quick "${QUICK_OPTS[*]}"
 FI=(env FLOWINSPECTOR_BIN="$WORK/bin" sh "$HERE/packaging/linux/flowinspector-command")
 PLAIN=(java -jar "$JAR")
 say "our command line: ${FI[*]}; bin/flowinspector: $(tail -1 "$WORK/bin/flowinspector"); bin/flowinspector-quick: $(tail -1 "$WORK/bin/flowinspector-quick")"

@@ -31,6 +31,11 @@ pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 check() { local what=$1; shift; if "$@" >>"$OUT/checks.log" 2>&1; then pass "$what"; else fail "$what"; fi; }
 die() { echo "FAIL: $*"; exit 1; }
+# has_options LAUNCHER OPTION...: each option is a java-options line of the installed launcher's .cfg
+has_options() {
+  local cfg=/opt/flowinspector/lib/app/$1.cfg o; shift
+  for o in "$@"; do grep -qx -- "java-options=$o" "$cfg" || return 1; done
+}
 
 [ "$(id -u)" = 0 ] || die "must run as root (it installs a package)"
 [ -f "$CAPTURE_SRC" ] || die "no capture at $CAPTURE_SRC"
@@ -89,10 +94,13 @@ check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector
 check "command-line launcher /opt/flowinspector/bin/flowinspector" test -x /opt/flowinspector/bin/flowinspector
 check "command-line launcher for small inputs /opt/flowinspector/bin/flowinspector-quick" test -x /opt/flowinspector/bin/flowinspector-quick
 check "/usr/bin/flowinspector on the PATH is the script choosing between the two (docs/decisions/0033)" sh -c "test ! -L /usr/bin/flowinspector && test -x /usr/bin/flowinspector && sh -n /usr/bin/flowinspector && grep -q 'flowinspector-quick' /usr/bin/flowinspector"
-check "launcher for small inputs: C1 only, serial GC, 64 MB initial heap, 32 MB young generation" sh -c "grep -qx 'java-options=-XX:TieredStopAtLevel=1' /opt/flowinspector/lib/app/flowinspector-quick.cfg && grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector-quick.cfg && grep -qx 'java-options=-Xms64m' /opt/flowinspector/lib/app/flowinspector-quick.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector-quick.cfg"
+check "launcher for small inputs: C1 only, serial GC, 64 MB initial heap, 32 MB young generation" \
+  has_options flowinspector-quick -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmn32m
 check "the other launchers keep C2" sh -c "! grep -q TieredStopAtLevel /opt/flowinspector/lib/app/flowinspector.cfg /opt/flowinspector/lib/app/FlowInspector.cfg"
 # JVM options (docs/decisions/0028): the command line streams with the serial collector, the GUI keeps G1
-check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, JIT options, GUI handed to FlowInspector" sh -c "grep -qx 'java-options=-XX:+UseSerialGC' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xms64m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Xmn32m' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-XX:-UseProfiledLoopPredicate' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-XX:FreqInlineSize=150' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-XX:InlineSmallCode=500' /opt/flowinspector/lib/app/flowinspector.cfg && grep -qx 'java-options=-Dflowinspector.gui.launcher=FlowInspector' /opt/flowinspector/lib/app/flowinspector.cfg"
+check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, JIT options, GUI handed to FlowInspector" \
+  has_options flowinspector -XX:+UseSerialGC -Xms64m -Xmn32m -XX:-UseProfiledLoopPredicate -XX:FreqInlineSize=150 \
+  -XX:InlineSmallCode=500 -Dflowinspector.gui.launcher=FlowInspector
 check "GUI launcher keeps the JVM's default collector (G1), heap sizing and JIT" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms\\|FreqInlineSize\\|InlineSmallCode' /opt/flowinspector/lib/app/FlowInspector.cfg"
 check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
 DESKTOP=/usr/share/applications/flowinspector.desktop
