@@ -19,6 +19,8 @@ public final class DataRecord {
         final RecordLayout layout;
         /** {@link RecordLayout#place}, one hop closer. */
         final int[] place;
+        /** {@link RecordLayout#window}, one hop closer. */
+        final long[] window;
         final RecordContext ctx;
 
         Shared(byte[] data, Template template, FieldPlan plan, RecordContext ctx) {
@@ -27,6 +29,7 @@ public final class DataRecord {
             this.plan = plan;
             this.layout = plan.layout;
             this.place = layout.place;
+            this.window = layout.window;
             this.ctx = ctx;
         }
     }
@@ -147,6 +150,11 @@ public final class DataRecord {
     /** Raw unsigned value of field i (up to 8 bytes), without building a FieldValue. */
     public long unsigned(int i) {
         Shared s = shared;
+        long[] w = s.window;
+        long from = offset + w[2 * i];
+        if (from >= 0) { // a placed field with 8 bytes of the packet up to its end: one load, no switch on the length
+            return ValueDecoder.be64(s.data, (int) from) & w[2 * i + 1];
+        }
         int at = place[2 * i];
         if (at >= 0) {
             return ValueDecoder.readUnsigned(s.data, offset + at, Math.min(8, place[2 * i + 1]));

@@ -30,6 +30,15 @@ final class RecordLayout {
      * not depend on the record (fixed length, before any variable-length field), else -1; at 2i+1 its length.
      */
     final int[] place;
+    /**
+     * Per field i, the branch-free read of an unsigned value: at 2i the offset from the record start of the
+     * 8 bytes that end where the value's first min(8, length) bytes end (so one big-endian long load holds the
+     * value in its low bytes), {@link #NO_WINDOW} when the field is not placed; at 2i+1 the mask that keeps
+     * the value's bytes (0 for an empty field).
+     */
+    final long[] window;
+    /** {@link #window}: the field's position depends on the record. */
+    static final long NO_WINDOW = Long.MIN_VALUE;
 
     private RecordLayout(List<TemplateField> fs) {
         int n = fs.size();
@@ -63,6 +72,12 @@ final class RecordLayout {
         for (int i = 0; i < n; i++) {
             place[2 * i] = anchor[i] < 0 && lengths[i] != TemplateField.VARIABLE ? rel[i] : -1;
             place[2 * i + 1] = lengths[i];
+        }
+        window = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            int w = Math.min(8, lengths[i]);
+            window[2 * i] = place[2 * i] >= 0 ? place[2 * i] + w - 8 : NO_WINDOW;
+            window[2 * i + 1] = w == 0 ? 0 : -1L >>> (64 - 8 * w);
         }
     }
 

@@ -55,6 +55,11 @@ public final class ValueDecoder {
         return v;
     }
 
+    /** The 8 bytes at off as a big-endian long. */
+    static long be64(byte[] d, int off) {
+        return (long) BE64.get(d, off);
+    }
+
     public static int u8(byte[] d, int off) {
         return d[off] & 0xff;
     }
@@ -85,26 +90,31 @@ public final class ValueDecoder {
         return new String(b, 0, ipv6(d, off, b, 0), StandardCharsets.ISO_8859_1);
     }
 
-    /** Writes the RFC 5952 text of a 16-byte IPv6 address as ASCII at out[p] (39 bytes at most); returns the end. */
+    /**
+     * Writes the RFC 5952 text of a 16-byte IPv6 address as ASCII at out[p] (39 bytes at most); returns the end.
+     * out needs those 39 bytes of room: a group's digits are stored four bytes at a time, so bytes after the
+     * returned end, up to p + 39, may be overwritten.
+     */
     public static int ipv6(byte[] d, int off, byte[] out, int p) {
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (u16(d, off + 2 * i) == 0) {
-                int j = i;
-                while (j < 8 && u16(d, off + 2 * j) == 0) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
+        long hi = be64(d, off);
+        long lo = be64(d, off + 8);
+        int zeros = 0; // bit i: group i is 0
+        for (int i = 0; i < 8; i++) {
+            if (group(hi, lo, i) == 0) {
+                zeros |= 1 << i;
             }
         }
-        int start = p;
+        int bestStart = -1; // the longest run of two or more zero groups, the first of equal ones
+        int bestLen = 1;
+        for (int m = zeros; m != 0; ) {
+            int s = Integer.numberOfTrailingZeros(m);
+            int len = Integer.numberOfTrailingZeros(~(m >>> s));
+            if (len > bestLen) {
+                bestStart = s;
+                bestLen = len;
+            }
+            m &= ~(((1 << len) - 1) << s);
+        }
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
                 out[p++] = ':';
@@ -112,20 +122,27 @@ public final class ValueDecoder {
                 i += bestLen - 1;
                 continue;
             }
-            if (p > start && out[p - 1] != ':') {
+            if (i > 0 && i != bestStart + bestLen) {
                 out[p++] = ':';
             }
-            int g = u16(d, off + 2 * i);
-            boolean started = false;
-            for (int shift = 12; shift >= 0; shift -= 4) {
-                int nib = (g >>> shift) & 0xf;
-                if (nib != 0 || started || shift == 0) {
-                    out[p++] = HEX_DIGITS[nib];
-                    started = true;
-                }
-            }
+            int g = group(hi, lo, i);
+            int digits = (35 - Integer.numberOfLeadingZeros(g | 1)) >> 2; // no leading zeros, at least one digit
+            BE32.set(out, p, hex4(g) << (8 * (4 - digits)));
+            p += digits;
         }
         return p;
+    }
+
+    /** The four lower-case hex digits of a 16-bit value as ASCII, the most significant in the top byte. */
+    private static int hex4(int g) {
+        int x = (g & 0xf000) << 12 | (g & 0x0f00) << 8 | (g & 0x00f0) << 4 | g & 0x000f; // a nibble a byte
+        int letters = ((x + 0x06060606) >>> 4) & 0x01010101; // 1 in the bytes holding 10 to 15
+        return x + 0x30303030 + letters * ('a' - 10 - '0');
+    }
+
+    /** Group i (0 to 7) of the address whose first and last 8 bytes are hi and lo. */
+    private static int group(long hi, long lo, int i) {
+        return (int) ((i < 4 ? hi >>> (48 - 16 * i) : lo >>> (112 - 16 * i)) & 0xffff);
     }
 
     public static String mac(byte[] d, int off) {

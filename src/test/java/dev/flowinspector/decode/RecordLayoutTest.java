@@ -121,11 +121,45 @@ class RecordLayoutTest {
             for (int i = 0; i < rec.fieldCount(); i++) {
                 assertEquals(lay[2 * i], rec.valueOffset(i), what + " record " + r + " field " + i);
                 assertEquals(lay[2 * i + 1], rec.valueLength(i), what + " record " + r + " field " + i);
+                assertEquals(bigEndian(msg, lay[2 * i], Math.min(8, lay[2 * i + 1])), rec.unsigned(i),
+                        what + " record " + r + " field " + i + ": unsigned");
                 FieldValue f = rec.field(i);
                 assertEquals(lay[2 * i], f.offset(), what);
                 assertEquals(lay[2 * i + 1], f.length(), what);
             }
             at = lay[lay.length - 1];
+        }
+    }
+
+    /** The first len bytes at off as an unsigned big-endian number, a byte at a time. */
+    private static long bigEndian(byte[] d, int off, int len) {
+        long v = 0;
+        for (int k = 0; k < len; k++) {
+            v = v << 8 | (d[off + k] & 0xff);
+        }
+        return v;
+    }
+
+    @Test
+    @DisplayName("unsigned reads a field that starts less than 8 bytes into the bytes: no 8-byte window before it")
+    void unsignedAtTheStartOfTheBytes() {
+        dev.flowinspector.dictionary.InformationElementRegistry reg =
+                dev.flowinspector.dictionary.InformationElementRegistry.standard();
+        List<TemplateField> fs = List.of(new TemplateField(reg.ipfix(0, 4), 1, false),
+                new TemplateField(reg.ipfix(0, 7), 2, false), new TemplateField(reg.ipfix(0, 1), 8, false),
+                new TemplateField(reg.ipfix(0, 8), 4, false), new TemplateField(reg.ipfix(0, FIRST_ID), 0, false));
+        Template t = new Template(new TemplateKey(Endpoint.UNKNOWN, 10, 0, 256), fs, 0, false, 0, 0, 0);
+        byte[] d = {6, 0x01, (byte) 0xbb, (byte) 0x80, 0, 0, 0, 0, 0, 0x12, 0x34, (byte) 0xc0, 0, 2, 1};
+        byte[] later = new byte[d.length + 20]; // the same record 20 bytes in: read through the window
+        System.arraycopy(d, 0, later, 20, d.length);
+        for (DataRecord r : List.of(
+                new DataRecord(new DataRecord.Shared(d, t, FieldPlan.of(fs, reg), null), 0, -1, null, null),
+                new DataRecord(new DataRecord.Shared(later, t, FieldPlan.of(fs, reg), null), 20, -1, null, null))) {
+            assertEquals(6, r.unsigned(0));
+            assertEquals(443, r.unsigned(1));
+            assertEquals(0x8000000000001234L, r.unsigned(2));
+            assertEquals(0xc0000201L, r.unsigned(3));
+            assertEquals(0, r.unsigned(4));
         }
     }
 

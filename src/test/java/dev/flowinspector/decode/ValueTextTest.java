@@ -52,6 +52,10 @@ class ValueTextTest {
                 d[2 * g + 1] = (byte) v;
             }
             assertEquals(reference(d), ValueDecoder.ipv6(d, 0));
+            byte[] inside = new byte[21]; // at an odd offset, with bytes on both sides
+            java.util.Arrays.fill(inside, (byte) 0xee);
+            System.arraycopy(d, 0, inside, 3, 16);
+            assertEquals(reference(d), ValueDecoder.ipv6(inside, 3));
         }
         assertEquals("::", ValueDecoder.ipv6(new byte[16], 0));
         assertEquals("2001:db8::1", ValueDecoder.ipv6(new byte[] {0x20, 1, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0,
