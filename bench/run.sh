@@ -288,7 +288,12 @@ if [ "$LIVE" = 1 ]; then
     fi
     say "live: generate --to at $LIVE_RATE packets/s for ${LIVE_SECONDS}s into $recv ($note)"
     out="$WORK/live-$mode.txt"
-    java -Xmx2g -cp "$CP" dev.flowinspector.bench.LiveBench "$recv" "$LIVE_RATE" "$LIVE_SECONDS" "$LIVE_PORT" "jar:$JAR" \
+    # collect runs as `flowinspector collect` does, in the command-line launcher's JVM (its small fixed young
+    # generation: a growing heap first-touches pages with every datagram's copy); the session runs as the GUI's
+    # "Listen on a UDP port" does, in the GUI launcher's JVM, which sets no collector or heap options
+    jvm=(-Xmx2g)
+    case "$recv" in collect|collect-json) jvm=("${LAUNCHER_OPTS[@]}") ;; esac
+    java "${jvm[@]}" -cp "$CP" dev.flowinspector.bench.LiveBench "$recv" "$LIVE_RATE" "$LIVE_SECONDS" "$LIVE_PORT" "jar:$JAR" \
       > "$out" 2>>"$LOG" || true
     sent=$(val send_rate_pps "$out")
     if [ "$mode" = collect ]; then
