@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
         description = "Inspect NetFlow v1/v5/v7/v8/v9 and IPFIX export packets.")
 public final class Main implements Runnable {
 
+    /** picocli's switch for Groovy closures in annotations, which this command line does not use. */
+    private static final String NO_CLOSURES = "picocli.disable.closures";
+
     /** The subcommands by name, in the order {@code --help} lists them. */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
@@ -75,6 +78,11 @@ public final class Main implements Runnable {
      * every subcommand.
      */
     static CommandLine commandLine(String... args) {
+        // picocli looks for Groovy's closure class once per JVM unless told not to; the failed lookup opened every
+        // jar of the class path (about a tenth of a small decode's start-up: docs/decisions/0034)
+        if (System.getProperty(NO_CLOSURES) == null) {
+            System.setProperty(NO_CLOSURES, "true");
+        }
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         Class<?> only = SUBCOMMANDS.get(first);
