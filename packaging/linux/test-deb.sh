@@ -94,12 +94,14 @@ check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector
 check "command-line launcher /opt/flowinspector/bin/flowinspector" test -x /opt/flowinspector/bin/flowinspector
 check "command-line launcher for small inputs /opt/flowinspector/bin/flowinspector-quick" test -x /opt/flowinspector/bin/flowinspector-quick
 check "/usr/bin/flowinspector on the PATH is the script choosing between the two (docs/decisions/0033)" sh -c "test ! -L /usr/bin/flowinspector && test -x /usr/bin/flowinspector && sh -n /usr/bin/flowinspector && grep -q 'flowinspector-quick' /usr/bin/flowinspector"
-check "launcher for small inputs: C1 only, serial GC, 64 MB initial heap, 32 MB young generation" \
-  has_options flowinspector-quick -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmn32m
+check "launcher for small inputs: C1 only, serial GC, 64 MB initial heap, 32 MB young generation, huge pages, JVM warnings on stderr" \
+  has_options flowinspector-quick -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmn32m -XX:+UseTransparentHugePages \
+  -Xlog:disable -Xlog:all=warning,pagesize=error:stderr
 check "the other launchers keep C2" sh -c "! grep -q TieredStopAtLevel /opt/flowinspector/lib/app/flowinspector.cfg /opt/flowinspector/lib/app/FlowInspector.cfg"
 # JVM options (docs/decisions/0028): the command line streams with the serial collector, the GUI keeps G1
-check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, JIT options, GUI handed to FlowInspector" \
-  has_options flowinspector -XX:+UseSerialGC -Xms64m -Xmn32m -XX:-UseProfiledLoopPredicate -XX:FreqInlineSize=150 \
+check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generation, huge pages, JVM warnings on stderr, JIT options, GUI handed to FlowInspector" \
+  has_options flowinspector -XX:+UseSerialGC -Xms64m -Xmn32m -XX:+UseTransparentHugePages -Xlog:disable \
+  -Xlog:all=warning,pagesize=error:stderr -XX:-UseProfiledLoopPredicate -XX:FreqInlineSize=150 \
   -XX:InlineSmallCode=500 -Dflowinspector.gui.launcher=FlowInspector
 check "GUI launcher keeps the JVM's default collector (G1), heap sizing and JIT" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms\\|FreqInlineSize\\|InlineSmallCode' /opt/flowinspector/lib/app/FlowInspector.cfg"
 check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
