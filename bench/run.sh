@@ -61,6 +61,9 @@ launcher_opts() { # properties file -> its -X options, one a line
 }
 mapfile -t LAUNCHER_OPTS < <(launcher_opts "$HERE/packaging/linux/cli-launcher.properties")
 mapfile -t QUICK_OPTS < <(launcher_opts "$HERE/packaging/linux/quick-launcher.properties")
+# the GUI launcher's -X options (packaging/linux/app-image.args: huge pages, JVM warnings on stderr; no collector or
+# heap options), for the GUI rows and the live session below, with -Xmx2g on top
+mapfile -t GUI_OPTS < <(sed -n 's/^--java-options //p' "$HERE/packaging/linux/app-image.args" | grep '^-X' | grep -v SharedArchiveFile)
 SMALL="$HERE/src/test/resources/dev/flowinspector/exporters/pmacctd-v10.pcap"
 CDS="$WORK/flowinspector.jsa"
 say "class-data-sharing archive for the jar ($CDS)"
@@ -234,7 +237,7 @@ done
 
 # ---------------------------------------------------------------- GUI session
 say "GUI session: opening v9-1m.pcap"
-java -Xmx2g -cp "$CP" dev.flowinspector.bench.SessionBench "$WORK/v9-1m.pcap" 30 > "$WORK/session.txt" 2>>"$LOG"
+java "${GUI_OPTS[@]}" -Xmx2g -cp "$CP" dev.flowinspector.bench.SessionBench "$WORK/v9-1m.pcap" 30 > "$WORK/session.txt" 2>>"$LOG"
 val() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
 S="$WORK/session.txt"
 row "GUI open 1M: first rows, ms" "$(fmt "$(val first_rows_ms "$S")")" - - "< 1000" "$(verdict "$(val first_rows_ms "$S")" "<" 1000)"
@@ -249,7 +252,7 @@ row "GUI select: packet + tree, max ms (first included)" "$(fmt "$(val tree_max_
 # thread between two pulses (not inflated by other processes on the machine)
 say "GUI FX pulses: main window opening v9-1m.pcap (headless)"
 F="$WORK/fx.txt"
-java -Xmx2g -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -cp "$CP" \
+java "${GUI_OPTS[@]}" -Xmx2g -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -cp "$CP" \
   dev.flowinspector.bench.FxPulseBench "$WORK/v9-1m.pcap" 30 > "$F" 2>>"$LOG" || true
 row "GUI window open 1M: first rows, ms (loaded in $(fmt "$(val fx_load_ms "$F")") ms)" "$(fmt "$(val fx_first_rows_ms "$F")")" - - "< 1000" \
   "$(verdict "$(val fx_first_rows_ms "$F")" "<" 1000)"
@@ -290,8 +293,8 @@ if [ "$LIVE" = 1 ]; then
     out="$WORK/live-$mode.txt"
     # collect runs as `flowinspector collect` does, in the command-line launcher's JVM (its small fixed young
     # generation: a growing heap first-touches pages with every datagram's copy); the session runs as the GUI's
-    # "Listen on a UDP port" does, in the GUI launcher's JVM, which sets no collector or heap options
-    jvm=(-Xmx2g)
+    # "Listen on a UDP port" does, in the GUI launcher's JVM, which sets no collector or heap options (huge pages only)
+    jvm=("${GUI_OPTS[@]}" -Xmx2g)
     case "$recv" in collect|collect-json) jvm=("${LAUNCHER_OPTS[@]}") ;; esac
     java "${jvm[@]}" -cp "$CP" dev.flowinspector.bench.LiveBench "$recv" "$LIVE_RATE" "$LIVE_SECONDS" "$LIVE_PORT" "jar:$JAR" \
       > "$out" 2>>"$LOG" || true

@@ -79,7 +79,7 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String... args) {
         // picocli looks for Groovy's closure class once per JVM unless told not to; the failed lookup opened every
-        // jar of the class path (about a tenth of a small decode's start-up: docs/decisions/0034)
+        // jar of the class path (18 ms of a small decode's 0.29 s: docs/decisions/0034)
         if (System.getProperty(NO_CLOSURES) == null) {
             System.setProperty(NO_CLOSURES, "true");
         }
