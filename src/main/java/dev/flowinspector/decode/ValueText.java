@@ -81,7 +81,9 @@ public final class ValueText {
         int end = pos + digits;
         int p = end;
         while (v >= 100) {
-            int q = v / 100;
+            // v / 100 as a multiply and shift (exact below 2^32): C2 does this for a division by a constant, C1
+            // (the quick launcher's only compiler) divides
+            int q = (int) ((v * 1374389535L) >>> 37);
             int r = v - q * 100;
             b[--p] = PAIRS[2 * r + 1];
             b[--p] = PAIRS[2 * r];

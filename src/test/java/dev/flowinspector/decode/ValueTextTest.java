@@ -8,8 +8,42 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The byte writers behind the value texts say what the usual Java renderings say. */
-@DisplayName("value texts: instants, IPv6 and MAC addresses")
+@DisplayName("value texts: decimals, instants, IPv6 and MAC addresses")
 class ValueTextTest {
+
+    @Test
+    @DisplayName("decimal is Long.toString for every non-negative value: each digit count, its edges, random values")
+    void decimals() {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            values.add(p - 1);
+            values.add(p);
+            values.add(p + 1);
+            values.add(p * 5 - 1);
+        }
+        values.add((long) Integer.MAX_VALUE);
+        values.add((long) Integer.MAX_VALUE + 1);
+        values.add(0xFFFFFFFFL);
+        values.add(Long.MAX_VALUE);
+        Random rnd = new Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            values.add(switch (i % 4) {
+                case 0 -> (long) rnd.nextInt(100_000);
+                case 1 -> (long) rnd.nextInt(Integer.MAX_VALUE);
+                case 2 -> rnd.nextLong() >>> (1 + rnd.nextInt(63));
+                default -> rnd.nextLong() & Long.MAX_VALUE;
+            });
+        }
+        byte[] b = new byte[32];
+        for (long v : values) {
+            int end = ValueText.decimal(b, 3, v);
+            assertEquals(Long.toString(v), new String(b, 3, end - 3, java.nio.charset.StandardCharsets.US_ASCII), "long " + v);
+            if (v <= Integer.MAX_VALUE) {
+                end = ValueText.decimal(b, 1, (int) v);
+                assertEquals(Long.toString(v), new String(b, 1, end - 1, java.nio.charset.StandardCharsets.US_ASCII), "int " + v);
+            }
+        }
+    }
 
     @Test
     @DisplayName("instantText is Instant.toString, in and out of the years 1970-9999")
