@@ -5,6 +5,7 @@ import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.PacketTree;
+import dev.flowinspector.decode.PlainColumns;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class FieldsFormatter implements PacketFormatter {
     /** Not in the template: a packet field (frame, time, src, ...). */
     private static final int PACKET = -2;
     /** Not in the template, not a packet field: an empty column. */
-    private static final int NONE = -1;
+    private static final int NONE = PlainColumns.EMPTY;
     private static final java.util.Set<String> PACKET_FIELDS = java.util.Set.of("frame", "time", "src", "dst",
             "version", "domain", "sequence");
 
@@ -28,8 +29,10 @@ final class FieldsFormatter implements PacketFormatter {
     /** The plan of the last record (v1-v8 records of one layout share it) and the chosen fields' indexes in it. */
     private FieldPlan lastPlan;
     private int[] lastIndex;
-    /** Indexes by plan identity (plans are immutable). */
-    private final Map<FieldPlan, int[]> indexes = new IdentityHashMap<>();
+    /** How the chosen fields of the last plan are copied from a record's bytes. */
+    private PlainColumns lastColumns;
+    /** Indexes and columns by plan identity (plans are immutable). */
+    private final Map<FieldPlan, Object[]> indexes = new IdentityHashMap<>();
 
     FieldsFormatter(List<String> names) {
         this.names = names.toArray(new String[0]);
@@ -38,6 +41,7 @@ final class FieldsFormatter implements PacketFormatter {
     @Override
     public void format(ExportPacket p, ByteText out) {
         int room = (FieldPlan.PLAIN_ROOM + 1) * names.length + 1;
+        int n = names.length;
         for (FlowSet s : p.sets()) {
             for (DataRecord r : s.records()) {
                 FieldPlan plan = r.plan();
@@ -45,32 +49,31 @@ final class FieldsFormatter implements PacketFormatter {
                     index(plan);
                 }
                 int[] index = lastIndex;
-                // room for the whole line at once; a value the plan does not write in place goes through out
+                PlainColumns columns = lastColumns;
+                // room for the whole line at once; the columns write what they can in place, the rest goes through out
                 byte[] b = out.reserve(room);
-                int pos = out.length();
-                for (int i = 0; i < names.length; i++) {
-                    if (i > 0) {
-                        b[pos++] = '\t';
-                    }
+                int pos = columns.write(r, 0, b, out.length());
+                for (int i = columns.next; i < n; i = columns.next) {
                     int idx = index[i];
                     if (idx >= 0) {
                         int end = plan.plainAt(r, idx, b, pos);
                         if (end >= 0) {
                             pos = end;
-                            continue;
+                        } else {
+                            out.setLength(pos);
+                            plan.plain(r, idx, out);
+                            b = out.reserve(room);
+                            pos = out.length();
                         }
-                        out.setLength(pos);
-                        plan.plain(r, idx, out);
                     } else if (idx == PACKET) {
                         out.setLength(pos);
                         sb.setLength(0);
                         packetField(sb, p, names[i]);
                         out.put(sb);
-                    } else {
-                        continue;
+                        b = out.reserve(room);
+                        pos = out.length();
                     }
-                    b = out.reserve(room);
-                    pos = out.length();
+                    pos = columns.write(r, i + 1, b, pos);
                 }
                 b[pos++] = '\n';
                 out.setLength(pos);
@@ -80,9 +83,10 @@ final class FieldsFormatter implements PacketFormatter {
 
     private void index(FieldPlan plan) {
         lastPlan = plan;
-        int[] known = indexes.get(plan);
+        Object[] known = indexes.get(plan);
         if (known != null) {
-            lastIndex = known;
+            lastIndex = (int[]) known[0];
+            lastColumns = (PlainColumns) known[1];
             return;
         }
         if (indexes.size() > 4096) {
@@ -93,7 +97,8 @@ final class FieldsFormatter implements PacketFormatter {
             int idx = plan.index(names[i]);
             lastIndex[i] = idx >= 0 ? idx : PACKET_FIELDS.contains(names[i]) ? PACKET : NONE;
         }
-        indexes.put(plan, lastIndex);
+        lastColumns = new PlainColumns(plan, lastIndex);
+        indexes.put(plan, new Object[] {lastIndex, lastColumns});
     }
     private static void packetField(StringBuilder sb, ExportPacket p, String name) {
         switch (name) {
