@@ -94,8 +94,8 @@ check "launcher /opt/flowinspector/bin/FlowInspector" test -x /opt/flowinspector
 check "command-line launcher /opt/flowinspector/bin/flowinspector" test -x /opt/flowinspector/bin/flowinspector
 check "command-line launcher for small inputs /opt/flowinspector/bin/flowinspector-quick" test -x /opt/flowinspector/bin/flowinspector-quick
 check "/usr/bin/flowinspector on the PATH is the script choosing between the two (docs/decisions/0033)" sh -c "test ! -L /usr/bin/flowinspector && test -x /usr/bin/flowinspector && sh -n /usr/bin/flowinspector && grep -q 'flowinspector-quick' /usr/bin/flowinspector"
-check "launcher for small inputs: C1 only, serial GC, 64 MB initial heap, 32 MB young generation, huge pages, JVM warnings on stderr" \
-  has_options flowinspector-quick -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xmn32m -XX:+UseTransparentHugePages \
+check "launcher for small inputs: C1 only (one compiler thread), serial GC, 64 MB initial heap, 32 MB young generation, huge pages, JVM warnings on stderr" \
+  has_options flowinspector-quick -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms64m -Xmn32m -XX:+UseTransparentHugePages \
   -Xlog:disable -Xlog:all=warning,pagesize=error:stderr
 check "the other launchers keep C2" sh -c "! grep -q TieredStopAtLevel /opt/flowinspector/lib/app/flowinspector.cfg /opt/flowinspector/lib/app/FlowInspector.cfg"
 # JVM options (docs/decisions/0028): the command line streams with the serial collector, the GUI keeps G1
