@@ -32,7 +32,10 @@ final class FieldsFormatter implements PacketFormatter {
     /** How the chosen fields of the last plan are copied from a record's bytes. */
     private PlainColumns lastColumns;
     /** Indexes and columns by plan identity (plans are immutable). */
-    private final Map<FieldPlan, Object[]> indexes = new IdentityHashMap<>();
+    private final Map<FieldPlan, Chosen> indexes = new IdentityHashMap<>();
+
+    /** The chosen fields' indexes in one plan, and how they are copied. */
+    private record Chosen(int[] index, PlainColumns columns) { }
 
     FieldsFormatter(List<String> names) {
         this.names = names.toArray(new String[0]);
@@ -83,10 +86,10 @@ final class FieldsFormatter implements PacketFormatter {
 
     private void index(FieldPlan plan) {
         lastPlan = plan;
-        Object[] known = indexes.get(plan);
+        Chosen known = indexes.get(plan);
         if (known != null) {
-            lastIndex = (int[]) known[0];
-            lastColumns = (PlainColumns) known[1];
+            lastIndex = known.index();
+            lastColumns = known.columns();
             return;
         }
         if (indexes.size() > 4096) {
@@ -98,7 +101,7 @@ final class FieldsFormatter implements PacketFormatter {
             lastIndex[i] = idx >= 0 ? idx : PACKET_FIELDS.contains(names[i]) ? PACKET : NONE;
         }
         lastColumns = new PlainColumns(plan, lastIndex);
-        indexes.put(plan, new Object[] {lastIndex, lastColumns});
+        indexes.put(plan, new Chosen(lastIndex, lastColumns));
     }
     private static void packetField(StringBuilder sb, ExportPacket p, String name) {
         switch (name) {

@@ -102,10 +102,8 @@ public final class PlainColumns {
                 case NOTHING -> { }
                 case U8 -> pos = ValueText.decimal(b, pos, d[o] & 0xff);
                 case U16 -> pos = ValueText.decimal(b, pos, (d[o] & 0xff) << 8 | d[o + 1] & 0xff);
-                case U32 -> pos = ValueText.decimal(b, pos,
-                        ((long) (d[o] & 0xff) << 24 | (d[o + 1] & 0xff) << 16 | (d[o + 2] & 0xff) << 8 | d[o + 3] & 0xff));
-                case IPV4 -> pos = ValueText.ipv4(b, pos,
-                        (long) (d[o] & 0xff) << 24 | (d[o + 1] & 0xff) << 16 | (d[o + 2] & 0xff) << 8 | d[o + 3] & 0xff);
+                case U32 -> pos = ValueText.decimal(b, pos, be32(d, o));
+                case IPV4 -> pos = ValueText.ipv4(b, pos, be32(d, o));
                 case WINDOW -> {
                     long v = o >= 0 ? ValueDecoder.be64(d, o) & mask[c] : -1;
                     if (v < 0) { // fewer than 8 bytes before the value's end, or 2^63 and above
@@ -122,5 +120,10 @@ public final class PlainColumns {
         }
         next = n;
         return pos;
+    }
+
+    /** Four bytes as an unsigned big-endian number, byte by byte (C1 compiles {@link ValueDecoder#u32}'s byte swap as calls). */
+    private static long be32(byte[] d, int o) {
+        return (long) (d[o] & 0xff) << 24 | (d[o + 1] & 0xff) << 16 | (d[o + 2] & 0xff) << 8 | d[o + 3] & 0xff;
     }
 }
