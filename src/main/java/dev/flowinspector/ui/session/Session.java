@@ -49,6 +49,13 @@ public final class Session implements AutoCloseable {
     private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
     /** Rows of pasted frames ({@link #addPasted}). */
     private final java.util.BitSet pasted = new java.util.BitSet();
+    /**
+     * The number of rows, published after each is added: read without the lock, so that the FX thread (every list
+     * cell asks) does not queue behind a load that takes the lock for each frame it decodes.
+     */
+    private volatile int rowCount;
+    /** Whether any frame was pasted: {@link #pasted} answers without the lock until one is. */
+    private volatile boolean anyPasted;
     private volatile LoadResult result;
     /** Rows and problems of late-decoded packets both ways, once finished; null before. */
     private SettledRows.Late late;
@@ -214,6 +221,7 @@ public final class Session implements AutoCloseable {
                         p.source(), p.destination(), p.transport(), p.payload(), p.linkType(), p.frameBytes(), -1,
                         comment, p.notes());
                 pasted.set(rows.size());
+                anyPasted = true;
                 keep(f, decoding.acceptPasted(f, at, domain), out, problemsOut);
             }
             return out;
@@ -257,6 +265,9 @@ public final class Session implements AutoCloseable {
 
     /** Whether the row at an index was pasted ({@link #addPasted}). */
     public boolean pasted(int index) {
+        if (!anyPasted) {
+            return false;
+        }
         synchronized (lock) {
             return pasted.get(index);
         }
@@ -290,6 +301,7 @@ public final class Session implements AutoCloseable {
                 }
             }
             rows.add(s);
+            rowCount = rows.size();
             List<Problem> cross = decoding.crossPacketProblems(f.number());
             if (!cross.isEmpty()) {
                 crossAtAccept.put(index, cross);
@@ -398,9 +410,7 @@ public final class Session implements AutoCloseable {
 
     /** Number of packets so far. */
     public int size() {
-        synchronized (lock) {
-            return rows.size();
-        }
+        return rowCount;
     }
 
     /** The row at an index. */
