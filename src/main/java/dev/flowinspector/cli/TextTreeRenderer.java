@@ -86,8 +86,16 @@ public final class TextTreeRenderer {
                 node(out, PacketTree.templateNode(t, px), 3);
             }
             int i = 0;
-            for (DataRecord r : s.records()) {
-                record(out, p.data(), r, ++i);
+            if (s.kind() == SetKind.OPTIONS_DATA) {
+                // rare (exporters send options data now and then): the general way, so that the first one seen after
+                // the compiler has made record() for data records does not make it throw that code away
+                for (DataRecord r : s.records()) {
+                    generalRecord(out, r, ++i);
+                }
+            } else {
+                for (DataRecord r : s.records()) {
+                    record(out, p.data(), r, ++i);
+                }
             }
             if (s.paddingLength() > 0) {
                 indent(out, 3);
@@ -183,6 +191,10 @@ public final class TextTreeRenderer {
     /** A record of the packet whose bytes are d (records live in their packet's bytes): its plan writes the values. */
     private void record(ByteText out, byte[] d, DataRecord r, int number) {
         FieldPlan plan = r.plan();
+        if (plan.hasList()) {
+            generalRecord(out, r, number);
+            return;
+        }
         RecordContext ctx = r.context();
         indent(out, 3);
         String start = PacketTree.recordLabelStart(r);
@@ -191,13 +203,6 @@ public final class TextTreeRenderer {
             lastRecordStartBytes = start.getBytes(StandardCharsets.UTF_8);
         }
         out.put(lastRecordStartBytes).putDecimal(number);
-        if (plan.hasList()) {
-            out.put(PacketTree.recordSummary(r)).put('\n');
-            for (FieldValue f : r.fields()) {
-                value(out, f, f.name(), FIELD_DEPTH);
-            }
-            return;
-        }
         int src = plan.sourceAddress();
         int dst = plan.destinationAddress();
         boolean summary = src >= 0 && dst >= 0;
@@ -282,6 +287,15 @@ public final class TextTreeRenderer {
                 }
                 out.put(UPTIME_NOTE);
             }
+        }
+    }
+
+    /** A record as the tree's node of it: its line, then each field as {@link #value} writes it. */
+    private void generalRecord(ByteText out, DataRecord r, int number) {
+        indent(out, 3);
+        out.put(PacketTree.recordLabelStart(r)).putDecimal(number).put(PacketTree.recordSummary(r)).put('\n');
+        for (FieldValue f : r.fields()) {
+            value(out, f, f.name(), FIELD_DEPTH);
         }
     }
 
