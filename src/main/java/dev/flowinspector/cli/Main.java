@@ -56,16 +56,9 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("flowinspector: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
-            return 2;
-        });
-        cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("flowinspector: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
-            return 2;
-        });
+        Failures failures = new Failures();
+        cl.setExecutionExceptionHandler(failures);
+        cl.setParameterExceptionHandler(failures);
         int rc = cl.execute(args);
         out.flush();
         err.flush();
@@ -100,6 +93,29 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * A failure in one line and exit status 2: the command's own message, or a usage error and where to read more.
+     * A class, not two lambdas: picocli's classes have an old class-file version, and a lambda implementing one of
+     * its interfaces made the class-data-sharing dump link it, which keeps it and {@code CommandLine} itself out of the
+     * archive (docs/decisions/0034).
+     */
+    static final class Failures implements CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+            cmd.getErr().println("flowinspector: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return 2;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("flowinspector: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        }
     }
 
     /** The pom's version (see {@link dev.flowinspector.BuildInfo}). */
