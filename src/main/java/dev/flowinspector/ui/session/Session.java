@@ -49,10 +49,7 @@ public final class Session implements AutoCloseable {
     private final Map<Integer, List<Problem>> crossAtAccept = new HashMap<>();
     /** Rows of pasted frames ({@link #addPasted}). */
     private final java.util.BitSet pasted = new java.util.BitSet();
-    /**
-     * The number of rows, published after each is added: read without the lock, so that the FX thread (every list
-     * cell asks) does not queue behind a load that takes the lock for each frame it decodes.
-     */
+    /** Rows so far, published after each is added: read without the lock a load takes for every frame it decodes. */
     private volatile int rowCount;
     /** Whether any frame was pasted: {@link #pasted} answers without the lock until one is. */
     private volatile boolean anyPasted;
@@ -467,11 +464,7 @@ public final class Session implements AutoCloseable {
     /** Per-exporter counts. */
     public List<ExporterSummary> exporters() {
         synchronized (lock) {
-            List<ExporterSummary> out = new ArrayList<>(exporters.size());
-            for (ExporterCounts c : exporters.values()) {
-                out.add(c.summary());
-            }
-            return List.copyOf(out);
+            return exporters.values().stream().map(ExporterCounts::summary).toList();
         }
     }
 
@@ -560,10 +553,7 @@ public final class Session implements AutoCloseable {
      */
     public int unsaved() {
         if (path != null && recovered == null) {
-            synchronized (lock) {
-                int from = saved;
-                return from >= rows.size() ? 0 : pasted.get(from, rows.size()).cardinality();
-            }
+            return unsavedPasted();
         }
         return Math.max(0, size() - saved);
     }
