@@ -29,6 +29,8 @@ abstract class AbstractCaptureReader implements CaptureReader {
     protected Skimmer skimmer;
     /** A record's bytes while skimming, read again for the next record. */
     protected byte[] scratch = new byte[0];
+    /** Set by {@link #dropFrameBytes}: records are read into {@link #scratch} and frames carry no frame bytes. */
+    protected boolean dropFrameBytes;
 
     AbstractCaptureReader(String name, CaptureInput in, long size) {
         this.name = name;
@@ -111,6 +113,12 @@ abstract class AbstractCaptureReader implements CaptureReader {
             }
         }
         return pending.poll();
+    }
+
+    /** Pcap and pcapng readers read records into {@link #scratch}; others do not. */
+    @Override
+    public boolean dropFrameBytes() {
+        return false;
     }
 
     /** Pcap and pcapng readers skim; others do not. */

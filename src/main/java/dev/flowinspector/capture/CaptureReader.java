@@ -41,6 +41,15 @@ public interface CaptureReader extends Closeable {
         return false;
     }
 
+    /**
+     * Frames read from now on need not carry {@link Frame#frameBytes} (the captured frame, kept for saving): a reader
+     * that can (pcap, pcapng) then reads each record into one reused buffer and copies out only the export payload;
+     * returns whether it does.
+     */
+    default boolean dropFrameBytes() {
+        return false;
+    }
+
     /** Comments on the whole file (pcapng section header: comment, hardware, OS, application), in order. */
     default List<String> fileComments() {
         return List.of();

@@ -63,7 +63,18 @@ final class PacketParser {
      * waiting for the rest), one (a UDP datagram), or several (a TCP segment completing several IPFIX messages).
      */
     List<Frame> parseAll(long number, long timeNanos, int linkType, byte[] f, long fileOffset, String comment) {
-        long link = link(linkType, f, 0, f.length);
+        return parseAll(number, timeNanos, linkType, f, 0, f.length, true, fileOffset, comment);
+    }
+
+    /**
+     * {@link #parseAll} of the captured frame {@code f[off..off+len)}. With {@code keep}, f is the frame exactly
+     * (off 0, its whole length) and becomes the frames' {@link Frame#frameBytes}; without, the frames carry no
+     * frame bytes and nothing keeps f: the caller may read the next frame into the same array.
+     */
+    List<Frame> parseAll(long number, long timeNanos, int linkType, byte[] f, int off, int len, boolean keep,
+                         long fileOffset, String comment) {
+        int frameEnd = off + len;
+        long link = link(linkType, f, off, len);
         if (link < 0) {
             return List.of();
         }
@@ -71,16 +82,16 @@ final class PacketParser {
         int p = (int) link;
         Net net;
         if (ethertype == ETH_IPV4) {
-            net = ipv4(f, p, number);
+            net = ipv4(f, p, frameEnd, number);
         } else if (ethertype == ETH_IPV6) {
-            net = ipv6(f, p, number);
+            net = ipv6(f, p, frameEnd, number);
         } else {
             return List.of();
         }
         if (net == null) {
             return List.of();
         }
-        Ctx c = new Ctx(number, timeNanos, linkType, f, fileOffset, comment);
+        Ctx c = new Ctx(number, timeNanos, linkType, keep ? f : null, fileOffset, comment);
         if (net.proto == PROTO_UDP) {
             Frame fr = udp(net, c);
             return fr == null ? List.of() : List.of(fr);
@@ -238,16 +249,16 @@ final class PacketParser {
                        List<Long> fragmentFrames, String family) {
     }
 
-    private Net ipv4(byte[] f, int p, long number) {
-        if (f.length < p + 20 || ((f[p] >> 4) & 0xf) != 4) {
+    private Net ipv4(byte[] f, int p, int frameEnd, long number) {
+        if (frameEnd < p + 20 || ((f[p] >> 4) & 0xf) != 4) {
             return null;
         }
         int ihl = (f[p] & 0xf) * 4;
-        if (ihl < 20 || f.length < p + ihl) {
+        if (ihl < 20 || frameEnd < p + ihl) {
             return null;
         }
         int total = ValueDecoder.u16(f, p + 2);
-        int end = total >= ihl ? Math.min(f.length, p + total) : f.length; // 0: segmentation offload
+        int end = total >= ihl ? Math.min(frameEnd, p + total) : frameEnd; // 0: segmentation offload
         int fragField = ValueDecoder.u16(f, p + 6);
         int proto = f[p + 9] & 0xff;
         byte[] srcRaw = Arrays.copyOfRange(f, p + 12, p + 16);
@@ -282,12 +293,12 @@ final class PacketParser {
         return t;
     }
 
-    private Net ipv6(byte[] f, int p, long number) {
-        if (f.length < p + 40 || ((f[p] >> 4) & 0xf) != 6) {
+    private Net ipv6(byte[] f, int p, int frameEnd, long number) {
+        if (frameEnd < p + 40 || ((f[p] >> 4) & 0xf) != 6) {
             return null;
         }
         int plen = ValueDecoder.u16(f, p + 4);
-        int end = plen == 0 ? f.length : Math.min(f.length, p + 40 + plen); // 0: jumbogram or offload
+        int end = plen == 0 ? frameEnd : Math.min(frameEnd, p + 40 + plen); // 0: jumbogram or offload
         byte[] srcRaw = Arrays.copyOfRange(f, p + 8, p + 24);
         byte[] dstRaw = Arrays.copyOfRange(f, p + 24, p + 40);
         String src = ValueDecoder.ipv6(f, p + 8);

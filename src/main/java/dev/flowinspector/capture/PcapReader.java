@@ -72,7 +72,7 @@ final class PcapReader extends AbstractCaptureReader {
             return damaged("frame " + (frameNo + 1) + " at " + at(recStart) + " has a timestamp fraction of " + frac
                     + (nanos ? " ns" : " us") + "; the file is damaged from here");
         }
-        byte[] data = skimmer == null ? new byte[(int) incl] : scratch((int) incl);
+        byte[] data = skimmer == null && !dropFrameBytes ? new byte[(int) incl] : scratch((int) incl);
         int n = in.read(data, 0, (int) incl);
         if (n < incl) {
             return damaged("frame " + (frameNo + 1) + " at " + at(recStart) + " cut short (" + n + " of " + incl
@@ -83,10 +83,19 @@ final class PcapReader extends AbstractCaptureReader {
             if (skimmed(parser, linkType, data, 0, (int) incl, t)) {
                 return true;
             }
-            data = java.util.Arrays.copyOf(data, (int) incl);
+            if (!dropFrameBytes) {
+                data = java.util.Arrays.copyOf(data, (int) incl);
+            }
         }
         frameNo++;
-        emit(parser.parseAll(frameNo, t, linkType, data, recStart, null));
+        emit(dropFrameBytes ? parser.parseAll(frameNo, t, linkType, data, 0, (int) incl, false, recStart, null)
+                : parser.parseAll(frameNo, t, linkType, data, recStart, null));
+        return true;
+    }
+
+    @Override
+    public boolean dropFrameBytes() {
+        dropFrameBytes = true;
         return true;
     }
 

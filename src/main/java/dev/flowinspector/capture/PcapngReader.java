@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,7 +84,7 @@ final class PcapngReader extends AbstractCaptureReader {
             return damaged("block at " + at(start) + " (type " + String.format("0x%08x", type) + ") has total length "
                     + len + "; the file is damaged from here (after frame " + frameNo + ")");
         }
-        byte[] b = skimmer == null ? new byte[(int) len] : scratch((int) len);
+        byte[] b = skimmer == null && !dropFrameBytes ? new byte[(int) len] : scratch((int) len);
         System.arraycopy(head, 0, b, 0, already);
         int n = in.read(b, already, (int) len - already);
         if (n < len - already) {
@@ -95,13 +96,13 @@ final class PcapngReader extends AbstractCaptureReader {
             return damaged("block at " + at(start) + " has total length " + len + " at its start but " + trailer
                     + " at its end; the file is damaged from here (after frame " + frameNo + ")");
         }
-        if (skimmer != null) {
-            if (type == EPB && skimmedEpb(b, (int) len)) {
-                return true;
-            }
-            b = java.util.Arrays.copyOf(b, (int) len);
+        if (skimmer != null && type == EPB && skimmedEpb(b, (int) len)) {
+            return true;
         }
-        int end = b.length - 4;
+        if (b == scratch && type != EPB && type != SPB) {
+            b = java.util.Arrays.copyOf(b, (int) len); // section headers are kept; the scratch is read again
+        }
+        int end = (int) len - 4;
         switch (type) {
             case SHB -> {
                 section++;
@@ -179,15 +180,13 @@ final class PcapngReader extends AbstractCaptureReader {
                     return false;
                 }
                 long units = ((i32(b, 12) & 0xffffffffL) << 32) | (i32(b, 16) & 0xffffffffL);
-                byte[] data = new byte[(int) caplen];
-                System.arraycopy(b, 28, data, 0, data.length);
                 String comment = null;
                 for (Option o : options(b, 28 + pad4((int) caplen), end)) {
                     if (o.code == 1) {
                         comment = comment == null ? o.text() : comment + "\n" + o.text();
                     }
                 }
-                packet(ifc, time(ifc, units), data, start, comment);
+                packet(ifc, time(ifc, units), b, 28, (int) caplen, start, comment);
             }
             case SPB -> {
                 if (end < 12) {
@@ -202,9 +201,7 @@ final class PcapngReader extends AbstractCaptureReader {
                 if (ifc.snapLen > 0) {
                     caplen = Math.min(caplen, ifc.snapLen);
                 }
-                byte[] data = new byte[(int) caplen];
-                System.arraycopy(b, 12, data, 0, data.length);
-                packet(ifc, 0, data, start, null);
+                packet(ifc, 0, b, 12, (int) caplen, start, null);
             }
             case NRB -> names(b, end);
             default -> {
@@ -237,6 +234,12 @@ final class PcapngReader extends AbstractCaptureReader {
     }
 
     @Override
+    public boolean dropFrameBytes() {
+        dropFrameBytes = true;
+        return true;
+    }
+
+    @Override
     public boolean skim(Skimmer s) {
         skimmer = s;
         return true;
@@ -262,13 +265,16 @@ final class PcapngReader extends AbstractCaptureReader {
         return interfaces.get(id);
     }
 
-    private void packet(Iface ifc, long timeNanos, byte[] data, long start, String comment) {
+    /** The captured frame {@code b[off..off+len)} of a packet block. */
+    private void packet(Iface ifc, long timeNanos, byte[] b, int off, int len, long start, String comment) {
         frameNo++;
         if (!PacketParser.supported(ifc.linkType)) {
             emit(List.of());
             return;
         }
-        emit(parser.parseAll(frameNo, timeNanos, ifc.linkType, data, start, comment));
+        emit(dropFrameBytes ? parser.parseAll(frameNo, timeNanos, ifc.linkType, b, off, len, false, start, comment)
+                : parser.parseAll(frameNo, timeNanos, ifc.linkType, Arrays.copyOfRange(b, off, off + len), start,
+                        comment));
     }
 
     /** Timestamp units of an interface to nanoseconds since the epoch (pcapng §4.2 if_tsresol, if_tsoffset). */

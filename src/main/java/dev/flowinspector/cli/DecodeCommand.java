@@ -416,15 +416,19 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private CaptureReader open(ExportPorts ep) throws IOException {
+        CaptureReader r;
         if (file.equals("-")) {
             InputStream in = System.in;
-            return CaptureFiles.open("standard input", in, -1, ep);
+            r = CaptureFiles.open("standard input", in, -1, ep);
+        } else {
+            Path p = Path.of(file);
+            if (Files.isDirectory(p)) {
+                throw new IOException(file + ": is a directory");
+            }
+            r = CaptureFiles.open(p, ep);
         }
-        Path p = Path.of(file);
-        if (Files.isDirectory(p)) {
-            throw new IOException(file + ": is a directory");
-        }
-        return CaptureFiles.open(p, ep);
+        r.dropFrameBytes(); // no output shows the captured frame: one copy of each export payload, no other
+        return r;
     }
 
     /**

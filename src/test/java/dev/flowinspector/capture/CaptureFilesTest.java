@@ -97,6 +97,39 @@ class CaptureFilesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"udp_lo.pcap", "udp_be.pcap", "udp_lo_ns.pcap", "udp_lo.pcapng", "udp_lo.pcapng.gz",
+            "udp_loop.pcap", "udp_null.pcap", "udp_raw.pcap", "udp_rawip4.pcapng", "any_sll.pcap", "any_sll2.pcap",
+            "multi_if.pcapng", "handmade_be.pcapng", "tcp_lo.pcap"})
+    @DisplayName("frames without their captured bytes (records read into one buffer): the same frames otherwise")
+    void withoutFrameBytes(String file) throws IOException {
+        List<Frame> kept;
+        List<Frame> dropped;
+        try (CaptureReader a = open(file); CaptureReader b = open(file)) {
+            assertTrue(b.dropFrameBytes());
+            kept = readAll(a);
+            dropped = readAll(b);
+            assertEquals(a.frames(), b.frames());
+            assertEquals(a.skipped(), b.skipped());
+            assertEquals(a.damage(), b.damage());
+        }
+        assertEquals(kept.size(), dropped.size());
+        // the plain read keeps the frame of each whole datagram (IPFIX over TCP has none to keep)
+        assertEquals(!file.startsWith("tcp"), kept.stream().anyMatch(f -> f.frameBytes() != null));
+        for (int i = 0; i < kept.size(); i++) {
+            Frame k = kept.get(i);
+            Frame d = dropped.get(i);
+            assertNull(d.frameBytes(), "frame " + d.number());
+            assertEquals(new Frame(k.number(), k.timeNanos(), k.source(), k.destination(), k.transport(), d.payload(),
+                    k.linkType(), null, k.fileOffset(), k.comment(), k.notes()), d);
+            assertArrayEquals(k.payload(), d.payload(), "frame " + d.number());
+        }
+        // every payload its own array: the reused buffer is not handed out
+        Set<byte[]> payloads = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        dropped.forEach(f -> payloads.add(f.payload()));
+        assertEquals(dropped.size(), payloads.size());
+    }
+
     @Test
     @DisplayName("microsecond and nanosecond files give the same times; pcapng comments kept")
     void timesAndComments() throws IOException {
