@@ -113,9 +113,18 @@ elapsed() { # command... -> seconds on stdout; command output discarded
   echo "$t1 - $t0" | bc -l
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# The capture the measured commands read ($INPUT, when set) is read into the page cache before every run, ours and
+# tshark's alike: a virtual machine that gives idle page cache back to its host (Linux DAMON reclaim, free page
+# reporting) had evicted most of a 1 M-packet file by the time our run followed a minute-long tshark run, and reading
+# it again cost our run 1.5 s of system time (2.2 -> 3.8 s, -F fields v5 1 M) while tshark, run right after us, found
+# it cached. Warm for both, every run: the figures are the programs', not the machine's memory reclaim.
+INPUT=""
+warm() {
+  if [ -n "$INPUT" ]; then cat "$INPUT" >/dev/null; fi
+}
 timed() { # runs command... -> median seconds
   local i
-  for ((i = 0; i < RUNS; i++)); do elapsed "$@"; done | median
+  for ((i = 0; i < RUNS; i++)); do warm; elapsed "$@"; done | median
 }
 # paired A -- B: runs A and B alternately RUNS times each (A first); prints "medianA medianB medianRatio
 # peakRssA_KB peakRssB_KB" where ratio = B/A per pair (how many times faster A is) and the peaks are medians.
@@ -124,8 +133,8 @@ paired() {
   while [ "$1" != -- ]; do a+=("$1"); shift; done; shift; b=("$@")
   out=$(mktemp)
   for ((i = 0; i < RUNS; i++)); do
-    /usr/bin/time -f "%e %M" -o "$out" "${a[@]}" >/dev/null 2>>"$LOG"; read -r ta ra <"$out"
-    /usr/bin/time -f "%e %M" -o "$out" "${b[@]}" >/dev/null 2>>"$LOG"; read -r tb rb <"$out"
+    warm; /usr/bin/time -f "%e %M" -o "$out" "${a[@]}" >/dev/null 2>>"$LOG"; read -r ta ra <"$out"
+    warm; /usr/bin/time -f "%e %M" -o "$out" "${b[@]}" >/dev/null 2>>"$LOG"; read -r tb rb <"$out"
     echo "$ta $tb $(echo "$tb / $ta" | bc -l) $ra $rb"
   done > "$out.runs"
   local col; for col in 1 2 3 4 5; do awk -v c=$col '{print $c}' "$out.runs" | median; done | tr '\n' ' '
@@ -150,6 +159,7 @@ OUR_FIELDS=(-e sourceIPv4Address -e destinationIPv4Address -e sourceTransportPor
 # ratio is tshark's time over ours (>= 1x: we take no longer). Plain `java -jar` (no options, no archive) too.
 if [ "$TSHARK" = 1 ]; then
   SAVED_RUNS=$RUNS; [ "$RUNS" -lt 11 ] && RUNS=11
+  INPUT=$SMALL
   n=$(capinfos -c "$SMALL" 2>/dev/null | awk '/Number of packets/ {print $4}')
   for how in launcher plain; do
     if [ "$how" = launcher ]; then cmd=("${FI[@]}"); label="installed command line"; else cmd=("${PLAIN[@]}"); label="plain java -jar"; fi
@@ -161,6 +171,7 @@ if [ "$TSHARK" = 1 ]; then
       "$(fmt "$(echo "$ts_rss / 1024" | bc -l)") MB" "$(fmt "$(echo "$ours_rss / $ts_rss" | bc -l)")x" "<= 1.5x" "$(verdict "$ours_rss" "<=" "1.5*$ts_rss")"
   done
   RUNS=$SAVED_RUNS
+  INPUT=""
 fi
 
 for s in "${SIZES[@]}"; do
@@ -168,6 +179,7 @@ for s in "${SIZES[@]}"; do
   [ "$s" = 1m ] && FIELDS_TARGET=30 && TEXT_TARGET=12
   for v in 5 9 10; do
     f="$WORK/v$v-$s.pcap"
+    INPUT=$f
     name="v$v $s"; [ "$v" = 10 ] && name="IPFIX $s"
     records=$("${FI[@]}" decode -F fields -e frame "$f" | wc -l)
     say "$name: $records records; -F fields"
@@ -209,6 +221,8 @@ for s in "${SIZES[@]}"; do
     fi
   done
 done
+
+INPUT=""
 
 # ---------------------------------------------------------------- decode-only (JMH, one core)
 say "JMH decode-only (one thread), packets from the 100k captures"
