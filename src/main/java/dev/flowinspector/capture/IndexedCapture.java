@@ -103,7 +103,7 @@ public final class IndexedCapture implements Closeable {
             return false;
         }
         return format == CaptureFiles.Format.IPFIX ? f.transport() == Transport.NONE
-                : f.transport() == Transport.UDP && f.frameBytes() != null && f.linkType() >= 0;
+                : f.transport() == Transport.UDP && f.linkType() >= 0; // a whole datagram (its frame bytes or not)
     }
 
     /** The frame whose record starts at an offset, read again, with its frame number. Thread-safe. */

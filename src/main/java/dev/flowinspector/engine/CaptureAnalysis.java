@@ -27,6 +27,7 @@ public record CaptureAnalysis(Decoding decoding, long packets, long skipped, Str
         Decoding d = new Decoding(options);
         long n = 0;
         try (CaptureReader r = CaptureFiles.open(file, ports)) {
+            r.dropFrameBytes(); // decoded, never saved
             Frame f;
             while ((f = r.next()) != null) {
                 d.accept(f);

@@ -277,6 +277,7 @@ public final class FlowInput {
         List<Frame> orphans = new ArrayList<>();
         int row = 0;
         try (CaptureReader r = CaptureFiles.open(name, in, -1, ExportPorts.defaults())) {
+            r.dropFrameBytes(); // decoded into flow records, never saved
             Frame f;
             while ((f = r.next()) != null) {
                 ExportPacket p = d.accept(f);

@@ -117,6 +117,7 @@ public final class Session implements AutoCloseable {
         IndexedCapture capture = IndexedCapture.open(path, ports);
         store.attach(capture);
         CaptureReader reader = capture.reader();
+        reader.dropFrameBytes(); // a frame is read again from its offset when shown; only its payload is decoded now
         try {
             // reading and parsing (link layers, checksums) run on a thread of their own, decoding on this one
             FrameFeed feed = new FrameFeed(reader, name);
