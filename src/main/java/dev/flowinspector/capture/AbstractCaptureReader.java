@@ -50,7 +50,9 @@ abstract class AbstractCaptureReader implements CaptureReader {
             skipped++;
         }
         exportFrames += frames.size();
-        pending.addAll(frames);
+        for (int i = 0; i < frames.size(); i++) {
+            pending.add(frames.get(i)); // not addAll: ArrayDeque's goes through a lambda, a call per frame in C1 code
+        }
     }
 
     /**

@@ -369,21 +369,24 @@ final class PacketParser {
         if (!ports.isExport(sport, dport, d, pay, payEnd - pay)) {
             return null;
         }
-        List<Problem> notes = new ArrayList<>();
+        List<Problem> notes = List.of(); // most datagrams have none: no list to make and copy
         int sum = ValueDecoder.u16(d, l4 + 6);
         if (sum == 0) {
+            notes = new ArrayList<>(notes);
             notes.add(new Problem(Problems.UDP_CHECKSUM_ZERO, 0, 0, n.family.equals("IPv6")
                     ? "UDP checksum is zero, which IPv6 does not allow (RFC 8200 §8.1)"
                     : "UDP checksum is zero: the exporter did not compute it"));
         } else if (ulen >= 8 && l4 + ulen <= n.end && ports.checksums()) {
             int expected = udpChecksum(n.srcRaw, n.dstRaw, d, l4, ulen);
             if (expected != sum) {
+                notes = new ArrayList<>(notes);
                 notes.add(new Problem(Problems.UDP_CHECKSUM_BAD, 0, 0, String.format(
                         "UDP checksum 0x%04x, expected 0x%04x (often checksum offload on the capturing host)",
                         sum, expected)));
             }
         }
         if (n.fragmentFrames != null) {
+            notes = new ArrayList<>(notes);
             notes.add(new Problem(Problems.IP_FRAGMENTED, 0, 0, "reassembled from " + n.fragmentFrames.size() + " "
                     + n.family + " fragments in frames " + n.fragmentFrames.stream().map(String::valueOf)
                     .collect(Collectors.joining(", "))));
