@@ -100,7 +100,7 @@ final class PcapngReader extends AbstractCaptureReader {
             return true;
         }
         if (b == scratch && type != EPB && type != SPB) {
-            b = java.util.Arrays.copyOf(b, (int) len); // section headers are kept; the scratch is read again
+            b = Arrays.copyOf(b, (int) len); // section headers are kept; the scratch is read again
         }
         int end = (int) len - 4;
         switch (type) {
@@ -160,7 +160,7 @@ final class PcapngReader extends AbstractCaptureReader {
                 interfaces.add(new Iface(linkType, snap, binary, exponent, offsetSeconds, ifName));
                 synchronized (sectionHeads) {
                     byte[] h = sectionHeads.get(sectionStart);
-                    byte[] more = java.util.Arrays.copyOf(h, h.length + b.length);
+                    byte[] more = Arrays.copyOf(h, h.length + b.length);
                     System.arraycopy(b, 0, more, h.length, b.length);
                     sectionHeads.put(sectionStart, more);
                 }
