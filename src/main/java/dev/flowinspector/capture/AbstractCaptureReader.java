@@ -117,10 +117,11 @@ abstract class AbstractCaptureReader implements CaptureReader {
         return pending.poll();
     }
 
-    /** Pcap and pcapng readers read records into {@link #scratch}; others do not. */
+    /** Pcap and pcapng readers then read records into {@link #scratch}; an IPFIX file's frames carry none anyway. */
     @Override
     public boolean dropFrameBytes() {
-        return false;
+        dropFrameBytes = true;
+        return true;
     }
 
     /** Pcap and pcapng readers skim; others do not. */

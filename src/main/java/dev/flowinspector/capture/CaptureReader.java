@@ -44,7 +44,7 @@ public interface CaptureReader extends Closeable {
     /**
      * Frames read from now on need not carry {@link Frame#frameBytes} (the captured frame, kept for saving): a reader
      * that can (pcap, pcapng) then reads each record into one reused buffer and copies out only the export payload;
-     * returns whether it does.
+     * returns whether the frames from now on carry no frame bytes.
      */
     default boolean dropFrameBytes() {
         return false;

@@ -369,32 +369,37 @@ final class PacketParser {
         if (!ports.isExport(sport, dport, d, pay, payEnd - pay)) {
             return null;
         }
-        List<Problem> notes = List.of(); // most datagrams have none: no list to make and copy
+        List<Problem> notes = List.of(); // most datagrams have none: no list to make and copy (see plus)
         int sum = ValueDecoder.u16(d, l4 + 6);
         if (sum == 0) {
-            notes = new ArrayList<>(notes);
-            notes.add(new Problem(Problems.UDP_CHECKSUM_ZERO, 0, 0, n.family.equals("IPv6")
+            notes = plus(notes, new Problem(Problems.UDP_CHECKSUM_ZERO, 0, 0, n.family.equals("IPv6")
                     ? "UDP checksum is zero, which IPv6 does not allow (RFC 8200 §8.1)"
                     : "UDP checksum is zero: the exporter did not compute it"));
         } else if (ulen >= 8 && l4 + ulen <= n.end && ports.checksums()) {
             int expected = udpChecksum(n.srcRaw, n.dstRaw, d, l4, ulen);
             if (expected != sum) {
-                notes = new ArrayList<>(notes);
-                notes.add(new Problem(Problems.UDP_CHECKSUM_BAD, 0, 0, String.format(
+                notes = plus(notes, new Problem(Problems.UDP_CHECKSUM_BAD, 0, 0, String.format(
                         "UDP checksum 0x%04x, expected 0x%04x (often checksum offload on the capturing host)",
                         sum, expected)));
             }
         }
         if (n.fragmentFrames != null) {
-            notes = new ArrayList<>(notes);
-            notes.add(new Problem(Problems.IP_FRAGMENTED, 0, 0, "reassembled from " + n.fragmentFrames.size() + " "
-                    + n.family + " fragments in frames " + n.fragmentFrames.stream().map(String::valueOf)
-                    .collect(Collectors.joining(", "))));
+            notes = plus(notes, new Problem(Problems.IP_FRAGMENTED, 0, 0, "reassembled from "
+                    + n.fragmentFrames.size() + " " + n.family + " fragments in frames "
+                    + n.fragmentFrames.stream().map(String::valueOf).collect(Collectors.joining(", "))));
         }
         byte[] payload = Arrays.copyOfRange(d, pay, payEnd);
         boolean whole = n.fragmentFrames == null;
         return new Frame(c.number, c.timeNanos, new Endpoint(n.src, sport), new Endpoint(n.dst, dport), Transport.UDP,
                 payload, whole ? c.linkType : -1, whole ? c.frame : null, c.fileOffset, c.comment, notes);
+    }
+
+    /** The notes and one more (notes may be the immutable empty list). */
+    private static List<Problem> plus(List<Problem> notes, Problem p) {
+        List<Problem> more = new ArrayList<>(notes.size() + 1);
+        more.addAll(notes);
+        more.add(p);
+        return more;
     }
 
     private List<Frame> tcp(Net n, Ctx c) {

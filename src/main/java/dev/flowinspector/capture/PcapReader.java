@@ -88,14 +88,8 @@ final class PcapReader extends AbstractCaptureReader {
             }
         }
         frameNo++;
-        emit(dropFrameBytes ? parser.parseAll(frameNo, t, linkType, data, 0, (int) incl, false, recStart, null)
-                : parser.parseAll(frameNo, t, linkType, data, recStart, null));
-        return true;
-    }
-
-    @Override
-    public boolean dropFrameBytes() {
-        dropFrameBytes = true;
+        // data is the record exactly unless it is the scratch, which only frames without frame bytes may use
+        emit(parser.parseAll(frameNo, t, linkType, data, 0, (int) incl, !dropFrameBytes, recStart, null));
         return true;
     }
 

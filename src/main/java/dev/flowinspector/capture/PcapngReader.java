@@ -234,12 +234,6 @@ final class PcapngReader extends AbstractCaptureReader {
     }
 
     @Override
-    public boolean dropFrameBytes() {
-        dropFrameBytes = true;
-        return true;
-    }
-
-    @Override
     public boolean skim(Skimmer s) {
         skimmer = s;
         return true;
