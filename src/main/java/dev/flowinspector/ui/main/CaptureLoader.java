@@ -1,6 +1,7 @@
 package dev.flowinspector.ui.main;
 
 import dev.flowinspector.ui.common.Errors;
+import dev.flowinspector.ui.common.Pulses;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.packets.PacketListView;
@@ -167,7 +168,7 @@ final class CaptureLoader {
             }
             addRows(r, p);
             status.setProgress(prog < 0 ? -1 : prog);
-        });
+        }, drawn -> navigator.whenShown(() -> Pulses.after(3, drawn)));
         start(current, new Task<>() {
             @Override
             protected LoadResult call() throws Exception {

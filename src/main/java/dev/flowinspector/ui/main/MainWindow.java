@@ -149,6 +149,10 @@ public final class MainWindow {
         return list;
     }
 
+    Navigator navigator() {
+        return navigator;
+    }
+
     /** The packet list's custom columns. */
     public dev.flowinspector.ui.packets.CustomColumns columns() {
         return columns;

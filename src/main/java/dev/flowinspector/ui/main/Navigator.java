@@ -42,6 +42,10 @@ final class Navigator {
     /** The packet shown in the tree, or null. */
     private SelectedPacket shown;
     private long selectGeneration;
+    /** The selection whose packet was last shown (or found empty or unreadable). */
+    private long shownGeneration;
+    /** What runs once the packet selected now is shown ({@link #whenShown}). */
+    private final List<Runnable> onShown = new java.util.ArrayList<>();
     /** A template cache refresh runs in the background. */
     private boolean refreshingTemplates;
     /** A problem chosen in Expert Info, to select in the tree once its packet is shown. */
@@ -143,10 +147,12 @@ final class Navigator {
         Session sess = capture.session();
         if (s == null || sess == null) {
             reset();
+            shown(gen);
             return;
         }
         Tasks.run(() -> SelectedPacket.of(sess, s), sh -> {
             if (gen != selectGeneration || sess != capture.session()) {
+                shown(gen);
                 return;
             }
             // reset() empties shown when the session is replaced, so a shown packet is one of this session
@@ -167,13 +173,38 @@ final class Navigator {
                     hex.highlight(pp.problem().offset() + payloadBase, pp.problem().length());
                 }
             }
+            shown(gen);
         }, err -> {
             if (gen == selectGeneration) {
                 details.clear();
                 hex.setData(null);
                 status.showError("frame " + s.number() + ": " + err);
             }
+            shown(gen);
         });
+    }
+
+    /**
+     * Runs r once the packet selected now is shown in the tree, bytes and template cache (at once when no packet
+     * is on its way there).
+     */
+    void whenShown(Runnable r) {
+        if (shownGeneration == selectGeneration) {
+            r.run();
+        } else {
+            onShown.add(r);
+        }
+    }
+
+    /** Selection gen's packet is shown (or will not be): what waited for the current one runs. */
+    private void shown(long gen) {
+        if (gen != selectGeneration) {
+            return; // a newer selection is on its way
+        }
+        shownGeneration = gen;
+        List<Runnable> run = List.copyOf(onShown);
+        onShown.clear();
+        run.forEach(Runnable::run);
     }
 
     /** Selects row {@code i} of what the list shows, scrolled into view, and focuses the list. */

@@ -145,4 +145,20 @@ class NavigatorTest {
         clickTool("⇥");
         assertEquals(fx(() -> window.shownRows().get(2).number()), selected().number());
     }
+
+    @Test
+    @DisplayName("what waits for the selected packet runs once its template cache, bytes and tree are shown (at once when none is on its way)")
+    void whenShown() throws Exception {
+        List<Long> at = new ArrayList<>();
+        run(() -> window.navigator().whenShown(() -> at.add(-1L)));
+        assertEquals(List.of(-1L), at, "nothing was on its way: it ran at once");
+        run(() -> {
+            window.packetList().getSelectionModel().clearAndSelect(5);
+            window.navigator().whenShown(() -> at.add(window.templates().snapshot().frame()));
+            window.packetList().getSelectionModel().clearAndSelect(7); // a newer selection: it waits for that one
+        });
+        waitFor(() -> at.size() == 2);
+        assertEquals(8L, at.get(1));
+        assertEquals(8L, fx(() -> window.templates().snapshot().frame()));
+    }
 }
