@@ -42,6 +42,8 @@ final class CaptureLoader {
     private final Runnable onRecentChanged;
     /** Milliseconds from opening to the first rows in the list (last file opened), or -1. */
     private volatile long firstRowsMillis = -1;
+    /** {@link Session#rowReplacements} when the list last made its rows again. */
+    private long shownReplacements;
     /** Runs when the demo capture is opened for the first time (its hint). */
     private Runnable onFirstDemo = () -> { };
 
@@ -219,8 +221,12 @@ final class CaptureLoader {
     /** Shows the session's rows and problems as they now stand (finished, or seen another way). */
     private void showSettled(Session s) {
         PacketSummary selected = list.getSelectionModel().getSelectedItem();
-        capture.view().rowsChanged(); // the rows are the session's: replaced rows show as they are now
-        list.refresh();
+        long replaced = s.rowReplacements();
+        if (replaced != shownReplacements) { // the rows are the session's: replaced rows show as they are now
+            shownReplacements = replaced;
+            capture.view().rowsChanged();
+            list.refresh(); // makes every row shown again: not when none changed (a frame's work at the end of a load)
+        }
         capture.problems().clear();
         capture.problems().addAll(s.problems());
         status.setProblems(capture.problems());
@@ -257,6 +263,7 @@ final class CaptureLoader {
     /** Makes {@code s} (or nothing) the open session: everything shown of the one before goes. */
     void replace(Session s, String title) {
         capture.replace(s);
+        shownReplacements = 0;
         PacketRows rows = capture.view();
         // a sort of many rows runs on a worker: its progress in the status bar (unless reading shows its own)
         rows.sortProgressProperty().addListener((o, a, x) -> {

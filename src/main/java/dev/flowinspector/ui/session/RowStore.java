@@ -50,6 +50,8 @@ final class RowStore extends AbstractList<PacketSummary> implements RandomAccess
     private final Map<Suffix, Integer> suffixIds = new HashMap<>(Map.of(new Suffix(null, null), 0));
     private Stream lastStream;
     private int lastStreamId;
+    /** Rows replaced (read without the session's lock). */
+    private volatile long replaced;
     /** Rows kept whole (they do not fit the fixed layout), by index. */
     private final Map<Integer, PacketSummary> whole = new HashMap<>();
 
@@ -76,7 +78,13 @@ final class RowStore extends AbstractList<PacketSummary> implements RandomAccess
     public PacketSummary set(int index, PacketSummary s) {
         PacketSummary old = get(index);
         put(index, s);
+        replaced = replaced + 1; // one writer: the session's lock is held
         return old;
+    }
+
+    /** Rows replaced so far ({@link #set}): a list that shows rows made before a replacement shows old ones. */
+    long replaced() {
+        return replaced;
     }
 
     private void put(int i, PacketSummary s) {

@@ -1,9 +1,5 @@
 package dev.flowinspector.ui.session;
 
-
-import dev.flowinspector.engine.Decoding;
-import dev.flowinspector.engine.DecodingOptions;
-
 import dev.flowinspector.capture.CaptureReader;
 import dev.flowinspector.capture.ExportPorts;
 import dev.flowinspector.capture.Frame;
@@ -13,6 +9,8 @@ import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.Problem;
 import dev.flowinspector.decode.TemplateEvent;
+import dev.flowinspector.engine.Decoding;
+import dev.flowinspector.engine.DecodingOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -227,9 +225,8 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * What {@link #addPasted} would make of a frame (decoded with the templates as at frame {@code templatesAt}, or
-     * at the last frame when negative) and those of {@code domain} (-1: the header's), keeping nothing: for the
-     * paste dialog's preview.
+     * What {@link #addPasted} would make of a frame (templates as at frame {@code templatesAt}, or the last frame when
+     * negative, and those of {@code domain}, -1: the header's), keeping nothing: for the paste dialog's preview.
      */
     public ExportPacket previewPasted(Frame p, long templatesAt, long domain) {
         synchronized (lock) {
@@ -387,7 +384,6 @@ public final class Session implements AutoCloseable {
         }
     }
 
-
     public String name() {
         return name;
     }
@@ -409,6 +405,11 @@ public final class Session implements AutoCloseable {
     /** Number of packets so far. */
     public int size() {
         return rowCount;
+    }
+
+    /** Rows replaced so far (settled, shown as one pass saw them or not): rows made before a change are stale. */
+    public long rowReplacements() {
+        return rows.replaced();
     }
 
     /** The row at an index. */
@@ -498,10 +499,7 @@ public final class Session implements AutoCloseable {
         return TemplateSnapshot.at(at >= 0 && at < frame - 1 ? at : frame, templateHistory());
     }
 
-    /**
-     * Decodes every packet again in order with a fresh decoder (as at load time) and hands each to the visitor;
-     * for filters and the flow table. Stops when cancelled.
-     */
+    /** Decodes every packet again in order with a fresh decoder (as at load time) for the visitor, until cancelled. */
     public void scan(PacketVisitor visitor, BooleanSupplier cancelled, java.util.function.DoubleConsumer progress)
             throws IOException {
         Decoding d = new Decoding(options);

@@ -127,4 +127,40 @@ class OnePassViewTest {
                 .filter(it -> "udp".equals(it.getValue().fieldName())).findFirst().orElseThrow().isExpanded()));
         assertEquals(14 + 8, fx(() -> window.hex().selectionStartProperty().get()));
     }
+
+    /** The Info cell's text of the list's row showing row {@code index}, or null when no row shows it. */
+    private String infoCell(int index) throws Exception {
+        return fx(() -> window.packetList().lookupAll(".table-cell").stream()
+                .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getIndex() == index
+                        && c.getTableColumn() != null && "column-info".equals(c.getTableColumn().getId()))
+                .map(javafx.scene.control.TableCell::getText).findFirst().orElse(null));
+    }
+
+    @Test
+    @DisplayName("the list makes its rows again when the session replaced some (their cells show the new text), not when none changed")
+    void rowsMadeAgainOnlyWhenReplaced() throws Exception {
+        Fx.openDemo(window);
+        java.util.Set<javafx.scene.Node> rows = fx(() -> java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>()));
+        rows.addAll(fx(() -> window.packetList().lookupAll(".table-row-cell")));
+        assertFalse(rows.isEmpty());
+        toggle(); // the demo has no data before its template: no row changes
+        waitFor(() -> window.statusLine().getText().startsWith("No data in this capture came before its template"));
+        assertEquals(0, fx(() -> window.session().rowReplacements()));
+        for (javafx.scene.Node n : fx(() -> window.packetList().lookupAll(".table-row-cell"))) {
+            assertTrue(rows.contains(n), "a row was made again though no row changed");
+        }
+        toggle();
+
+        run(() -> window.open(LATE.toAbsolutePath()));
+        waitFor(() -> window.loading() == null && !window.shownRows().isEmpty());
+        int index = fx(() -> window.shownRows().stream().filter(r -> r.late() != null).findFirst().orElseThrow()
+                .index());
+        waitFor(() -> infoCell(index) != null && infoCell(index).contains("(later)"));
+        long replaced = fx(() -> window.session().rowReplacements());
+        toggle();
+        waitFor(() -> infoCell(index).contains(": no template"));
+        assertTrue(fx(() -> window.session().rowReplacements()) > replaced);
+    }
 }
