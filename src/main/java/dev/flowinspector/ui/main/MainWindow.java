@@ -149,6 +149,7 @@ public final class MainWindow {
         return list;
     }
 
+    /** Selection and navigation (for tests). */
     Navigator navigator() {
         return navigator;
     }
