@@ -266,9 +266,10 @@ final class PcapngReader extends AbstractCaptureReader {
             emit(List.of());
             return;
         }
-        emit(dropFrameBytes ? parser.parseAll(frameNo, timeNanos, ifc.linkType, b, off, len, false, start, comment)
-                : parser.parseAll(frameNo, timeNanos, ifc.linkType, Arrays.copyOfRange(b, off, off + len), start,
-                        comment));
+        // kept frame bytes are the frame exactly; without them the block's array (maybe the scratch) is parsed in place
+        boolean keep = !dropFrameBytes;
+        byte[] f = keep ? Arrays.copyOfRange(b, off, off + len) : b;
+        emit(parser.parseAll(frameNo, timeNanos, ifc.linkType, f, keep ? 0 : off, len, keep, start, comment));
     }
 
     /** Timestamp units of an interface to nanoseconds since the epoch (pcapng §4.2 if_tsresol, if_tsoffset). */
