@@ -61,9 +61,11 @@ launcher_opts() { # properties file -> its -X options, one a line
 }
 mapfile -t LAUNCHER_OPTS < <(launcher_opts "$HERE/packaging/linux/cli-launcher.properties")
 mapfile -t QUICK_OPTS < <(launcher_opts "$HERE/packaging/linux/quick-launcher.properties")
-# the GUI launcher's -X options (packaging/linux/app-image.args: huge pages, JVM warnings on stderr; no collector or
-# heap options), for the GUI rows and the live session below, with -Xmx2g on top
-mapfile -t GUI_OPTS < <(sed -n 's/^--java-options //p' "$HERE/packaging/linux/app-image.args" | grep '^-X' | grep -v SharedArchiveFile)
+# the GUI launcher's -X options (packaging/jpackage-app.args: the JIT options; packaging/linux/app-image.args: huge
+# pages, JVM warnings on stderr; no collector or heap options), for the GUI rows and the live session below, with
+# -Xmx2g on top
+mapfile -t GUI_OPTS < <(sed -n 's/^--java-options //p' "$HERE/packaging/jpackage-app.args" \
+  "$HERE/packaging/linux/app-image.args" | grep '^-X' | grep -v SharedArchiveFile)
 SMALL="$HERE/src/test/resources/dev/flowinspector/exporters/pmacctd-v10.pcap"
 CDS="$WORK/flowinspector.jsa"
 say "class-data-sharing archive for the jar ($CDS)"
@@ -307,7 +309,8 @@ if [ "$LIVE" = 1 ]; then
     out="$WORK/live-$mode.txt"
     # collect runs as `flowinspector collect` does, in the command-line launcher's JVM (its small fixed young
     # generation: a growing heap first-touches pages with every datagram's copy); the session runs as the GUI's
-    # "Listen on a UDP port" does, in the GUI launcher's JVM, which sets no collector or heap options (huge pages only)
+    # "Listen on a UDP port" does, in the GUI launcher's JVM, which sets no collector or heap options (huge pages and
+    # the JIT options only)
     jvm=("${GUI_OPTS[@]}" -Xmx2g)
     case "$recv" in collect|collect-json) jvm=("${LAUNCHER_OPTS[@]}") ;; esac
     java "${jvm[@]}" -cp "$CP" dev.flowinspector.bench.LiveBench "$recv" "$LIVE_RATE" "$LIVE_SECONDS" "$LIVE_PORT" "jar:$JAR" \

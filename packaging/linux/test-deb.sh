@@ -103,9 +103,10 @@ check "command-line launcher: serial GC, 64 MB initial heap, 32 MB young generat
   has_options flowinspector -XX:+UseSerialGC -Xms64m -Xmn32m -XX:+UseTransparentHugePages -Xlog:disable \
   -Xlog:all=warning,pagesize=error:stderr -XX:-UseProfiledLoopPredicate -XX:FreqInlineSize=150 \
   -XX:InlineSmallCode=500 -Dflowinspector.gui.launcher=FlowInspector
-check "GUI launcher: huge pages, JVM warnings on stderr (docs/decisions/0034)" \
-  has_options FlowInspector -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning,pagesize=error:stderr
-check "GUI launcher keeps the JVM's default collector (G1), heap sizing and JIT" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms\\|FreqInlineSize\\|InlineSmallCode' /opt/flowinspector/lib/app/FlowInspector.cfg"
+check "GUI launcher: huge pages, JVM warnings on stderr, JIT options (docs/decisions/0034, 0036)" \
+  has_options FlowInspector -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning,pagesize=error:stderr \
+  -XX:-UseProfiledLoopPredicate -XX:FreqInlineSize=150 -XX:InlineSmallCode=500
+check "GUI launcher keeps the JVM's default collector (G1) and heap sizing" sh -c "! grep -q 'UseSerialGC\\|-Xmn\\|-Xms' /opt/flowinspector/lib/app/FlowInspector.cfg"
 check "/usr/sbin/flowinspector-capture-setup" test -x /usr/sbin/flowinspector-capture-setup
 DESKTOP=/usr/share/applications/flowinspector.desktop
 for f in /usr/bin/flowinspector /usr/sbin/flowinspector-capture-setup "$DESKTOP" \
