@@ -128,19 +128,38 @@ public final class CaptureWriter implements Closeable {
         if (f.frameBytes() != null && f.linkType() >= 0) {
             return record(f.linkType(), f.timeNanos(), f.frameBytes(), 0, f.frameBytes().length, f.comment());
         }
-        byte[] raw = rebuild(f);
-        return record(PacketParser.LINKTYPE_RAW, f.timeNanos(), raw, 0, raw.length, rebuiltComment(f));
+        byte[] b = frame;
+        int n = rebuild(f, b);
+        if (n < 0) { // longer than the frame buffer: an IP packet of its own
+            b = new byte[-n];
+            n = rebuild(f, b);
+        }
+        return record(PacketParser.LINKTYPE_RAW, f.timeNanos(), b, 0, n, rebuiltComment(f));
     }
 
-    /** The comment a frame written without its original bytes gets. */
+    private static final String REBUILT_AS = ", written as one raw IP packet";
+    private static final String FROM_TCP = REBUILT + "IPFIX message from a TCP stream" + REBUILT_AS;
+    private static final String NO_TRANSPORT = REBUILT + "export payload without transport" + REBUILT_AS;
+    private static final String FRAGMENTS = REBUILT + "reassembled from IP fragments" + REBUILT_AS;
+    private static final String RECEIVED = REBUILT + "payload received by FlowInspector" + REBUILT_AS;
+
+    /** The comment a frame written without its original bytes gets (one of four constants when it has none of its own). */
     static String rebuiltComment(Frame f) {
         String why = switch (f.transport()) {
-            case TCP -> "IPFIX message from a TCP stream";
-            case NONE -> "export payload without transport";
-            default -> f.notes().stream().anyMatch(n -> n.code().equals("transport.ip.fragmented"))
-                    ? "reassembled from IP fragments" : "payload received by FlowInspector";
+            case TCP -> FROM_TCP;
+            case NONE -> NO_TRANSPORT;
+            default -> fragmented(f) ? FRAGMENTS : RECEIVED;
         };
-        return REBUILT + why + ", written as one raw IP packet" + (f.comment() == null ? "" : "\n" + f.comment());
+        return f.comment() == null ? why : why + "\n" + f.comment();
+    }
+
+    private static boolean fragmented(Frame f) {
+        for (dev.flowinspector.decode.Problem n : f.notes()) {
+            if (n.code().equals("transport.ip.fragmented")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The length of the IP and transport headers {@link #write} puts before a rebuilt frame's payload. */
@@ -149,8 +168,19 @@ public final class CaptureWriter implements Closeable {
         return (v4 ? 20 : 40) + (f.transport() == Transport.TCP ? 20 : 8);
     }
 
+    /** The last comment written and its UTF-8 bytes: rebuilt frames mostly share one constant. */
+    private String lastComment;
+    private byte[] lastCommentBytes;
+
     private long record(int linkType, long timeNanos, byte[] data, int off, int n, String comment) throws IOException {
-        byte[] c = comment == null ? null : comment.getBytes(StandardCharsets.UTF_8);
+        byte[] c = null;
+        if (comment != null) {
+            if (comment != lastComment) {
+                lastCommentBytes = comment.getBytes(StandardCharsets.UTF_8);
+                lastComment = comment;
+            }
+            c = lastCommentBytes;
+        }
         long at = position;
         long units = nanos ? timeNanos : timeNanos / 1000;
         if (pcapng) {
@@ -274,8 +304,11 @@ public final class CaptureWriter implements Closeable {
         return udp + udpLen;
     }
 
-    /** A raw IPv4/IPv6 packet around a frame's payload, UDP or TCP (consecutive sequence numbers per stream). */
-    private byte[] rebuild(Frame f) {
+    /**
+     * Writes a raw IPv4/IPv6 packet around a frame's payload, UDP or TCP (consecutive sequence numbers per stream), into
+     * b from 0 and returns its length; returns minus the length, writing nothing, when b is too short.
+     */
+    private int rebuild(Frame f, byte[] b) {
         byte[] src = address(f.source());
         byte[] dst = address(f.destination());
         if (src.length != dst.length) {
@@ -285,36 +318,52 @@ public final class CaptureWriter implements Closeable {
         boolean tcp = f.transport() == Transport.TCP;
         byte[] pay = f.payload();
         int l4len = (tcp ? 20 : 8) + pay.length;
-        ByteBuffer l4 = ByteBuffer.allocate(l4len);
-        l4.putShort((short) f.source().port()).putShort((short) f.destination().port());
+        int s = src.length == 4 ? 20 : 40; // where the transport header starts
+        if (s + l4len > b.length) {
+            return -(s + l4len);
+        }
+        be16(b, s, f.source().port());
+        be16(b, s + 2, f.destination().port());
         if (tcp) {
             String key = f.source() + ">" + f.destination();
             long seq = tcpSeq.getOrDefault(key, 1L);
             tcpSeq.put(key, seq + pay.length);
-            l4.putInt((int) seq).putInt(0).put((byte) 0x50).put((byte) 0x18).putShort((short) 65535).putInt(0);
+            be32(b, s + 4, (int) seq);
+            be32(b, s + 8, 0);
+            b[s + 12] = 0x50;
+            b[s + 13] = 0x18;
+            be16(b, s + 14, 65535);
+            be32(b, s + 16, 0); // checksum (below) and urgent pointer
         } else {
-            l4.putShort((short) Math.min(l4len, 65535)).putShort((short) 0);
+            be16(b, s + 4, Math.min(l4len, 65535));
+            be16(b, s + 6, 0);
         }
-        l4.put(pay);
-        byte[] seg = l4.array();
+        System.arraycopy(pay, 0, b, s + (tcp ? 20 : 8), pay.length);
         int proto = tcp ? PacketParser.PROTO_TCP : PacketParser.PROTO_UDP;
         int c = ~fold(PacketParser.words(src, 0, src.length) + PacketParser.words(dst, 0, dst.length) + proto
-                + seg.length + PacketParser.words32(seg, 0, seg.length)) & 0xffff;
+                + l4len + PacketParser.words32(b, s, l4len)) & 0xffff;
         c = c == 0 && !tcp ? 0xffff : c;
-        seg[tcp ? 16 : 6] = (byte) (c >> 8);
-        seg[tcp ? 17 : 7] = (byte) c;
-        ByteBuffer ip;
+        be16(b, s + (tcp ? 16 : 6), c);
         if (src.length == 4) {
-            ip = ByteBuffer.allocate(20 + seg.length);
-            ip.put((byte) 0x45).put((byte) 0).putShort((short) Math.min(20 + seg.length, 65535)).putInt(0)
-                    .put((byte) 64).put((byte) proto).putShort((short) 0).put(src).put(dst);
-            ip.putShort(10, (short) ~fold(PacketParser.words(ip.array(), 0, 20)));
+            b[0] = 0x45;
+            b[1] = 0;
+            be16(b, 2, Math.min(20 + l4len, 65535));
+            be32(b, 4, 0);
+            b[8] = 64;
+            b[9] = (byte) proto;
+            be16(b, 10, 0);
+            System.arraycopy(src, 0, b, 12, 4);
+            System.arraycopy(dst, 0, b, 16, 4);
+            be16(b, 10, ~fold(PacketParser.words(b, 0, 20)));
         } else {
-            ip = ByteBuffer.allocate(40 + seg.length);
-            ip.putInt(0x60000000).putShort((short) seg.length).put((byte) proto).put((byte) 64).put(src).put(dst);
+            be32(b, 0, 0x60000000);
+            be16(b, 4, l4len);
+            b[6] = (byte) proto;
+            b[7] = 64;
+            System.arraycopy(src, 0, b, 8, 16);
+            System.arraycopy(dst, 0, b, 24, 16);
         }
-        ip.put(seg);
-        return ip.array();
+        return s + l4len;
     }
 
     private static byte[] mapped(byte[] v4) {
@@ -325,12 +374,25 @@ public final class CaptureWriter implements Closeable {
         return m;
     }
 
+    /** Address texts already parsed (a capture has few endpoints; emptied when it has many). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> ADDRESSES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An endpoint's address bytes (4 or 16), shared: never change them. */
     private static byte[] address(Endpoint e) {
-        try {
-            return InetAddress.getByName(e.address()).getAddress(); // a literal: no name lookup
-        } catch (UnknownHostException | RuntimeException ex) {
-            return new byte[4];
+        byte[] a = ADDRESSES.get(e.address());
+        if (a == null) {
+            try {
+                a = InetAddress.getByName(e.address()).getAddress(); // a literal: no name lookup
+            } catch (UnknownHostException | RuntimeException ex) {
+                a = new byte[4];
+            }
+            if (ADDRESSES.size() >= 4096) {
+                ADDRESSES.clear();
+            }
+            ADDRESSES.put(e.address(), a);
         }
+        return a;
     }
 
     private static int fold(long s) {
@@ -343,6 +405,11 @@ public final class CaptureWriter implements Closeable {
     private static void be16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
         b[off + 1] = (byte) v;
+    }
+
+    private static void be32(byte[] b, int off, int v) {
+        be16(b, off, v >>> 16);
+        be16(b, off + 2, v);
     }
 
     /** Writes what is buffered to the file. */
