@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,34 +71,24 @@ class CaptureWriterTest {
                     new dev.flowinspector.decode.Endpoint(k[1], 40000 + i % 2),
                     new dev.flowinspector.decode.Endpoint(collector, 4739), t, msg, -1, null, -1, null, null));
         }
-        Path out = dir.resolve("rebuilt.pcapng");
-        try (CaptureWriter w = CaptureWriter.create(out, CaptureWriter.Format.PCAPNG, true, null)) {
-            for (Frame f : before) {
-                w.write(f);
-            }
-        }
-        try (CaptureReader r = CaptureFiles.open(out, ExportPorts.defaults())) {
-            List<Frame> after = readAll(r);
-            assertNull(r.damage());
-            assertEquals(before.size(), after.size());
-            for (int i = 0; i < before.size(); i++) {
-                Frame a = before.get(i);
-                Frame b = after.get(i);
-                assertArrayEquals(a.payload(), b.payload());
-                assertEquals(a.source(), b.source());
-                assertEquals(a.destination(), b.destination());
-                assertEquals(t, b.transport());
-                // checksums and lengths fine: a TCP message carries only the note naming its stream
-                assertTrue(b.notes().stream().allMatch(n -> t == dev.flowinspector.decode.Transport.TCP
-                        && n.code().equals("transport.tcp") && n.message().contains("TCP stream")), b.notes().toString());
-            }
+        List<Frame> after = writeAndReadBack(before, dir.resolve("rebuilt.pcapng"), ExportPorts.defaults());
+        for (int i = 0; i < before.size(); i++) {
+            Frame a = before.get(i);
+            Frame b = after.get(i);
+            assertArrayEquals(a.payload(), b.payload());
+            assertEquals(a.source(), b.source());
+            assertEquals(a.destination(), b.destination());
+            assertEquals(t, b.transport());
+            // checksums and lengths fine: a TCP message carries only the note naming its stream
+            assertTrue(b.notes().stream().allMatch(n -> t == dev.flowinspector.decode.Transport.TCP
+                    && n.code().equals("transport.tcp") && n.message().contains("TCP stream")), b.notes().toString());
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     @DisplayName("rebuilt frames one after another, long then short, IPv4, IPv6 and mixed: each reads back whole, checksums good")
     void rebuiltFramesInTurn(@TempDir Path dir) throws IOException {
-        java.util.Random rnd = new java.util.Random(3);
+        Random rnd = new Random(3);
         String[][] pairs = {{"192.0.2.10", "192.0.2.1"}, {"2001:db8::10", "2001:db8::1"}, {"192.0.2.10", "2001:db8::1"}};
         int[] sizes = {60_000, 17, 1400, 3, 65_000, 0, 1}; // a long payload first leaves its bytes in the writer's buffer
         List<Frame> before = new java.util.ArrayList<>();
@@ -108,26 +100,31 @@ class CaptureWriterTest {
                     new dev.flowinspector.decode.Endpoint(pair[0], 40000), new dev.flowinspector.decode.Endpoint(pair[1], 2055),
                     dev.flowinspector.decode.Transport.UDP, payload, -1, null, -1, i % 2 == 0 ? null : "own " + i, null));
         }
-        Path out = dir.resolve("rebuilt.pcapng");
+        List<Frame> after = writeAndReadBack(before, dir.resolve("rebuilt.pcapng"), ExportPorts.everything());
+        for (int i = 0; i < before.size(); i++) {
+            Frame a = before.get(i);
+            Frame b = after.get(i);
+            assertArrayEquals(a.payload(), b.payload(), "frame " + (i + 1));
+            assertEquals(a.source().port(), b.source().port());
+            assertTrue(b.notes().isEmpty(), "frame " + (i + 1) + ": " + b.notes());
+            String expected = "FlowInspector: payload received by FlowInspector, written as one raw IP packet"
+                    + (a.comment() == null ? "" : "\n" + a.comment());
+            assertEquals(expected, b.comment(), "frame " + (i + 1));
+        }
+    }
+
+    /** Writes frames to a pcapng and reads them back whole: no damage, as many frames. */
+    private static List<Frame> writeAndReadBack(List<Frame> before, Path out, ExportPorts ports) throws IOException {
         try (CaptureWriter w = CaptureWriter.create(out, CaptureWriter.Format.PCAPNG, true, null)) {
             for (Frame f : before) {
                 w.write(f);
             }
         }
-        try (CaptureReader r = CaptureFiles.open(out, ExportPorts.everything())) {
+        try (CaptureReader r = CaptureFiles.open(out, ports)) {
             List<Frame> after = readAll(r);
             assertNull(r.damage());
             assertEquals(before.size(), after.size());
-            for (int i = 0; i < before.size(); i++) {
-                Frame a = before.get(i);
-                Frame b = after.get(i);
-                assertArrayEquals(a.payload(), b.payload(), "frame " + (i + 1));
-                assertEquals(a.source().port(), b.source().port());
-                assertTrue(b.notes().isEmpty(), "frame " + (i + 1) + ": " + b.notes());
-                String expected = "FlowInspector: payload received by FlowInspector, written as one raw IP packet"
-                        + (a.comment() == null ? "" : "\n" + a.comment());
-                assertEquals(expected, b.comment(), "frame " + (i + 1));
-            }
+            return after;
         }
     }
 }
