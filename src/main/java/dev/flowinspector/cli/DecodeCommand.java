@@ -306,10 +306,12 @@ public final class DecodeCommand implements Callable<Integer> {
      * Export packet bytes handed to a worker at a time: the output is about 30 times larger for text (a 128 KiB batch
      * is 3-4 MB of text), about as large for fields. Every batch costs a few thread wake-ups (reader to worker, worker
      * to writer, writer back): with 16 KiB text batches those were 3 s of system time in a 1 M-packet run
-     * (decisions/0030, addendum on batch size).
+     * (decisions/0030, addendum on batch size). Standard input keeps 16 KiB text batches: its packets may come from
+     * a live pipe, and a batch is written once it is full (or at the end).
      */
     private int batchBytes() {
-        return batchBytes != null ? batchBytes : format == Format.fields ? 256 * 1024 : 128 * 1024;
+        return batchBytes != null ? batchBytes : format == Format.fields ? 256 * 1024
+                : "-".equals(file) ? 16 * 1024 : 128 * 1024;
     }
 
     /** Makes the text or fields formatter (one per thread), showing only the packets of the -Y filter. */
