@@ -7,15 +7,17 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
  * Turns items (decoded packets, or frames to decode) into output bytes on worker threads and writes the bytes in
  * the order the items came, with bounded memory: the reading thread hands over batches of items ({@link #add}),
- * each worker turns a batch into bytes with its own {@link Stage}, and one writer thread writes the batches in
- * order.
+ * each worker turns a batch into bytes with its own {@link Stage}, and whichever worker finishes the oldest batch
+ * not yet written writes it, and every finished batch after it (one at a time, under a lock). There is no writer
+ * thread: a batch is mostly written by the worker that has just made it, while its bytes are still in that core's
+ * cache, and no thread is woken to write it.
  *
  * <p>Thread safety: an item must not be touched by the handing thread once handed over, and a stage may read
  * only what no other thread changes any more: the item itself and immutable or frozen state (templates,
@@ -23,7 +25,7 @@ import java.util.function.ToIntFunction;
  * the items safely to the worker.
  *
  * <p>Failures keep the sequential behaviour: the output of every item before a failing one is written, then the
- * failure (a stage's exception, the writer's IOException) is thrown on the handing thread, as it is.
+ * failure (a stage's exception, a write's IOException) is thrown on the handing thread, as it is.
  *
  * @param <T> what is handed over
  */
@@ -47,7 +49,8 @@ final class OutputPipeline<T> {
         /** The formatting worker's own buffers, where out goes back once written. */
         BlockingQueue<ByteText> pool;
         Throwable failure;
-        final CountDownLatch done = new CountDownLatch(1);
+        /** Set by its worker once out (or failure) is complete: it may be written. */
+        volatile boolean formatted;
 
         Batch(int capacity) {
             items = new Object[capacity];
@@ -61,16 +64,17 @@ final class OutputPipeline<T> {
     private final ToIntFunction<T> weigh;
     private final long batchWeight;
     private final BlockingQueue<Batch> work;
+    /** Batches handed over and not yet written, oldest first (only the holder of {@link #writing} takes from it). */
     private final BlockingQueue<Batch> ordered;
+    private final ReentrantLock writing = new ReentrantLock();
     private final Thread[] workers;
-    private final Thread writer;
     /** The first failure in output order; once set, later batches are dropped. */
     private volatile Throwable failure;
     private Batch current;
     private boolean ended;
 
     /**
-     * Starts the worker and writer threads.
+     * Starts the worker threads.
      *
      * @param stages      makes one stage per worker
      * @param workerCount worker threads (at least 1)
@@ -101,12 +105,9 @@ final class OutputPipeline<T> {
             workers[i].setDaemon(true);
             workers[i].start();
         }
-        this.writer = new Thread(this::write, "decode-writer");
-        writer.setDaemon(true);
-        writer.start();
     }
 
-    /** Hands one item over; throws a failure of a stage or of the writer. */
+    /** Hands one item over; throws a failure of a stage or of writing. */
     void add(T item) throws IOException {
         Batch b = current;
         if (b == null) {
@@ -149,14 +150,13 @@ final class OutputPipeline<T> {
         } finally {
             boolean interrupted = false;
             try {
-                put(ordered, END);
                 for (int i = 0; i < workers.length; i++) {
                     put(work, END);
                 }
-                writer.join();
                 for (Thread t : workers) {
                     t.join();
                 }
+                drain(); // each worker wrote what it could; nothing is left but to be sure
             } catch (InterruptedException | InterruptedIOException e) {
                 interrupted = true;
             }
@@ -240,40 +240,56 @@ final class OutputPipeline<T> {
                 }
                 b.failure = t;
             } finally {
-                b.done.countDown();
+                b.formatted = true;
+            }
+            drain();
+        }
+    }
+
+    /**
+     * Writes the oldest batches while they are formatted, unless another thread is writing: that one writes them.
+     * The check after unlocking covers a batch finished while this thread still held the lock (its worker's own
+     * {@code drain} found the lock taken and left it to this one).
+     */
+    private void drain() {
+        while (true) {
+            if (!writing.tryLock()) {
+                return;
+            }
+            try {
+                Batch b;
+                while ((b = ordered.peek()) != null && b.formatted) {
+                    ordered.poll();
+                    write(b);
+                }
+            } finally {
+                writing.unlock();
+            }
+            Batch next = ordered.peek();
+            if (next == null || !next.formatted) {
+                return;
             }
         }
     }
 
-    /** The writer: writes batches in order until END. */
-    private void write() {
-        while (true) {
-            Batch b;
+    /** Writes one formatted batch (unless an earlier one failed) and gives its buffer back to its worker. */
+    private void write(Batch b) {
+        if (failure == null) {
             try {
-                b = ordered.take();
-                if (b == END) {
-                    return;
+                if (b.out != null) {
+                    b.out.drainTo(raw, w);
                 }
-                b.done.await();
-            } catch (InterruptedException e) {
-                return;
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
             }
-            if (failure == null) {
-                try {
-                    if (b.out != null) {
-                        b.out.drainTo(raw, w);
-                    }
-                } catch (IOException | RuntimeException | Error e) {
-                    failure = e;
-                }
-                if (failure == null && b.failure != null) {
-                    failure = b.failure;
-                }
+            if (failure == null && b.failure != null) {
+                failure = b.failure;
             }
-            if (b.out != null) {
-                b.out.clear();
-                b.pool.offer(b.out);
-            }
+        }
+        if (b.out != null) {
+            b.out.clear();
+            b.pool.offer(b.out);
+            b.out = null;
         }
     }
 }
