@@ -138,6 +138,7 @@ public final class DecodeCommand implements Callable<Integer> {
                 // came before it, and write it
                 OutputPipeline<Handed> early = pipelined ? handedPipeline(w, workers, decoding, !twoPass)
                         : null;
+                beforeWait = early == null ? null : early::flush;
                 // reading ahead pays when every frame is decoded (accept), not for skimming template frames
                 try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
                     if (dataOnly && early == null) {
@@ -198,6 +199,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             Output out = resumeAt == Long.MAX_VALUE ? null : output(w, workers, twoPass ? decoding : null);
             if (out != null) {
+                beforeWait = out::flush;
                 packets = 0;
                 try (CaptureReader r = readAhead(open(ep), workers > 0 && !(twoPass && pipelined))) {
                     Frame f;
@@ -332,8 +334,40 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /** Something that may fail with an IOException. */
     @FunctionalInterface
-    private interface IoAction {
+    interface IoAction {
         void run() throws IOException;
+    }
+
+    /** What writes out the output so far when standard input has nothing more to read yet (set by the pass reading). */
+    private IoAction beforeWait;
+
+    /**
+     * Standard input that runs an action before a read that would wait (nothing is available): reading from a pipe,
+     * the packets decoded so far are written then, not when a batch is full or the input ends.
+     */
+    static final class FlushBeforeWait extends java.io.FilterInputStream {
+        private final IoAction beforeWait;
+
+        FlushBeforeWait(InputStream in, IoAction beforeWait) {
+            super(in);
+            this.beforeWait = beforeWait;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (in.available() <= 0) {
+                beforeWait.run();
+            }
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len > 0 && in.available() <= 0) {
+                beforeWait.run();
+            }
+            return in.read(b, off, len);
+        }
     }
 
     /**
@@ -370,6 +404,11 @@ public final class DecodeCommand implements Callable<Integer> {
             }
 
             @Override
+            public void flush() throws IOException {
+                o.flush();
+            }
+
+            @Override
             public void abandon() throws IOException {
                 o.abandon();
             }
@@ -392,6 +431,11 @@ public final class DecodeCommand implements Callable<Integer> {
         @Override
         public void finish() throws IOException {
             pipe.finish();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            pipe.flush();
         }
 
         @Override
@@ -422,7 +466,13 @@ public final class DecodeCommand implements Callable<Integer> {
     private CaptureReader open(ExportPorts ep) throws IOException {
         CaptureReader r;
         if (file.equals("-")) {
-            InputStream in = System.in;
+            // a pipe from a live capture: what was decoded is written before the reading waits for more
+            InputStream in = new FlushBeforeWait(System.in, () -> {
+                IoAction a = beforeWait;
+                if (a != null) {
+                    a.run();
+                }
+            });
             r = CaptureFiles.open("standard input", in, -1, ep);
         } else {
             Path p = Path.of(file);
@@ -491,6 +541,10 @@ public final class DecodeCommand implements Callable<Integer> {
         default void finish() throws IOException {
         }
 
+        /** Write out what was handed over so far (the input has to wait for more). */
+        default void flush() throws IOException {
+        }
+
         /** Decoding failed: write what was handed over before the failure (if the output can), stop. */
         default void abandon() throws IOException {
         }
@@ -527,6 +581,12 @@ public final class DecodeCommand implements Callable<Integer> {
         }
 
         @Override
+        public void flush() throws IOException {
+            finish();
+            w.flush();
+        }
+
+        @Override
         public void abandon() throws IOException {
             finish();
         }
@@ -549,6 +609,11 @@ public final class DecodeCommand implements Callable<Integer> {
         public void finish() throws IOException {
             json.close();
         }
+
+        @Override
+        public void flush() throws IOException {
+            json.flush();
+        }
     }
 
     /** Problems only: frame, offset, severity, code, message. */
@@ -565,6 +630,11 @@ public final class DecodeCommand implements Callable<Integer> {
                 w.write("frame " + p.frame() + " offset " + pr.offset() + "+" + pr.length() + " " + pr.severity().label()
                         + " " + pr.code() + ": " + pr.message() + "\n");
             }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            w.flush();
         }
     }
 }

@@ -51,6 +51,8 @@ final class OutputPipeline<T> {
         Throwable failure;
         /** Set by its worker once out (or failure) is complete: it may be written. */
         volatile boolean formatted;
+        /** Flush the output once written ({@link #flush}). */
+        boolean flush;
 
         Batch(int capacity) {
             items = new Object[capacity];
@@ -116,6 +118,18 @@ final class OutputPipeline<T> {
         b.items[b.size++] = item;
         b.weight += weigh.applyAsInt(item);
         if (b.size == b.items.length || b.weight >= batchWeight) {
+            submit();
+        }
+    }
+
+    /**
+     * Hands over the items added so far without waiting for a full batch, and has the output flushed once they are
+     * written (the caller's input has to wait for more: a pipe from a live capture). Throws a failure as {@link #add}.
+     */
+    void flush() throws IOException {
+        Batch b = current;
+        if (b != null && b.size > 0) {
+            b.flush = true;
             submit();
         }
     }
@@ -278,6 +292,13 @@ final class OutputPipeline<T> {
             try {
                 if (b.out != null) {
                     b.out.drainTo(raw, w);
+                }
+                if (b.flush) {
+                    if (raw != null) {
+                        raw.flush();
+                    } else {
+                        w.flush();
+                    }
                 }
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;

@@ -249,6 +249,12 @@ public final class PacketJson implements AutoCloseable {
         }
     }
 
+    /** Writes out the packets written so far (the generator's buffer, then the writer's). */
+    public void flush() throws IOException {
+        g.flush();
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         g.close();
