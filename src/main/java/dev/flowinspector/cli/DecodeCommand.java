@@ -8,12 +8,10 @@ import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.capture.HexPasteException;
 import dev.flowinspector.capture.ReadAheadReader;
 import dev.flowinspector.decode.ExportPacket;
-import dev.flowinspector.decode.Problem;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
 import dev.flowinspector.engine.Handed;
 import dev.flowinspector.engine.LaterTemplateNeeded;
-import dev.flowinspector.engine.PacketJson;
 import dev.flowinspector.engine.Replay;
 import dev.flowinspector.engine.filter.DisplayFilter;
 import dev.flowinspector.engine.filter.FilterException;
@@ -306,14 +304,12 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /**
      * Export packet bytes handed to a worker at a time: the output is about 30 times larger for text (a 128 KiB batch
-     * is 3-4 MB of text), about as large for fields. Every batch costs a few thread wake-ups (reader to worker, worker
-     * to writer, writer back): with 16 KiB text batches those were 3 s of system time in a 1 M-packet run
-     * (decisions/0030, addendum on batch size). Standard input keeps 16 KiB text batches: its packets may come from
-     * a live pipe, and a batch is written once it is full (or at the end).
+     * is 3-4 MB of text), about as large for fields. Every batch costs thread wake-ups on the other core: with 16 KiB
+     * text batches those were 3 s of system time in a 1 M-packet run (decisions/0030, addendum on batch size). A pipe
+     * that has nothing more to read yet has its partial batch written at once ({@link FlushBeforeWait}).
      */
     private int batchBytes() {
-        return batchBytes != null ? batchBytes : format == Format.fields ? 256 * 1024
-                : "-".equals(file) ? 16 * 1024 : 128 * 1024;
+        return batchBytes != null ? batchBytes : format == Format.fields ? 256 * 1024 : 128 * 1024;
     }
 
     /** Makes the text or fields formatter (one per thread), showing only the packets of the -Y filter. */
@@ -334,41 +330,12 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /** Something that may fail with an IOException. */
     @FunctionalInterface
-    interface IoAction {
+    private interface IoAction {
         void run() throws IOException;
     }
 
     /** What writes out the output so far when standard input has nothing more to read yet (set by the pass reading). */
     private IoAction beforeWait;
-
-    /**
-     * Standard input that runs an action before a read that would wait (nothing is available): reading from a pipe,
-     * the packets decoded so far are written then, not when a batch is full or the input ends.
-     */
-    static final class FlushBeforeWait extends java.io.FilterInputStream {
-        private final IoAction beforeWait;
-
-        FlushBeforeWait(InputStream in, IoAction beforeWait) {
-            super(in);
-            this.beforeWait = beforeWait;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (in.available() <= 0) {
-                beforeWait.run();
-            }
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len > 0 && in.available() <= 0) {
-                beforeWait.run();
-            }
-            return in.read(b, off, len);
-        }
-    }
 
     /**
      * After a failure: writes what was handed over before it ({@code abandon}, an output's or a pipeline's); a
@@ -550,91 +517,5 @@ public final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    /** Text or fields output formatted on the decoding thread. */
-    static final class FormattedOutput implements Output {
-        private final PacketFormatter formatter;
-        private final Writer w;
-        private final java.io.OutputStream raw;
-        private final ByteText out = new ByteText(1 << 17);
 
-        /** With raw set, bytes go to it directly (flush w before using this), else as UTF-8 text to w. */
-        FormattedOutput(PacketFormatter formatter, Writer w, java.io.OutputStream raw) {
-            this.formatter = formatter;
-            this.w = w;
-            this.raw = raw;
-        }
-
-        @Override
-        public void packet(ExportPacket p, Frame f) throws IOException {
-            formatter.format(p, out);
-            if (out.length() > 120_000) {
-                out.drainTo(raw, w);
-            }
-        }
-
-        @Override
-        public void finish() throws IOException {
-            out.drainTo(raw, w);
-            if (raw != null) {
-                raw.flush();
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            finish();
-            w.flush();
-        }
-
-        @Override
-        public void abandon() throws IOException {
-            finish();
-        }
-    }
-
-    /** One JSON object per packet. */
-    static final class JsonOutput implements Output {
-        private final PacketJson json;
-
-        JsonOutput(Writer w) throws IOException {
-            this.json = new PacketJson(w);
-        }
-
-        @Override
-        public void packet(ExportPacket p, Frame f) throws IOException {
-            json.write(p);
-        }
-
-        @Override
-        public void finish() throws IOException {
-            json.close();
-        }
-
-        @Override
-        public void flush() throws IOException {
-            json.flush();
-        }
-    }
-
-    /** Problems only: frame, offset, severity, code, message. */
-    static final class ProblemsOutput implements Output {
-        private final Writer w;
-
-        ProblemsOutput(Writer w) {
-            this.w = w;
-        }
-
-        @Override
-        public void packet(ExportPacket p, Frame f) throws IOException {
-            for (Problem pr : p.problems()) {
-                w.write("frame " + p.frame() + " offset " + pr.offset() + "+" + pr.length() + " " + pr.severity().label()
-                        + " " + pr.code() + ": " + pr.message() + "\n");
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            w.flush();
-        }
-    }
 }
