@@ -33,10 +33,16 @@ final class Fx {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(c).get());
     }
 
-    /** Opens the demo capture (14 packets) and waits until it is read and its first packet shown. */
+    /**
+     * Opens the demo capture (14 packets) and waits until it is read and its first packet shown: the end of the load
+     * shows the selected packet again (its rows and problems settled), so this waits for that showing too.
+     */
     static void openDemo(MainWindow window) throws Exception {
         run(() -> window.open(TestPackets.demo().toAbsolutePath()));
         waitFor(() -> window.loading() == null && window.shownRows().size() == 14);
+        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+        run(() -> window.navigator().whenShown(() -> shown.set(true)));
+        waitFor(shown::get);
         waitFor(() -> window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty());
     }
 }
