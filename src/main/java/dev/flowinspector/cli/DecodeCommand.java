@@ -136,9 +136,9 @@ public final class DecodeCommand implements Callable<Integer> {
                 // came before it, and write it
                 OutputPipeline<Handed> early = pipelined ? handedPipeline(w, workers, decoding, !twoPass)
                         : null;
-                beforeWait = early == null ? null : early::flush;
                 // reading ahead pays when every frame is decoded (accept), not for skimming template frames
-                try (CaptureReader r = readAhead(open(ep), workers > 0 && !dataOnly)) {
+                try (CaptureReader r = readAhead(open(ep, early == null ? null : early::flush),
+                        workers > 0 && !dataOnly)) {
                     if (dataOnly && early == null) {
                         r.skim(decoding.skimmer()); // pcap and pcapng: most frames looked at in place
                     }
@@ -197,9 +197,8 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             Output out = resumeAt == Long.MAX_VALUE ? null : output(w, workers, twoPass ? decoding : null);
             if (out != null) {
-                beforeWait = out::flush;
                 packets = 0;
-                try (CaptureReader r = readAhead(open(ep), workers > 0 && !(twoPass && pipelined))) {
+                try (CaptureReader r = readAhead(open(ep, out::flush), workers > 0 && !(twoPass && pipelined))) {
                     Frame f;
                     while ((f = r.next()) != null) {
                         if (f.number() >= resumeAt) {
@@ -334,9 +333,6 @@ public final class DecodeCommand implements Callable<Integer> {
         void run() throws IOException;
     }
 
-    /** What writes out the output so far when standard input has nothing more to read yet (set by the pass reading). */
-    private IoAction beforeWait;
-
     /**
      * After a failure: writes what was handed over before it ({@code abandon}, an output's or a pipeline's); a
      * failure of that is added to the first.
@@ -430,16 +426,14 @@ public final class DecodeCommand implements Callable<Integer> {
         return spec.commandLine().getOut() instanceof StdoutWriter so ? so.stream() : null;
     }
 
-    private CaptureReader open(ExportPorts ep) throws IOException {
+    /**
+     * The capture to read. From standard input (a pipe from a live capture, maybe) {@code flush}, when given, writes
+     * out what was decoded so far before a read that would wait for more.
+     */
+    private CaptureReader open(ExportPorts ep, FlushBeforeWait.Action flush) throws IOException {
         CaptureReader r;
         if (file.equals("-")) {
-            // a pipe from a live capture: what was decoded is written before the reading waits for more
-            InputStream in = new FlushBeforeWait(System.in, () -> {
-                IoAction a = beforeWait;
-                if (a != null) {
-                    a.run();
-                }
-            });
+            InputStream in = flush == null ? System.in : new FlushBeforeWait(System.in, flush);
             r = CaptureFiles.open("standard input", in, -1, ep);
         } else {
             Path p = Path.of(file);
