@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Renders field bytes by abstract data type (RFC 7011 §6, RFC 6313 §4.5). Stateless. */
+/**
+ * Renders field bytes by abstract data type (RFC 7011 §6, RFC 6313 §4.5). Stateless but for the texts of
+ * IPv6 addresses and short strings it remembers ({@link RecentTexts}).
+ */
 public final class ValueDecoder {
 
     /** Seconds from the NTP era (1900) to the Unix epoch (RFC 7011 §6.1.10). */
@@ -80,14 +83,14 @@ public final class ValueDecoder {
     private static final java.lang.invoke.VarHandle BE64 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
+    /** Dotted-decimal text of a 4-byte IPv4 address (the same String for an address seen lately). */
     public static String ipv4(byte[] d, int off) {
-        return (d[off] & 0xff) + "." + (d[off + 1] & 0xff) + "." + (d[off + 2] & 0xff) + "." + (d[off + 3] & 0xff);
+        return RecentTexts.ipv4(d, off);
     }
 
-    /** RFC 5952 text of a 16-byte IPv6 address. */
+    /** RFC 5952 text of a 16-byte IPv6 address (the same String for an address seen lately: {@link RecentTexts}). */
     public static String ipv6(byte[] d, int off) {
-        byte[] b = new byte[39];
-        return new String(b, 0, ipv6(d, off, b, 0), StandardCharsets.ISO_8859_1);
+        return RecentTexts.ipv6(d, off);
     }
 
     /**
@@ -417,8 +420,11 @@ public final class ValueDecoder {
                 return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
             }
             case STRING -> {
-                String s = new String(d, off, len, StandardCharsets.UTF_8);
-                String shown = s.replace("\0", "");
+                RecentTexts.Text known = RecentTexts.string(d, off, len);
+                if (known != null) {
+                    return new FieldValue(ie.name(), fieldName, ie, off, len, known.shown(), known.display(), null);
+                }
+                String shown = new String(d, off, len, StandardCharsets.UTF_8).replace("\0", "");
                 return new FieldValue(ie.name(), fieldName, ie, off, len, shown, "\"" + shown + "\"", null);
             }
             case SECONDS -> {
