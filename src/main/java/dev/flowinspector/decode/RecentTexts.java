@@ -17,11 +17,13 @@ import java.util.Arrays;
 final class RecentTexts {
 
     private static final int SLOTS = 1024;
+    /** Shifts that keep the top bits of a 64- and a 32-bit hash: a slot's index. */
     private static final int SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(SLOTS);
+    private static final int SHIFT32 = Integer.SIZE - Integer.numberOfTrailingZeros(SLOTS);
     /** Longest string remembered: longer ones are rarely repeated names and cost more to compare. */
     static final int MAX_STRING = 48;
 
-    private record Address(long hi, long lo, String text) {
+    private record Address6(long hi, long lo, String text) {
     }
 
     /** A string field's bytes and what they decode to: the value shown (NULs dropped) and its quoted display. */
@@ -32,7 +34,7 @@ final class RecentTexts {
     }
 
     private static final Address4[] ADDRESSES4 = new Address4[SLOTS];
-    private static final Address[] ADDRESSES = new Address[SLOTS];
+    private static final Address6[] ADDRESSES6 = new Address6[SLOTS];
     private static final Text[] STRINGS = new Text[SLOTS];
 
     private RecentTexts() {
@@ -41,7 +43,7 @@ final class RecentTexts {
     /** Dotted-decimal text of the 4-byte IPv4 address at off. */
     static String ipv4(byte[] d, int off) {
         int v = (int) ValueDecoder.u32(d, off);
-        int slot = (v * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(SLOTS));
+        int slot = (v * 0x9E3779B9) >>> SHIFT32;
         Address4 a = ADDRESSES4[slot];
         if (a != null && a.value == v) {
             return a.text;
@@ -56,13 +58,13 @@ final class RecentTexts {
         long hi = ValueDecoder.be64(d, off);
         long lo = ValueDecoder.be64(d, off + 8);
         int slot = (int) (((hi * 0x9E3779B97F4A7C15L) ^ lo) * 0xC2B2AE3D27D4EB4FL >>> SHIFT);
-        Address a = ADDRESSES[slot];
+        Address6 a = ADDRESSES6[slot];
         if (a != null && a.hi == hi && a.lo == lo) {
             return a.text;
         }
         byte[] b = new byte[39];
         String text = new String(b, 0, ValueDecoder.ipv6(d, off, b, 0), StandardCharsets.ISO_8859_1);
-        ADDRESSES[slot] = new Address(hi, lo, text);
+        ADDRESSES6[slot] = new Address6(hi, lo, text);
         return text;
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Renders field bytes by abstract data type (RFC 7011 §6, RFC 6313 §4.5). Stateless but for the texts of
- * IPv6 addresses and short strings it remembers ({@link RecentTexts}).
+ * addresses and short strings it remembers ({@link RecentTexts}).
  */
 public final class ValueDecoder {
 
