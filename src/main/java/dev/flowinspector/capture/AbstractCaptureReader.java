@@ -106,8 +106,7 @@ abstract class AbstractCaptureReader implements CaptureReader {
                 more = readRecord();
             } catch (IOException e) {
                 // a damaged compressed stream or a read error: keep what was read
-                damage = name + ": unreadable after frame " + frameNo + " at " + at(in.pos()) + ": "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                damage = name + ": unreadable after frame " + frameNo + " at " + at(in.pos()) + ": " + why(e);
                 more = false;
             }
             if (!more) {
@@ -115,6 +114,24 @@ abstract class AbstractCaptureReader implements CaptureReader {
             }
         }
         return pending.poll();
+    }
+
+    /**
+     * What a failed read says, in words: a compressed stream's own messages ("Unexpected end of ZLIB input stream",
+     * "invalid stored block lengths") are zlib's, so they are said as what they mean for the file, zlib's kept after.
+     */
+    private String why(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!in.compressed()) {
+            return m;
+        }
+        if (e instanceof java.io.EOFException) {
+            return "the gzip data ends early: the file was cut short (" + m + ")";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "the gzip data is damaged (" + m + ")";
+        }
+        return m;
     }
 
     /** Pcap and pcapng readers then read records into {@link #scratch}; an IPFIX file's frames carry none anyway. */

@@ -275,8 +275,28 @@ class CaptureFilesTest {
             List<Frame> frames = readAll(r);
             assertNotNull(r.damage());
             assertTrue(r.damage().contains("(uncompressed)"), r.damage());
+            assertTrue(r.damage().contains("the gzip data ends early: the file was cut short"), r.damage());
             assertTrue(frames.size() < 8);
             assertTrue(r.position() <= cut.length);
+        }
+    }
+
+    @Test
+    @DisplayName("a gzip file whose check sum is wrong yields every frame and says the gzip data is damaged")
+    void damagedGzip() throws IOException {
+        byte[] gz = resource("udp_lo.pcapng.gz");
+        byte[] bad = gz.clone();
+        bad[bad.length - 8] ^= 0x5a; // the trailer's CRC-32 of the uncompressed data
+        try (CaptureReader r = CaptureFiles.open("bad.gz", new ByteArrayInputStream(bad), bad.length,
+                ExportPorts.defaults())) {
+            List<Frame> frames = readAll(r);
+            assertNotNull(r.damage());
+            assertTrue(r.damage().startsWith("bad.gz: unreadable after frame "), r.damage());
+            assertTrue(r.damage().contains("the gzip data is damaged (Corrupt GZIP trailer)"), r.damage());
+            try (CaptureReader whole = CaptureFiles.open("good.gz", new ByteArrayInputStream(gz), gz.length,
+                    ExportPorts.defaults())) {
+                assertEquals(readAll(whole).size(), frames.size());
+            }
         }
     }
 
