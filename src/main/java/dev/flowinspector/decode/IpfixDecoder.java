@@ -42,7 +42,8 @@ final class IpfixDecoder extends TemplateBasedDecoder {
                         + d.length + " bytes received (" + (length - d.length) + " missing)");
             } else {
                 pb.problem(Problems.IPFIX_LENGTH_MISMATCH, 2, 2, "message length " + length + " but " + d.length
-                        + " bytes received; " + (d.length - length) + " bytes after the message are shown raw");
+                        + " bytes received; " + (d.length - length) + " bytes after the message are shown raw"
+                        + nextMessage(d, length));
                 end = length;
             }
         }
@@ -224,5 +225,22 @@ final class IpfixDecoder extends TemplateBasedDecoder {
             pb.problem(Problems.TEMPLATE_WITHDRAWN, p, 4, "template " + tid + " withdrawn (defined in frame "
                     + e.previous().originFrame() + ")");
         }
+    }
+
+    /**
+     * What the bytes after a message look like when they begin as another one does (version 10, a length that fits):
+     * an exporter that put two messages in one datagram. Wireshark 4.0 reads the second as a set of id 10.
+     */
+    static String nextMessage(byte[] d, int at) {
+        int left = d.length - at;
+        if (left < HEADER || ValueDecoder.u16(d, at) != 10) {
+            return "";
+        }
+        int next = ValueDecoder.u16(d, at + 2);
+        if (next < HEADER || next > left) {
+            return "";
+        }
+        return " (they begin like another IPFIX message of " + next + " bytes: a collector that reads one message a"
+                + " datagram, as Wireshark does, drops it)";
     }
 }

@@ -11,6 +11,7 @@ import static dev.flowinspector.decode.IpfixFixtures.PEN;
 import static dev.flowinspector.decode.IpfixFixtures.field;
 import static dev.flowinspector.decode.IpfixFixtures.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +152,26 @@ class IpfixTemplatesTest {
         assertEquals(SetKind.RAW, raw.kind());
         assertEquals(full.length, raw.offset());
         assertEquals(6, raw.length());
+        assertFalse(problem(q, "ipfix.header.length.mismatch").message().contains("another IPFIX message"));
+    }
+
+    @Test
+    @DisplayName("two messages in one datagram: the length mismatch says the bytes after the first begin like a message")
+    void twoMessagesInOneDatagram() {
+        byte[] first = template(message(1), 256, 8, 4).endAll().bytes();
+        byte[] second = Bytes.of().ipfixHeader(IpfixFixtures.EXPORT_TIME, 2, 1).set(256).ipv4("10.0.0.1").end().endAll()
+                .bytes();
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        ExportPacket p = decode(both);
+        assertEquals(List.of("ipfix.header.length.mismatch"), codes(p));
+        assertTrue(problem(p, "ipfix.header.length.mismatch").message().endsWith(second.length + " bytes after the"
+                + " message are shown raw (they begin like another IPFIX message of " + second.length + " bytes: a"
+                + " collector that reads one message a datagram, as Wireshark does, drops it)"),
+                problem(p, "ipfix.header.length.mismatch").message());
+        // a length that does not fit what follows is no message
+        both[first.length + 3] = (byte) (second.length + 1);
+        assertFalse(problem(decode(both), "ipfix.header.length.mismatch").message().contains("another IPFIX message"));
     }
 
     @Test
