@@ -45,7 +45,11 @@ class CaptureFilesTest {
     }
 
     static CaptureReader open(String name) throws IOException {
-        byte[] b = resource(name);
+        return open(name, resource(name));
+    }
+
+    /** These bytes read as a capture file of this name, with the default ports. */
+    static CaptureReader open(String name, byte[] b) throws IOException {
         return CaptureFiles.open(name, new ByteArrayInputStream(b), b.length, ExportPorts.defaults());
     }
 
@@ -257,8 +261,7 @@ class CaptureFilesTest {
             p += (ng[p + 4] & 0xff) | (ng[p + 5] & 0xff) << 8 | (ng[p + 6] & 0xff) << 16;
         }
         bad[p + 4] = 3;
-        try (CaptureReader r = CaptureFiles.open("bad.pcapng", new ByteArrayInputStream(bad), bad.length,
-                ExportPorts.defaults())) {
+        try (CaptureReader r = open("bad.pcapng", bad)) {
             List<Frame> frames = readAll(r);
             assertTrue(frames.size() >= 3 && frames.size() < 8, frames.size() + " frames");
             assertTrue(r.damage().contains("byte offset " + p), r.damage());
@@ -270,8 +273,7 @@ class CaptureFilesTest {
     void truncatedGzip() throws IOException {
         byte[] gz = resource("udp_lo.pcapng.gz");
         byte[] cut = Arrays.copyOf(gz, gz.length / 2);
-        try (CaptureReader r = CaptureFiles.open("cut.gz", new ByteArrayInputStream(cut), cut.length,
-                ExportPorts.defaults())) {
+        try (CaptureReader r = open("cut.gz", cut)) {
             List<Frame> frames = readAll(r);
             assertNotNull(r.damage());
             assertTrue(r.damage().contains("(uncompressed)"), r.damage());
@@ -287,14 +289,12 @@ class CaptureFilesTest {
         byte[] gz = resource("udp_lo.pcapng.gz");
         byte[] bad = gz.clone();
         bad[bad.length - 8] ^= 0x5a; // the trailer's CRC-32 of the uncompressed data
-        try (CaptureReader r = CaptureFiles.open("bad.gz", new ByteArrayInputStream(bad), bad.length,
-                ExportPorts.defaults())) {
+        try (CaptureReader r = open("bad.gz", bad)) {
             List<Frame> frames = readAll(r);
             assertNotNull(r.damage());
             assertTrue(r.damage().startsWith("bad.gz: unreadable after frame "), r.damage());
             assertTrue(r.damage().contains("the gzip data is damaged (Corrupt GZIP trailer)"), r.damage());
-            try (CaptureReader whole = CaptureFiles.open("good.gz", new ByteArrayInputStream(gz), gz.length,
-                    ExportPorts.defaults())) {
+            try (CaptureReader whole = open("good.gz", gz)) {
                 assertEquals(readAll(whole).size(), frames.size());
             }
         }
