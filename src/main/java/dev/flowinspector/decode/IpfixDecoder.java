@@ -231,7 +231,7 @@ final class IpfixDecoder extends TemplateBasedDecoder {
      * What the bytes after a message look like when they begin as another one does (version 10, a length that fits):
      * an exporter that put two messages in one datagram. Wireshark 4.0 reads the second as a set of id 10.
      */
-    static String nextMessage(byte[] d, int at) {
+    private static String nextMessage(byte[] d, int at) {
         int left = d.length - at;
         if (left < HEADER || ValueDecoder.u16(d, at) != 10) {
             return "";
