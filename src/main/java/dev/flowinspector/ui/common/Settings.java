@@ -51,6 +51,14 @@ public final class Settings {
         flush();
     }
 
+    /** Forgets every recent capture file (File > Open Recent > Clear Recent). */
+    public void clearRecent() {
+        for (int i = 0; i < MAX_RECENT; i++) {
+            prefs.remove("recent." + i);
+        }
+        flush();
+    }
+
     /** Saved display filters (the filter bar's bookmarks), in the order saved. */
     public List<String> savedFilters() {
         return strings("filter.saved.", MAX_SAVED_FILTERS);

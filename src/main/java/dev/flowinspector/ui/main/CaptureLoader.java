@@ -68,6 +68,12 @@ final class CaptureLoader {
         return firstRowsMillis;
     }
 
+    /** File > Open Recent > Clear Recent: the list is emptied in the settings, the menu and the welcome page. */
+    void clearRecent() {
+        settings.clearRecent();
+        onRecentChanged.run();
+    }
+
     /** File > Open: chooses a capture file, starting in the folder of the last one. */
     void openDialog() {
         FileChooser fc = new FileChooser();
@@ -318,6 +324,7 @@ final class CaptureLoader {
         }
         replace(null, "FlowInspector");
         stage.setTitle("FlowInspector");
+        welcome.setRecent(settings.recent()); // sizes as they are now; a file may have gone meanwhile
         welcome.setVisible(true);
         status.setText("Ready");
         status.setCounts("");

@@ -215,6 +215,9 @@ final class MenuActions {
             r.setMnemonicParsing(false); // a file name's underscores are its own, not mnemonics
             recentMenu.getItems().add(r);
         }
+        if (!recentMenu.getItems().isEmpty()) {
+            recentMenu.getItems().addAll(new SeparatorMenuItem(), item("Clear Recent", null, loader::clearRecent));
+        }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 

@@ -1,8 +1,15 @@
 package dev.flowinspector.ui.welcome;
 
+import dev.flowinspector.engine.flow.FlowNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,6 +24,8 @@ public final class WelcomeView extends VBox {
     private final VBox recent = new VBox(2);
     private Consumer<Path> onRecent = p -> { };
     private Runnable onCapture = () -> { };
+    /** Counts {@link #setRecent} calls: sizes looked up for an older list are not shown. */
+    private int recentShown;
 
     public WelcomeView(Runnable open, Runnable paste, Runnable demo, Runnable listen) {
         super(14);
@@ -48,6 +57,7 @@ public final class WelcomeView extends VBox {
         Label rl = new Label("Recent captures");
         rl.getStyleClass().add("pane-heading");
         Label drop = new Label("…or drop a capture file (pcap) anywhere on this window.");
+        recent.setId("welcome-recent");
         getChildren().addAll(title, sub, actions, drop, rl, recent);
     }
 
@@ -61,17 +71,53 @@ public final class WelcomeView extends VBox {
         onRecent = c;
     }
 
-    /** Shows the recent files list. */
+    /**
+     * Shows the recent files list, each file with its size, or "(not found)" and not clickable when it is gone
+     * (as Wireshark's start page does). The sizes are looked up off the FX thread: a file on a network share that
+     * does not answer must not freeze the window.
+     */
     public void setRecent(List<Path> files) {
         recent.getChildren().clear();
         if (files.isEmpty()) {
             recent.getChildren().add(new Label("(none yet)"));
         }
+        List<Hyperlink> links = new ArrayList<>();
+        List<Label> notes = new ArrayList<>();
         for (Path f : files) {
             Hyperlink h = new Hyperlink(f.toString());
             h.setMnemonicParsing(false); // a file name's underscores are its own
             h.setOnAction(e -> onRecent.accept(f));
-            recent.getChildren().add(h);
+            Label note = new Label();
+            note.getStyleClass().add("recent-note");
+            HBox row = new HBox(4, h, note);
+            row.setAlignment(Pos.BASELINE_LEFT);
+            recent.getChildren().add(row);
+            links.add(h);
+            notes.add(note);
+        }
+        int shown = ++recentShown;
+        List<Path> copy = List.copyOf(files);
+        CompletableFuture.supplyAsync(() -> copy.stream().map(WelcomeView::describe).toList())
+                .thenAccept(texts -> Platform.runLater(() -> {
+                    if (shown != recentShown) {
+                        return;
+                    }
+                    for (int i = 0; i < texts.size(); i++) {
+                        String t = texts.get(i);
+                        notes.get(i).setText(t == null ? "(not found)" : "(" + t + ")");
+                        links.get(i).setDisable(t == null);
+                    }
+                }));
+    }
+
+    /** The file's size as text, or null when it no longer exists. */
+    static String describe(Path f) {
+        try {
+            return FlowNames.bytes(Files.size(f));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "not readable";
         }
     }
 }

@@ -10,7 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.testutil.TestPackets;
 import dev.flowinspector.ui.common.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -84,6 +90,50 @@ class CaptureLoaderTest {
         assertEquals(0, fx(() -> window.shownRows().size()));
         assertTrue(fx(() -> window.details().getRoot() == null || window.details().getRoot().getChildren().isEmpty()));
         assertEquals(0, fx(() -> window.hex().data() == null ? 0 : window.hex().data().length));
+    }
+
+    @Test
+    @DisplayName("the welcome page gives each recent file its size and marks one that has gone; Clear Recent empties the list")
+    void recentFiles(@TempDir Path dir) throws Exception {
+        Path kept = dir.resolve("kept.pcap");
+        Path gone = dir.resolve("gone.pcap");
+        Files.copy(TestPackets.demo(), kept);
+        Files.copy(TestPackets.demo(), gone);
+        for (Path p : List.of(gone, kept)) {
+            run(() -> window.open(p));
+            waitFor(() -> window.loading() == null && window.session() != null
+                    && window.session().name().equals(p.getFileName().toString()));
+        }
+        Files.delete(gone);
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        waitFor(() -> window.session() == null);
+        VBox list = fx(() -> (VBox) window.scene().lookup("#welcome-recent"));
+        String size = "(" + dev.flowinspector.engine.flow.FlowNames.bytes(Files.size(kept)) + ")";
+        waitFor(() -> !note(list, 0).isEmpty() && !note(list, 1).isEmpty());
+        assertEquals(kept.toString(), fx(() -> link(list, 0).getText()));
+        assertEquals(size, fx(() -> note(list, 0)));
+        assertFalse(fx(() -> link(list, 0).isDisable()));
+        assertEquals(gone.toString(), fx(() -> link(list, 1).getText()));
+        assertEquals("(not found)", fx(() -> note(list, 1)));
+        assertTrue(fx(() -> link(list, 1).isDisable()));
+
+        Menu recent = fx(() -> ((MenuBar) window.scene().lookup("#menu-bar")).getMenus().get(0).getItems().stream()
+                .filter(i -> "Open Recent".equals(i.getText())).map(i -> (Menu) i).findFirst().orElseThrow());
+        MenuItem clear = fx(() -> recent.getItems().get(recent.getItems().size() - 1));
+        assertEquals("Clear Recent", clear.getText());
+        run(clear::fire);
+        assertTrue(fx(recent::isDisable));
+        assertTrue(fx(() -> recent.getItems().isEmpty()));
+        assertEquals("(none yet)", fx(() -> ((Label) list.getChildren().get(0)).getText()));
+        assertTrue(new Settings().recent().isEmpty());
+    }
+
+    private static Hyperlink link(VBox list, int i) {
+        return (Hyperlink) ((HBox) list.getChildren().get(i)).getChildren().get(0);
+    }
+
+    private static String note(VBox list, int i) {
+        return ((Label) ((HBox) list.getChildren().get(i)).getChildren().get(1)).getText();
     }
 
     @Test
