@@ -109,7 +109,7 @@ public final class FieldPlan {
         pens = new byte[n][];
         uptime = new boolean[n];
         caches = new byte[n][][];
-        jsonNames = jsonNames(fields);
+        jsonNames = jsonNames(fields, Set.of());
         int[] st = new int[n];
         int[] en = new int[n];
         int ns = 0;
@@ -145,10 +145,13 @@ public final class FieldPlan {
         dstPort = first("destinationTransportPort", null);
     }
 
-    /** Names in record JSON: the element name, "#2", "#3" for repeats (the smallest free), null for padding. */
-    private static String[] jsonNames(List<TemplateField> fields) {
+    /**
+     * Names in record JSON: the element name, "#2", "#3" for repeats (the smallest free), null for padding. A name in
+     * {@code taken} (members the object has before the fields) counts as seen: its field is a repeat.
+     */
+    private static String[] jsonNames(List<TemplateField> fields, Set<String> taken) {
         String[] names = new String[fields.size()];
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(taken);
         java.util.Map<String, Integer> next = new java.util.HashMap<>(); // 16 000 repeats stay linear
         for (int i = 0; i < names.length; i++) {
             String name = fields.get(i).name();
@@ -285,6 +288,14 @@ public final class FieldPlan {
     /** Field i's name in record JSON: the element name, "#2", "#3" for repeats, null for padding. */
     public String jsonName(int i) {
         return jsonNames[i];
+    }
+
+    /**
+     * The fields' names in a JSON object that has the members {@code taken} before them: as {@link #jsonName}, a
+     * field named like one of those being a repeat ({@code templateId#2} after a {@code templateId} member).
+     */
+    public String[] jsonNames(Set<String> taken) {
+        return taken.isEmpty() ? jsonNames.clone() : jsonNames(fields, taken);
     }
 
     /** Indexes of the fields named flowStart* (flowEnd* for {@link #flowEnds}), in order. Shared: do not change. */

@@ -18,13 +18,15 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one JSON object per flow record: {@code exporter}, {@code version}, {@code domain},
  * {@code templateId}, {@code received}, {@code exportTime}, {@code sequence}, absolute {@code flowStart} and
  * {@code flowEnd} (from dateTime fields or from sysUptime-relative ones, RFC 3954 §8), then every field by
  * its IANA name (integers as numbers, addresses and strings as text, times ISO-8601 UTC, octets as hex).
- * Padding fields are left out; a name that repeats gets {@code #2}, {@code #3}.
+ * Padding fields are left out; a name that repeats gets {@code #2}, {@code #3}, and so does a field named like
+ * one of the members before it (a templateId field is {@code templateId#2}).
  */
 public final class RecordJson {
 
@@ -40,6 +42,9 @@ public final class RecordJson {
     private static final SerializedString SEQUENCE = new SerializedString("sequence");
     private static final SerializedString FLOW_START = new SerializedString("flowStart");
     private static final SerializedString FLOW_END = new SerializedString("flowEnd");
+    /** The members above, which every record object has before its fields. */
+    static final Set<String> RECORD_MEMBERS = Set.of("exporter", "version", "domain", "templateId", "options",
+            "lateTemplate", "received", "exportTime", "sequence", "flowStart", "flowEnd");
 
     private JsonGenerator g;
     private OutputStream target;
@@ -88,9 +93,13 @@ public final class RecordJson {
                     names.clear();
                 }
                 n = new SerializedString[plan.size()];
+                // a field named like a member before the fields is a repeat of it: IANA's templateId (145) is sent in
+                // data records (RFC 7011 section 4.4's flow keys options), and RFC 5610 lets an exporter name its
+                // own elements anything; an object with a member twice is read differently by every parser (most
+                // keep the last), and the record's own value would be lost
+                String[] unique = plan.jsonNames(RECORD_MEMBERS);
                 for (int i = 0; i < n.length; i++) {
-                    String name = plan.jsonName(i);
-                    n[i] = name == null ? null : new SerializedString(name);
+                    n[i] = unique[i] == null ? null : new SerializedString(unique[i]);
                 }
                 names.put(plan, n);
             }
