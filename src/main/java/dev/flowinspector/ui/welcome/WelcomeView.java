@@ -111,7 +111,7 @@ public final class WelcomeView extends VBox {
     }
 
     /** The file's size as text, or null when it no longer exists. */
-    static String describe(Path f) {
+    private static String describe(Path f) {
         try {
             return FlowNames.bytes(Files.size(f));
         } catch (NoSuchFileException e) {
