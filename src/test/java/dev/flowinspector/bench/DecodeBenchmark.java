@@ -64,6 +64,24 @@ public class DecodeBenchmark {
         public long records;
     }
 
+    /** How many packets of a capture the benchmark cycles through (they do not fit the processor's cache). */
+    static final int CAPTURE_PACKETS = 20_000;
+
+    /** The first {@code max} export payloads of a capture ({@code %d} in its name replaced by the version). */
+    static byte[][] captured(String capture, int version, int max) {
+        java.util.List<byte[]> list = new java.util.ArrayList<>();
+        try (dev.flowinspector.capture.CaptureReader r = dev.flowinspector.capture.CaptureFiles.open(
+                java.nio.file.Path.of(capture.replace("%d", Integer.toString(version))))) {
+            dev.flowinspector.capture.Frame f;
+            while ((f = r.next()) != null && list.size() < max) {
+                list.add(f.payload());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return list.toArray(new byte[0][]);
+    }
+
     private byte[][] packets;
     private ExportDecoder decoder;
     private DecodeContext ctx;
@@ -74,17 +92,7 @@ public class DecodeBenchmark {
         ctx = new DecodeContext(1, 0, new Endpoint("127.0.55.2", 40000), new Endpoint("127.0.55.1", 2055), Transport.UDP);
         decoder = new ExportDecoder(new TemplateCache());
         if (!capture.isEmpty()) {
-            java.util.List<byte[]> list = new java.util.ArrayList<>();
-            try (dev.flowinspector.capture.CaptureReader r = dev.flowinspector.capture.CaptureFiles.open(
-                    java.nio.file.Path.of(capture.replace("%d", Integer.toString(version))))) {
-                dev.flowinspector.capture.Frame f;
-                while ((f = r.next()) != null && list.size() < 20_000) {
-                    list.add(f.payload());
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            packets = list.toArray(new byte[0][]);
+            packets = captured(capture, version, CAPTURE_PACKETS);
             for (byte[] p : packets) {
                 decoder.decode(p, ctx); // learn the templates
             }

@@ -1,8 +1,5 @@
 package dev.flowinspector.bench;
 
-import dev.flowinspector.capture.CaptureFiles;
-import dev.flowinspector.capture.CaptureReader;
-import dev.flowinspector.capture.Frame;
 import dev.flowinspector.decode.DataRecord;
 import dev.flowinspector.decode.DecodeContext;
 import dev.flowinspector.decode.Endpoint;
@@ -12,17 +9,14 @@ import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.TemplateCache;
 import dev.flowinspector.decode.TemplateField;
 import dev.flowinspector.decode.Transport;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,16 +62,9 @@ public class ReadFloorBenchmark {
     @Param({""})
     public String capture;
 
-    /** How many packets of it to cycle through (DecodeBenchmark takes 20 000). */
+    /** How many packets of it to cycle through ({@link DecodeBenchmark#CAPTURE_PACKETS} as there). */
     @Param({"20000"})
     public int max;
-
-    /** Records read, reported by JMH per second. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Records {
-        public long records;
-    }
 
     private byte[][] packets;
     /** Per packet: where its records start. */
@@ -91,18 +78,11 @@ public class ReadFloorBenchmark {
     private int next;
 
     @Setup(Level.Trial)
-    public void setup() throws IOException {
+    public void setup() {
         if (capture.isEmpty()) {
             throw new IllegalArgumentException("-p capture=FILE is needed (e.g. the v%d-100k.pcap bench/run.sh makes)");
         }
-        List<byte[]> list = new ArrayList<>();
-        try (CaptureReader r = CaptureFiles.open(Path.of(capture.replace("%d", Integer.toString(version))))) {
-            Frame f;
-            while ((f = r.next()) != null && list.size() < max) {
-                list.add(f.payload());
-            }
-        }
-        packets = list.toArray(new byte[0][]);
+        packets = DecodeBenchmark.captured(capture, version, max);
         DecodeContext ctx = new DecodeContext(1, 0, new Endpoint("127.0.55.2", 40000),
                 new Endpoint("127.0.55.1", 2055), Transport.UDP);
         ExportDecoder decoder = new ExportDecoder(new TemplateCache());
@@ -141,7 +121,7 @@ public class ReadFloorBenchmark {
 
     /** One operation is one packet: every value of its records read at its known place. */
     @Benchmark
-    public long readEveryValue(Records counts) {
+    public long readEveryValue(DecodeBenchmark.Records counts) {
         int k = next;
         next = k + 1 == packets.length ? 0 : k + 1;
         byte[] d = packets[k];
