@@ -63,7 +63,7 @@ public final class IndexedCapture implements Closeable {
         }
         SpillFiles.Spill spill = null;
         FileChannel out = null;
-        InputStream in = Files.newInputStream(path);
+        InputStream in = Files.isRegularFile(path) ? new FileInput(path) : Files.newInputStream(path);
         try {
             if (gzip) {
                 spill = SpillFiles.create(SpillFiles.UNCOMPRESSED, "content of " + path.toAbsolutePath(), ".raw");
@@ -192,7 +192,8 @@ public final class IndexedCapture implements Closeable {
      * numbers and offsets as {@link #reader()} gave, faster than {@link #read} one by one when every frame is wanted.
      */
     public CaptureReader reopen() throws IOException {
-        return CaptureFiles.open(name, Files.newInputStream(content), Files.size(content), ports);
+        InputStream in = Files.isRegularFile(content) ? new FileInput(content) : Files.newInputStream(content);
+        return CaptureFiles.open(name, in, Files.size(content), ports);
     }
 
     /** Ends the sequential read (the file stays open for {@link #read}). */
