@@ -3,10 +3,11 @@
 
 Usage: check_with_tshark.py DIR   (DIR holds traffic-flows.csv and the captures)
 
-For every capture made from traffic.pcap (softflowd-*, pmacctd-*, fprobe-*): runs
+For every capture made from traffic.pcap (softflowd-*, pmacctd-*, fprobe-*, nfreplay-*): runs
 `tshark -r X -o cflow.netflow.ports:2055 -o cflow.ipfix.ports:4739 -T json`, takes every flow record
 tshark shows, finds the input flow with the same addresses, protocol and (TCP/UDP) ports in
-traffic-flows.csv, and compares packets and octets. Prints per capture: export packets, flow records,
+traffic-flows.csv, and compares packets and octets (nfreplay's: their sums per input flow, as nfpcapd
+records an ICMP or DNS flow packet by packet). Prints per capture: export packets, flow records,
 records matched, mismatches; exits 1 on any mismatch. A developer's check only: the Java tests compare
 FlowInspector's decoder with the same flow list and never run tshark.
 """
@@ -56,7 +57,7 @@ def main():
     v4 = [f for f in flows if ":" not in f["src"]]
     bad = 0
     for name in sorted(os.listdir(d)):
-        if not name.endswith(".pcap") or name.split("-")[0] not in ("softflowd", "pmacctd", "fprobe"):
+        if not name.endswith(".pcap") or name.split("-")[0] not in ("softflowd", "pmacctd", "fprobe", "nfreplay"):
             continue
         if name.count("-") > 1:
             continue  # edited captures: checked by their own tests
@@ -69,26 +70,38 @@ def main():
             records(fr["_source"]["layers"].get("cflow", {}), recs)
         version = name.rsplit("-v", 1)[1].split(".")[0]
         expected = flows if version in ("9", "10") else v4
+        split = name.startswith("nfreplay-")
         matched = 0
         problems = []
-        seen = set()
+        seen = {}
         for r in recs:
             f = find(expected, r)
             if f is None:
                 problems.append("no input flow for %s" % {k: v for k, v in r.items() if "addr" in k or "port" in k})
                 continue
             key = id(f)
-            if key in seen:
+            if key in seen and not split:
                 problems.append("input flow reported twice: %s" % f)
-            seen.add(key)
-            if r["cflow.packets"] != f["packets"] or r["cflow.octets"] != f["octets"]:
-                problems.append("%s>%s: tshark %s packets %s octets, input %s packets %s octets" % (
-                    f["src"], f["dst"], r["cflow.packets"], r["cflow.octets"], f["packets"], f["octets"]))
-            else:
-                matched += 1
+            sums = seen.setdefault(key, [f, 0, 0])
+            sums[1] += int(r["cflow.packets"])
+            sums[2] += int(r["cflow.octets"])
+            if not split:
+                if r["cflow.packets"] != f["packets"] or r["cflow.octets"] != f["octets"]:
+                    problems.append("%s>%s: tshark %s packets %s octets, input %s packets %s octets" % (
+                        f["src"], f["dst"], r["cflow.packets"], r["cflow.octets"], f["packets"], f["octets"]))
+                else:
+                    matched += 1
+        if split:
+            for f, packets, octets in seen.values():
+                if packets != int(f["packets"]) or octets != int(f["octets"]):
+                    problems.append("%s>%s: tshark's records add up to %d packets %d octets, input %s packets %s octets" % (
+                        f["src"], f["dst"], packets, octets, f["packets"], f["octets"]))
+                else:
+                    matched += 1
         missing = len(expected) - len(seen)
-        print("%-20s %2d packets %3d records, %3d match the input, %d input flows missing%s" % (
-            name, len(frames), len(recs), matched, missing, "" if not problems else ", PROBLEMS:"))
+        how = "input flows equal their records' sums" if split else "match the input"
+        print("%-20s %2d packets %3d records, %3d %s, %d input flows missing%s" % (
+            name, len(frames), len(recs), matched, how, missing, "" if not problems else ", PROBLEMS:"))
         for p in problems:
             print("    " + p)
         bad += len(problems) + missing
