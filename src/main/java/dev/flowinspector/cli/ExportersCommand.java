@@ -71,7 +71,7 @@ public final class ExportersCommand implements Callable<Integer> {
             if (h.key().version() >= 9) {
                 long cadence = a.decoding().analyzer().refreshCadenceNanos(h.key());
                 out.println("  templates: refresh every " + (cadence < 0 ? "- (none sent twice)"
-                        : Durations.text(cadence / 1_000_000)) + "; data sets without template "
+                        : Durations.fine(cadence)) + "; data sets without template "
                         + h.setsWithoutTemplate() + ", for an expired template " + h.expiredTemplateSets()
                         + ", with a template from before a restart " + h.staleTemplateSets());
             }

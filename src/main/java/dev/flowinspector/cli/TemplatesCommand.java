@@ -98,9 +98,11 @@ public final class TemplatesCommand implements Callable<Integer> {
             out.println("  " + (l.imported() ? "imported" : "first seen frame " + l.firstFrame())
                     + ", last sent frame " + l.lastRefreshFrame() + ", sent " + l.definitions() + " time"
                     + (l.definitions() == 1 ? "" : "s")
-                    + (l.meanRefreshNanos() >= 0 ? ", refreshed every " + Durations.text(l.meanRefreshNanos() / 1_000_000)
-                    + " (min " + Durations.text(l.minRefreshNanos() / 1_000_000) + ", max "
-                    + Durations.text(l.maxRefreshNanos() / 1_000_000) + ")" : ""));
+                    + (l.framesSent() < l.definitions() ? " in " + l.framesSent() + " frame"
+                    + (l.framesSent() == 1 ? "" : "s") + " (up to " + l.mostInOneFrame() + " in one)" : "")
+                    + (l.meanRefreshNanos() >= 0 ? ", refreshed every " + Durations.fine(l.meanRefreshNanos())
+                    + " (min " + Durations.fine(l.minRefreshNanos()) + ", max "
+                    + Durations.fine(l.maxRefreshNanos()) + ")" : ""));
             out.println("  used by " + l.timesUsed() + " data set" + (l.timesUsed() == 1 ? "" : "s") + " ("
                     + l.records() + " records" + (l.lateUses() > 0 ? ", " + l.lateUses() + " after the fact" : "") + ")");
             if (d != null) {

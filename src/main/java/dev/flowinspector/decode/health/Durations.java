@@ -6,6 +6,15 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * A non-negative duration in ns, as text: under a millisecond with two decimals ("0.04 ms", what a burst of
+     * packets shows), else as {@link #text(long)} of the whole milliseconds.
+     */
+    public static String fine(long nanos) {
+        return nanos < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.2f ms", nanos / 1e6)
+                : text(nanos / 1_000_000);
+    }
+
     /** A duration in ms, as text. */
     public static String text(long ms) {
         long a = Math.abs(ms);

@@ -31,6 +31,10 @@ public final class TemplateLife {
     private long lastFrame;
     private long lastNanos;
     private int definitions = 1;
+    /** Frames the template was sent in, and the most sendings one frame held (an exporter may repeat it). */
+    private int framesSent = 1;
+    private int inLastFrame = 1;
+    private int mostInOneFrame = 1;
     private long intervalSumNanos;
     private int intervals;
     private long minIntervalNanos = Long.MAX_VALUE;
@@ -58,7 +62,16 @@ public final class TemplateLife {
         if (last != null && !last.sameDefinition(t)) {
             changes.add(new TemplateChange(frame, last, t, FieldChange.between(last, t)));
         }
-        if (state == State.LIVE && nanos > 0 && lastNanos > 0 && nanos >= lastNanos && !imported) {
+        boolean sameFrame = frame == lastFrame && !imported;
+        if (sameFrame) {
+            mostInOneFrame = Math.max(mostInOneFrame, ++inLastFrame);
+        } else {
+            framesSent++;
+            inLastFrame = 1;
+        }
+        // a repeat within the packet that carried it already is no refresh in time: its interval of 0 would
+        // make the mean and minimum say nothing about how often the exporter sends it
+        if (!sameFrame && state == State.LIVE && nanos > 0 && lastNanos > 0 && nanos >= lastNanos && !imported) {
             long iv = nanos - lastNanos;
             intervalSumNanos += iv;
             intervals++;
@@ -130,7 +143,17 @@ public final class TemplateLife {
         return definitions;
     }
 
-    /** Mean time between two sendings while live, in ns, or -1 when sent once. */
+    /** Frames the template was sent in (fewer than {@link #definitions()} when a packet repeats it). */
+    public int framesSent() {
+        return framesSent;
+    }
+
+    /** The most times one frame sent the template. */
+    public int mostInOneFrame() {
+        return mostInOneFrame;
+    }
+
+    /** Mean time between two sendings in different frames while live, in ns, or -1 when there are none. */
     public long meanRefreshNanos() {
         return intervals == 0 ? -1 : intervalSumNanos / intervals;
     }

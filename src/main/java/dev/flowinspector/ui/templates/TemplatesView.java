@@ -259,21 +259,23 @@ public final class TemplatesView extends BorderPane {
 
     /**
      * How often a template was sent, in a unit that reads: "sent once", "refreshed every 1.5 s on average (about
-     * every 20 frames)", "every 2 min", "every 0.04 ms" for a burst.
+     * every 20 frames)", "every 2 min", "every 0.04 ms" for a burst; repeats within one frame are said apart
+     * ("sent 3 times, all in frame 1"; "...; up to 4 times in one frame").
      */
     static String refreshText(dev.flowinspector.decode.health.TemplateLife l) {
+        String repeats = l.mostInOneFrame() > 1 ? "; up to " + l.mostInOneFrame() + " times in one frame" : "";
         long mean = l.meanRefreshNanos();
         if (mean < 0) {
-            return "sent once";
+            return l.framesSent() == 1 && l.definitions() > 1 && !l.imported()
+                    ? "sent " + l.definitions() + " times, all in frame " + l.firstFrame() : "sent once";
         }
-        String every = mean < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.2f ms", mean / 1e6)
-                : dev.flowinspector.decode.health.Durations.text(Math.round(mean / 1e6));
+        String every = dev.flowinspector.decode.health.Durations.fine(mean);
         String frames = "";
-        if (l.definitions() > 1 && l.lastRefreshFrame() > l.firstFrame()) {
-            long n = Math.round((double) (l.lastRefreshFrame() - l.firstFrame()) / (l.definitions() - 1));
-            frames = " (about every " + n + (n == 1 ? " frame)" : " frames)");
+        if (l.framesSent() > 1 && l.lastRefreshFrame() > l.firstFrame()) {
+            long n = Math.round((double) (l.lastRefreshFrame() - l.firstFrame()) / (l.framesSent() - 1));
+            frames = n == 1 ? " (about every frame)" : " (about every " + n + " frames)";
         }
-        return "refreshed every " + every + " on average" + frames;
+        return "refreshed every " + every + " on average" + frames + repeats;
     }
 
     /**

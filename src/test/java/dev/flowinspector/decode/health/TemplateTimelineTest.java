@@ -55,6 +55,29 @@ class TemplateTimelineTest {
     }
 
     @Test
+    @DisplayName("A template repeated within one packet (nfreplay) is sent in fewer frames, and those repeats are no refresh interval")
+    void repeatsWithinAPacket() {
+        Feed f = new Feed();
+        byte[] t = ipfixTemplate(256, 8, 4);
+        f.at(0, ipfix(T0, 0, 1, t, data(1), t, data(1), t, data(1)));
+        f.at(60, ipfix(T0 + 60, 3, 1, t, data(1), t, data(1)));
+        TemplateLife l = f.analyzer.timeline().lives().get(0);
+        assertEquals(5, l.definitions());
+        assertEquals(2, l.framesSent());
+        assertEquals(3, l.mostInOneFrame());
+        assertEquals(60_000_000_000L, l.meanRefreshNanos()); // not (0 + 0 + 60 + 0) / 4 s
+        assertEquals(60_000_000_000L, l.minRefreshNanos());
+        assertEquals(5, l.timesUsed());
+
+        Feed once = new Feed();
+        once.at(0, ipfix(T0, 0, 1, t, data(1), t, data(1)));
+        TemplateLife o = once.analyzer.timeline().lives().get(0);
+        assertEquals(-1, o.meanRefreshNanos());
+        assertEquals(1, o.framesSent());
+        assertEquals(2, o.mostInOneFrame());
+    }
+
+    @Test
     @DisplayName("The cache at any frame: what was live then, with the definition of then")
     void cacheAt() {
         Feed f = new Feed();
