@@ -94,6 +94,45 @@ record ExporterCapture(String name, List<Frame> frames, List<ExportPacket> packe
         return out;
     }
 
+    /** Data records (not options data) of each packet, in frame order: what tshark counts as flows per frame. */
+    List<Integer> recordsPerFrame() {
+        List<Integer> out = new ArrayList<>();
+        for (ExportPacket p : packets) {
+            int n = 0;
+            for (FlowSet s : p.sets()) {
+                if (s.kind() == SetKind.DATA) {
+                    n += s.records().size();
+                }
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** The codes of every problem of every packet, sorted, each once. */
+    java.util.SortedSet<String> problemCodes() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (ExportPacket p : packets) {
+            for (Problem pr : p.problems()) {
+                out.add(pr.code());
+            }
+        }
+        return out;
+    }
+
+    /** Every ERROR problem, as "frame N: problem". */
+    List<String> errors() {
+        List<String> out = new ArrayList<>();
+        for (ExportPacket p : packets) {
+            for (Problem pr : p.problems()) {
+                if (pr.severity() == dev.flowinspector.decode.Severity.ERROR) {
+                    out.add("frame " + p.frame() + ": " + pr);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Problem codes of packet i (0-based). */
     List<String> codes(int i) {
         List<String> out = new ArrayList<>();
