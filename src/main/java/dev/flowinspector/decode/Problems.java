@@ -141,6 +141,8 @@ public final class Problems {
             "String is not valid UTF-8", "RFC 7011 §6.1.6");
     public static final ProblemType VALUE_START_AFTER_END = reg("value.time.order", WARNING, VALUE,
             "Flow start after flow end", "RFC 7012 §5.9");
+    public static final ProblemType VALUE_TIME_AFTER_EXPORT = reg("value.time.after-export", WARNING, VALUE,
+            "Flow time after the export time", "RFC 7011 §3.1, RFC 3954 §5.1");
     public static final ProblemType VALUE_PREFIX_LENGTH = reg("value.prefix.range", WARNING, VALUE,
             "Prefix length above 32 (IPv4) or 128 (IPv6)", "RFC 7012 §5.4");
     public static final ProblemType VALUE_MPLS_LENGTH = reg("value.mpls.length", WARNING, VALUE,

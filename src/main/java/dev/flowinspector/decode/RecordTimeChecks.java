@@ -4,13 +4,26 @@ import java.util.List;
 
 /**
  * Flow time checks on data records: start after end (RFC 7012 §5.9: flowStart/flowEnd in seconds,
- * milliseconds, microseconds, nanoseconds and sysUpTime), and, for NetFlow v9, first/last switched later
- * than the header's sysUptime (RFC 3954 §8: both are sysUptime values taken before the export).
+ * milliseconds, microseconds, nanoseconds and sysUpTime); for NetFlow v9, first/last switched later
+ * than the header's sysUptime (RFC 3954 §8: both are sysUptime values taken before the export); and absolute
+ * flow times later than the header's export time (RFC 7011 §3.1, RFC 3954 §5.1: the time the packet left the
+ * exporter, which no flow in it can end after), counted per packet.
  */
 final class RecordTimeChecks {
 
     private static final int SYSUPTIME = 0;
-    private static final int ABSOLUTE = 1;
+    /** Absolute times: flowStart/EndSeconds, ...Milliseconds, ...Nanoseconds (NTP format, RFC 7011 §6.1.10). */
+    private static final int SECONDS = 1;
+    private static final int MILLIS = 2;
+    private static final int NTP = 3;
+    /** NTP era 0 starts 2 208 988 800 s before the Unix epoch. */
+    private static final long NTP_TO_UNIX_S = 2_208_988_800L;
+    /**
+     * How far past the end of the header's export second a flow time may lie before it counts as later than the
+     * export: the header has whole seconds, and an exporter may read its clock for the header a moment before a
+     * flow it ends while building the packet.
+     */
+    static final long EXPORT_SLACK_MS = 1000;
     private static final long HALF = 1L << 31;
 
     private RecordTimeChecks() {
@@ -47,7 +60,7 @@ final class RecordTimeChecks {
             if (first[s] >= 0 && first[s + 1] >= 0) {
                 out[n++] = first[s];
                 out[n++] = first[s + 1];
-                out[n++] = s == 0 ? SYSUPTIME : ABSOLUTE;
+                out[n++] = s == 0 ? SYSUPTIME : s == 2 ? SECONDS : s == 4 ? MILLIS : NTP;
             } else if (s == 0 && (first[0] >= 0 || first[1] >= 0)) {
                 out[n++] = first[0];
                 out[n++] = first[1];
@@ -97,6 +110,14 @@ final class RecordTimeChecks {
                             + " = " + s + " is after " + fs.get(ei).name() + " = " + e);
                 }
             }
+            if (pairs[k + 2] != SYSUPTIME && pb.exportMillis > 0) {
+                int last = ei >= 0 ? ei : si;
+                long ms = epochMs(pairs[k + 2], ei >= 0 ? e : s);
+                if (ms - (pb.exportMillis + 999) > EXPORT_SLACK_MS) {
+                    pb.laterThanExport(r.offset(), r.valueOffset(last), r.valueLength(last), fs.get(last).name(),
+                            ms - pb.exportMillis);
+                }
+            }
             if (v9 && pairs[k + 2] == SYSUPTIME && pb.sysUptimeMs >= 0) {
                 if (si >= 0) {
                     afterUptime(pb, r, fs, si, s);
@@ -106,6 +127,30 @@ final class RecordTimeChecks {
                 }
             }
         }
+    }
+
+    /** A positive span in a unit that reads, rounded down: "850 ms", "42 s", "25 min", "24 h", "3 d". */
+    static String span(long ms) {
+        if (ms < 10_000) {
+            return ms + " ms";
+        }
+        long s = ms / 1000;
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 120 * 60) {
+            return s / 60 + " min";
+        }
+        return s < 48 * 3600 ? s / 3600 + " h" : s / 86_400 + " d";
+    }
+
+    /** An absolute flow time of this kind, in ms since the Unix epoch. */
+    private static long epochMs(int kind, long v) {
+        return switch (kind) {
+            case SECONDS -> v * 1000;
+            case MILLIS -> v;
+            default -> ((v >>> 32) - NTP_TO_UNIX_S) * 1000 + (((v & 0xffff_ffffL) * 1000) >>> 32);
+        };
     }
 
     private static void afterUptime(PacketBuilder pb, DataRecord r, List<TemplateField> fs, int i, long v) {

@@ -70,6 +70,49 @@ class RecordChecksTest {
         assertEquals(List.of(), decode(good));
     }
 
+    /** IPFIX message exported at T0 with template 256 (start, end as the given elements) and one record a pair. */
+    private static byte[] ipfixTimes(int startIe, int endIe, int len, long... startEnd) {
+        Hex h = Hex.of();
+        for (long v : startEnd) {
+            if (len == 4) {
+                h.u32(v);
+            } else {
+                h.u64(v);
+            }
+        }
+        return ipfix(T0, 0, 1, ipfixTemplate(256, startIe, len, endIe, len), set(256, h.build()));
+    }
+
+    @Test
+    @DisplayName("A flow ending after the export time (nfreplay v9: a day) is one warning a packet, with the count and the most")
+    void afterExportTime() {
+        long ms = T0 * 1000;
+        List<Problem> ps = decode(ipfixTimes(152, 153, 8, ms - 5_000, ms + 86_400_150L, ms, ms + 3_000, ms, ms + 500));
+        assertEquals(List.of("value.time.after-export"), codes(ps));
+        assertEquals(16 + 16 + 4 + 8, ps.get(0).offset(), "the first late record's flowEndMilliseconds (after the template set)");
+        assertEquals("2 records end after the packet's export time 2020-01-01T00:00:00Z, by up to 24 h"
+                + " (flowEndMilliseconds): the exporter's clock or the flow times it writes are wrong",
+                ps.get(0).message());
+        // within the export second and the second after it: the header has whole seconds
+        assertEquals(List.of(), decode(ipfixTimes(152, 153, 8, ms, ms + 1_999)));
+        assertEquals(List.of("value.time.after-export"), codes(decode(ipfixTimes(152, 153, 8, ms, ms + 2_000))));
+        // seconds and NTP (dateTimeNanoseconds) are converted: 3 s late is late, the export second is not
+        assertEquals(List.of("value.time.after-export"), codes(decode(ipfixTimes(150, 151, 4, T0, T0 + 3))));
+        assertEquals(List.of(), decode(ipfixTimes(150, 151, 4, T0 - 60, T0)));
+        long ntp = (T0 + 2_208_988_800L) << 32;
+        assertEquals(List.of("value.time.after-export"), codes(decode(ipfixTimes(156, 157, 8, ntp, ntp + (3L << 32)))));
+        assertEquals(List.of(), decode(ipfixTimes(156, 157, 8, ntp, ntp + (1L << 31))));
+        // a v9 record with absolute times (nfreplay, pmacctd), and no export time at all: nothing to compare with
+        byte[] v9 = v9(2, 0, T0, 1, 0, v9Template(256, 152, 8, 153, 8),
+                set(256, Hex.of().u64(ms + 60_000).u64(ms + 61_000).build()));
+        assertEquals(List.of("value.time.after-export"), codes(decode(v9)));
+        assertTrue(decode(v9).get(0).message().startsWith("a record ends after the packet's export time"
+                + " 2020-01-01T00:00:00Z, by 61 s"), decode(v9).get(0).message());
+        byte[] noExportTime = ipfix(0, 0, 1, ipfixTemplate(256, 152, 8, 153, 8),
+                set(256, Hex.of().u64(ms).u64(ms + 1).build()));
+        assertEquals(List.of(), decode(noExportTime));
+    }
+
     @Test
     @DisplayName("NetFlow v5: first after last is 'start after end'")
     void v5StartAfterEnd() {
