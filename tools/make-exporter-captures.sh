@@ -29,6 +29,12 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 EXPORTERS=${*:-softflowd pmacctd fprobe nfdump}
+for e in $EXPORTERS; do
+    case $e in
+        softflowd|pmacctd|fprobe|nfdump) ;;
+        *) echo "unknown exporter: $e (softflowd, pmacctd, fprobe or nfdump)" >&2; exit 2 ;;
+    esac
+done
 wanted() { case " $EXPORTERS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 tools="tcpdump tshark python3 unshare"
 wanted softflowd && tools="$tools softflowd"

@@ -23,7 +23,7 @@ final class RecordTimeChecks {
      * export: the header has whole seconds, and an exporter may read its clock for the header a moment before a
      * flow it ends while building the packet.
      */
-    static final long EXPORT_SLACK_MS = 1000;
+    private static final long EXPORT_SLACK_MS = 1000;
     private static final long HALF = 1L << 31;
 
     private RecordTimeChecks() {

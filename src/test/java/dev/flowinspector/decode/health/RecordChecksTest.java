@@ -17,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Per-record checks: start after end, v9 switched after sysUptime, IPFIX padding as long as a record. */
+/**
+ * Per-record checks: start after end, v9 switched after sysUptime, flows ending after the export time, IPFIX padding
+ * as long as a record.
+ */
 class RecordChecksTest {
 
     private static List<Problem> decode(byte[] payload) {
@@ -89,7 +92,8 @@ class RecordChecksTest {
         long ms = T0 * 1000;
         List<Problem> ps = decode(ipfixTimes(152, 153, 8, ms - 5_000, ms + 86_400_150L, ms, ms + 3_000, ms, ms + 500));
         assertEquals(List.of("value.time.after-export"), codes(ps));
-        assertEquals(16 + 16 + 4 + 8, ps.get(0).offset(), "the first late record's flowEndMilliseconds (after the template set)");
+        assertEquals(16 + 16 + 4 + 8, ps.get(0).offset(),
+                "the first late record's flowEndMilliseconds (after the template set)");
         assertEquals("2 records end after the packet's export time 2020-01-01T00:00:00Z, by up to 24 h"
                 + " (flowEndMilliseconds): the exporter's clock or the flow times it writes are wrong",
                 ps.get(0).message());
