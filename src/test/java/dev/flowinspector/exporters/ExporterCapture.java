@@ -85,10 +85,17 @@ record ExporterCapture(String name, List<Frame> frames, List<ExportPacket> packe
 
     /** Every problem of every packet, as "frame N: problem". */
     List<String> problems() {
+        return problems(pr -> true);
+    }
+
+    /** The problems that pass {@code which}, as "frame N: problem". */
+    private List<String> problems(java.util.function.Predicate<Problem> which) {
         List<String> out = new ArrayList<>();
         for (ExportPacket p : packets) {
             for (Problem pr : p.problems()) {
-                out.add("frame " + p.frame() + ": " + pr);
+                if (which.test(pr)) {
+                    out.add("frame " + p.frame() + ": " + pr);
+                }
             }
         }
         return out;
@@ -122,15 +129,7 @@ record ExporterCapture(String name, List<Frame> frames, List<ExportPacket> packe
 
     /** Every ERROR problem, as "frame N: problem". */
     List<String> errors() {
-        List<String> out = new ArrayList<>();
-        for (ExportPacket p : packets) {
-            for (Problem pr : p.problems()) {
-                if (pr.severity() == dev.flowinspector.decode.Severity.ERROR) {
-                    out.add("frame " + p.frame() + ": " + pr);
-                }
-            }
-        }
-        return out;
+        return problems(pr -> pr.severity() == dev.flowinspector.decode.Severity.ERROR);
     }
 
     /** Problem codes of packet i (0-based). */
