@@ -36,8 +36,16 @@ public final class CaptureFiles {
             throw new CaptureException(path + ": is a directory, not a capture file");
         }
         long size = Files.size(path);
-        InputStream in = Files.isRegularFile(path) ? new FileInput(path) : Files.newInputStream(path);
-        return open(path.getFileName().toString(), in, size, ports);
+        return open(path.getFileName().toString(), input(path), size, ports);
+    }
+
+    /**
+     * A file's bytes as the readers here take them fastest: a regular file through one direct buffer the channel
+     * fills ({@link FileInput}: buffered, with mark and reset within its buffer, and {@link #open(String, InputStream,
+     * long, ExportPorts)} adds no buffer of its own on top); anything else (a named pipe, a device) as a plain stream.
+     */
+    public static InputStream input(Path path) throws IOException {
+        return Files.isRegularFile(path) ? new FileInput(path) : Files.newInputStream(path);
     }
 
     /** Opens a capture from a stream (e.g. standard input); {@code size} is its length or -1. */

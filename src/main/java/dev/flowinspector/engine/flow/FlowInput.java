@@ -91,7 +91,7 @@ public final class FlowInput {
     public void read(Path p, Consumer<FlowRecord> sink) throws IOException {
         boolean dir = Files.isDirectory(p);
         for (Path f : expand(p)) {
-            try (InputStream in = Files.newInputStream(f)) {
+            try (InputStream in = CaptureFiles.input(f)) {
                 read(f.toString(), in, sink);
             } catch (IOException e) {
                 if (!dir) {
@@ -102,9 +102,12 @@ public final class FlowInput {
         }
     }
 
-    /** Streams the flows of one input (a file's bytes or standard input), whatever its format. */
+    /**
+     * Streams the flows of one input (a file's bytes or standard input), whatever its format. A stream that can
+     * mark and reset ({@link CaptureFiles#input}) is read as it is; any other is buffered here.
+     */
     public void read(String name, InputStream raw, Consumer<FlowRecord> sink) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+        InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, BUFFER);
         in.mark(BUFFER);
         byte[] head = in.readNBytes(4);
         in.reset();
