@@ -370,14 +370,27 @@ public final class FieldPlan {
         }
     }
 
-    /** Field i as address text (IPv4, IPv6, MAC), or null when it is none (or has a length that does not fit). */
+    /**
+     * Field i as address text (IPv4, IPv6, MAC), or null when it is none (or has a length that does not fit). An IP
+     * address seen lately gives the same String ({@link RecentTexts}): flows held in memory share their texts.
+     */
     public String address(DataRecord r, int i) {
-        Kind k = kinds[i];
-        if (k != Kind.IPV4 && k != Kind.IPV6 && k != Kind.MAC) {
-            return null;
+        int len = r.valueLength(i);
+        switch (kinds[i]) {
+            case IPV4 -> {
+                return len == 4 ? ValueDecoder.ipv4(r.data(), r.valueOffset(i)) : null;
+            }
+            case IPV6 -> {
+                return len == 16 ? ValueDecoder.ipv6(r.data(), r.valueOffset(i)) : null;
+            }
+            case MAC -> {
+                ByteSink s = new ByteSink();
+                return plainFast(r, i, s) ? s.toString() : null;
+            }
+            default -> {
+                return null;
+            }
         }
-        ByteSink s = new ByteSink();
-        return plainFast(r, i, s) ? s.toString() : null;
     }
 
     /** Field i's plain text, as {@code -F fields} writes it ("" when empty). */

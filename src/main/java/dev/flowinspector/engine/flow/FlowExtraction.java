@@ -1,6 +1,7 @@
 package dev.flowinspector.engine.flow;
 
 import dev.flowinspector.decode.DataRecord;
+import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FieldPlan;
 import dev.flowinspector.decode.FieldValue;
@@ -126,7 +127,23 @@ public final class FlowExtraction {
             long interval = s == null ? 0 : s.asLong(0) & 0x3fff;
             own = interval > 1 ? interval : -1;
         }
-        return flow(new RecordValues(r), p.context().source().toString(), p.domain(), p.frame(), index, own, options);
+        return flow(new RecordValues(r), exporterText(p.context().source()), p.domain(), p.frame(), index, own, options);
+    }
+
+    /** The exporter's text last made, with its endpoint: the records of a packet, and of its exporter, share one. */
+    private record ExporterText(Endpoint endpoint, String text) { }
+
+    /** Read and replaced without locking: an entry is immutable, and a lost update only makes the text again. */
+    private static ExporterText lastExporter;
+
+    private static String exporterText(Endpoint e) {
+        ExporterText t = lastExporter;
+        if (t != null && t.endpoint().equals(e)) {
+            return t.text();
+        }
+        String text = e.toString();
+        lastExporter = new ExporterText(e, text);
+        return text;
     }
 
     /** Every flow of a decoded packet, in record order (data sets only). */
@@ -195,7 +212,7 @@ public final class FlowExtraction {
 
     /** Learns the sampling and interface names an options record of a decoded packet announces. */
     public static void learnOptions(ExportPacket p, DataRecord r, ExporterOptions t, String where) {
-        learn(new RecordValues(r), p.context().source().toString(), p.domain(), t, where);
+        learn(new RecordValues(r), exporterText(p.context().source()), p.domain(), t, where);
     }
 
     /** Learns the sampling and interface names an options object of the collector's JSON announces (other objects are ignored). */
