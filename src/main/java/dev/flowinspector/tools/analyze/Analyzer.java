@@ -71,7 +71,8 @@ public final class Analyzer {
         boolean[] used = new boolean[sorted.size()];
         for (int i = 0; i < sorted.size(); i++) {
             FlowRecord f = sorted.get(i);
-            ArrayDeque<Integer> q = open.get(key(f, true));
+            Key back = key(f, true);
+            ArrayDeque<Integer> q = open.get(back);
             Integer match = null;
             while (q != null && !q.isEmpty()) {
                 int j = q.peekFirst();
@@ -84,11 +85,14 @@ public final class Analyzer {
                 match = q.pollFirst();
                 break;
             }
+            if (q != null && q.isEmpty()) {
+                open.remove(back); // held memory: a key stays only while a flow waits for its reply
+            }
             if (match != null) {
                 reverse[match] = f;
                 used[i] = true;
             } else {
-                open.computeIfAbsent(key(f, false), k -> new ArrayDeque<>()).add(i);
+                open.computeIfAbsent(key(f, false), k -> new ArrayDeque<>(1)).add(i); // most keys hold one flow
             }
         }
         List<Connection> out = new ArrayList<>();
