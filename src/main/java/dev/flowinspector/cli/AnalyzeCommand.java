@@ -210,7 +210,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /**
-     * Heap a flow held for the connection view takes at its peak, pairing included: about 210 bytes measured (the
+     * Heap a flow held for the connection view takes at its peak, pairing included: about 200 bytes measured (the
      * 2.2 M flows of a 100 k-packet v9 capture, a quarter of them IPv6, list in a heap of 500 MiB and not in 450),
      * with room for longer texts (JSON lines, whose addresses are not shared).
      */
