@@ -384,8 +384,7 @@ public final class FieldPlan {
                 return len == 16 ? ValueDecoder.ipv6(r.data(), r.valueOffset(i)) : null;
             }
             case MAC -> {
-                ByteSink s = new ByteSink();
-                return plainFast(r, i, s) ? s.toString() : null;
+                return len == 6 ? ValueDecoder.mac(r.data(), r.valueOffset(i)) : null;
             }
             default -> {
                 return null;
