@@ -67,6 +67,10 @@ public class DecodeBenchmark {
     /** How many packets of a capture the benchmark cycles through (they do not fit the processor's cache). */
     static final int CAPTURE_PACKETS = 20_000;
 
+    /** How many packets of the capture to cycle through: {@code -p max=400} keeps them in the processor's cache. */
+    @Param({"20000"})
+    public int max;
+
     /** The first {@code max} export payloads of a capture ({@code %d} in its name replaced by the version). */
     static byte[][] captured(String capture, int version, int max) {
         java.util.List<byte[]> list = new java.util.ArrayList<>();
@@ -92,7 +96,7 @@ public class DecodeBenchmark {
         ctx = new DecodeContext(1, 0, new Endpoint("127.0.55.2", 40000), new Endpoint("127.0.55.1", 2055), Transport.UDP);
         decoder = new ExportDecoder(new TemplateCache());
         if (!capture.isEmpty()) {
-            packets = captured(capture, version, CAPTURE_PACKETS);
+            packets = captured(capture, version, max);
             for (byte[] p : packets) {
                 decoder.decode(p, ctx); // learn the templates
             }
@@ -212,6 +216,7 @@ public class DecodeBenchmark {
         bh.consume(sum);
         bh.consume(e);
     }
+
 
     private int next;
 

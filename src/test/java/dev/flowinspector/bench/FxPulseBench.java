@@ -416,13 +416,19 @@ public final class FxPulseBench {
         Arrays.sort(b);
         if (Boolean.getBoolean("fxbench.gaps")) {
             // where the long gaps were (wall clock), to line them up with a profile
+            // and at which JVM uptime, to line them up with -Xlog's uptime decorations; -Dfxbench.gapMs=N lists gaps
+            // over N ms (default 100)
             long epochMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+            long uptimeMinusNano = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L
+                    - System.nanoTime();
+            long over = Long.getLong("fxbench.gapMs", 100) * 1_000_000L;
             for (int i = 1; i < c; i++) {
-                if (stampPhase[i] == p && stampPhase[i - 1] == p && (stamps[i] - stamps[i - 1] > 100_000_000L
+                if (stampPhase[i] == p && stampPhase[i - 1] == p && (stamps[i] - stamps[i - 1] > over
                         || cpuStamps[i] - cpuStamps[i - 1] > 30_000_000L)) {
-                    System.err.printf(Locale.ROOT, "gap %s %.1f ms (busy %.1f ms) ending at %s%n", PHASES[p],
-                            (stamps[i] - stamps[i - 1]) / 1e6, (cpuStamps[i] - cpuStamps[i - 1]) / 1e6,
-                            java.time.Instant.ofEpochSecond(0, stamps[i] + epochMinusNano));
+                    System.err.printf(Locale.ROOT, "gap %s %.1f ms (busy %.1f ms) ending at %s (uptime %.3f s)%n",
+                            PHASES[p], (stamps[i] - stamps[i - 1]) / 1e6, (cpuStamps[i] - cpuStamps[i - 1]) / 1e6,
+                            java.time.Instant.ofEpochSecond(0, stamps[i] + epochMinusNano),
+                            (stamps[i] + uptimeMinusNano) / 1e9);
                 }
             }
         }
