@@ -46,6 +46,7 @@ public final class Launcher {
             System.err.println("flowinspector: " + noDisplay);
             System.exit(2);
         }
+        dev.flowinspector.ui.RenderDefaults.apply();
         Optional<List<String>> gui = guiLauncherCommand(System.getProperty("jpackage.app-path"),
                 System.getProperty(GUI_LAUNCHER), args);
         if (gui.isPresent()) {

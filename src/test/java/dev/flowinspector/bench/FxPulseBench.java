@@ -127,6 +127,8 @@ public final class FxPulseBench {
         }
         // the bench's own settings node: recent files of the user stay untouched
         System.setProperty("flowinspector.prefs", System.getProperty("flowinspector.prefs", "dev/flowinspector/bench"));
+        // the rendering settings the application starts with (Launcher)
+        dev.flowinspector.ui.RenderDefaults.apply();
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
