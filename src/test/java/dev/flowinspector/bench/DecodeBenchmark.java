@@ -68,7 +68,7 @@ public class DecodeBenchmark {
     static final int CAPTURE_PACKETS = 20_000;
 
     /** How many packets of the capture to cycle through: {@code -p max=400} keeps them in the processor's cache. */
-    @Param({"20000"})
+    @Param({"" + CAPTURE_PACKETS})
     public int max;
 
     /** The first {@code max} export payloads of a capture ({@code %d} in its name replaced by the version). */
@@ -216,7 +216,6 @@ public class DecodeBenchmark {
         bh.consume(sum);
         bh.consume(e);
     }
-
 
     private int next;
 
