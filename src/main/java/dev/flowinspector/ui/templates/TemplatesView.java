@@ -377,7 +377,16 @@ public final class TemplatesView extends BorderPane {
     }
 
     /** A history line: the frame as a link that selects it, then what happened. */
+    /**
+     * A history line: "frame N" as a link to that frame, then what happened. The cell keeps one link and its tooltip
+     * and updates them: a new link and tooltip per update made every packet selected rebuild controls (and their CSS)
+     * for every visible line.
+     */
     private final class HistoryCell extends javafx.scene.control.ListCell<HistoryLine> {
+        private javafx.scene.control.Hyperlink link;
+        private javafx.scene.control.Tooltip tip;
+        private long frame;
+
         @Override
         protected void updateItem(HistoryLine line, boolean empty) {
             super.updateItem(line, empty);
@@ -388,12 +397,17 @@ public final class TemplatesView extends BorderPane {
                 setText(line.text());
                 setGraphic(null);
             } else {
-                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(
-                        line.frame() == 0 ? "imported" : "frame " + line.frame());
-                link.setPadding(Insets.EMPTY);
-                link.setDisable(line.frame() == 0);
-                link.setOnAction(a -> onGoTo.accept(line.frame()));
-                link.setTooltip(new javafx.scene.control.Tooltip("Go to frame " + line.frame()));
+                if (link == null) {
+                    link = new javafx.scene.control.Hyperlink();
+                    link.setPadding(Insets.EMPTY);
+                    link.setOnAction(a -> onGoTo.accept(frame));
+                    tip = new javafx.scene.control.Tooltip();
+                    link.setTooltip(tip);
+                }
+                frame = line.frame();
+                link.setText(frame == 0 ? "imported" : "frame " + frame);
+                link.setDisable(frame == 0);
+                tip.setText("Go to frame " + frame);
                 setGraphic(link);
                 setGraphicTextGap(0);
                 setText(": " + line.text());
