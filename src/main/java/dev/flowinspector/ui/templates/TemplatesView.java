@@ -376,9 +376,8 @@ public final class TemplatesView extends BorderPane {
                 : ": no definition of it has been seen before this packet"));
     }
 
-    /** A history line: the frame as a link that selects it, then what happened. */
     /**
-     * A history line: "frame N" as a link to that frame, then what happened. The cell keeps one link and its tooltip
+     * A history line: the frame as a link that selects it, then what happened. The cell keeps one link and its tooltip
      * and updates them: a new link and tooltip per update made every packet selected rebuild controls (and their CSS)
      * for every visible line.
      */
