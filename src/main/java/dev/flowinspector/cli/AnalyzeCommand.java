@@ -103,6 +103,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Flows read so far (for the message when the heap runs out). */
     private long flowsRead;
+    /** Connection view: flows read that are in the time window and pass the filter, held or not. */
+    private long flowsSelected;
 
     @Override
     public Integer call() throws Exception {
@@ -149,8 +151,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             flowsRead++;
             if (statsMode) {
                 st.accept(f);
-            } else if (flows.size() < held) {
-                flows.add(f);
+            } else if (st.inWindowAndFilter(f)) {
+                // -t and -Y first: the flows held are the first ones they keep, not the first ones read
+                flowsSelected++;
+                if (flows.size() < held) {
+                    flows.add(f);
+                }
             }
         };
         boolean filtering = filter != null && !filter.matchesAll();
@@ -186,16 +192,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
             w.flush();
             return status;
         }
-        if (flowsRead > flows.size()) {
-            err.printf("flowinspector analyze: %d flows read; the connections below are those of the first %d. The "
+        if (flowsSelected > flows.size()) {
+            String which = window != null && filtering ? "-t and -Y" : window != null ? "-t" : "-Y";
+            String selected = flowsSelected == flowsRead ? "" : ", " + flowsSelected + " of them selected by " + which;
+            err.printf("flowinspector analyze: %d flows read%s; the connections below are those of the first %d. The "
                     + "connection view pairs the two directions of flows it holds in memory, and this heap (%d MiB) "
                     + "holds about %d. -s, -A and --top count every flow in bounded memory; a larger heap (-Xmx, for "
-                    + "example in JAVA_TOOL_OPTIONS) holds more.%n", flowsRead, flows.size(),
+                    + "example in JAVA_TOOL_OPTIONS) holds more.%n", flowsRead, selected, flows.size(),
                     heap >> 20, held);
         }
         for (FlowRecord f : flows) {
             st.accept(f);
         }
+        st.skipped(flowsRead - flows.size()); // "Records read" counts every flow, held or not
         List<FlowRecord> kept = filtered(flows, st, filtering);
         List<Connection> cs = Analyzer.pair(kept);
         a.connections(cs, format, w);

@@ -158,6 +158,15 @@ public final class FlowStats {
         return Math.round(f.packetCount() * rate) >= minPackets;
     }
 
+    /**
+     * Whether the flow is in the time window ({@code -t}) and passes the filter ({@code -Y}): the part of
+     * {@link #selects} that does not wait for the whole input (a sampling rate may come from an options record
+     * read later; {@code --min-packets} needs it).
+     */
+    public boolean inWindowAndFilter(FlowRecord f) {
+        return inWindow(f) && filter.test(f);
+    }
+
     private boolean inWindow(FlowRecord f) {
         return from == null && to == null || f.start() != null && (from == null || !f.start().isBefore(from))
                 && (to == null || f.start().isBefore(to));
@@ -224,6 +233,11 @@ public final class FlowStats {
 
     private static String rate(double r) {
         return r == Math.rint(r) ? Long.toString((long) r) : String.format(java.util.Locale.ROOT, "%.3f", r);
+    }
+
+    /** Counts records read that are not passed to {@link #accept} (read, but not counted). */
+    public void skipped(long n) {
+        seen += n;
     }
 
     /** Records read (before any selection). */
