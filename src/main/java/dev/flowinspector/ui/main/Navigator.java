@@ -207,11 +207,17 @@ final class Navigator {
         run.forEach(Runnable::run);
     }
 
-    /** Selects row {@code i} of what the list shows, scrolled into view, and focuses the list. */
+    /**
+     * Selects row {@code i} of what the list shows and focuses the list. A row already on screen stays where it is
+     * (as Wireshark's Go to Packet); any other is scrolled into view with five rows above it.
+     */
     static void selectShown(PacketListView list, int i) {
         if (i >= 0 && i < list.getItems().size()) {
+            boolean onScreen = list.onScreen(i); // asked first: selecting a row asks for a new layout
             list.getSelectionModel().clearAndSelect(i);
-            list.scrollTo(Math.max(0, i - 5));
+            if (!onScreen) {
+                list.scrollTo(Math.max(0, i - 5));
+            }
             list.requestFocus();
         }
     }

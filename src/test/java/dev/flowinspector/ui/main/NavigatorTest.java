@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flowinspector.tools.generate.CaptureFileWriter;
+import dev.flowinspector.tools.generate.Generator;
+import dev.flowinspector.tools.generate.GeneratorOptions;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.session.PacketSummary;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -61,6 +66,45 @@ class NavigatorTest {
         assertFalse(fx(() -> window.goToFrame(999)));
         assertEquals("No export packet with frame number 999", fx(() -> window.statusLine().getText()));
         assertEquals(12, selected().number(), "the selection stays");
+    }
+
+    @Test
+    @DisplayName("going to a frame on screen leaves the list where it is; one off screen scrolls it into view")
+    void goToKeepsRowsOnScreen(@TempDir Path dir) throws Exception {
+        GeneratorOptions o = new GeneratorOptions();
+        o.versions = List.of(5);
+        o.count = 300;
+        o.seed = 3;
+        Path f = dir.resolve("v5-300.pcap");
+        try (CaptureFileWriter w = new CaptureFileWriter(f)) {
+            new Generator(o).run(w);
+        }
+        run(() -> window.open(f));
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 300 && lastVisible() > 5);
+        int top = firstVisible();
+        int row = lastVisible() - 1; // on screen, and more than five rows below the top: the old jump moved the list
+        assertTrue(row - 5 > top, "rows on screen: " + top + " to " + lastVisible());
+        assertTrue(fx(() -> window.goToFrame(window.shownRows().get(row).number())));
+        waitFor(() -> selected() != null && selected().number() == window.shownRows().get(row).number());
+        run(() -> window.packetList().layout());
+        assertEquals(top, firstVisible(), "the list did not move");
+        assertTrue(fx(() -> window.goToFrame(window.shownRows().get(250).number())));
+        waitFor(() -> firstVisible() == 245);
+        assertTrue(fx(() -> lastVisible() > 250), "the row is on screen");
+    }
+
+    private int firstVisible() throws Exception {
+        return fx(() -> {
+            var flow = (javafx.scene.control.skin.VirtualFlow<?>) window.packetList().lookup(".virtual-flow");
+            return flow.getFirstVisibleCell() == null ? -1 : flow.getFirstVisibleCell().getIndex();
+        });
+    }
+
+    private int lastVisible() throws Exception {
+        return fx(() -> {
+            var flow = (javafx.scene.control.skin.VirtualFlow<?>) window.packetList().lookup(".virtual-flow");
+            return flow.getLastVisibleCell() == null ? -1 : flow.getLastVisibleCell().getIndex();
+        });
     }
 
     @Test
