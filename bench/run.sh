@@ -276,8 +276,12 @@ row "GUI window open 1M: first rows, ms (loaded in $(fmt "$(val fx_load_ms "$F")
   "$(verdict "$(val fx_first_rows_ms "$F")" "<" 1000)"
 row "GUI window: heap for the 1M list, MB ($(fmt "$(val fx_heap_bytes_per_packet "$F")") B/packet)" "$(fmt "$(val fx_heap_mb "$F")")" - - "<= 400" \
   "$(verdict "$(val fx_heap_mb "$F")" "<=" 400)"
-row "GUI window click -> tree shown, median ms (max $(fmt "$(val fx_select_shown_max_ms "$F")"))" "$(fmt "$(val fx_select_shown_median_ms "$F")")" - - "< 50" \
+# two ways to the tree: going to a row off screen (select + scroll, as Go to Packet does) and a click on a row on
+# screen (select only)
+row "GUI window go to a row off screen -> tree shown, median ms (max $(fmt "$(val fx_select_shown_max_ms "$F")"))" "$(fmt "$(val fx_select_shown_median_ms "$F")")" - - "< 50" \
   "$(verdict "$(val fx_select_shown_median_ms "$F")" "<" 50)"
+row "GUI window click on a row on screen -> tree shown, median ms (max $(fmt "$(val fx_click_shown_max_ms "$F")"))" "$(fmt "$(val fx_click_shown_median_ms "$F")")" - - "< 50" \
+  "$(verdict "$(val fx_click_shown_median_ms "$F")" "<" 50)"
 for ph in load select scroll; do
   row "GUI FX pulse gap, $ph: max ms (p99 $(fmt "$(val fx_${ph}_gap_p99_ms "$F")"), FX busy max $(fmt "$(val fx_${ph}_busy_max_ms "$F")"))" \
     "$(fmt "$(val fx_${ph}_gap_max_ms "$F")")" - - "< 100" "$(verdict "$(val fx_${ph}_gap_max_ms "$F")" "<" 100)"

@@ -269,30 +269,24 @@ public final class FxPulseBench {
         return n;
     }
 
-    /** Rows spread over the capture selected one after the other, as clicks do. */
+    /**
+     * Rows spread over the capture selected one after the other, each scrolled into view (as Go to Packet, Expert
+     * Info and Next problem do for a row off screen); after each, the row two above it, on screen, selected without
+     * scrolling (as a click on a row does).
+     */
     private static void select(int n, int selections, SplittableRandom rnd) throws Exception {
         phase = SELECT;
         List<Double> shownMs = new ArrayList<>();
+        List<Double> clickMs = new ArrayList<>();
         for (int i = 0; i < selections; i++) {
             int row = i == 0 ? n - 1 : rnd.nextInt(n);
-            long frame = fx(() -> window.shownRows().get(row).number());
-            long a = System.nanoTime();
-            laidOut = 0;
-            awaited = () -> {
-                TemplateSnapshot snap = window.templates().snapshot();
-                PacketSummary sel = window.packetList().getSelectionModel().getSelectedItem();
-                return snap != null && snap.frame() == frame && sel != null && sel.number() == frame
-                        && window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty();
-            };
-            fx(() -> {
-                window.packetList().getSelectionModel().clearAndSelect(row);
-                window.packetList().scrollTo(Math.max(0, row - 5));
-                return null;
-            });
-            waitFor(() -> laidOut != 0, 30);
-            awaited = null;
-            shownMs.add((laidOut - a) / 1e6);
+            shownMs.add(selectAndTime(row, true));
             Thread.sleep(150);
+            int above = row >= 2 ? row - 2 : row + 2;
+            if (fx(() -> window.packetList().onScreen(above))) {
+                clickMs.add(selectAndTime(above, false));
+                Thread.sleep(150);
+            }
         }
         phase = NONE;
         double[] sm = shownMs.stream().mapToDouble(Double::doubleValue).toArray();
@@ -300,6 +294,38 @@ public final class FxPulseBench {
         Arrays.sort(sm);
         out("fx_select_shown_median_ms", sm[sm.length / 2]);
         out("fx_select_shown_max_ms", sm[sm.length - 1]);
+        double[] cm = clickMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        out("fx_click_count", cm.length);
+        if (cm.length > 0) {
+            out("fx_click_shown_median_ms", cm[cm.length / 2]);
+            out("fx_click_shown_max_ms", cm[cm.length - 1]);
+        }
+    }
+
+    /**
+     * Selects a row (scrolled to with five rows above it, or not scrolled) and returns the milliseconds until the end
+     * of the layout of the first pulse that has its details tree and template cache.
+     */
+    private static double selectAndTime(int row, boolean scroll) throws Exception {
+        long frame = fx(() -> window.shownRows().get(row).number());
+        long a = System.nanoTime();
+        laidOut = 0;
+        awaited = () -> {
+            TemplateSnapshot snap = window.templates().snapshot();
+            PacketSummary sel = window.packetList().getSelectionModel().getSelectedItem();
+            return snap != null && snap.frame() == frame && sel != null && sel.number() == frame
+                    && window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty();
+        };
+        fx(() -> {
+            window.packetList().getSelectionModel().clearAndSelect(row);
+            if (scroll) {
+                window.packetList().scrollTo(Math.max(0, row - 5));
+            }
+            return null;
+        });
+        waitFor(() -> laidOut != 0, 30);
+        awaited = null;
+        return (laidOut - a) / 1e6;
     }
 
     /** Page Down held, then scroll-bar jumps. */
