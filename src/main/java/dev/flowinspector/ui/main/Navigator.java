@@ -213,7 +213,7 @@ final class Navigator {
      */
     static void selectShown(PacketListView list, int i) {
         if (i >= 0 && i < list.getItems().size()) {
-            boolean onScreen = list.onScreen(i); // asked first: selecting a row asks for a new layout
+            boolean onScreen = list.onScreen(i);
             list.getSelectionModel().clearAndSelect(i);
             if (!onScreen) {
                 list.scrollTo(Math.max(0, i - 5));

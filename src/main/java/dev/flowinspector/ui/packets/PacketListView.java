@@ -41,21 +41,6 @@ public final class PacketListView extends TableView<PacketSummary> {
     private final java.util.Map<TableColumn<PacketSummary, ?>, java.util.function.ToLongFunction<PacketSummary>>
             numberKeys = new java.util.HashMap<>();
 
-    /**
-     * Whether row {@code i} is on screen as the list was last laid out, between its first and last visible rows
-     * (which the edges may cut); false when the number of rows has changed since (a filter applied or cleared: the
-     * next layout may show other rows).
-     */
-    public boolean onScreen(int i) {
-        if (lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
-                && flow.getCellCount() == getItems().size()) {
-            javafx.scene.control.IndexedCell<?> first = flow.getFirstVisibleCell();
-            javafx.scene.control.IndexedCell<?> last = flow.getLastVisibleCell();
-            return first != null && last != null && first.getIndex() < i && i < last.getIndex();
-        }
-        return false;
-    }
-
     public PacketListView(PacketRows rows) {
         super(rows);
         setId("packet-list");
@@ -102,6 +87,21 @@ public final class PacketListView extends TableView<PacketSummary> {
                 pseudoClassStateChanged(PASTED, !empty && s != null && pasted.test(s));
             }
         });
+    }
+
+    /**
+     * Whether row {@code i} is on screen as the list was last laid out, between its first and last visible rows
+     * (which the edges may cut); false when the number of rows has changed since (a filter applied or cleared: the
+     * next layout may show other rows).
+     */
+    public boolean onScreen(int i) {
+        if (lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                && flow.getCellCount() == getItems().size()) {
+            javafx.scene.control.IndexedCell<?> first = flow.getFirstVisibleCell();
+            javafx.scene.control.IndexedCell<?> last = flow.getLastVisibleCell();
+            return first != null && last != null && first.getIndex() < i && i < last.getIndex();
+        }
+        return false;
     }
 
     /** Tells which rows were pasted: their Info starts with "Pasted" and the row is marked. */
