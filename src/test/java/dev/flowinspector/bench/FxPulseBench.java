@@ -303,8 +303,9 @@ public final class FxPulseBench {
     }
 
     /**
-     * Selects a row (scrolled to with five rows above it, or not scrolled) and returns the milliseconds until the end
-     * of the layout of the first pulse that has its details tree and template cache.
+     * Goes to a row as Go to Packet does ({@code MainWindow.goToFrame}: selected, and scrolled to with five rows above
+     * it when off screen) or selects it as a click does, and returns the milliseconds until the end of the layout of
+     * the first pulse that has its details tree and template cache.
      */
     private static double selectAndTime(int row, boolean scroll) throws Exception {
         long frame = fx(() -> window.shownRows().get(row).number());
@@ -317,9 +318,10 @@ public final class FxPulseBench {
                     && window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty();
         };
         fx(() -> {
-            window.packetList().getSelectionModel().clearAndSelect(row);
             if (scroll) {
-                window.packetList().scrollTo(Math.max(0, row - 5));
+                window.goToFrame(frame); // Go to Packet: the row selected, scrolled to with five rows above it
+            } else {
+                window.packetList().getSelectionModel().clearAndSelect(row);
             }
             return null;
         });

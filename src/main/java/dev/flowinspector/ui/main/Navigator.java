@@ -216,7 +216,7 @@ final class Navigator {
             boolean onScreen = list.onScreen(i);
             list.getSelectionModel().clearAndSelect(i);
             if (!onScreen) {
-                list.scrollTo(Math.max(0, i - 5));
+                list.scrollToTop(Math.max(0, i - 5));
             }
             list.requestFocus();
         }

@@ -91,6 +91,10 @@ class NavigatorTest {
         assertTrue(fx(() -> window.goToFrame(window.shownRows().get(250).number())));
         waitFor(() -> firstVisible() == 245);
         assertTrue(fx(() -> lastVisible() > 250), "the row is on screen");
+        assertTrue(fx(() -> window.goToFrame(window.shownRows().get(299).number())));
+        waitFor(() -> lastVisible() == 299);
+        assertTrue(fx(() -> window.goToFrame(window.shownRows().get(3).number())));
+        waitFor(() -> firstVisible() == 0);
     }
 
     private int firstVisible() throws Exception {
