@@ -230,7 +230,7 @@ final class Navigator {
     void revealLater(int i) {
         javafx.application.Platform.runLater(() -> {
             list.layout(); // the list's rows count the new ones only after a layout
-            list.scrollTo(i);
+            list.scrollToTop(i);
         });
     }
 
