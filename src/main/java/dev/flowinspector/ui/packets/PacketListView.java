@@ -105,11 +105,12 @@ public final class PacketListView extends TableView<PacketSummary> {
     }
 
     /**
-     * Scrolls the list so that row {@code i} is its first row shown, as {@link #scrollTo(int)} does, but in a time
-     * that does not grow with i: JavaFX 21's {@code scrollTo} walks the cached sizes of every row before i (about
-     * 14 ms at a million rows), while the rows here all have the fixed cell size, so row i's scroll position is a
-     * division. The list is laid out at once (the pulse then has nothing left to lay out of it); when row i is not on
-     * screen after that (the list not laid out yet, its rows just changed), {@code scrollTo} does it.
+     * Scrolls the list so that row {@code i} is its first row shown, as {@link #scrollTo(int)} does, without walking
+     * the rows before it: JavaFX 21's {@code scrollTo} adds up the cached sizes of every row before i (about 14 ms at
+     * a million rows), while the rows here all have the fixed cell size, so row i's scroll position is a division.
+     * (The layout that follows still grows with i: JavaFX's own.) The list is laid out at once (the pulse then has
+     * nothing left to lay out of it); when row i is not on screen after that (the list not laid out yet, its rows just
+     * changed), {@code scrollTo} does it.
      */
     public void scrollToTop(int i) {
         int n = getItems().size();
