@@ -95,8 +95,8 @@ public final class PacketListView extends TableView<PacketSummary> {
      * next layout may show other rows).
      */
     public boolean onScreen(int i) {
-        if (lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
-                && flow.getCellCount() == getItems().size()) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = laidOutFlow();
+        if (flow != null) {
             javafx.scene.control.IndexedCell<?> first = flow.getFirstVisibleCell();
             javafx.scene.control.IndexedCell<?> last = flow.getLastVisibleCell();
             return first != null && last != null && first.getIndex() < i && i < last.getIndex();
@@ -115,8 +115,8 @@ public final class PacketListView extends TableView<PacketSummary> {
     public void scrollToTop(int i) {
         int n = getItems().size();
         double cell = getFixedCellSize();
-        if (i >= 0 && i < n && cell > 0 && lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
-                && flow.getCellCount() == n) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = laidOutFlow();
+        if (i >= 0 && i < n && cell > 0 && flow != null) {
             double viewport = flow.lookup(".clipped-container") instanceof javafx.scene.layout.Region clip
                     ? clip.getHeight() : flow.getHeight();
             double room = n * cell - viewport;
@@ -129,6 +129,12 @@ public final class PacketListView extends TableView<PacketSummary> {
             }
         }
         scrollTo(i);
+    }
+
+    /** The list's virtual flow when its last layout counted the rows the list has now, else null. */
+    private javafx.scene.control.skin.VirtualFlow<?> laidOutFlow() {
+        return lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                && flow.getCellCount() == getItems().size() ? flow : null;
     }
 
     /** Tells which rows were pasted: their Info starts with "Pasted" and the row is marked. */
