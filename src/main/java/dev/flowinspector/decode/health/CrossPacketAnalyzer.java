@@ -320,7 +320,7 @@ public final class CrossPacketAnalyzer {
             s.maxSeq = seq;
         } else if (s.unknownCount && ((seq - s.maxSeq) & MASK) >= HALF) {
             backwards(p, s, seq, units, seqOff, unit, s.expected, out);
-            remember(s, seq, p.frame());
+            remember(s, seq, units, p.frame());
             h.receivedUnits += units;
             return;
         } else if (s.unknownCount) {
@@ -382,13 +382,13 @@ public final class CrossPacketAnalyzer {
                 s.expected = (seq + units) & MASK;
             } else {
                 backwards(p, s, seq, units, seqOff, unit, exp, out);
-                remember(s, seq, p.frame());
+                remember(s, seq, units, p.frame());
                 h.receivedUnits += units;
                 return;
             }
         }
         h.receivedUnits += units;
-        remember(s, seq, p.frame());
+        remember(s, seq, units, p.frame());
         s.maxSeq = seq;
         s.unknownCount = unknownNow;
         if (unknownNow) {
@@ -439,7 +439,14 @@ public final class CrossPacketAnalyzer {
         s.gaps.clear();
     }
 
-    private static void remember(State s, long seq, long frame) {
+    /**
+     * Keeps a packet's sequence for the duplicate check, unless it counted nothing: an IPFIX message without data
+     * records carries the sequence of the next message (RFC 7011 §3.1), so a later one at that sequence is not its copy.
+     */
+    private static void remember(State s, long seq, long units, long frame) {
+        if (units == 0) {
+            return;
+        }
         if (s.recent.size() >= RECENT) {
             s.recent.removeFirst();
         }

@@ -134,6 +134,31 @@ class SequenceCheckTest {
     }
 
     @Test
+    @DisplayName("IPFIX: a message going back to the sequence of a template-only message is not its duplicate")
+    void ipfixTemplateOnlyMessageHasNoDuplicate() {
+        // RFC 7011 §3.1: a message without data records carries the sequence of the next one, so sequence 50 names
+        // no data record of the first message; the data message at 50 that comes after 60 arrives late
+        Feed f = new Feed();
+        assertEquals(List.of(), f.at(0, ipfix(T0, 50, 3, ipfixTemplate(256, 1, 4))));
+        assertEquals(List.of("sequence.loss"), codes(f.at(1, ipfix(T0 + 1, 60, 3, ipfixData(2)))));
+        List<Problem> ps = f.at(2, ipfix(T0 + 2, 50, 3, ipfixData(4)));
+        assertEquals(List.of("sequence.duplicate"), codes(ps));
+        assertTrue(ps.get(0).message().contains("arrives late"), ps.get(0).message());
+        assertEquals(10 - 4, f.analyzer.exporters().get(0).lost(), "the 4 late records are not lost");
+    }
+
+    @Test
+    @DisplayName("IPFIX: the same data message twice is still a duplicate")
+    void ipfixDataMessageTwice() {
+        Feed f = new Feed();
+        f.at(0, ipfix(T0, 50, 3, ipfixTemplate(256, 1, 4), ipfixData(4)));
+        f.at(1, ipfix(T0 + 1, 54, 3, ipfixData(2)));
+        List<Problem> ps = f.at(1.1, ipfix(T0 + 1, 54, 3, ipfixData(2)));
+        assertEquals(List.of("sequence.duplicate"), codes(ps));
+        assertTrue(ps.get(0).message().contains("already seen in frame 2"), ps.get(0).message());
+    }
+
+    @Test
     @DisplayName("IPFIX: after a data set without template the next check is 'unknown', not a gap")
     void ipfixUnknownCount() {
         Feed f = new Feed();
