@@ -54,13 +54,17 @@ public final class DecodeCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-e", "--field"}, paramLabel = "NAME", description = "With -F fields: an element name to print "
-            + "(repeatable), e.g. -e sourceIPv4Address -e octetDeltaCount; also frame, time, src, version, domain.")
+            + "(repeatable), e.g. -e sourceIPv4Address -e octetDeltaCount; also frame, time, src, dst, version, domain, "
+            + "sequence, and Wireshark's cflow.* names. An unknown name exits 2.")
     List<String> fieldNames = new ArrayList<>();
 
     @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER", description = "Show only the export packets "
             + "that match this display filter (the GUI's; Wireshark's cflow.* names work too), e.g. "
             + "-Y 'sourceIPv4Address == 10.0.0.0/8 && destinationTransportPort in {80, 443}'. A bad filter exits 2.")
     String displayFilter;
+
+    /** What each -e name shows ({@link FieldsFormatter#columns}), once checked. */
+    private String[][] fieldColumns;
 
     /** The parsed -Y filter, or null for none. */
     private DisplayFilter filter;
@@ -94,6 +98,19 @@ public final class DecodeCommand implements Callable<Integer> {
             if (format == Format.fields && fieldNames.isEmpty()) {
                 err.println("flowinspector decode: -F fields needs at least one -e NAME");
                 return 2;
+            }
+            if (format != Format.fields && !fieldNames.isEmpty()) {
+                err.println("flowinspector decode: -e NAME is for -F fields (the other formats print every field)");
+                return 2;
+            }
+            if (format == Format.fields) {
+                try {
+                    fieldColumns = FieldsFormatter.columns(fieldNames,
+                            dev.flowinspector.dictionary.InformationElementRegistry.standard());
+                } catch (IllegalArgumentException e) {
+                    err.println("flowinspector decode: -e: " + e.getMessage());
+                    return 2;
+                }
             }
             if (displayFilter != null && !displayFilter.isBlank()) {
                 try {
@@ -314,7 +331,7 @@ public final class DecodeCommand implements Callable<Integer> {
     /** Makes the text or fields formatter (one per thread), showing only the packets of the -Y filter. */
     private java.util.function.Supplier<PacketFormatter> formatters() {
         java.util.function.Supplier<PacketFormatter> unfiltered = format == Format.fields
-                ? () -> new FieldsFormatter(fieldNames) : () -> new TextTreeRenderer()::render;
+                ? () -> new FieldsFormatter(fieldNames, fieldColumns) : () -> new TextTreeRenderer()::render;
         DisplayFilter df = filter;
         // the filter runs where the packet is formatted: on the workers, so frame order is kept by the pipeline
         return df == null ? unfiltered : () -> {

@@ -25,6 +25,8 @@ final class FieldsFormatter implements PacketFormatter {
             "version", "domain", "sequence");
 
     private final String[] names;
+    /** Per column: the element names it shows (the first the record has), or null for a packet field. */
+    private final String[][] elements;
     private final StringBuilder sb = new StringBuilder(64);
     /** The plan of the last record (v1-v8 records of one layout share it) and the chosen fields' indexes in it. */
     private FieldPlan lastPlan;
@@ -37,9 +39,60 @@ final class FieldsFormatter implements PacketFormatter {
     /** The chosen fields' indexes in one plan, and how they are copied. */
     private record Chosen(int[] index, PlainColumns columns) { }
 
-    FieldsFormatter(List<String> names) {
+    /** Columns of these -e names, as {@link #columns} resolved them. */
+    FieldsFormatter(List<String> names, String[][] elements) {
         this.names = names.toArray(new String[0]);
+        this.elements = elements.clone();
     }
+
+    /**
+     * What each -e name shows: null for a packet field (frame, time, src, dst, version, domain, sequence), else the
+     * element names it stands for. An element name stands for itself; a Wireshark {@code cflow.*} name for the elements
+     * the display filter gives it (cflow.srcport: sourceTransportPort, tcpSourcePort, udpSourcePort), of which a
+     * record shows the first it has.
+     *
+     * @throws IllegalArgumentException naming the first name that is neither, with the nearest known name
+     */
+    static String[][] columns(List<String> names, dev.flowinspector.dictionary.InformationElementRegistry registry) {
+        String[][] out = new String[names.size()][];
+        dev.flowinspector.engine.filter.FilterFields known = null;
+        for (int i = 0; i < out.length; i++) {
+            String name = names.get(i);
+            if (PACKET_FIELDS.contains(name)) {
+                continue;
+            }
+            if (registry.byName(name).isPresent() || name.matches("unknown\\d+|pen\\d+\\.\\d+")) {
+                out[i] = new String[] {name}; // the common case, without loading the filter's names
+                continue;
+            }
+            if (known == null) {
+                known = dev.flowinspector.engine.filter.FilterFields.standard();
+            }
+            List<dev.flowinspector.engine.filter.FilterFields.Field> fs = known.resolve(name);
+            java.util.List<String> els = new java.util.ArrayList<>();
+            for (dev.flowinspector.engine.filter.FilterFields.Field f : fs) {
+                if (f.source() == dev.flowinspector.engine.filter.FilterFields.Source.ELEMENT && f.prefix() == null) {
+                    els.add(f.name());
+                }
+            }
+            if (!els.isEmpty()) {
+                out[i] = els.toArray(new String[0]);
+            } else if (fs.stream().anyMatch(f -> f.prefix() != null)) {
+                throw new IllegalArgumentException("'" + name + "': a version prefix is for -Y only; -e takes '"
+                        + fs.get(0).name() + "'");
+            } else if (fs.isEmpty()) {
+                throw new IllegalArgumentException("unknown field '" + name + "'; " + known.suggest(name));
+            } else {
+                throw new IllegalArgumentException("'" + name + "' is not a record field: -F fields prints the fields "
+                        + "of data records and the packet's " + String.join(", ", PACKET_ORDER));
+            }
+        }
+        return out;
+    }
+
+    /** {@link #PACKET_FIELDS} in the order the messages list them. */
+    private static final List<String> PACKET_ORDER = List.of("frame", "time", "src", "dst", "version", "domain",
+            "sequence");
 
     @Override
     public void format(ExportPacket p, ByteText out) {
@@ -97,8 +150,19 @@ final class FieldsFormatter implements PacketFormatter {
         }
         lastIndex = new int[names.length];
         for (int i = 0; i < names.length; i++) {
-            int idx = plan.index(names[i]);
-            lastIndex[i] = idx >= 0 ? idx : PACKET_FIELDS.contains(names[i]) ? PACKET : NONE;
+            int idx = NONE;
+            if (elements[i] == null) {
+                idx = PACKET;
+            } else {
+                for (String e : elements[i]) {
+                    idx = plan.index(e);
+                    if (idx >= 0) {
+                        break;
+                    }
+                }
+                idx = Math.max(idx, NONE);
+            }
+            lastIndex[i] = idx;
         }
         lastColumns = new PlainColumns(plan, lastIndex);
         indexes.put(plan, new Chosen(lastIndex, lastColumns));

@@ -237,9 +237,33 @@ class DecodeCommandTest {
     @DisplayName("-F fields prints one tab-separated line per record")
     void fields() throws IOException {
         Run r = run("decode", "-F", "fields", "-e", "frame", "-e", "sourceIPv4Address", "-e", "protocolIdentifier",
-                "-e", "octetDeltaCount", "-e", "noSuchField", twoFrameCapture().toString());
+                "-e", "octetDeltaCount", "-e", "destinationTransportPort", twoFrameCapture().toString());
         assertEquals(0, r.status(), r.err());
+        // destinationTransportPort is an element this template lacks: an empty column
         assertEquals("1\t10.1.0.1\t6\t1500\t\n1\t10.1.0.2\t17\t76\t\n", r.out());
         assertEquals(2, run("decode", "-F", "fields", twoFrameCapture().toString()).status());
+    }
+
+    @Test
+    @DisplayName("-F fields: Wireshark's cflow.* names are columns too; an unknown name exits 2 and names it")
+    void fieldNames() throws IOException {
+        String file = twoFrameCapture().toString();
+        Run r = run("decode", "-F", "fields", "-e", "cflow.srcaddr", "-e", "cflow.octets", file);
+        assertEquals(0, r.status(), r.err());
+        assertEquals("10.1.0.1\t1500\n10.1.0.2\t76\n", r.out());
+
+        Run unknown = run("decode", "-F", "fields", "-e", "frame", "-e", "sourceIPv4Adress", file);
+        assertEquals(2, unknown.status());
+        assertEquals("", unknown.out());
+        assertTrue(unknown.err().contains("-e: unknown field 'sourceIPv4Adress'; did you mean 'sourceIPv4Address'?"),
+                unknown.err());
+
+        Run header = run("decode", "-F", "fields", "-e", "sysUptime", file);
+        assertEquals(2, header.status());
+        assertTrue(header.err().contains("'sysUptime' is not a record field"), header.err());
+
+        Run notFields = run("decode", "-e", "frame", file);
+        assertEquals(2, notFields.status());
+        assertTrue(notFields.err().contains("-e NAME is for -F fields"), notFields.err());
     }
 }

@@ -39,7 +39,7 @@ class DecodeParallelTest {
         "-e", "sourceIPv6Address", "-e", "sourceTransportPort", "-e", "protocolIdentifier", "-e", "octetDeltaCount",
         "-e", "packetDeltaCount", "-e", "tcpControlBits", "-e", "applicationName", "-e", "sourceMacAddress",
         "-e", "flowStartMilliseconds", "-e", "flowStartSysUpTime", "-e", "ingressInterface", "-e", "samplingInterval",
-        "-e", "noSuchField"};
+        "-e", "cflow.srcport"};
     private static final List<String[]> MODES = List.of(new String[] {"-F", "text"}, FIELDS,
             concat(new String[] {"--one-pass", "-F", "text"}), concat(new String[] {"--one-pass"}, FIELDS));
 
