@@ -67,6 +67,24 @@ class HealthCommandsTest {
     }
 
     @Test
+    @DisplayName("templates FILE: sets decoded with a template that came later count as its uses, as the tree shows them")
+    void templatesCountLateUses(@TempDir Path dir) throws IOException {
+        // frame 1: data for 256 (2 records) before any template; frame 2: the template and 1 record
+        byte[] early = set(256, Hex.of().u32(0x0a000001L).u32(0x0a000002L).build());
+        byte[] onTime = set(256, Hex.of().u32(0x0a000003L).build());
+        Path c = new PcapWriter()
+                .udp("192.0.2.1", 50000, "192.0.2.100", 4739, T0 * 1_000_000L, ipfix(T0, 0, 1, early))
+                .udp("192.0.2.1", 50000, "192.0.2.100", 4739, (T0 + 1) * 1_000_000L,
+                        ipfix(T0 + 1, 2, 1, ipfixTemplate(256, 8, 4), onTime))
+                .write(dir.resolve("late.pcap"));
+        String[] r = run(new TemplatesCommand(), c.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("used by 2 data sets (3 records, 1 after the fact)"), r[1]);
+        String[] e = run(new ExportersCommand(), c.toString());
+        assertTrue(e[1].contains("records 3 (2 with a template that came later)"), e[1]);
+    }
+
+    @Test
     @DisplayName("exporters FILE: packets, records, loss in records, refresh cadence")
     void exporters(@TempDir Path dir) throws IOException {
         String[] r = run(new ExportersCommand(), capture(dir).toString());

@@ -491,7 +491,7 @@ public final class CrossPacketAnalyzer {
 
     /**
      * Counts the records of a packet's data sets decoded with templates that came later (after the capture was
-     * read) in its stream's health, so the health counts the records the tree shows.
+     * read) in its stream's health, and those sets as uses of their templates, so both count what the tree shows.
      */
     public void lateRecords(ExportPacket p, long records) {
         State s = streams.get(StreamKey.of(p));
@@ -499,6 +499,7 @@ public final class CrossPacketAnalyzer {
             s.health.records += records;
             s.health.lateRecords += records;
         }
+        timeline.usedLate(p);
     }
 
     /** Sequence checks skipped for an unknown record count, in order (at most 100 000 kept). */

@@ -75,6 +75,21 @@ public final class TemplateTimeline {
         }
     }
 
+    /**
+     * Records the sets of a packet decoded again, after the capture was read, with templates that came later: the
+     * uses the first pass could not see (its other sets were recorded by {@link #used} then).
+     */
+    public void usedLate(ExportPacket p) {
+        for (FlowSet s : p.sets()) {
+            if (s.lateTemplate() && s.template() != null && s.id() >= 256) {
+                TemplateLife l = lives.get(s.template().key());
+                if (l != null) {
+                    l.used(s.records().size(), true);
+                }
+            }
+        }
+    }
+
     /** The life of one key, or null when never seen. */
     public TemplateLife life(TemplateKey key) {
         return lives.get(key);
