@@ -129,7 +129,7 @@ class OneCountTest {
 
     /** What the tree shows, from {@code decode -F jsonl} (the same packets the text tree prints). */
     record Counts(long records, long late, long flows, long lateSets, long missingSets, long laterProblems,
-                  long missingProblems) {
+                  long missingProblems, long templated) {
     }
 
     private static Counts tree(Path capture) throws IOException {
@@ -141,6 +141,7 @@ class OneCountTest {
         long missingSets = 0;
         long laterProblems = 0;
         long missingProblems = 0;
+        long templated = 0;
         for (String line : out.split("\n")) {
             if (line.isBlank()) {
                 continue;
@@ -160,6 +161,9 @@ class OneCountTest {
                 if (!s.has("templateId") && s.path("id").asInt() >= 256) {
                     missingSets++;
                 }
+                if (s.has("templateId") && s.path("id").asInt() >= 256) {
+                    templated += n;
+                }
                 if (kind.equals("data")) {
                     for (JsonNode r : s.path("records")) {
                         if (has(r, "sourceIPv4Address", "sourceIPv6Address")
@@ -174,7 +178,7 @@ class OneCountTest {
                 missingProblems += pr.path("code").asText().equals("data.template.missing") ? 1 : 0;
             }
         }
-        return new Counts(records, late, flows, lateSets, missingSets, laterProblems, missingProblems);
+        return new Counts(records, late, flows, lateSets, missingSets, laterProblems, missingProblems, templated);
     }
 
     private static boolean has(JsonNode record, String... names) {
@@ -207,6 +211,18 @@ class OneCountTest {
         assertEquals(t.records, exported, name + ": exporters");
         assertEquals(t.late, exportedLate, name + ": exporters, records with a later template");
 
+        // templates: each template's uses sum to the records of the sets decoded with one, late sets said as such
+        long used = 0;
+        long usedLate = 0;
+        Matcher u = Pattern.compile("used by \\d+ data sets? \\((\\d+) records(?:, (\\d+) after the fact)?\\)")
+                .matcher(run("templates", "--no-history", capture.toString()));
+        while (u.find()) {
+            used += Long.parseLong(u.group(1));
+            usedLate += u.group(2) == null ? 0 : Long.parseLong(u.group(2));
+        }
+        assertEquals(t.templated, used, name + ": templates, records of the sets using each template");
+        assertEquals(t.lateSets, usedLate, name + ": templates, sets decoded after the fact");
+
         // the GUI's packet list and Expert Info
         Session s = load(capture);
         assertEquals(t.records, s.rows().stream().mapToLong(PacketSummary::records).sum(), name + ": packet list");
@@ -225,6 +241,12 @@ class OneCountTest {
         assertEquals(t.records, st.records(), name + ": collect");
         assertEquals(t.late, st.lateRecords(), name + ": collect, records with a later template");
         assertEquals(t.records, lines(out), name + ": collect output lines");
+        long perExporter = 0;
+        Matcher e = Pattern.compile(": \\d+ packets, (\\d+) records").matcher(String.join("\n", c.exporterLines()));
+        while (e.find()) {
+            perExporter += Long.parseLong(e.group(1));
+        }
+        assertEquals(t.records, perExporter, name + ": collect, the per-exporter lines");
 
         // analyze: flows read from the capture and from the collector's output
         assertEquals(t.flows, flows(capture), name + ": analyze of the capture");

@@ -232,6 +232,9 @@ public final class CollectCommand implements Callable<Integer> {
                 s.missingTemplateSets(), s.unresolvedSets(), s.lateRecords(),
                 c.files().isEmpty() ? "" : "; files: " + String.join(", ", c.files().stream().map(Path::toString).toList()))
                 + c.shareStatus());
+        for (String l : c.exporterLines()) {
+            err.println(l);
+        }
         err.flush();
     }
 

@@ -429,11 +429,10 @@ public final class Decoding {
         Replay again = new Replay(this, null);
         for (Frame f : untemplated) {
             ExportPacket p = again.redecode(f);
-            long records = 0;
             long templateFrame = 0;
             for (FlowSet s : p.sets()) {
                 if (s.lateTemplate()) {
-                    records += s.records().size();
+                    analyzer.lateSet(p, s);
                     if (templateFrame == 0) {
                         templateFrame = s.templateFrame();
                     }
@@ -442,7 +441,6 @@ public final class Decoding {
             if (templateFrame == 0) {
                 continue;
             }
-            analyzer.lateRecords(p, records);
             LateDecoded ld = new LateDecoded(f, p, templateFrame);
             lateDecoded.add(ld);
             if (lateListener != null) {

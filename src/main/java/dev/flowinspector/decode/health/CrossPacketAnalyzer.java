@@ -490,16 +490,17 @@ public final class CrossPacketAnalyzer {
     }
 
     /**
-     * Counts the records of a packet's data sets decoded with templates that came later (after the capture was
-     * read) in its stream's health, and those sets as uses of their templates, so both count what the tree shows.
+     * Counts a data set decoded after the fact with a template that came later (after the capture was read, or, in a
+     * collector, when the template arrived): its records in its stream's health and the set as a use of its template,
+     * so both count what the tree and the collector's output show.
      */
-    public void lateRecords(ExportPacket p, long records) {
+    public void lateSet(ExportPacket p, dev.flowinspector.decode.FlowSet set) {
         State s = streams.get(StreamKey.of(p));
         if (s != null) {
-            s.health.records += records;
-            s.health.lateRecords += records;
+            s.health.records += set.records().size();
+            s.health.lateRecords += set.records().size();
         }
-        timeline.usedLate(p);
+        timeline.usedLate(set);
     }
 
     /** Sequence checks skipped for an unknown record count, in order (at most 100 000 kept). */

@@ -76,16 +76,14 @@ public final class TemplateTimeline {
     }
 
     /**
-     * Records the sets of a packet decoded again, after the capture was read, with templates that came later: the
-     * uses the first pass could not see (its other sets were recorded by {@link #used} then).
+     * Records a set decoded after the fact with a template that came later: a use the first pass could not see (the
+     * packet's other sets were recorded by {@link #used} then).
      */
-    public void usedLate(ExportPacket p) {
-        for (FlowSet s : p.sets()) {
-            if (s.lateTemplate() && s.template() != null && s.id() >= 256) {
-                TemplateLife l = lives.get(s.template().key());
-                if (l != null) {
-                    l.used(s.records().size(), true);
-                }
+    public void usedLate(FlowSet s) {
+        if (s.lateTemplate() && s.template() != null && s.id() >= 256) {
+            TemplateLife l = lives.get(s.template().key());
+            if (l != null) {
+                l.used(s.records().size(), true);
             }
         }
     }

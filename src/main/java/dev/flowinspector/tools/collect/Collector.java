@@ -491,6 +491,7 @@ public final class Collector {
             for (FlowSet s : p.sets()) {
                 if (s.offset() == w.setOffset() && s.template() != null) {
                     int n = emit(p, s, w.frame().timeNanos());
+                    decoding.analyzer().lateSet(p, s); // the exporter's health counts what the file has
                     records.addAndGet(n);
                     late.addAndGet(n);
                 }
@@ -504,7 +505,8 @@ public final class Collector {
 
     private long lastFlushMs;
     private long lastHealthMs;
-    private volatile List<String> exporterLines = List.of();
+    /** What the status thread prints: the decoding thread takes it at most once a second. */
+    private volatile Snapshot status;
 
     /**
      * On the decoding thread, at most once a second: ends the current gzip member so the file being written is
@@ -518,41 +520,64 @@ public final class Collector {
             lastFlushMs = now;
         }
         if (o.statusIntervalMs() > 0 && now - lastHealthMs >= Math.min(1000, o.statusIntervalMs())) {
-            List<String> lines = new ArrayList<>();
-            for (dev.flowinspector.decode.health.ExporterHealth h : decoding.exporters()) {
-                lines.add(String.format(Locale.ROOT, "  %s v%d %s: %d packets, %d records, %d %s lost (%.2f%%),"
-                                + " %d problems", h.key().exporter(), h.key().version(), h.key().domainLabel(),
-                        h.packets(), h.records(), h.lost(), h.sequenceUnit(), h.lossPercent(), h.problems()));
-            }
-            exporterLines = lines;
+            status = new Snapshot(System.nanoTime(), stats(), lines());
             lastHealthMs = now;
         }
     }
 
+    /** One line per exporter stream: packets, records, loss, problems. On the decoding thread, or once stopped. */
+    private List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        for (dev.flowinspector.decode.health.ExporterHealth h : decoding.exporters()) {
+            lines.add(String.format(Locale.ROOT, "  %s v%d %s: %d packets, %d records, %d %s lost (%.2f%%),"
+                            + " %d problems", h.key().exporter(), h.key().version(), h.key().domainLabel(),
+                    h.packets(), h.records(), h.lost(), h.sequenceUnit(), h.lossPercent(), h.problems()));
+        }
+        return lines;
+    }
+
+    /**
+     * The per-exporter lines as the collector stopped (records decoded late included, as in the files); empty while
+     * it runs.
+     */
+    public List<String> exporterLines() {
+        return done.getCount() == 0 ? lines() : List.of();
+    }
+
+    /** The counts and the per-exporter lines, taken together on the decoding thread, and when (System.nanoTime). */
+    private record Snapshot(long nanos, Stats stats, List<String> lines) {
+    }
+
+    /**
+     * Prints a status line and the per-exporter lines every interval, all from one {@link Snapshot}: the totals and
+     * the exporters' figures are of the same moment (the snapshot is at most a second old).
+     */
     private void statusLoop() {
-        long lastP = 0;
-        long lastR = 0;
-        long lastT = System.nanoTime();
+        Snapshot last = new Snapshot(System.nanoTime(), new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of());
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(o.statusIntervalMs());
-                long t = System.nanoTime();
-                Stats s = stats();
-                double secs = (t - lastT) / 1e9;
+                Snapshot now = status;
+                if (now == null) {
+                    continue;
+                }
+                Stats s = now.stats();
+                double secs = (now.nanos() - last.nanos()) / 1e9;
+                long p0 = last.stats().packets();
+                long r0 = last.stats().records();
                 o.status().println(String.format(Locale.ROOT,
                         "%s collect: %d exporter%s, %.0f pkts/s, %.0f records/s, %d drops%s, %d missing-template sets "
                                 + "(%d waiting), %d records total%s",
                         Instant.now().toString().substring(0, 19) + "Z", s.exporters(), s.exporters() == 1 ? "" : "s",
-                        (s.packets() - lastP) / secs, (s.records() - lastR) / secs, s.drops(),
-                        s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system)" : "", s.missingTemplateSets(),
-                        s.waitingSets(), s.records(), currentFile() != null ? " -> " + currentFile() : "")
+                        secs > 0 ? (s.packets() - p0) / secs : 0.0, secs > 0 ? (s.records() - r0) / secs : 0.0,
+                        s.drops(), s.socketDrops() > 0 ? " (+" + s.socketDrops() + " by the system)" : "",
+                        s.missingTemplateSets(), s.waitingSets(), s.records(),
+                        currentFile() != null ? " -> " + currentFile() : "")
                         + shareStatus());
-                for (String l : exporterLines) {
+                for (String l : now.lines()) {
                     o.status().println(l);
                 }
-                lastP = s.packets();
-                lastR = s.records();
-                lastT = t;
+                last = now;
             }
         } catch (InterruptedException e) {
             // stopping
