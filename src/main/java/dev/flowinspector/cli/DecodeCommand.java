@@ -235,11 +235,13 @@ public final class DecodeCommand implements Callable<Integer> {
             if (damage != null) {
                 err.println("flowinspector decode: " + damage + " (" + packets + " export packets read before it)");
             }
-            if (packets == 0) {
+            if (packets == 0 && (damage == null || skipped > 0)) {
                 err.println("flowinspector decode: " + file + ": no NetFlow/IPFIX packets found (" + skipped
                         + " other frames); add a port with --port if the exporter uses an unusual one");
             }
-            return 0;
+            // damaged before its first export packet: nothing could be read (damaged later: what came before it is
+            // printed, the damage named, and that is a reading)
+            return damage != null && packets == 0 ? 2 : 0;
         } catch (NoSuchFileException e) {
             w.flush();
             err.println("flowinspector decode: " + e.getFile() + ": no such file");

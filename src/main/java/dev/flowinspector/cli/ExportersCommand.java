@@ -44,7 +44,7 @@ public final class ExportersCommand implements Callable<Integer> {
         if (a.damage() != null) {
             err.println("flowinspector exporters: " + a.damage() + " (" + a.packets() + " export packets read before it)");
         }
-        return 0;
+        return a.damage() != null && a.packets() == 0 ? 2 : 0; // damaged before any export packet: nothing read
     }
 
     /** Prints the health table, one block per exporter stream. */

@@ -82,7 +82,7 @@ public final class TemplatesCommand implements Callable<Integer> {
             }
             err.println("flowinspector templates: " + last.size() + " templates written to " + export);
         }
-        return 0;
+        return a.damage() != null && a.packets() == 0 ? 2 : 0; // damaged before any export packet: nothing read
     }
 
     /** Prints every template's life, then (optionally) the event history. */

@@ -193,7 +193,7 @@ class DecodeCommandTest {
     }
 
     @Test
-    @DisplayName("a capture cut short: what was read is printed, the damage is named, exit 0")
+    @DisplayName("a capture cut short: what was read is printed, the damage is named, exit 0; cut in its first frame, exit 2")
     void truncatedFile() throws IOException {
         byte[] full = Files.readAllBytes(twoFrameCapture());
         Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(full, full.length - 10));
@@ -202,6 +202,15 @@ class DecodeCommandTest {
         assertEquals(1, r.lines().size());
         assertTrue(r.err().contains("cut.pcap: frame 2"), r.err());
         assertTrue(r.err().contains("cut short"), r.err());
+
+        // cut inside its first frame: nothing could be read, exit 2, and no "no NetFlow/IPFIX packets found" besides
+        Path first = Files.write(dir.resolve("cut1.pcap"), java.util.Arrays.copyOf(full, 24 + 16 + 10));
+        for (String cmd : new String[] {"decode", "templates", "exporters"}) {
+            Run none = run(cmd, first.toString());
+            assertEquals(2, none.status(), cmd + ": " + none.err());
+            assertTrue(none.err().contains("cut1.pcap: frame 1") && none.err().contains("cut short"), none.err());
+            assertFalse(none.err().contains("no NetFlow/IPFIX packets found"), none.err());
+        }
     }
 
     @Test
