@@ -212,13 +212,29 @@ public final class TextTreeRenderer {
         int slotDstPort = -1;
         if (summary) {
             out.put(':').put(' ');
+            // as PacketTree.recordSummary: an IPv6 address before a port in brackets (outside the slot, which the
+            // field's own line copies)
+            boolean bracket = PacketTree.bracketed(plan, src, plan.sourcePort());
+            if (bracket) {
+                out.put('[');
+            }
             slotSrc = plain(out, plan, r, src, 0);
+            if (bracket) {
+                out.put(']');
+            }
             if (plan.sourcePort() >= 0) {
                 out.put(':');
                 slotSrcPort = plain(out, plan, r, plan.sourcePort(), 1);
             }
             out.put(ARROW);
+            bracket = PacketTree.bracketed(plan, dst, plan.destinationPort());
+            if (bracket) {
+                out.put('[');
+            }
             slotDst = plain(out, plan, r, dst, 2);
+            if (bracket) {
+                out.put(']');
+            }
             if (plan.destinationPort() >= 0) {
                 out.put(':');
                 slotDstPort = plain(out, plan, r, plan.destinationPort(), 3);

@@ -182,18 +182,33 @@ public final class PacketTree {
         int dp = plan.destinationPort();
         ByteSink sb = new ByteSink();
         ValueText.text(sb, ": ");
-        plan.plain(r, src, sb);
-        if (sp >= 0) {
-            ValueText.text(sb, ":");
-            plan.plain(r, sp, sb);
-        }
+        endpoint(sb, plan, r, src, sp);
         ValueText.text(sb, " → ");
-        plan.plain(r, dst, sb);
-        if (dp >= 0) {
-            ValueText.text(sb, ":");
-            plan.plain(r, dp, sb);
-        }
+        endpoint(sb, plan, r, dst, dp);
         return sb.toString();
+    }
+
+    /**
+     * Whether an address field's text goes in brackets: an IPv6 address followed by a port ({@code [2001:db8::1]:53},
+     * RFC 5952 §6), whose last group would otherwise read as the port.
+     */
+    public static boolean bracketed(FieldPlan plan, int address, int port) {
+        return port >= 0 && plan.kind(address) == FieldPlan.Kind.IPV6;
+    }
+
+    private static void endpoint(ByteSink sb, FieldPlan plan, DataRecord r, int address, int port) {
+        boolean brackets = bracketed(plan, address, port);
+        if (brackets) {
+            ValueText.text(sb, "[");
+        }
+        plan.plain(r, address, sb);
+        if (brackets) {
+            ValueText.text(sb, "]");
+        }
+        if (port >= 0) {
+            ValueText.text(sb, ":");
+            plan.plain(r, port, sb);
+        }
     }
 
     private static String count(int n, String what) {

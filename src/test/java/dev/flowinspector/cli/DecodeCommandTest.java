@@ -254,6 +254,20 @@ class DecodeCommandTest {
     }
 
     @Test
+    @DisplayName("text: a record's line puts an IPv6 address before its port in brackets, its field line does not")
+    void ipv6EndpointsBracketed() {
+        Path file = dir.resolve("v6.pcap");
+        assertEquals(0, run("generate", "-q", "-w", file.toString(), "-v", "9", "--count", "20", "--seed", "1").status());
+        Run r = run("decode", file.toString());
+        assertEquals(0, r.status(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Record \\d+: \\[([0-9a-f:]+)\\]:\\d+ → \\[[0-9a-f:]+\\]:\\d+\n").matcher(r.out());
+        assertTrue(m.find(), "an IPv6 record line with bracketed endpoints");
+        assertTrue(r.out().contains("sourceIPv6Address: " + m.group(1) + "\n"), "the field line, without brackets");
+        assertTrue(r.out().matches("(?s).*Record \\d+: [0-9.]+:\\d+ → [0-9.]+:\\d+\n.*"), "IPv4 as before");
+    }
+
+    @Test
     @DisplayName("-F fields: Wireshark's cflow.* names are columns too; an unknown name exits 2 and names it")
     void fieldNames() throws IOException {
         String file = twoFrameCapture().toString();
