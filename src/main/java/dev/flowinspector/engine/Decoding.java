@@ -148,8 +148,9 @@ public final class Decoding {
      * (the last frame before it: the capture's end; or a frame the user picked; 0: no templates). Templates the
      * pasted packet defines are learned at its own frame number, so packets pasted after it use them. A pasted
      * packet takes no part in the cross-packet checks (its sequence numbers and times are not the exporter stream's),
-     * expires no template and waits for no later template. {@link #redecode} and {@link Replay#decode} give the same
-     * packet again for it.
+     * expires no template and waits for no later template; it counts in its exporter's health and as uses of its
+     * templates as any packet does ({@link CrossPacketAnalyzer#pasted}). {@link #redecode} and {@link Replay#decode}
+     * give the same packet again for it.
      */
     public ExportPacket acceptPasted(Frame frame, long at) {
         return acceptPasted(frame, at, -1);
@@ -172,7 +173,9 @@ public final class Decoding {
             }
         }
         pastedAt.put(frame.number(), new Pasted(templatesAt, domain));
-        return decodeAt(frame, templatesAt, domain);
+        ExportPacket p = decodeAt(frame, templatesAt, domain);
+        analyzer.pasted(p, domain);
+        return p;
     }
 
     /** A pasted frame decoded with the templates it was pasted with ({@link #acceptPasted}), or null: not pasted. */

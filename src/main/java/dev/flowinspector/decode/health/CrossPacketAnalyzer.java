@@ -151,23 +151,12 @@ public final class CrossPacketAnalyzer {
         List<Problem> out = new ArrayList<>();
         timeline.events(p.templateEvents(), p.context().timeNanos());
         timeline.used(p);
-        if (p.version() < 1 || p.version() > 10 || p.version() == 2 || p.version() == 3 || p.version() == 4
-                || p.version() == 6 || p.data().length < minimumHeader(p.version())) {
+        if (!ofAStream(p)) {
             return out;
         }
-        StreamKey key = StreamKey.of(p);
-        State s = streams.computeIfAbsent(key, State::new);
+        State s = streams.computeIfAbsent(StreamKey.of(p), State::new);
         ExporterHealth h = s.health;
-        long nanos = p.context().timeNanos();
-        if (h.packets == 0) {
-            h.firstFrame = p.frame();
-            h.firstNanos = nanos;
-        }
-        h.packets++;
-        h.lastFrame = p.frame();
-        h.lastNanos = nanos;
-        h.records += p.recordCount();
-        h.templateRecords += p.templateCount();
+        count(p, h);
 
         boolean restarted = clocks(p, s, out);
         if (p.version() != 1) {
@@ -178,6 +167,51 @@ public final class CrossPacketAnalyzer {
         s.lastFrame = p.frame();
         h.problems += out.size();
         return out;
+    }
+
+    /**
+     * Counts a packet pasted beside the capture (docs/decisions/0019) as {@link #accept} counts one of the capture: in
+     * its stream's health (packets, records, template records, data sets without template, first and last seen) and
+     * its data sets as uses of their templates, so that both count what the tree shows. Nothing is checked: its
+     * sequence number and times are not the stream's, so they are neither checked nor remembered, and the templates
+     * it carries refresh nothing here.
+     *
+     * @param templatesDomain the domain of the same exporter whose templates decoded its sets in place of its header's
+     *                        (-1: its header's own)
+     */
+    public void pasted(ExportPacket p, long templatesDomain) {
+        timeline.used(p, templatesDomain);
+        if (ofAStream(p)) {
+            count(p, streams.computeIfAbsent(StreamKey.of(p), State::new).health);
+        }
+    }
+
+    /** Whether a packet belongs to an exporter stream: a known version with its whole header. */
+    private static boolean ofAStream(ExportPacket p) {
+        return p.version() >= 1 && p.version() <= 10 && p.version() != 2 && p.version() != 3 && p.version() != 4
+                && p.version() != 6 && p.data().length >= minimumHeader(p.version());
+    }
+
+    /** Counts a packet in its stream's traffic: packets, records, template records, data sets without template. */
+    private static void count(ExportPacket p, ExporterHealth h) {
+        long nanos = p.context().timeNanos();
+        if (h.packets == 0) {
+            h.firstFrame = p.frame();
+            h.firstNanos = nanos;
+        }
+        h.packets++;
+        h.lastFrame = p.frame();
+        h.lastNanos = nanos;
+        h.records += p.recordCount();
+        h.templateRecords += p.templateCount();
+        if (p.version() == 9 || p.version() == 10) {
+            for (FlowSet fs : p.sets()) {
+                if (fs.id() >= 256 && (fs.kind() == SetKind.DATA || fs.kind() == SetKind.OPTIONS_DATA)
+                        && fs.template() == null) {
+                    h.orphanSets++;
+                }
+            }
+        }
     }
 
     private static int minimumHeader(int version) {
@@ -466,7 +500,6 @@ public final class CrossPacketAnalyzer {
             }
             Template t = fs.template();
             if (t == null) {
-                h.orphanSets++;
                 TemplateKey k = TemplateKey.of(policy, p.context().source(), p.version(), p.domain(), fs.id());
                 TemplateLife l = timeline.life(k);
                 if (l != null && l.state() == TemplateLife.State.EXPIRED) {

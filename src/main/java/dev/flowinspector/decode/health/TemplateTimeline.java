@@ -64,10 +64,23 @@ public final class TemplateTimeline {
 
     /** Records the data sets of a packet: which template each one used. */
     public void used(ExportPacket p) {
+        used(p, -1);
+    }
+
+    /**
+     * As {@link #used(ExportPacket)} for a packet decoded with the templates of another domain of its exporter standing
+     * under its header's domain ({@code domain}; -1: its header's own): its sets are uses of that domain's templates.
+     */
+    public void used(ExportPacket p, long domain) {
+        boolean moved = domain >= 0 && domain != p.domain();
         for (FlowSet s : p.sets()) {
             if ((s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) && s.template() != null
                     && s.id() >= 256) {
-                TemplateLife l = lives.get(s.template().key());
+                TemplateKey k = s.template().key();
+                if (moved && k.version() == p.version() && k.domain() == p.domain()) {
+                    k = new TemplateKey(k.exporter(), k.version(), domain, k.templateId());
+                }
+                TemplateLife l = lives.get(k);
                 if (l != null) {
                     l.used(s.records().size(), s.lateTemplate());
                 }

@@ -11,16 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.capture.Frame;
 import dev.flowinspector.capture.HexPaste;
+import dev.flowinspector.decode.health.ExporterHealth;
+import dev.flowinspector.testutil.PcapWriter;
 import dev.flowinspector.testutil.TestPackets;
 import dev.flowinspector.ui.common.Settings;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.TreeNode;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TreeItem;
@@ -28,6 +32,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -118,6 +123,56 @@ class PasteControlTest {
         assertEquals("Comment: Pasted, decoded with the templates as at frame 14 (the end of the capture)",
                 frameComment());
         assertNull(fx(() -> window.errorShown()));
+    }
+
+    /** The Exporters pane's row of a stream, by its text ("192.0.2.1:50000 IPFIX domain 7"), or null. */
+    private ExporterHealth exporterRow(String stream) throws Exception {
+        return fx(() -> window.exporters().getItems().stream().filter(h -> h.key().toString().equals(stream))
+                .findFirst().orElse(null));
+    }
+
+    @Test
+    @DisplayName("pasted packets count in the Exporters pane and in their template's uses, as in the packet list")
+    void pastedCountInExportersAndTemplateUses(FxRobot robot, @TempDir Path dir) throws Exception {
+        // IPFIX from 192.0.2.1:50000, domain 7: template 256 and a record, then a record
+        Path capture = new PcapWriter()
+                .udp("192.0.2.1", 50000, "192.0.2.100", 4739, 1_700_000_000_000_000L,
+                        TestPackets.ipfix(0, true, "10.0.0.1", "10.0.0.2", 100))
+                .udp("192.0.2.1", 50000, "192.0.2.100", 4739, 1_700_000_001_000_000L,
+                        TestPackets.ipfix(1, false, "10.0.0.3", "10.0.0.4", 200))
+                .write(dir.resolve("two.pcap"));
+        run(() -> window.open(capture));
+        waitFor(() -> window.loading() == null && window.shownRows().size() == 2);
+        run(() -> window.tabs().getSelectionModel().select(window.tabs().getTabs().stream()
+                .filter(t -> "tab-exporters".equals(t.getId())).findFirst().orElseThrow()));
+        assertEquals(2, exporterRow("192.0.2.1:50000 IPFIX domain 7").records());
+
+        // a data packet as a raw payload (the dialog offers the exporter of the templates) and a v5 packet
+        String ipfix = HexFormat.of().formatHex(TestPackets.ipfix(2, false, "10.0.0.5", "10.0.0.6", 300));
+        String v5 = HexFormat.of().formatHex(TestPackets.v5(1, "10.1.2.3", "10.3.2.1", 5000, 53, 17, 2, 120));
+        openDialog(robot, ipfix + "\n\n" + v5);
+        assertTrue(preview(robot).contains("1 record"), preview(robot));
+        robot.clickOn("#paste-decode");
+        waitFor(() -> window.shownRows().size() == 4);
+        assertEquals(1, fx(() -> window.shownRows().get(2).records()));
+        assertEquals("192.0.2.1:50000", fx(() -> window.shownRows().get(2).exporter().toString()));
+
+        ExporterHealth ipfixRow = exporterRow("192.0.2.1:50000 IPFIX domain 7");
+        assertEquals(3, ipfixRow.packets(), "the pasted IPFIX packet counts under its exporter");
+        assertEquals(3, ipfixRow.records(), "as the packet list counts its record");
+        assertEquals(0, ipfixRow.problems(), "a pasted packet is not checked against the stream");
+        ExporterHealth v5Row = exporterRow("192.0.2.1:50000 NetFlow v5 engine 0/0");
+        assertNotNull(v5Row, "the pasted v5 packet's exporter has a row: " + fx(() -> window.exporters().getItems()));
+        assertEquals(1, v5Row.packets());
+        assertEquals(1, v5Row.records());
+
+        // the Templates pane, at the pasted packet: template 256 was used by three data sets
+        run(() -> window.tabs().getSelectionModel().select(0));
+        run(() -> window.goToFrame(3));
+        waitFor(() -> window.templates().snapshot() != null && window.templates().snapshot().frame() == 3);
+        run(() -> window.templates().table().getSelectionModel().select(0));
+        String life = fx(() -> ((Label) window.templates().lookup("#template-life")).getText());
+        assertTrue(life.startsWith("In the whole capture: used by 3 data sets (3 records); "), life);
     }
 
     @Test

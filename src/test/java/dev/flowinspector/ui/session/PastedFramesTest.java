@@ -144,6 +144,51 @@ class PastedFramesTest {
         }
     }
 
+    /** Data sets decoded with the v9 templates of 127.0.0.1:40552 in a domain, and their records: {sets, records}. */
+    private static long[] uses(Session s, long domain) {
+        long[] out = new long[2];
+        s.templateHistory().stream().map(e -> e.key()).distinct()
+                .filter(k -> k.exporter().port() == 40552 && k.version() == 9 && k.domain() == domain)
+                .map(s::templateLife).forEach(l -> {
+                    out[0] += l.timesUsed();
+                    out[1] += l.records();
+                });
+        return out;
+    }
+
+    /** The exporter health of a stream of 127.0.0.1:40552, or null. */
+    private static dev.flowinspector.decode.health.ExporterHealth health(Session s, long domain) {
+        return s.exporterHealth().stream().filter(h -> h.key().exporter().port() == 40552 && h.key().version() == 9
+                && h.key().domain() == domain).findFirst().orElse(null);
+    }
+
+    @Test
+    @DisplayName("a pasted packet counts in its exporter's health and as a use of its templates, as its row does")
+    void pastedCountsInHealthAndTemplateUses() throws Exception {
+        try (Session s = demo()) {
+            long own = dev.flowinspector.engine.Decoding.headerDomain(s.frame(5).payload());
+            long packets = health(s, own).packets();
+            long records = health(s, own).records();
+            long problems = health(s, own).problems();
+            long[] before = uses(s, own);
+            List<ProblemEntry> probs = new ArrayList<>();
+            assertEquals(32, s.addPasted(raw(s, 5, "127.0.0.1", 40552), -1, -1, probs).get(0).records());
+            assertEquals(packets + 1, health(s, own).packets());
+            assertEquals(records + 32, health(s, own).records());
+            assertEquals(problems, health(s, own).problems(), "not checked against the stream (no duplicate)");
+            long[] after = uses(s, own);
+            assertTrue(after[0] > before[0], "its data sets are uses of the templates");
+            assertEquals(before[1] + 32, after[1]);
+
+            // decoded with the templates of the domain given: uses of those; counted under the header's domain
+            long edited = own + 5;
+            assertEquals(32, s.addPasted(rawWithSourceId(s, 5, edited), -1, own, probs).get(0).records());
+            assertEquals(after[1] + 32, uses(s, own)[1]);
+            assertEquals(1, health(s, edited).packets(), "the header's stream, as its row");
+            assertEquals(32, health(s, edited).records());
+        }
+    }
+
     @Test
     @DisplayName("Save keeps the pasted packets, with the comment that says they were pasted")
     void saveKeepsPasted(@TempDir Path dir) throws Exception {
