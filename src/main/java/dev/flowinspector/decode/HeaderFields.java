@@ -103,9 +103,13 @@ final class HeaderFields {
         h.add(FieldValue.header(px, name, off, len, v, Long.toString(v)));
     }
 
+    /**
+     * A header's export time: its value the seconds since 1970 (a number, as v1-v8's unixSecs, tshark's
+     * cflow.unix_secs and cflow.exporttime, and what a filter compares), its text those seconds and the UTC time.
+     */
     private static void secs(List<FieldValue> h, byte[] d, String px, String name, int off, int unused) {
         long secs = ValueDecoder.u32(d, off);
         Instant exp = Instant.ofEpochSecond(secs);
-        h.add(FieldValue.header(px, name, off, 4, exp, secs + " (" + ValueDecoder.instantText(exp) + ")"));
+        h.add(FieldValue.header(px, name, off, 4, secs, secs + " (" + ValueDecoder.instantText(exp) + ")"));
     }
 }

@@ -85,6 +85,9 @@ class DecodeCommandTest {
         assertEquals("127.0.55.1:2055", p1.get("dst").asText());
         assertEquals(9, p1.get("version").asInt());
         assertEquals(7, p1.get("header").get("sourceId").asInt());
+        // the export time is a number of seconds, as in v1-v8 headers (it was ISO text for v9 and IPFIX only)
+        assertTrue(p1.get("header").get("unixSecs").isNumber(), p1.get("header").toString());
+        assertEquals(1_700_000_000L, p1.get("header").get("unixSecs").asLong());
         JsonNode set = p1.get("sets").get(0);
         assertEquals("data", set.get("kind").asText());
         assertEquals(256, set.get("id").asInt());

@@ -76,6 +76,8 @@ class DisplayFilterOptionTest {
         "sourceIPv4Address == 10.1.0.0/29 and destinationTransportPort != 443;3 5 7",
         "template.id == 256 && records == 0;1",
         "frame > 7;8 9",
+        "unixSecs == 1700000000 && frame > 7;8 9",
+        "cflow.unix_secs >= 1700000000 && frame == 9;9",
     })
     @DisplayName("decode -Y selects the same frames in every output mode, sequential or on workers, in frame order")
     void decodeSelects(String filter, String expected) throws IOException {
