@@ -31,6 +31,10 @@ final class FilterBar {
     /** Incremented by each filter applied; an older scan still running stops. */
     private volatile long filterGeneration;
     private DisplayFilter activeFilter;
+    /** The status line this bar last showed (the scan or its result), or null. */
+    private String statusShown;
+    /** The status line before this bar's text replaced it: shown again when the filter is cleared. */
+    private String statusBefore;
 
     FilterBar(OpenCapture capture, PacketListView list, StatusBar status, Settings settings) {
         this.capture = capture;
@@ -85,6 +89,7 @@ final class FilterBar {
     void reset() {
         filterBits = null;
         activeFilter = null;
+        statusShown = null;
     }
 
     /** Applies the active filter again (after reading has ended). */
@@ -122,9 +127,13 @@ final class FilterBar {
             filterBits = null;
             capture.view().setFilter(null);
             updateCounts();
+            if (statusShown != null && statusShown.equals(status.text())) {
+                status.setText(statusBefore); // the filter's text goes with it (unless something said more since)
+            }
+            statusShown = null;
             return;
         }
-        status.setText("Filtering …");
+        showStatus("Filtering …");
         long gen = ++filterGeneration;
         boolean busy = capture.loading() != null;
         if (!busy) {
@@ -144,7 +153,7 @@ final class FilterBar {
                 status.hideProgress();
             }
             if (!busy && capture.stopRequested() && gen == filterGeneration) {
-                status.setText("Filter stopped");
+                showStatus("Filter stopped");
                 return;
             }
             if (sess != capture.session() || gen != filterGeneration) {
@@ -156,7 +165,7 @@ final class FilterBar {
             filterBits = bits;
             view.setFilter(bits);
             updateCounts();
-            status.setText("Filter: " + f.text() + " — " + view.size() + " of " + view.total() + " packets");
+            showStatus("Filter: " + f.text() + " — " + view.size() + " of " + view.total() + " packets");
             int i = sel == null ? -1 : view.indexOf(sel);
             if (i >= 0) {
                 list.getSelectionModel().clearAndSelect(i);
@@ -164,5 +173,14 @@ final class FilterBar {
                 Navigator.selectShown(list, 0);
             }
         }, err -> status.showError("filter: " + err));
+    }
+
+    /** Shows a filter's text in the status line, keeping what it replaces for when no filter is applied. */
+    private void showStatus(String text) {
+        if (statusShown == null || !statusShown.equals(status.text())) {
+            statusBefore = status.text();
+        }
+        statusShown = text;
+        status.setText(text);
     }
 }

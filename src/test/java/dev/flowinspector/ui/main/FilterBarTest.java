@@ -4,12 +4,14 @@ import static dev.flowinspector.ui.main.Fx.fx;
 import static dev.flowinspector.ui.main.Fx.run;
 import static dev.flowinspector.ui.main.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.ui.common.Settings;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -72,5 +74,34 @@ class FilterBarTest {
         waitFor(() -> window.shownRows().size() == 14);
         assertEquals("", fx(() -> window.filterField().getText()));
         assertEquals("Packets: 14", fx(counts::getText));
+    }
+
+    @Test
+    @DisplayName("cleared by Clear or by Enter on an empty field, the status line no longer names the filter")
+    void clearingTakesTheFilterOffTheStatusLine() throws Exception {
+        String unfiltered = fx(() -> window.statusLine().getText());
+        assertFalse(unfiltered.contains("Filter"), unfiltered);
+        Button clear = fx(() -> (Button) window.scene().lookup("#filter-clear"));
+        for (boolean byButton : new boolean[] {true, false}) {
+            run(() -> {
+                window.filterField().setText("version == 10");
+                window.filterField().requestFocus();
+                window.filterField().end();
+            });
+            robot.type(KeyCode.ENTER);
+            waitFor(() -> window.shownRows().size() == 3);
+            assertEquals("Filter: version == 10 — 3 of 14 packets", fx(() -> window.statusLine().getText()));
+            if (byButton) {
+                robot.clickOn(clear);
+            } else {
+                run(() -> {
+                    window.filterField().clear();
+                    window.filterField().requestFocus();
+                });
+                robot.type(KeyCode.ENTER);
+            }
+            waitFor(() -> window.shownRows().size() == 14);
+            assertEquals(unfiltered, fx(() -> window.statusLine().getText()), byButton ? "Clear" : "Enter on empty");
+        }
     }
 }
