@@ -42,27 +42,44 @@ public final class HexPaste {
     public record Packet(Format format, Layer layer, byte[] bytes, Frame frame, String note, int line) {
 
         /**
-         * Why this packet is not NetFlow/IPFIX at all (its export bytes start with a version no exporter sends), e.g.
-         * "not a NetFlow/IPFIX packet: version 0xDEAD (57005) at byte 0 of the packet starting on line 3" (the byte is
-         * where the export header sits behind pasted Ethernet/IP/UDP headers); empty when it may be, or when it has
-         * no export frame (see {@link #note}). The GUI's paste dialog and {@code decode --hex} both say this.
+         * Why this packet is not NetFlow/IPFIX at all (its export bytes start with a version no exporter sends, or are
+         * shorter than their version's header), e.g. "not a NetFlow/IPFIX packet: version 0xDEAD (57005) at byte 0 of
+         * the packet starting on line 3" or "not a NetFlow/IPFIX packet: 8 bytes, too short for a NetFlow v5 header
+         * (24 bytes), at byte 0 of the packet starting on line 1" (the byte is where the export header sits behind
+         * pasted Ethernet/IP/UDP headers); empty when it may be, or when it has no export frame (see {@link #note}).
+         * The GUI's paste dialog and {@code decode --hex} both say this.
          */
         public java.util.Optional<String> notExport() {
-            byte[] pay = frame == null ? new byte[0] : frame.payload();
-            if (pay.length < 2) {
+            if (frame == null) {
                 return java.util.Optional.empty();
             }
-            int version = ((pay[0] & 0xff) << 8) | (pay[1] & 0xff);
-            if (version == 1 || version == 5 || version == 7 || version == 8 || version == 9 || version == 10) {
-                return java.util.Optional.empty();
-            }
+            byte[] pay = frame.payload();
             int at = bytes.length - pay.length;
             if (at < 0 || !Arrays.equals(bytes, at, bytes.length, pay, 0, pay.length)) {
                 at = -1; // reassembled or otherwise not a plain tail of the pasted bytes
             }
-            return java.util.Optional.of(String.format("not a NetFlow/IPFIX packet: version 0x%04X (%d) %s on line %d",
-                    version, version, at < 0 ? "in the packet starting" : "at byte " + at + " of the packet starting",
-                    line));
+            String where = (at < 0 ? "in the packet starting" : "at byte " + at + " of the packet starting") + " on line "
+                    + line;
+            if (pay.length < 2) {
+                return java.util.Optional.of("not a NetFlow/IPFIX packet: " + bytesText(pay.length)
+                        + ", too short for a NetFlow/IPFIX header (16 bytes at least), " + where);
+            }
+            int version = ((pay[0] & 0xff) << 8) | (pay[1] & 0xff);
+            int header = ExportDecoder.headerLength(version);
+            if (header < 0) {
+                return java.util.Optional.of(String.format("not a NetFlow/IPFIX packet: version 0x%04X (%d) %s",
+                        version, version, where));
+            }
+            if (pay.length < header) { // RFC 3954 §5.1, RFC 7011 §3.1: no export packet is shorter than its header
+                return java.util.Optional.of("not a NetFlow/IPFIX packet: " + bytesText(pay.length)
+                        + ", too short for " + (version == 10 ? "an IPFIX" : "a NetFlow v" + version) + " header ("
+                        + header + " bytes), " + where);
+            }
+            return java.util.Optional.empty();
+        }
+
+        private static String bytesText(int n) {
+            return n + (n == 1 ? " byte" : " bytes");
         }
     }
 

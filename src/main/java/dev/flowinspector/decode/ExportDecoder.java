@@ -87,6 +87,22 @@ public final class ExportDecoder {
         };
     }
 
+    /**
+     * The length of a version's export header: v1 16, v5 and v7 24, v8 28, v9 20 (RFC 3954 §5.1), IPFIX 16 (RFC 7011
+     * §3.1); -1 for a version no exporter sends.
+     */
+    public static int headerLength(int version) {
+        return switch (version) {
+            case 1 -> LegacyDecoder.V1_HEADER;
+            case 5 -> LegacyDecoder.V5_HEADER;
+            case 7 -> LegacyDecoder.V7_HEADER;
+            case 8 -> LegacyDecoder.V8_HEADER;
+            case 9 -> V9Decoder.HEADER;
+            case 10 -> IpfixDecoder.HEADER;
+            default -> -1;
+        };
+    }
+
     /** Quick check used to recognise export packets on unusual ports: version and length/count agree. */
     public static boolean looksLikeExport(byte[] d, int off, int len) {
         if (len < 16) {

@@ -163,6 +163,36 @@ class HexPasteTest {
         assertArrayEquals(cap.get(0).payload(), u.frame().payload());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "0005000100000000|8 bytes, too short for a NetFlow v5 header (24 bytes), at byte 0",
+        "000100010000000000000000000000|15 bytes, too short for a NetFlow v1 header (16 bytes), at byte 0",
+        "0007000100000000000000000000000000000000000000|23 bytes, too short for a NetFlow v7 header (24 bytes), at byte 0",
+        "000800010000000000000000000000000000000000000000000001|27 bytes, too short for a NetFlow v8 header (28 bytes), at byte 0",
+        "00090001000000000000000000000000000000|19 bytes, too short for a NetFlow v9 header (20 bytes), at byte 0",
+        "000a000f0000000000000000000000|15 bytes, too short for an IPFIX header (16 bytes), at byte 0",
+        "05|1 byte, too short for a NetFlow/IPFIX header (16 bytes at least), at byte 0",
+        "9e6807d7001000000005000100000000|8 bytes, too short for a NetFlow v5 header (24 bytes), at byte 8"})
+    @DisplayName("bytes shorter than their version's header are not that version's export packet")
+    void shorterThanItsHeader(String hex, String why) throws HexPasteException {
+        Packet p = HexPaste.parse(hex).get(0);
+        assertEquals("not a NetFlow/IPFIX packet: " + why + " of the packet starting on line 1",
+                p.notExport().orElse("accepted"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "000500000000000000000000000000000000000000000000", "0009000000000000000000000000000000000000",
+        "000a0010000000000000000000000000"})
+    @DisplayName("a header alone, and real packets, are not refused as too short")
+    void headerLongEnough(String hex) throws IOException, HexPasteException {
+        assertEquals("accepted", HexPaste.parse(hex).get(0).notExport().orElse("accepted"));
+        assertEquals("accepted", HexPaste.parse(HexPaste.format(frame1(), Format.XXD)).get(0).notExport()
+                .orElse("accepted"));
+        assertEquals("accepted", HexPaste.parse(HexPaste.format(ipfix(), Format.HEX_STREAM)).get(0).notExport()
+                .orElse("accepted"));
+    }
+
     @ParameterizedTest
     @EnumSource(Format.class)
     @DisplayName("detection of the layer does not depend on the format")

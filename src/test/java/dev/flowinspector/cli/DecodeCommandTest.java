@@ -177,6 +177,16 @@ class DecodeCommandTest {
     }
 
     @Test
+    @DisplayName("--hex of bytes shorter than their version's header: exit 2 naming their length and the header's")
+    void hexTooShort() {
+        Run r = run("decode", "--hex", "0005000100000000");
+        assertEquals(2, r.status(), r.out());
+        assertEquals("flowinspector decode: --hex: not a NetFlow/IPFIX packet: 8 bytes, too short for a NetFlow v5 "
+                + "header (24 bytes), at byte 0 of the packet starting on line 1\n", r.err().replace("\r\n", "\n"));
+        assertEquals("", r.out(), "nothing decoded");
+    }
+
+    @Test
     @DisplayName("unreadable input: exit 2 and a one-line reason, no stack trace")
     void unreadable() throws IOException {
         Run missing = run("decode", dir.resolve("nope.pcap").toString());

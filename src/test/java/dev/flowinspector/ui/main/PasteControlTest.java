@@ -265,6 +265,17 @@ class PasteControlTest {
     }
 
     @Test
+    @DisplayName("bytes shorter than their version's header are refused, naming their length and the header's")
+    void shorterThanItsHeader(FxRobot robot) throws Exception {
+        openDialog(robot, "0005000100000000");
+        assertEquals("Not a NetFlow/IPFIX packet: 8 bytes, too short for a NetFlow v5 header (24 bytes), at byte 0 of "
+                + "the packet starting on line 1", preview(robot));
+        assertTrue(decodeDisabled(robot));
+        cancel(robot);
+        assertNull(fx(() -> window.session()), "nothing was decoded");
+    }
+
+    @Test
     @DisplayName("with nothing open, pastes go to a session of their own, numbered on; then a file opened takes them")
     void pastesNumberOn(FxRobot robot) throws Exception {
         List<Frame> first = pasted(7);

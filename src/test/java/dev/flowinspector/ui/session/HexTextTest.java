@@ -83,7 +83,8 @@ class HexTextTest {
         String text = switch (format) {
             case "xxd" -> dev.flowinspector.capture.HexPaste.format(V5, dev.flowinspector.capture.HexPaste.Format.XXD)
                     + "\n" + dev.flowinspector.capture.HexPaste.format(junk, dev.flowinspector.capture.HexPaste.Format.XXD);
-            case "C array" -> "unsigned char a[] = {0x00, 0x05};\n\nunsigned char b[] = {\n  0xde, 0xad, 0xbe, 0xef,\n"
+            case "C array" -> "unsigned char a[] = {0x00, 0x05" + ", 0x00".repeat(22) // a v5 header alone
+                    + "};\n\nunsigned char b[] = {\n  0xde, 0xad, 0xbe, 0xef,\n"
                     + "  0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b };";
             default -> HexFormat.of().formatHex(V5) + "\n\n\n" + HexFormat.of().formatHex(junk);
         };
@@ -96,6 +97,15 @@ class HexTextTest {
         assertEquals("Not a NetFlow/IPFIX packet: version 0xDEAD (57005) at byte 0 of the packet starting on line "
                 + line, e.getMessage());
         assertEquals(e.getMessage(), HexText.describe(text), "the preview says it as it is, not 'Not yet'");
+    }
+
+    @Test
+    @DisplayName("bytes shorter than their version's header are refused, naming their length and the header's")
+    void shorterThanItsHeader() {
+        HexText.NotExport e = assertThrows(HexText.NotExport.class, () -> HexText.parse("0005000100000000"));
+        assertEquals("Not a NetFlow/IPFIX packet: 8 bytes, too short for a NetFlow v5 header (24 bytes), at byte 0 of "
+                + "the packet starting on line 1", e.getMessage());
+        assertEquals(e.getMessage(), HexText.describe("0005000100000000"), "the preview says it, not 'Detected: …'");
     }
 
     @Test
