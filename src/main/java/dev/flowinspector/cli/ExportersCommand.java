@@ -80,7 +80,8 @@ public final class ExportersCommand implements Callable<Integer> {
                 out.println("  clock: export time " + Durations.text(Math.abs(o)) + (o >= 0 ? " ahead of" : " behind")
                         + " capture time (last packet)");
             }
-            out.println("  cross-packet problems " + h.problems());
+            out.println("  problems " + h.allProblems() + ": " + h.packetProblems() + " in its packets, " + h.problems()
+                    + " across packets");
         }
     }
 

@@ -93,6 +93,11 @@ class HealthCommandsTest {
         assertTrue(r[1].contains("packets 2, records 3, template records 2"), r[1]);
         assertTrue(r[1].contains("sequence: 2 records lost (40.00 %) in 1 gap"), r[1]);
         assertTrue(r[1].contains("templates: refresh every 1 min"), r[1]);
+        // every problem of the stream, as decode --problems (and Expert Info) list them: its packets' and the gap
+        String[] problems = run(new DecodeCommand(), "--problems", capture(dir).toString());
+        long listed = problems[1].lines().filter(l -> !l.isBlank()).count();
+        assertTrue(r[1].contains("problems " + listed + ": " + (listed - 1) + " in its packets, 1 across packets"),
+                listed + " listed by decode --problems\n" + r[1]);
     }
 
     @Test

@@ -204,6 +204,7 @@ public final class CrossPacketAnalyzer {
         h.lastNanos = nanos;
         h.records += p.recordCount();
         h.templateRecords += p.templateCount();
+        h.packetProblems += p.problems().size();
         if (p.version() == 9 || p.version() == 10) {
             for (FlowSet fs : p.sets()) {
                 if (fs.id() >= 256 && (fs.kind() == SetKind.DATA || fs.kind() == SetKind.OPTIONS_DATA)

@@ -32,6 +32,7 @@ public final class ExporterHealth {
     long clockOffsetMs;
     boolean clockKnown;
     long problems;
+    long packetProblems;
 
     ExporterHealth(StreamKey key) {
         this.key = key;
@@ -166,5 +167,15 @@ public final class ExporterHealth {
     /** Cross-packet problems raised for this stream. */
     public long problems() {
         return problems;
+    }
+
+    /** Problems found in the stream's packets themselves, as each was decoded (lengths, counts, padding, values...). */
+    public long packetProblems() {
+        return packetProblems;
+    }
+
+    /** Every problem of the stream: those of its packets and the cross-packet ones (Expert Info lists both). */
+    public long allProblems() {
+        return packetProblems + problems;
     }
 }

@@ -531,7 +531,7 @@ public final class Collector {
         for (dev.flowinspector.decode.health.ExporterHealth h : decoding.exporters()) {
             lines.add(String.format(Locale.ROOT, "  %s v%d %s: %d packets, %d records, %d %s lost (%.2f%%),"
                             + " %d problems", h.key().exporter(), h.key().version(), h.key().domainLabel(),
-                    h.packets(), h.records(), h.lost(), h.sequenceUnit(), h.lossPercent(), h.problems()));
+                    h.packets(), h.records(), h.lost(), h.sequenceUnit(), h.lossPercent(), h.allProblems()));
         }
         return lines;
     }

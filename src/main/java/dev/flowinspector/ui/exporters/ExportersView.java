@@ -40,7 +40,9 @@ public final class ExportersView extends TableView<ExporterHealth> {
                 "Data sets that arrived before their template"));
         getColumns().add(col("Clock offset", 90, e -> e.clockKnown() ? e.clockOffsetMs() + " ms" : "",
                 "Export time minus capture time"));
-        getColumns().add(num("Problems", 70, ExporterHealth::problems, null));
+        getColumns().add(num("Problems", 70, ExporterHealth::allProblems,
+                "Problems in this exporter's packets and across them (sequence, clocks, templates), as Expert Info"
+                        + " lists them"));
         getColumns().add(col("First seen", 95, e -> time(e.firstNanos()), null));
         getColumns().add(col("Last seen", 95, e -> time(e.lastNanos()), null));
         setPlaceholder(new Label("No exporters"));
