@@ -95,7 +95,7 @@ public final class Generator {
         long records = 0;
         long bytes = 0;
         for (long i = 0; !stop; i++) {
-            if (o.count > 0 && i >= o.count) {
+            if (o.count > 0 && packets >= o.count) { // a duplicate sent (fault duplicate-seq) is one of the count
                 break;
             }
             long now;
@@ -127,11 +127,12 @@ public final class Generator {
             packets++;
             bytes += payload.length;
             records += recs != null ? recs.size() : estimateRecords(e, payload);
-            if (faults.contains(Fault.DUPLICATE_SEQ)) {
+            if (faults.contains(Fault.DUPLICATE_SEQ) && (o.count <= 0 || packets < o.count)) {
                 sink.packet(new GeneratedPacket(p.exporter(), p.version(), p.domain(), p.source(), p.destination(),
                         now, payload, p.records(), true));
                 packets++;
                 bytes += payload.length;
+                records += recs != null ? recs.size() : estimateRecords(e, payload); // the copy's records are sent too
             }
         }
         return new Stats(packets, records, bytes, System.nanoTime() - t0);

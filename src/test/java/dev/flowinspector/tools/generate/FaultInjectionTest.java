@@ -92,6 +92,35 @@ class FaultInjectionTest {
         }
     }
 
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(ints = {5, 9, 10})
+    @DisplayName("duplicate-seq: the copy is one of --count's packets, and its records are counted as sent")
+    void duplicateWithinCount(int version) throws Exception {
+        GeneratorOptions o = new GeneratorOptions();
+        o.versions = List.of(version);
+        o.count = 24;
+        o.startMillis = 1_714_564_800_000L;
+        o.faults = EnumSet.of(Fault.DUPLICATE_SEQ);
+        o.faultAt = FAULT_AT;
+        o.seed = 3;
+        List<GeneratedPacket> out = new ArrayList<>();
+        Generator.Stats st = new Generator(o).run(new PacketSink() {
+            @Override
+            public void packet(GeneratedPacket p) {
+                out.add(p);
+            }
+
+            @Override
+            public boolean wantsRecords() {
+                return true;
+            }
+        });
+        assertEquals(24, out.size(), "packets sent");
+        assertEquals(24, st.packets(), "packets said");
+        assertTrue(out.stream().anyMatch(GeneratedPacket::duplicate), "a copy was sent");
+        assertEquals(out.stream().mapToLong(p -> p.records().size()).sum(), st.records(), "records said, copies too");
+    }
+
     static Generated generate(int version, Set<Fault> faults) throws Exception {
         GeneratorOptions o = new GeneratorOptions();
         o.versions = List.of(version);
