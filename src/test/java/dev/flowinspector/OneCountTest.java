@@ -214,7 +214,7 @@ class OneCountTest {
         // templates: each template's uses sum to the records of the sets decoded with one, late sets said as such
         long used = 0;
         long usedLate = 0;
-        Matcher u = Pattern.compile("used by \\d+ data sets? \\((\\d+) records(?:, (\\d+) after the fact)?\\)")
+        Matcher u = Pattern.compile("used by \\d+ data sets? \\((\\d+) records?(?:, (\\d+) after the fact)?\\)")
                 .matcher(run("templates", "--no-history", capture.toString()));
         while (u.find()) {
             used += Long.parseLong(u.group(1));

@@ -281,7 +281,7 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             c.stop();
             decoding.finish();
-            err.println(packets + " export packets; " + c.summary());
+            err.println(packets + (packets == 1 ? " export packet; " : " export packets; ") + c.summary());
             if (c.damage() != null) {
                 err.println("flowinspector capture: " + c.damage());
             }

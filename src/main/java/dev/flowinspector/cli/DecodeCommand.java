@@ -233,7 +233,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             w.flush();
             if (damage != null) {
-                err.println("flowinspector decode: " + damage + " (" + packets + " export packets read before it)");
+                err.println("flowinspector decode: " + damage + " (" + packets + " export packet" + (packets == 1 ? "" : "s") + " read before it)");
             }
             if (packets == 0 && (damage == null || skipped > 0)) {
                 err.println("flowinspector decode: " + file + ": no NetFlow/IPFIX packets found (" + skipped

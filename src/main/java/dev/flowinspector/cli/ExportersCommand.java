@@ -42,7 +42,7 @@ public final class ExportersCommand implements Callable<Integer> {
         print(a, out);
         out.flush();
         if (a.damage() != null) {
-            err.println("flowinspector exporters: " + a.damage() + " (" + a.packets() + " export packets read before it)");
+            err.println("flowinspector exporters: " + a.damage() + " (" + a.packets() + " export packet" + (a.packets() == 1 ? "" : "s") + " read before it)");
         }
         return a.damage() != null && a.packets() == 0 ? 2 : 0; // damaged before any export packet: nothing read
     }
@@ -50,7 +50,7 @@ public final class ExportersCommand implements Callable<Integer> {
     /** Prints the health table, one block per exporter stream. */
     static void print(CaptureAnalysis a, PrintWriter out) {
         List<ExporterHealth> hs = a.decoding().exporters();
-        out.println(a.packets() + " export packets, " + hs.size() + " exporter stream" + (hs.size() == 1 ? "" : "s"));
+        out.println(a.packets() + (a.packets() == 1 ? " export packet, " : " export packets, ") + hs.size() + " exporter stream" + (hs.size() == 1 ? "" : "s"));
         for (ExporterHealth h : hs) {
             out.println();
             out.println(h.key());

@@ -70,7 +70,7 @@ public final class TemplatesCommand implements Callable<Integer> {
         }
         out.flush();
         if (a.damage() != null) {
-            err.println("flowinspector templates: " + a.damage() + " (" + a.packets() + " export packets read before it)");
+            err.println("flowinspector templates: " + a.damage() + " (" + a.packets() + " export packet" + (a.packets() == 1 ? "" : "s") + " read before it)");
         }
         if (export != null) {
             List<Template> last = TemplateImport.lastDefinitions(a.decoding());
@@ -104,7 +104,7 @@ public final class TemplatesCommand implements Callable<Integer> {
                     + " (min " + Durations.fine(l.minRefreshNanos()) + ", max "
                     + Durations.fine(l.maxRefreshNanos()) + ")" : ""));
             out.println("  used by " + l.timesUsed() + " data set" + (l.timesUsed() == 1 ? "" : "s") + " ("
-                    + l.records() + " records" + (l.lateUses() > 0 ? ", " + l.lateUses() + " after the fact" : "") + ")");
+                    + l.records() + (l.records() == 1 ? " record" : " records") + (l.lateUses() > 0 ? ", " + l.lateUses() + " after the fact" : "") + ")");
             if (d != null) {
                 fields(out, d, "    ");
             }

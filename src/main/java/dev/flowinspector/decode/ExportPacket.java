@@ -159,7 +159,8 @@ public final class ExportPacket {
     public String info() {
         StringBuilder sb = new StringBuilder(protocolName());
         if (version == 1) {
-            sb.append(", ").append(recordCount()).append(" records");
+            int n = recordCount();
+            sb.append(", ").append(n).append(n == 1 ? " record" : " records");
             return sb.toString();
         }
         sb.append(" seq ").append(sequence);

@@ -173,7 +173,7 @@ class LegacyDecoderTest {
         assertEquals(Instant.parse("2023-11-14T22:13:19.500Z"),
                 r.field("flowStartSysUpTime").child("absolute").value());
         assertNull(p.headerField("flowSequence"));
-        assertEquals("NetFlow v1, 1 records", p.info());
+        assertEquals("NetFlow v1, 1 record", p.info());
     }
 
     @Test

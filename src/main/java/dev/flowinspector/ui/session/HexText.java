@@ -197,7 +197,7 @@ public final class HexText {
         if (first != null) {
             sb.append(": ").append(first.info());
             if (!first.problems().isEmpty()) {
-                sb.append(" (").append(first.problems().size()).append(" problems, e.g. ")
+                sb.append(" (").append(first.problems().size()).append(first.problems().size() == 1 ? " problem, e.g. " : " problems, e.g. ")
                         .append(first.problems().get(0).message()).append(")");
             }
         }

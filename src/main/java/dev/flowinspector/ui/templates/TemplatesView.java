@@ -229,7 +229,8 @@ public final class TemplatesView extends BorderPane {
         if (l == null) {
             life.setText("");
         } else {
-            life.setText("In the whole capture: used by " + l.timesUsed() + " data sets (" + l.records() + " records"
+            life.setText("In the whole capture: used by " + l.timesUsed() + (l.timesUsed() == 1 ? " data set (" : " data sets (")
+                    + l.records() + (l.records() == 1 ? " record" : " records")
                     + (l.lateUses() > 0 ? ", " + l.lateUses() + " sets decoded after the fact" : "") + "); "
                     + l.definitions() + (l.definitions() == 1 ? " definition" : " definitions") + "; "
                     + refreshText(l) + "; now " + l.state().label() + ".");
