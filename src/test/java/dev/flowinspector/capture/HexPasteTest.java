@@ -5,7 +5,6 @@ import static dev.flowinspector.capture.CaptureFilesTest.readAll;
 import static dev.flowinspector.capture.CaptureFilesTest.resource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,7 +150,6 @@ class HexPasteTest {
     @DisplayName("pasted fragments are reassembled; the first alone has no frame and says why")
     void fragments() throws IOException, HexPasteException {
         List<Frame> cap = readAll(open("udp_lo.pcap"));
-        assertNull(null);
         String ipv4 = HexPaste.format(Arrays.copyOfRange(frame1(), 14, frame1().length), Format.HEX_STREAM);
         List<Packet> ps = HexPaste.parse(ipv4);
         assertEquals(Layer.IPV4, ps.get(0).layer());

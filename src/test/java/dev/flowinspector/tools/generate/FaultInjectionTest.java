@@ -104,17 +104,7 @@ class FaultInjectionTest {
         o.faultAt = FAULT_AT;
         o.seed = 3;
         List<GeneratedPacket> out = new ArrayList<>();
-        Generator.Stats st = new Generator(o).run(new PacketSink() {
-            @Override
-            public void packet(GeneratedPacket p) {
-                out.add(p);
-            }
-
-            @Override
-            public boolean wantsRecords() {
-                return true;
-            }
-        });
+        Generator.Stats st = run(o, out);
         assertEquals(24, out.size(), "packets sent");
         assertEquals(24, st.packets(), "packets said");
         assertTrue(out.stream().anyMatch(GeneratedPacket::duplicate), "a copy was sent");
@@ -132,7 +122,13 @@ class FaultInjectionTest {
         o.faultAt = FAULT_AT;
         o.seed = 3;
         List<GeneratedPacket> out = new ArrayList<>();
-        new Generator(o).run(new PacketSink() {
+        run(o, out);
+        return new Generated(out);
+    }
+
+    /** Runs the generator, its packets (with their records) into out. */
+    private static Generator.Stats run(GeneratorOptions o, List<GeneratedPacket> out) throws Exception {
+        return new Generator(o).run(new PacketSink() {
             @Override
             public void packet(GeneratedPacket p) {
                 out.add(p);
@@ -143,7 +139,6 @@ class FaultInjectionTest {
                 return true;
             }
         });
-        return new Generated(out);
     }
 
     /** Decodes in order through the engine (one pass, cross-packet checks included). */
