@@ -294,7 +294,7 @@ abstract class TemplateBasedDecoder {
                 checkPadding(pb, setId, p, padLen, t, ipfix);
             }
         }
-        if (records.isEmpty() && fixed != 0) {
+        if (records.isEmpty() && fixed != 0 && !overrun) { // an overrun's first record was there, and is reported
             pb.problem(Problems.SET_EMPTY, off, len, "data set " + setId + " carries no record (template " + t.id()
                     + " needs at least " + t.minimumLength() + " bytes, the set has " + (len - 4) + ")");
         }

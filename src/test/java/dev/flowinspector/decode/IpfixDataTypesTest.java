@@ -258,7 +258,8 @@ class IpfixDataTypesTest {
     @DisplayName("a variable-length value running past its set: data.varlen.overrun")
     void varlenOverrun() {
         ExportPacket p = singlePacket(82, 0xffff, Bytes.of().u8(10).text("abc"));
-        assertEquals(List.of("data.varlen.overrun", "set.data.empty"), codes(p));
+        // not also set.data.empty: the set had the bytes a record needs at least, its record ran past them
+        assertEquals(List.of("data.varlen.overrun"), codes(p));
     }
 
     @Test
