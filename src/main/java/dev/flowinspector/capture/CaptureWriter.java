@@ -308,6 +308,20 @@ public final class CaptureWriter implements Closeable {
      * Writes a raw IPv4/IPv6 packet around a frame's payload, UDP or TCP (consecutive sequence numbers per stream), into
      * b from 0 and returns its length; returns minus the length, writing nothing, when b is too short.
      */
+    /**
+     * The destination port a rebuilt frame is written with: its own, or for an export payload that came without one
+     * (pasted as a bare payload, read from an IPFIX file) the usual collector port of its version, 4739 for IPFIX and
+     * 2055 for NetFlow (RFC 7011 §10.3; Wireshark's defaults), so that Wireshark dissects the saved frame too.
+     */
+    static int destinationPort(Frame f) {
+        int port = f.destination().port();
+        if (port != 0 || f.transport() == Transport.TCP) {
+            return port;
+        }
+        byte[] p = f.payload();
+        return p.length >= 2 && p[0] == 0 && p[1] == 10 ? 4739 : 2055;
+    }
+
     private int rebuild(Frame f, byte[] b) {
         byte[] src = address(f.source());
         byte[] dst = address(f.destination());
@@ -323,7 +337,7 @@ public final class CaptureWriter implements Closeable {
             return -(s + l4len);
         }
         be16(b, s, f.source().port());
-        be16(b, s + 2, f.destination().port());
+        be16(b, s + 2, destinationPort(f));
         if (tcp) {
             String key = f.source() + ">" + f.destination();
             long seq = tcpSeq.getOrDefault(key, 1L);

@@ -41,7 +41,13 @@ class CaptureWriterTest {
                 Frame b = after.get(i);
                 assertArrayEquals(a.payload(), b.payload());
                 assertEquals(a.source(), b.source());
-                assertEquals(a.destination(), b.destination());
+                if (a.destination().port() == 0) {
+                    // a payload without transport goes to its version's usual collector port, which Wireshark decodes
+                    assertEquals(a.destination().address(), b.destination().address());
+                    assertEquals(a.payload()[1] == 10 ? 4739 : 2055, b.destination().port());
+                } else {
+                    assertEquals(a.destination(), b.destination());
+                }
                 assertEquals(a.timeNanos(), b.timeNanos());
                 assertEquals(a.transport() == dev.flowinspector.decode.Transport.NONE
                         ? dev.flowinspector.decode.Transport.UDP : a.transport(), b.transport());
