@@ -172,12 +172,35 @@ public final class ExportPacket {
         if (r > 0 || t == 0) {
             sb.append(", ").append(r).append(r == 1 ? " record" : " records");
         }
+        String missing = missingTemplates();
+        if (missing != null) {
+            sb.append(missing);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The data sets left without a template, for summaries: "; set 259: no template", a set id once however many of
+     * its sets the packet has ("; set 259: no template (5 sets); set 262: no template"), in the order they first come;
+     * null when every data set had its template.
+     */
+    public String missingTemplates() {
+        java.util.Map<Integer, Integer> ids = null;
         for (FlowSet s : sets) {
             if ((s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) && s.template() == null
                     && s.id() >= 256) {
-                sb.append("; set ").append(s.id()).append(": no template");
+                if (ids == null) {
+                    ids = new java.util.LinkedHashMap<>();
+                }
+                ids.merge(s.id(), 1, Integer::sum);
             }
         }
+        if (ids == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        ids.forEach((id, n) -> sb.append("; set ").append(id).append(": no template")
+                .append(n > 1 ? " (" + n + " sets)" : ""));
         return sb.toString();
     }
 

@@ -145,6 +145,17 @@ class V9DecoderTest {
     }
 
     @Test
+    @DisplayName("the info line names a set id without a template once, with how many of its sets the packet has")
+    void infoCollapsesMissingTemplates() {
+        Bytes b = Bytes.of().v9Header(4, 100_000, SECS, 1, 0);
+        for (int id : new int[] {300, 300, 301, 300}) {
+            b.set(id).u32(1).u32(2).end();
+        }
+        ExportPacket p = new ExportDecoder().decode(b.bytes(), DecodeContext.standalone(1));
+        assertEquals("NetFlow v9 seq 1, 0 records; set 300: no template (3 sets); set 301: no template", p.info());
+    }
+
+    @Test
     @DisplayName("data whose template arrives later is decoded with it and says so")
     void lateTemplate() {
         Template later = decode(template256(Bytes.of().v9Header(1, 0, SECS, 1, 0))).sets().get(0).templates().get(0);

@@ -3,7 +3,6 @@ package dev.flowinspector.ui.session;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
-import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.Severity;
 
 /**
@@ -33,22 +32,15 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
 
     /** Summarises a decoded packet. */
     public static PacketSummary of(int index, ExportPacket p, Endpoint exporter) {
-        StringBuilder miss = null;
         String late = null;
         for (FlowSet s : p.sets()) {
             if (s.lateTemplate() && late == null) {
                 late = ", template from frame " + s.templateFrame() + " (later)";
             }
-            if ((s.kind() == SetKind.DATA || s.kind() == SetKind.OPTIONS_DATA) && s.template() == null && s.id() >= 256) {
-                if (miss == null) {
-                    miss = new StringBuilder();
-                }
-                miss.append("; set ").append(s.id()).append(": no template");
-            }
         }
         return new PacketSummary(index, p.frame(), p.context().timeNanos(), exporter, p.version(), p.domain(),
                 p.sequence(), p.sets().size(), p.templateCount(), p.recordCount(), p.data().length,
-                p.worstSeverity(), p.problems().size(), miss == null ? null : miss.toString(), late);
+                p.worstSeverity(), p.problems().size(), p.missingTemplates(), late);
     }
 
     /** Protocol name: "NetFlow v5", "IPFIX". */
