@@ -6,6 +6,8 @@ import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.PlainColumns;
+import dev.flowinspector.dictionary.InformationElementRegistry;
+import dev.flowinspector.engine.filter.FilterFields;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +55,9 @@ final class FieldsFormatter implements PacketFormatter {
      *
      * @throws IllegalArgumentException naming the first name that is neither, with the nearest known name
      */
-    static String[][] columns(List<String> names, dev.flowinspector.dictionary.InformationElementRegistry registry) {
+    static String[][] columns(List<String> names, InformationElementRegistry registry) {
         String[][] out = new String[names.size()][];
-        dev.flowinspector.engine.filter.FilterFields known = null;
+        FilterFields known = null;
         for (int i = 0; i < out.length; i++) {
             String name = names.get(i);
             if (PACKET_FIELDS.contains(name)) {
@@ -66,12 +68,12 @@ final class FieldsFormatter implements PacketFormatter {
                 continue;
             }
             if (known == null) {
-                known = dev.flowinspector.engine.filter.FilterFields.standard();
+                known = FilterFields.standard();
             }
-            List<dev.flowinspector.engine.filter.FilterFields.Field> fs = known.resolve(name);
-            java.util.List<String> els = new java.util.ArrayList<>();
-            for (dev.flowinspector.engine.filter.FilterFields.Field f : fs) {
-                if (f.source() == dev.flowinspector.engine.filter.FilterFields.Source.ELEMENT && f.prefix() == null) {
+            List<FilterFields.Field> fs = known.resolve(name);
+            List<String> els = new java.util.ArrayList<>();
+            for (FilterFields.Field f : fs) {
+                if (f.source() == FilterFields.Source.ELEMENT && f.prefix() == null) {
                     els.add(f.name());
                 }
             }
