@@ -8,6 +8,7 @@ import dev.flowinspector.capture.RingBuffer;
 import dev.flowinspector.capture.StopConditions;
 import dev.flowinspector.capture.UdpListener;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.engine.Decoding;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -281,7 +282,7 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             c.stop();
             decoding.finish();
-            err.println(packets + (packets == 1 ? " export packet; " : " export packets; ") + c.summary());
+            err.println(PacketTree.count(packets, "export packet") + "; " + c.summary());
             if (c.damage() != null) {
                 err.println("flowinspector capture: " + c.damage());
             }

@@ -8,6 +8,8 @@ import dev.flowinspector.capture.HexPaste;
 import dev.flowinspector.capture.HexPasteException;
 import dev.flowinspector.capture.ReadAheadReader;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.PacketTree;
+import dev.flowinspector.dictionary.InformationElementRegistry;
 import dev.flowinspector.engine.Decoding;
 import dev.flowinspector.engine.DecodingOptions;
 import dev.flowinspector.engine.Handed;
@@ -105,8 +107,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             if (format == Format.fields) {
                 try {
-                    fieldColumns = FieldsFormatter.columns(fieldNames,
-                            dev.flowinspector.dictionary.InformationElementRegistry.standard());
+                    fieldColumns = FieldsFormatter.columns(fieldNames, InformationElementRegistry.standard());
                 } catch (IllegalArgumentException e) {
                     err.println("flowinspector decode: -e: " + e.getMessage());
                     return 2;
@@ -233,7 +234,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             w.flush();
             if (damage != null) {
-                err.println("flowinspector decode: " + damage + " (" + packets + " export packet" + (packets == 1 ? "" : "s") + " read before it)");
+                err.println("flowinspector decode: " + damage + " (" + PacketTree.count(packets, "export packet") + " read before it)");
             }
             if (packets == 0 && (damage == null || skipped > 0)) {
                 err.println("flowinspector decode: " + file + ": no NetFlow/IPFIX packets found (" + skipped

@@ -1,5 +1,6 @@
 package dev.flowinspector.cli;
 
+import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.health.Durations;
 import dev.flowinspector.decode.health.ExporterHealth;
 import dev.flowinspector.engine.CaptureAnalysis;
@@ -42,7 +43,7 @@ public final class ExportersCommand implements Callable<Integer> {
         print(a, out);
         out.flush();
         if (a.damage() != null) {
-            err.println("flowinspector exporters: " + a.damage() + " (" + a.packets() + " export packet" + (a.packets() == 1 ? "" : "s") + " read before it)");
+            err.println("flowinspector exporters: " + a.damage() + " (" + PacketTree.count(a.packets(), "export packet") + " read before it)");
         }
         return a.damage() != null && a.packets() == 0 ? 2 : 0; // damaged before any export packet: nothing read
     }
@@ -50,7 +51,7 @@ public final class ExportersCommand implements Callable<Integer> {
     /** Prints the health table, one block per exporter stream. */
     static void print(CaptureAnalysis a, PrintWriter out) {
         List<ExporterHealth> hs = a.decoding().exporters();
-        out.println(a.packets() + (a.packets() == 1 ? " export packet, " : " export packets, ") + hs.size() + " exporter stream" + (hs.size() == 1 ? "" : "s"));
+        out.println(PacketTree.count(a.packets(), "export packet") + ", " + hs.size() + " exporter stream" + (hs.size() == 1 ? "" : "s"));
         for (ExporterHealth h : hs) {
             out.println();
             out.println(h.key());

@@ -1,5 +1,6 @@
 package dev.flowinspector.cli;
 
+import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateField;
@@ -70,7 +71,7 @@ public final class TemplatesCommand implements Callable<Integer> {
         }
         out.flush();
         if (a.damage() != null) {
-            err.println("flowinspector templates: " + a.damage() + " (" + a.packets() + " export packet" + (a.packets() == 1 ? "" : "s") + " read before it)");
+            err.println("flowinspector templates: " + a.damage() + " (" + PacketTree.count(a.packets(), "export packet") + " read before it)");
         }
         if (export != null) {
             List<Template> last = TemplateImport.lastDefinitions(a.decoding());
@@ -104,7 +105,7 @@ public final class TemplatesCommand implements Callable<Integer> {
                     + " (min " + Durations.fine(l.minRefreshNanos()) + ", max "
                     + Durations.fine(l.maxRefreshNanos()) + ")" : ""));
             out.println("  used by " + l.timesUsed() + " data set" + (l.timesUsed() == 1 ? "" : "s") + " ("
-                    + l.records() + (l.records() == 1 ? " record" : " records") + (l.lateUses() > 0 ? ", " + l.lateUses() + " after the fact" : "") + ")");
+                    + PacketTree.count(l.records(), "record") + (l.lateUses() > 0 ? ", " + l.lateUses() + " after the fact" : "") + ")");
             if (d != null) {
                 fields(out, d, "    ");
             }

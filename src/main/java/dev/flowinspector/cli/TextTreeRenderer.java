@@ -212,29 +212,13 @@ public final class TextTreeRenderer {
         int slotDstPort = -1;
         if (summary) {
             out.put(':').put(' ');
-            // as PacketTree.recordSummary: an IPv6 address before a port in brackets (outside the slot, which the
-            // field's own line copies)
-            boolean bracket = PacketTree.bracketed(plan, src, plan.sourcePort());
-            if (bracket) {
-                out.put('[');
-            }
-            slotSrc = plain(out, plan, r, src, 0);
-            if (bracket) {
-                out.put(']');
-            }
+            slotSrc = address(out, plan, r, src, plan.sourcePort(), 0);
             if (plan.sourcePort() >= 0) {
                 out.put(':');
                 slotSrcPort = plain(out, plan, r, plan.sourcePort(), 1);
             }
             out.put(ARROW);
-            bracket = PacketTree.bracketed(plan, dst, plan.destinationPort());
-            if (bracket) {
-                out.put('[');
-            }
-            slotDst = plain(out, plan, r, dst, 2);
-            if (bracket) {
-                out.put(']');
-            }
+            slotDst = address(out, plan, r, dst, plan.destinationPort(), 2);
             if (plan.destinationPort() >= 0) {
                 out.put(':');
                 slotDstPort = plain(out, plan, r, plan.destinationPort(), 3);
@@ -381,6 +365,22 @@ public final class TextTreeRenderer {
      * The plain text of field i on the record line (as {@link ValueDecoder#appendValue}); returns the slot when that
      * text is the field's display too (written from the bytes: the field's line copies it), else -1.
      */
+    /**
+     * {@link #plain} of a record line's address, in brackets when it is an IPv6 address before a port (as
+     * {@link PacketTree#recordSummary}); the brackets stay outside the slot, which the field's own line copies.
+     */
+    private int address(ByteText out, FieldPlan plan, DataRecord r, int i, int port, int slot) {
+        boolean bracket = PacketTree.bracketed(plan, i, port);
+        if (bracket) {
+            out.put('[');
+        }
+        int s = plain(out, plan, r, i, slot);
+        if (bracket) {
+            out.put(']');
+        }
+        return s;
+    }
+
     private int plain(ByteText out, FieldPlan plan, DataRecord r, int i, int slot) {
         int start = out.length();
         if (r.valueLength(i) > 0 && plan.displaysPlain(i) && plan.plainFast(r, i, out)) {

@@ -159,8 +159,7 @@ public final class ExportPacket {
     public String info() {
         StringBuilder sb = new StringBuilder(protocolName());
         if (version == 1) {
-            int n = recordCount();
-            sb.append(", ").append(n).append(n == 1 ? " record" : " records");
+            sb.append(", ").append(PacketTree.count(recordCount(), "record"));
             return sb.toString();
         }
         sb.append(" seq ").append(sequence);

@@ -211,7 +211,8 @@ public final class PacketTree {
         }
     }
 
-    private static String count(int n, String what) {
+    /** "1 record", "3 records": a count and its noun, plural unless the count is 1. */
+    public static String count(long n, String what) {
         return n + " " + what + (n == 1 ? "" : "s");
     }
 

@@ -120,15 +120,15 @@ final class V9Decoder extends TemplateBasedDecoder {
             return;
         }
         if (count == 0) {
-            pb.problem(Problems.V9_COUNT_ZERO, 2, 2, "header count is 0 but the packet holds " + found
-                    + (found == 1 ? " record" : " records") + " (templates included)");
+            pb.problem(Problems.V9_COUNT_ZERO, 2, 2, "header count is 0 but the packet holds "
+                    + PacketTree.count(found, "record") + " (templates included)");
         } else if (count == flowsets && flowsets != found) {
             pb.problem(Problems.V9_COUNT_IS_FLOWSETS, 2, 2, "header count " + count + " equals the number of FlowSets; "
-                    + "the packet holds " + found + (found == 1 ? " record" : " records") + " (templates included). RFC 3954 counts records, "
+                    + "the packet holds " + PacketTree.count(found, "record") + " (templates included). RFC 3954 counts records, "
                     + "as MikroTik RouterOS does not");
         } else {
-            pb.problem(Problems.V9_COUNT_MISMATCH, 2, 2, "header count " + count + " but the packet holds " + found
-                    + (found == 1 ? " record" : " records") + " (templates included)");
+            pb.problem(Problems.V9_COUNT_MISMATCH, 2, 2, "header count " + count + " but the packet holds "
+                    + PacketTree.count(found, "record") + " (templates included)");
         }
     }
 

@@ -528,7 +528,7 @@ public final class CrossPacketAnalyzer {
      * collector, when the template arrived): its records in its stream's health and the set as a use of its template,
      * so both count what the tree and the collector's output show.
      */
-    public void lateSet(ExportPacket p, dev.flowinspector.decode.FlowSet set) {
+    public void lateSet(ExportPacket p, FlowSet set) {
         State s = streams.get(StreamKey.of(p));
         if (s != null) {
             s.health.records += set.records().size();

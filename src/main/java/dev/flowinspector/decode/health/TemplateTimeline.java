@@ -80,10 +80,7 @@ public final class TemplateTimeline {
                 if (moved && k.version() == p.version() && k.domain() == p.domain()) {
                     k = new TemplateKey(k.exporter(), k.version(), domain, k.templateId());
                 }
-                TemplateLife l = lives.get(k);
-                if (l != null) {
-                    l.used(s.records().size(), s.lateTemplate());
-                }
+                use(s, k);
             }
         }
     }
@@ -94,10 +91,15 @@ public final class TemplateTimeline {
      */
     public void usedLate(FlowSet s) {
         if (s.lateTemplate() && s.template() != null && s.id() >= 256) {
-            TemplateLife l = lives.get(s.template().key());
-            if (l != null) {
-                l.used(s.records().size(), true);
-            }
+            use(s, s.template().key());
+        }
+    }
+
+    /** Counts a set as a use of the template under key (late when it was decoded with a template that came later). */
+    private void use(FlowSet s, TemplateKey key) {
+        TemplateLife l = lives.get(key);
+        if (l != null) {
+            l.used(s.records().size(), s.lateTemplate());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.flowinspector.decode.DecodeContext;
 import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.Endpoint;
 import dev.flowinspector.decode.ExportPacket;
+import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Transport;
 import dev.flowinspector.decode.ValueDecoder;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ public final class HexText {
         if (first != null) {
             sb.append(": ").append(first.info());
             if (!first.problems().isEmpty()) {
-                sb.append(" (").append(first.problems().size()).append(first.problems().size() == 1 ? " problem, e.g. " : " problems, e.g. ")
+                sb.append(" (").append(PacketTree.count(first.problems().size(), "problem")).append(", e.g. ")
                         .append(first.problems().get(0).message()).append(")");
             }
         }

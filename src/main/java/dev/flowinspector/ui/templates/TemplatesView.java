@@ -1,5 +1,6 @@
 package dev.flowinspector.ui.templates;
 
+import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.Template;
 import dev.flowinspector.decode.TemplateEvent;
 import dev.flowinspector.decode.TemplateField;
@@ -229,8 +230,8 @@ public final class TemplatesView extends BorderPane {
         if (l == null) {
             life.setText("");
         } else {
-            life.setText("In the whole capture: used by " + l.timesUsed() + (l.timesUsed() == 1 ? " data set (" : " data sets (")
-                    + l.records() + (l.records() == 1 ? " record" : " records")
+            life.setText("In the whole capture: used by " + PacketTree.count(l.timesUsed(), "data set") + " ("
+                    + PacketTree.count(l.records(), "record")
                     + (l.lateUses() > 0 ? ", " + l.lateUses() + " sets decoded after the fact" : "") + "); "
                     + l.definitions() + (l.definitions() == 1 ? " definition" : " definitions") + "; "
                     + refreshText(l) + "; now " + l.state().label() + ".");
