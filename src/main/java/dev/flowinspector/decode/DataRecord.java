@@ -52,22 +52,38 @@ public final class DataRecord {
      * variable-length fields' prefixes are its own ({@code var0} for a single one, {@code vars} for several).
      */
     DataRecord(Shared shared, int offset, int var0, int[] vars, List<FieldValue> eager) {
+        this(shared, offset, var0, extra(vars, eager));
+    }
+
+    /** A record whose extra ({@link #extra(int[], List)}) is already made. */
+    DataRecord(Shared shared, int offset, int var0, Object extra) {
         this.shared = shared;
         this.place = shared.place;
         this.offset = offset;
         this.var0 = var0;
-        this.extra = vars == null ? eager : eager == null ? vars : new Object[] {vars, eager};
+        this.extra = extra;
     }
 
-    private int[] vars() {
-        Object x = extra;
+    /** What a record keeps of its prefix positions (several variable-length fields) and its values decoded at once. */
+    static Object extra(int[] vars, List<FieldValue> eager) {
+        return vars == null ? eager : eager == null ? vars : new Object[] {vars, eager};
+    }
+
+    // vars and eager are static, given extra: a call the JIT does not inline would otherwise be handed the record,
+    // and a record RecordList made for a reader that does not keep it could then no longer live in registers
+
+    private static int[] vars(Object x) {
         return x instanceof int[] a ? a : x instanceof Object[] both ? (int[]) both[0] : null;
     }
 
     @SuppressWarnings("unchecked")
-    private List<FieldValue> eager() {
-        Object x = extra;
+    private static List<FieldValue> eager(Object x) {
         return x instanceof List<?> l ? (List<FieldValue>) l : x instanceof Object[] both ? (List<FieldValue>) both[1] : null;
+    }
+
+    /** What this record keeps beyond its offset and var0, for {@link RecordList}. */
+    Object extra() {
+        return extra;
     }
 
     /** First byte of the record in the export packet. */
@@ -118,7 +134,7 @@ public final class DataRecord {
 
     /** Length prefix position of the k-th variable-length field. */
     private int prefix(int k) {
-        return var0 >= 0 ? var0 : vars()[k];
+        return var0 >= 0 ? var0 : vars(extra)[k];
     }
 
     /** What decoding this record's values needs (registry, header clocks). */
@@ -128,7 +144,7 @@ public final class DataRecord {
 
     /** Field i, decoded. */
     public FieldValue field(int i) {
-        List<FieldValue> eager = eager();
+        List<FieldValue> eager = eager(extra);
         if (eager != null) {
             return eager.get(i);
         }
@@ -175,7 +191,7 @@ public final class DataRecord {
 
     /** Every field, decoded. */
     public List<FieldValue> fields() {
-        List<FieldValue> eager = eager();
+        List<FieldValue> eager = eager(extra);
         if (eager != null) {
             return eager;
         }
@@ -184,6 +200,21 @@ public final class DataRecord {
             out.add(field(i));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The same record: the same set's records (one packet's bytes, template and context) at the same offset. A set of
+     * fixed-length records makes a record each time one is asked for ({@link RecordList}), so two reads of one record
+     * are equal without being the same object.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DataRecord r && r.shared == shared && r.offset == offset;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(shared) * 31 + offset;
     }
 
     /** The export packet's bytes this record lives in. */

@@ -116,21 +116,19 @@ final class LegacyDecoder {
         }
         RecordLayout rel = layout.plan.layout;
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
-        DataRecord[] recs = new DataRecord[n];
         int[] times = layout.times;
         int[] timesAt = layout.timesAt;
         int p = hdr;
         DataRecord.Shared shared = new DataRecord.Shared(d, t, layout.plan, rc);
         for (int i = 0; i < n; i++) {
-            DataRecord rec = new DataRecord(shared, p, -1, null, null);
             if (valueChecks) {
-                RecordTimeChecks.check(pb, rec, times, timesAt, rel.lengths, false);
+                RecordTimeChecks.check(pb, shared, p, null, times, timesAt, rel.lengths, false);
             }
-            recs[i] = rec;
             p += size;
         }
         int setLen = n * size;
-        pb.sets.add(new FlowSet(0, SetKind.DATA, hdr, setLen, null, t, false, RecordList.of(recs, n), -1, 0));
+        pb.sets.add(new FlowSet(0, SetKind.DATA, hdr, setLen, null, t, false, RecordList.fixed(shared, hdr, size, n),
+                -1, 0));
         if (p < d.length) {
             if (available >= count && V9Decoder.allZero(d, p, d.length)) {
                 pb.problem(Problems.TRAILING_BYTES, p, d.length - p, (d.length - p) + " zero bytes after record " + n);

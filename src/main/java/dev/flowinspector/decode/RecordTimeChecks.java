@@ -70,11 +70,6 @@ final class RecordTimeChecks {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    /** Checks one record; {@code v9} adds the "after sysUptime" check for sysUpTime pairs. */
-    static void check(PacketBuilder pb, DataRecord r, int[] pairs, boolean v9) {
-        check(pb, r, pairs, null, null, v9);
-    }
-
     /**
      * Offsets within a record of the fields of {@link #pairs} that a layout places without looking at the
      * record (fixed-length, before any variable-length field), else -1; null when none is.
@@ -93,19 +88,32 @@ final class RecordTimeChecks {
         return any ? at : null;
     }
 
-    /** As {@link #check(PacketBuilder, DataRecord, int[], boolean)}, reading fields at {@code at} (from {@link #fixedOffsets}) directly. */
-    static void check(PacketBuilder pb, DataRecord r, int[] pairs, int[] at, int[] lengths, boolean v9) {
-        List<TemplateField> fs = r.template().fields();
+    /**
+     * Checks the record at {@code off} of a set whose records share {@code sh}; {@code v9} adds the "after sysUptime"
+     * check for sysUpTime pairs. Fields placed at {@code at} (from {@link #fixedOffsets}) are read there directly;
+     * {@code r} is the record, or null for a record of fixed-length fields only (made here when a problem needs it).
+     */
+    static void check(PacketBuilder pb, DataRecord.Shared sh, int off, DataRecord r, int[] pairs, int[] at,
+                      int[] lengths, boolean v9) {
+        byte[] d = pb.data;
         for (int k = 0; k < pairs.length; k += 3) {
             int si = pairs[k];
             int ei = pairs[k + 1];
-            long s = si < 0 ? -1 : at != null && at[k] >= 0
-                    ? ValueDecoder.readUnsigned(pb.data, r.offset() + at[k], Math.min(8, lengths[si])) : r.unsigned(si);
-            long e = ei < 0 ? -1 : at != null && at[k + 1] >= 0
-                    ? ValueDecoder.readUnsigned(pb.data, r.offset() + at[k + 1], Math.min(8, lengths[ei])) : r.unsigned(ei);
+            long s = -1;
+            if (si >= 0) {
+                s = at != null && at[k] >= 0 ? ValueDecoder.readUnsigned(d, off + at[k], Math.min(8, lengths[si]))
+                        : (r = record(r, sh, off)).unsigned(si);
+            }
+            long e = -1;
+            if (ei >= 0) {
+                e = at != null && at[k + 1] >= 0 ? ValueDecoder.readUnsigned(d, off + at[k + 1], Math.min(8, lengths[ei]))
+                        : (r = record(r, sh, off)).unsigned(ei);
+            }
             if (si >= 0 && ei >= 0 && s > e) {
                 boolean uptimeWrap = pairs[k + 2] == SYSUPTIME && s - e > HALF;
                 if (!uptimeWrap) {
+                    r = record(r, sh, off);
+                    List<TemplateField> fs = sh.template.fields();
                     pb.problem(Problems.VALUE_START_AFTER_END, r.valueOffset(si), r.valueLength(si), fs.get(si).name()
                             + " = " + s + " is after " + fs.get(ei).name() + " = " + e);
                 }
@@ -114,19 +122,25 @@ final class RecordTimeChecks {
                 int last = ei >= 0 ? ei : si;
                 long ms = epochMs(pairs[k + 2], ei >= 0 ? e : s);
                 if (ms - (pb.exportMillis + 999) > EXPORT_SLACK_MS) {
-                    pb.laterThanExport(r.offset(), r.valueOffset(last), r.valueLength(last), fs.get(last).name(),
-                            ms - pb.exportMillis);
+                    r = record(r, sh, off);
+                    pb.laterThanExport(off, r.valueOffset(last), r.valueLength(last),
+                            sh.template.fields().get(last).name(), ms - pb.exportMillis);
                 }
             }
             if (v9 && pairs[k + 2] == SYSUPTIME && pb.sysUptimeMs >= 0) {
-                if (si >= 0) {
-                    afterUptime(pb, r, fs, si, s);
+                if (si >= 0 && later(pb, s)) {
+                    afterUptime(pb, r = record(r, sh, off), si, s);
                 }
-                if (ei >= 0) {
-                    afterUptime(pb, r, fs, ei, e);
+                if (ei >= 0 && later(pb, e)) {
+                    afterUptime(pb, r = record(r, sh, off), ei, e);
                 }
             }
         }
+    }
+
+    /** The record the decoder made, or the one at {@code off} made now (most sets make none, see RecordList). */
+    private static DataRecord record(DataRecord r, DataRecord.Shared sh, int off) {
+        return r != null ? r : new DataRecord(sh, off, -1, null, null);
     }
 
     /** A positive span in a unit that reads, rounded down: "850 ms", "42 s", "25 min", "24 h", "3 d". */
@@ -153,12 +167,15 @@ final class RecordTimeChecks {
         };
     }
 
-    private static void afterUptime(PacketBuilder pb, DataRecord r, List<TemplateField> fs, int i, long v) {
-        if (v > pb.sysUptimeMs && v - pb.sysUptimeMs < HALF) {
-            pb.problem(Problems.V9_SWITCHED_AFTER_UPTIME, r.valueOffset(i), r.valueLength(i),
-                    fs.get(i).name() + " = " + v + " ms is later than the header's sysUptime "
-                            + pb.sysUptimeMs + " ms (by " + (v - pb.sysUptimeMs) + " ms)");
-        }
+    /** Whether a sysUpTime value lies after the header's sysUptime (and not a wrap of the counter). */
+    private static boolean later(PacketBuilder pb, long v) {
+        return v > pb.sysUptimeMs && v - pb.sysUptimeMs < HALF;
+    }
+
+    private static void afterUptime(PacketBuilder pb, DataRecord r, int i, long v) {
+        pb.problem(Problems.V9_SWITCHED_AFTER_UPTIME, r.valueOffset(i), r.valueLength(i),
+                r.template().fields().get(i).name() + " = " + v + " ms is later than the header's sysUptime "
+                        + pb.sysUptimeMs + " ms (by " + (v - pb.sysUptimeMs) + " ms)");
     }
 
     /**

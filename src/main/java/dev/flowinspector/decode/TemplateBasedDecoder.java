@@ -213,42 +213,49 @@ abstract class TemplateBasedDecoder {
         int p = off + 4;
         Plan plan = plan(t);
         int fixed = plan.fixed;
-        int cap = Math.max(1, Math.min(1024, (len - 4) / Math.max(1, plan.min)));
-        DataRecord[] recs = new DataRecord[cap];
+        // no object per record (RecordList makes them when asked): where the first starts when all have one fixed
+        // length, else two ints a record, and what else a record needs for several variable-length fields or lists
+        boolean flat = !plan.hasList && plan.layout.varCount() == 0;
+        DataRecord.Shared shared = null;
+        int[] places = null;
+        Object[] extras = null;
         int n = 0;
         RecordContext rc = plan.hasList ? recordContext(pb, key) : lazyContext(pb);
         int[] checked = plan.checked;
         int[] times = plan.times;
         boolean overrun = false;
         int max = options.maxRecordsPerSet();
+        int min = plan.min;
         if (fixed == 0) {
             pb.problem(Problems.DATA_RECORD_TRUNCATED, off, len, "template " + t.id()
                     + " has only zero-length fields: its records cannot be delimited");
+        } else if (flat) {
+            shared = new DataRecord.Shared(d, t, plan.fieldPlan, rc);
+            n = Math.min(max, (end - p) / fixed);
+            if (valueChecks && (checked.length > 0 || times.length > 0)) {
+                checkFixedRecords(pb, shared, plan, p, n, !ipfix);
+            }
+            p += n * fixed;
         } else {
             RecordLayout lay = plan.layout;
             int vars = lay.varCount();
-            int min = plan.min;
-            DataRecord.Shared shared = new DataRecord.Shared(d, t, plan.fieldPlan, rc);
+            places = new int[2 * Math.max(1, Math.min(1024, (len - 4) / Math.max(1, min)))];
+            shared = new DataRecord.Shared(d, t, plan.fieldPlan, rc);
             while (end - p >= min && n < max) {
                 int var0 = -1;
                 int[] varAt = null;
-                int recEnd;
-                if (vars == 0) {
-                    recEnd = p + fixed;
-                } else {
-                    if (vars == 1) {
-                        var0 = lay.prefixOfOnlyVar(d, p, end);
-                    } else {
-                        varAt = lay.prefixes(d, p, end);
-                    }
-                    if (var0 < 0 && varAt == null) {
-                        pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (n + 1)
-                                + " of set " + setId + ": a variable-length field runs past the end of the set");
-                        overrun = true;
-                        break;
-                    }
-                    recEnd = lay.recordEnd(d, varAt == null ? var0 : varAt[vars - 1]);
+                if (vars == 1) {
+                    var0 = lay.prefixOfOnlyVar(d, p, end);
+                } else if (vars > 1) {
+                    varAt = lay.prefixes(d, p, end);
                 }
+                if (vars > 0 && var0 < 0 && varAt == null) {
+                    pb.problem(Problems.DATA_VARLEN_OVERRUN, p, end - p, "record " + (n + 1)
+                            + " of set " + setId + ": a variable-length field runs past the end of the set");
+                    overrun = true;
+                    break;
+                }
+                int recEnd = vars == 0 ? p + fixed : lay.recordEnd(d, varAt == null ? var0 : varAt[vars - 1]);
                 DataRecord r = new DataRecord(shared, p, var0, varAt, null);
                 if (plan.hasList) {
                     List<FieldValue> eager = new ArrayList<>(lay.lengths.length);
@@ -260,27 +267,38 @@ abstract class TemplateBasedDecoder {
                 }
                 if (valueChecks) {
                     if (checked.length > 0) {
-                        checkValues(pb, r, plan);
+                        checkValues(pb, p, r, plan);
                     }
                     if (plan.sized.length > 0) {
                         checkLengths(pb, r, plan.sized);
                     }
                     if (times.length > 0) {
-                        RecordTimeChecks.check(pb, r, times, plan.timesAt, lay.lengths, !ipfix);
+                        RecordTimeChecks.check(pb, shared, p, r, times, plan.timesAt, lay.lengths, !ipfix);
                     }
                 }
-                if (n == recs.length) {
-                    recs = java.util.Arrays.copyOf(recs, Math.min(max, 2 * n));
+                if (2 * n == places.length) {
+                    places = java.util.Arrays.copyOf(places, 2 * Math.min(max, 2 * n));
                 }
-                recs[n++] = r;
+                places[2 * n] = p;
+                places[2 * n + 1] = var0;
+                Object extra = r.extra();
+                if (extra != null) {
+                    if (extras == null || extras.length <= n) {
+                        extras = extras == null ? new Object[places.length / 2] : java.util.Arrays.copyOf(extras,
+                                places.length / 2);
+                    }
+                    extras[n] = extra;
+                }
+                n++;
                 p = recEnd;
             }
-            if (n >= max && end - p >= min) {
-                pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + max
-                        + " records in set " + setId + "; the rest is not decoded");
-            }
         }
-        List<DataRecord> records = RecordList.of(recs, n);
+        if (n >= max && end - p >= min) {
+            pb.problem(Problems.LIMIT_REACHED, p, end - p, "more than " + max
+                    + " records in set " + setId + "; the rest is not decoded");
+        }
+        List<DataRecord> records = flat ? RecordList.fixed(shared, off + 4, fixed, n)
+                : RecordList.placed(shared, places, extras, n);
         if (ipfix && fixed > 0 && valueChecks) {
             RecordTimeChecks.zeroRecordsAtEnd(pb, setId, records, fixed);
         }
@@ -427,13 +445,29 @@ abstract class TemplateBasedDecoder {
     static final int CHECK_MPLS = 5;
 
     /** Value checks that need no allocation (booleans, UTF-8, prefix lengths, MPLS label lengths), as the plan says. */
-    private void checkValues(PacketBuilder pb, DataRecord r, Plan plan) {
+    /**
+     * The value and time checks of n records of fixed-length fields only, the first at {@code first}: nothing in them
+     * needs a record made ({@link #checkValues} and the time checks read every field where the layout places it).
+     */
+    private void checkFixedRecords(PacketBuilder pb, DataRecord.Shared shared, Plan plan, int first, int n, boolean v9) {
+        int[] lengths = plan.layout.lengths;
+        for (int k = 0, p = first; k < n; k++, p += plan.fixed) {
+            if (plan.checked.length > 0) {
+                checkValues(pb, p, null, plan);
+            }
+            if (plan.times.length > 0) {
+                RecordTimeChecks.check(pb, shared, p, null, plan.times, plan.timesAt, lengths, v9);
+            }
+        }
+    }
+
+    /** Checks the values of the record at {@code p}; {@code r} is that record, or null when all its fields are fixed. */
+    private void checkValues(PacketBuilder pb, int p, DataRecord r, Plan plan) {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
         byte[] d = pb.data;
         int[] at = plan.checkedAt;
         int[] lengths = plan.layout.lengths;
-        int p = r.offset();
         for (int k = 0; k < checked.length; k++) {
             int i = checked[k];
             int fixedAt = at[k];

@@ -7,6 +7,7 @@ import static dev.flowinspector.decode.IpfixFixtures.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -110,10 +111,18 @@ class RecordLayoutTest {
             return;
         }
         assertEquals(expected.size(), got.size(), what);
+        assertThrows(IndexOutOfBoundsException.class, () -> got.get(got.size()), what);
+        assertThrows(IndexOutOfBoundsException.class, () -> got.get(-1), what);
         assertEquals(overrun, codes(p).contains("data.varlen.overrun"), what);
         int at = set.offset() + 4;
         for (int r = 0; r < got.size(); r++) {
             DataRecord rec = got.get(r);
+            // the list makes a record each time it is asked (RecordList): two reads are one record, a neighbour is not
+            assertEquals(rec, got.get(r), what + " record " + r + " read again");
+            assertEquals(rec.hashCode(), got.get(r).hashCode(), what + " record " + r + " read again");
+            if (r > 0) {
+                assertNotEquals(got.get(r - 1), rec, what + " record " + r);
+            }
             int[] lay = expected.get(r);
             assertEquals(at, rec.offset(), what + " record " + r);
             assertEquals(lay[lay.length - 1] - at, rec.length(), what + " record " + r);

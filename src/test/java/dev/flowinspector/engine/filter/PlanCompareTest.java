@@ -90,7 +90,7 @@ class PlanCompareTest {
         }
         for (FlowSet s : p.sets()) {
             for (DataRecord r : s.records()) {
-                if (only != null && r != only) {
+                if (only != null && !r.equals(only)) {
                     continue;
                 }
                 for (int i = 0; i < r.fieldCount(); i++) {
