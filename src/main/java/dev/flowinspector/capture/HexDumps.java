@@ -46,7 +46,7 @@ final class HexDumps {
             if (XXD.matcher(l).matches()) {
                 return Format.XXD;
             }
-            if (HEXDUMP_C.matcher(l).matches() && (l.contains("|") || l.length() <= 10 || l.matches("^\\S{8}\\s\\s\\S\\S\\s.*"))) {
+            if (HEXDUMP_C.matcher(l).matches() && (l.contains("|") || l.matches("^\\S{8}\\s\\s\\S\\S\\s.*"))) {
                 return Format.HEXDUMP_C;
             }
             Matcher w = WIRESHARK.matcher(l);

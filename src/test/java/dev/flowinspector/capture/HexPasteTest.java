@@ -115,6 +115,21 @@ class HexPasteTest {
     }
 
     @Test
+    @DisplayName("a hex stream wrapped every 8 digits (xxd -p -c4) is a hex stream, not a dump of offset-only lines")
+    void streamWrappedAtEightDigits() throws IOException, HexPasteException {
+        String hex = HexPaste.format(ipfix(), Format.HEX_STREAM).replaceAll("\\s", "");
+        StringBuilder wrapped = new StringBuilder();
+        for (int i = 0; i < hex.length(); i += 8) {
+            wrapped.append(hex, i, Math.min(hex.length(), i + 8)).append('\n');
+        }
+        List<Packet> ps = HexPaste.parse(wrapped.toString());
+        assertEquals(1, ps.size(), wrapped.toString());
+        assertArrayEquals(ipfix(), ps.get(0).bytes());
+        assertEquals(Format.HEX_STREAM, ps.get(0).format());
+        assertArrayEquals(new byte[] {0, 5, 0, 1}, HexPaste.parse("00050001").get(0).bytes(), "8 digits alone: 4 bytes");
+    }
+
+    @Test
     @DisplayName("offsets going back to 0 start a new packet; '*' repeats lines")
     void offsetResetAndRepeat() throws HexPasteException {
         String t = "00000000  00 0a 00 10 00 00 00 00  00 00 00 00 00 00 00 01  |................|\n"
