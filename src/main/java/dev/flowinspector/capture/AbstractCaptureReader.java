@@ -23,6 +23,8 @@ abstract class AbstractCaptureReader implements CaptureReader {
     private long exportFrames;
     private String damage;
     private boolean ended;
+    /** {@link #limit}: captured frames to read at most. */
+    private long limit = Long.MAX_VALUE;
     protected final List<String> fileComments = new ArrayList<>();
     protected final Map<String, String> names = new LinkedHashMap<>();
     /** The skimmer given to {@link #skim}, or null. */
@@ -101,6 +103,10 @@ abstract class AbstractCaptureReader implements CaptureReader {
     @Override
     public final Frame next() throws IOException {
         while (pending.isEmpty() && !ended) {
+            if (frameNo >= limit) {
+                ended = true;
+                break;
+            }
             boolean more;
             try {
                 more = readRecord();
@@ -138,6 +144,12 @@ abstract class AbstractCaptureReader implements CaptureReader {
     @Override
     public boolean dropFrameBytes() {
         dropFrameBytes = true;
+        return true;
+    }
+
+    @Override
+    public boolean limit(long frames) {
+        limit = frames;
         return true;
     }
 

@@ -32,6 +32,14 @@ public interface CaptureReader extends Closeable {
     }
 
     /**
+     * Reads no captured frame after the first {@code frames} (export or not, as tshark's {@code -c}): {@link #next}
+     * then returns null as at the end of the file. Returns false when this reader cannot stop early.
+     */
+    default boolean limit(long frames) {
+        return false;
+    }
+
+    /**
      * Hands the export frames read from now on to a skimmer, which may take some of them as number and time only
      * ({@link Skimmer#passed}, called in order between the frames {@link #next} returns); returns false when this
      * reader cannot skim (then it hands out every frame as ever). A skimmer's decisions may depend on the frames

@@ -71,6 +71,11 @@ public final class DecodeCommand implements Callable<Integer> {
     /** The parsed -Y filter, or null for none. */
     private DisplayFilter filter;
 
+    @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Read only the first N frames of the capture "
+            + "(every frame counts, export or not, as in tshark -c; both passes stop there), or the first N pasted "
+            + "packets.")
+    Long count;
+
     @Option(names = "--problems", description = "Print only the problems found, one per line.")
     boolean problemsOnly;
 
@@ -112,6 +117,10 @@ public final class DecodeCommand implements Callable<Integer> {
                     err.println("flowinspector decode: -e: " + e.getMessage());
                     return 2;
                 }
+            }
+            if (count != null && count < 1) {
+                err.println("flowinspector decode: -c " + count + ": give a number of frames, 1 or more");
+                return 2;
             }
             if (displayFilter != null && !displayFilter.isBlank()) {
                 try {
@@ -463,6 +472,9 @@ public final class DecodeCommand implements Callable<Integer> {
             r = CaptureFiles.open(p, ep);
         }
         r.dropFrameBytes(); // no output shows the captured frame: one copy of each export payload, no other
+        if (count != null) {
+            r.limit(count);
+        }
         return r;
     }
 
@@ -481,6 +493,9 @@ public final class DecodeCommand implements Callable<Integer> {
         if (packets.isEmpty()) {
             err.println("flowinspector decode: --hex: no hex bytes found");
             return 2;
+        }
+        if (count != null && count < packets.size()) {
+            packets = packets.subList(0, count.intValue());
         }
         for (HexPaste.Packet p : packets) {
             java.util.Optional<String> why = p.notExport();

@@ -124,6 +124,28 @@ class DecodeCommandTest {
     }
 
     @Test
+    @DisplayName("-c N reads only the first N frames, as tshark -c: both passes stop there, so a later template is not used")
+    void count() throws IOException {
+        String file = twoFrameCapture().toString();
+        Run all = run("decode", "-F", "jsonl", file);
+        assertEquals(2, all.lines().size());
+        assertEquals(2, all.lines().get(0).get("sets").get(0).get("records").size(), "decoded with frame 2's template");
+        Run one = run("decode", "-c", "1", "-F", "jsonl", file);
+        assertEquals(0, one.status(), one.err());
+        assertEquals(1, one.lines().size());
+        JsonNode p1 = one.lines().get(0);
+        assertEquals(0, p1.get("sets").get(0).get("records").size());
+        assertEquals("data.template.missing", p1.get("problems").get(0).get("code").asText());
+        Run zero = run("decode", "-c", "0", file);
+        assertEquals(2, zero.status());
+        assertTrue(zero.err().contains("-c 0: give a number of frames, 1 or more"), zero.err());
+        String h = java.util.HexFormat.of().formatHex(v9Template());
+        Run pasted = run("decode", "-c", "1", "-F", "jsonl", "--hex", h + "\n\n" + h);
+        assertEquals(0, pasted.status(), pasted.err());
+        assertEquals(1, pasted.lines().size(), "the first pasted packet only");
+    }
+
+    @Test
     @DisplayName("text output matches the golden tree")
     void goldenText() throws IOException {
         Run r = run("decode", twoFrameCapture().toString());
