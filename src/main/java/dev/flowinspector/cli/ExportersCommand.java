@@ -1,6 +1,7 @@
 package dev.flowinspector.cli;
 
 import dev.flowinspector.decode.PacketTree;
+import dev.flowinspector.decode.health.CrossPacketAnalyzer;
 import dev.flowinspector.decode.health.Durations;
 import dev.flowinspector.decode.health.ExporterHealth;
 import dev.flowinspector.engine.CaptureAnalysis;
@@ -51,7 +52,9 @@ public final class ExportersCommand implements Callable<Integer> {
     /** Prints the health table, one block per exporter stream. */
     static void print(CaptureAnalysis a, PrintWriter out) {
         List<ExporterHealth> hs = a.decoding().exporters();
-        out.println(PacketTree.count(a.packets(), "export packet") + ", " + hs.size() + " exporter stream" + (hs.size() == 1 ? "" : "s"));
+        CrossPacketAnalyzer.Streamless none = a.decoding().analyzer().streamless();
+        out.println(PacketTree.count(a.packets(), "export packet") + ", " + hs.size() + " exporter stream"
+                + (hs.size() == 1 ? "" : "s") + (none.packets() > 0 ? ", " + none.packets() + " in no stream" : ""));
         for (ExporterHealth h : hs) {
             out.println();
             out.println(h.key());
@@ -83,6 +86,16 @@ public final class ExportersCommand implements Callable<Integer> {
             }
             out.println("  problems " + h.allProblems() + ": " + h.packetProblems() + " in its packets, " + h.problems()
                     + " across packets");
+        }
+        if (none.packets() > 0) {
+            List<Long> fs = none.frames();
+            out.println();
+            out.println("no exporter stream: " + PacketTree.count(none.packets(), "export packet")
+                    + " of a version without streams or with a header too short to say whose "
+                    + (none.packets() == 1 ? "it is" : "they are") + " (frame" + (fs.size() == 1 ? " " : "s ")
+                    + String.join(", ", fs.stream().map(String::valueOf).toList())
+                    + (none.packets() > fs.size() ? ", ..." : "") + ")");
+            out.println("  problems " + none.problems());
         }
     }
 

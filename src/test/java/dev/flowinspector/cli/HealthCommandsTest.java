@@ -101,6 +101,27 @@ class HealthCommandsTest {
     }
 
     @Test
+    @DisplayName("exporters FILE: a packet too short to say whose it is is counted in no stream, with its problems")
+    void exportersNoStream(@TempDir Path dir) throws IOException {
+        byte[] tenBytes = Hex.of().u16(10).u16(10).u32(T0).u16(0).build(); // an IPFIX header needs 16
+        Path c = new PcapWriter()
+                .udp("192.0.2.1", 50000, "192.0.2.100", 4739, T0 * 1_000_000L, ipfix(T0, 0, 1, ipfixTemplate(256, 8, 4)))
+                .udp("192.0.2.1", 50000, "192.0.2.100", 4739, (T0 + 1) * 1_000_000L, tenBytes)
+                .write(dir.resolve("short.pcap"));
+        String[] r = run(new ExportersCommand(), c.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].startsWith("2 export packets, 1 exporter stream, 1 in no stream\n"), r[1]);
+        assertTrue(r[1].contains("  packets 1, records 0, template records 1"), r[1]);
+        // the stream's problems and those of the packet in no stream are every problem decode --problems lists
+        String[] problems = run(new DecodeCommand(), "--problems", c.toString());
+        long listed = problems[1].lines().filter(l -> !l.isBlank()).count();
+        long inStream = problems[1].lines().filter(l -> l.startsWith("frame 1 ")).count();
+        assertTrue(r[1].contains("no exporter stream: 1 export packet of a version without streams or with a header too "
+                + "short to say whose it is (frame 2)\n  problems " + (listed - inStream) + "\n"), r[1]);
+        assertTrue(r[1].contains("problems " + inStream + ": " + inStream + " in its packets"), r[1]);
+    }
+
+    @Test
     @DisplayName("A missing file is a one-line message and exit status 2")
     void missingFile(@TempDir Path dir) {
         String[] r = run(new ExportersCommand(), dir.resolve("nope.pcap").toString());
