@@ -155,9 +155,22 @@ public final class ExportPacket {
         return version == 10 ? "IPFIX" : "NetFlow v" + version;
     }
 
+    /**
+     * What the summary of a packet shorter than its version's header says instead of its header's values, which it
+     * does not have all of: ", header cut short (10 of 16 bytes)"; null when the header is whole.
+     */
+    public static String headerCutShort(int version, int length) {
+        int h = ExportDecoder.headerLength(version);
+        return length < h ? ", header cut short (" + length + " of " + h + " bytes)" : null;
+    }
+
     /** One-line summary for packet lists, e.g. "IPFIX seq 1234, 1 template, 28 records". */
     public String info() {
         StringBuilder sb = new StringBuilder(protocolName());
+        String cut = headerCutShort(version, data.length);
+        if (cut != null) {
+            return sb.append(cut).toString();
+        }
         if (version == 1) {
             sb.append(", ").append(PacketTree.count(recordCount(), "record"));
             return sb.toString();

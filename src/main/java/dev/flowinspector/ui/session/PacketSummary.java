@@ -51,6 +51,10 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
     /** The info column, e.g. "IPFIX seq 1234, 1 template, 28 records". */
     public String info() {
         StringBuilder sb = new StringBuilder(protocol());
+        String cut = ExportPacket.headerCutShort(version, length);
+        if (cut != null) {
+            return sb.append(cut).toString();
+        }
         if (version != 1) {
             sb.append(" seq ").append(sequence);
         }
