@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -152,6 +153,34 @@ class FilterBarTest {
         robot.type(KeyCode.DOWN);
         robot.type(KeyCode.ENTER);
         waitFor(() -> window.filterField().getText().equals("problem.severity"));
+    }
+
+    @Test
+    @DisplayName("Enter pressed before the completion list appears applies the filter, and the list does not appear after")
+    void noCompletionAfterEnter() throws Exception {
+        // the completions are found on a worker a moment after the text changes: Enter typed quickly comes first
+        fx(() -> {
+            window.filterField().clear();
+            window.filterField().requestFocus();
+            window.filterField().setText("problem");
+            window.filterField().end();
+            window.filterField().fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER,
+                    false, false, false, false));
+            return null;
+        });
+        waitFor(() -> window.statusLine().getText().startsWith("Filter: problem — "));
+        waitFor(() -> !window.filterBar().completions().isEmpty()); // the completions for "problem" have come
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(fx(() -> window.filterBar().completionShowing()), "the completion list shows after Enter");
+
+        // typing on offers completions again (the list took the focus to show the first packet)
+        fx(() -> {
+            window.filterField().requestFocus();
+            window.filterField().end();
+            return null;
+        });
+        robot.write(".sev");
+        waitFor(() -> window.filterBar().completionShowing());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flowinspector.ui.filter;
 import dev.flowinspector.engine.filter.DisplayFilter;
 import dev.flowinspector.engine.filter.FilterException;
 import dev.flowinspector.ui.common.Settings;
+import impl.org.controlsfx.autocompletion.AutoCompletionTextFieldBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,13 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
-import org.controlsfx.control.textfield.TextFields;
 
 /**
  * The display filter bar: the filter field (green when valid, red with the error naming the token when not),
  * completion of field names, Apply, Clear and saved filters (kept in {@link Settings}). Enter applies the text
- * as typed; a completion is taken only when chosen (arrow keys then Enter, Tab, or a click).
+ * as typed; a completion is taken only when chosen (arrow keys then Enter, Tab, or a click). Once a filter is
+ * applied, no completion list opens until the text changes (completions are found a moment after each key, so they
+ * may come after an Enter typed quickly).
  */
 public final class FilterBar {
 
@@ -45,6 +47,8 @@ public final class FilterBar {
     private final AutoCompletionBinding<String> completion;
     /** True once the user moved through the completion list with the arrow keys. */
     private boolean chose;
+    /** True from applying the filter until the text changes: completions still on their way are not shown. */
+    private boolean applied;
 
     /**
      * @param settings where saved filters are kept
@@ -58,8 +62,19 @@ public final class FilterBar {
         field.setPromptText("Apply a display filter …  e.g.  sourceIPv4Address == 10.0.0.0/8 && destinationTransportPort in "
                 + "{80, 443},  cflow.srcaddr == 10.0.0.1,  problem,  template.id == 256");
         field.setOnAction(e -> apply());
-        field.textProperty().addListener((o, a, t) -> check(t));
-        completion = TextFields.bindAutoCompletion(field, req -> complete(req.getUserText()));
+        field.textProperty().addListener((o, a, t) -> {
+            applied = false;
+            check(t);
+        });
+        // TextFields.bindAutoCompletion's binding, holding back completions that come after the filter was applied
+        completion = new AutoCompletionTextFieldBinding<>(field, req -> complete(req.getUserText())) {
+            @Override
+            protected void showPopup() {
+                if (!applied) {
+                    super.showPopup();
+                }
+            }
+        };
         completion.getAutoCompletionPopup().setOnShown(e -> chose = false);
         completion.getAutoCompletionPopup().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.DOWN) {
@@ -67,7 +82,6 @@ public final class FilterBar {
             } else if (e.getCode() == KeyCode.ENTER && !chose) {
                 // Enter means "apply what I typed" (Wireshark's habit), not "take the first completion"
                 e.consume();
-                completion.getAutoCompletionPopup().hide();
                 apply();
             }
         });
@@ -117,6 +131,11 @@ public final class FilterBar {
         return completion.getAutoCompletionPopup().isShowing();
     }
 
+    /** The completions last found for the text, shown or not (for tests). */
+    public List<String> completions() {
+        return List.copyOf(completion.getAutoCompletionPopup().getSuggestions());
+    }
+
     /** Shows a filter error: the message, the field in red, the offending token selected. */
     public void showError(FilterException e) {
         message.setText(e.getMessage());
@@ -127,6 +146,8 @@ public final class FilterBar {
     }
 
     private void apply() {
+        applied = true;
+        completion.getAutoCompletionPopup().hide();
         onApply.accept(field.getText());
     }
 
