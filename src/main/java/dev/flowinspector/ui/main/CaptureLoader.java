@@ -304,6 +304,7 @@ final class CaptureLoader {
         }
         boolean wasEmpty = rows.total() == 0;
         rows.append(r);
+        capture.rowsAdded();
         capture.problems().addAll(p);
         status.addProblems(p);
         filter.updateCounts();

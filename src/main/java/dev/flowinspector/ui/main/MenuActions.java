@@ -89,6 +89,7 @@ final class MenuActions {
                 navigator::findDialog);
         MenuItem go = item("Go to Packet…", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN),
                 navigator::goToDialog);
+        go.disableProperty().bind(capture.hasPacketsProperty().not());
         MenuItem copyText = item("Copy Details as Text", null, () -> copy(details.selected() == null ? null
                 : details.selected().toText()));
         MenuItem copyJson = item("Copy Details as JSON", null, () -> copy(details.selected() == null ? null
@@ -152,6 +153,7 @@ final class MenuActions {
         Button go = new Button("Go to");
         go.setTooltip(new Tooltip("Go to packet (Ctrl+G)"));
         go.setOnAction(e -> navigator.goToDialog());
+        go.disableProperty().bind(capture.hasPacketsProperty().not());
         Button first = new Button("⇤");
         first.setTooltip(new Tooltip("First packet"));
         first.setOnAction(e -> navigator.selectFirst());
@@ -161,6 +163,7 @@ final class MenuActions {
         Button nextProblem = new Button("Next problem");
         nextProblem.setTooltip(new Tooltip("Next packet with a problem"));
         nextProblem.setOnAction(e -> navigator.nextProblem());
+        nextProblem.disableProperty().bind(capture.hasPacketsProperty().not());
         return new ToolBar(open, pasteButton, go, first, last, nextProblem);
     }
 

@@ -9,6 +9,8 @@ import dev.flowinspector.ui.session.Session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.concurrent.Task;
 
 /**
@@ -32,6 +34,8 @@ final class OpenCapture {
     private boolean onePass;
     /** Templates imported by the user: known before every capture opened from now on. */
     private List<Template> imported = List.of();
+    /** True while the open capture has packets (the commands that go to a packet are enabled). */
+    private final ReadOnlyBooleanWrapper hasPackets = new ReadOnlyBooleanWrapper(this, "hasPackets");
 
     /** The current session, or null. */
     Session session() {
@@ -41,6 +45,16 @@ final class OpenCapture {
     /** What the list shows: the rows the display filter lets through, in the order of the sorted column. */
     PacketRows view() {
         return view;
+    }
+
+    /** True while the open capture has packets, shown or not. */
+    ReadOnlyBooleanProperty hasPacketsProperty() {
+        return hasPackets.getReadOnlyProperty();
+    }
+
+    /** Rows were added to the view. */
+    void rowsAdded() {
+        hasPackets.set(view.total() > 0);
     }
 
     /** The problems of the session so far. */
@@ -119,6 +133,7 @@ final class OpenCapture {
             s.setOnePass(onePass);
         }
         view = s == null ? PacketRows.empty() : new PacketRows(s::row);
+        hasPackets.set(false);
         problems.clear();
     }
 }
