@@ -131,6 +131,7 @@ public final class TemplatesView extends BorderPane {
         left.setOrientation(javafx.geometry.Orientation.VERTICAL);
         left.setDividerPositions(0.5);
         exportButton.setId("template-export");
+        exportButton.setDisable(true); // until a cache with live templates is shown
         exportButton.setTooltip(new javafx.scene.control.Tooltip(
                 "Save the templates live at this packet as JSON (for --templates-from or another capture)"));
         importButton.setId("template-import");
@@ -178,6 +179,7 @@ public final class TemplatesView extends BorderPane {
                 + (s.entries().size() - s.liveCount()) + " gone");
         heading.setTooltip(new javafx.scene.control.Tooltip("Templates known right after frame " + s.frame()
                 + ": live, or withdrawn or expired by then"));
+        exportButton.setDisable(s.liveCount() == 0); // Export writes the live ones
         List<TemplateSnapshot.Entry> entries = new ArrayList<>(s.entries());
         if (exporter != null) {
             entries.sort(java.util.Comparator.comparing(e -> !e.key().exporter().address().equals(exporter.address())

@@ -101,4 +101,25 @@ class CommandsEnabledTest {
         }
         assertFalse(goToAndNextProblemDisabled().contains(true), "stopped, the packet kept");
     }
+
+    /** Selects frame {@code n} and gives the live templates of the cache the Templates pane shows at it. */
+    private int liveTemplatesAt(long n) throws Exception {
+        run(() -> window.goToFrame(n));
+        waitFor(() -> window.templates().snapshot() != null && window.templates().snapshot().frame() == n);
+        return fx(() -> window.templates().snapshot().liveCount());
+    }
+
+    @Test
+    @DisplayName("the Templates pane's Export is disabled with nothing open and at a packet with no live template")
+    void exportTemplates() throws Exception {
+        Button export = fx(() -> (Button) window.templates().lookup("#template-export"));
+        assertTrue(fx(export::isDisabled), "nothing open");
+        Fx.openDemo(window);
+        assertTrue(liveTemplatesAt(5) > 0);
+        assertFalse(fx(export::isDisabled), "frame 5 (v9 templates defined)");
+        assertEquals(0, liveTemplatesAt(1));
+        assertTrue(fx(export::isDisabled), "frame 1 (v5: no templates)");
+        assertTrue(liveTemplatesAt(9) > 0);
+        assertFalse(fx(export::isDisabled), "frame 9 (IPFIX templates defined)");
+    }
 }
