@@ -1,9 +1,9 @@
 package dev.flowinspector.cli;
 
 import dev.flowinspector.decode.PacketTree;
-import dev.flowinspector.decode.health.CrossPacketAnalyzer;
 import dev.flowinspector.decode.health.Durations;
 import dev.flowinspector.decode.health.ExporterHealth;
+import dev.flowinspector.decode.health.StreamlessPackets;
 import dev.flowinspector.engine.CaptureAnalysis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class ExportersCommand implements Callable<Integer> {
     /** Prints the health table, one block per exporter stream. */
     static void print(CaptureAnalysis a, PrintWriter out) {
         List<ExporterHealth> hs = a.decoding().exporters();
-        CrossPacketAnalyzer.Streamless none = a.decoding().analyzer().streamless();
+        StreamlessPackets none = a.decoding().analyzer().streamless();
         out.println(PacketTree.count(a.packets(), "export packet") + ", " + hs.size() + " exporter stream"
                 + (hs.size() == 1 ? "" : "s") + (none.packets() > 0 ? ", " + none.packets() + " in no stream" : ""));
         for (ExporterHealth h : hs) {

@@ -38,24 +38,8 @@ public final class CrossPacketAnalyzer {
     private final Map<StreamKey, State> streams = new TreeMap<>();
     private final TemplateTimeline timeline = new TemplateTimeline();
     private final List<PendingCheck> pending = new ArrayList<>();
-    /** Export packets of no stream ({@link #ofAStream}): how many, their problems, the first frames. */
-    private long streamlessPackets;
-    private long streamlessProblems;
-    private final List<Long> streamlessFrames = new ArrayList<>();
-
-    /**
-     * The export packets that belong to no exporter stream: of a version without one, or with a header too short to
-     * say whose they are. They are export packets (counted, with their problems) but in no stream's health.
-     *
-     * @param packets  how many
-     * @param problems their problems
-     * @param frames   the frames of the first {@link #STREAMLESS_FRAMES} of them
-     */
-    public record Streamless(long packets, long problems, List<Long> frames) {
-    }
-
-    /** How many frames of packets in no stream {@link Streamless} names. */
-    public static final int STREAMLESS_FRAMES = 10;
+    /** Export packets of no stream ({@link #ofAStream}). */
+    private final StreamlessPackets streamless = new StreamlessPackets();
     private static final int MAX_PENDING = 100_000;
 
     /**
@@ -170,11 +154,7 @@ public final class CrossPacketAnalyzer {
         timeline.events(p.templateEvents(), p.context().timeNanos());
         timeline.used(p);
         if (!ofAStream(p)) {
-            streamlessPackets++;
-            streamlessProblems += p.problems().size();
-            if (streamlessFrames.size() < STREAMLESS_FRAMES) {
-                streamlessFrames.add(p.frame());
-            }
+            streamless.add(p);
             return out;
         }
         State s = streams.computeIfAbsent(StreamKey.of(p), State::new);
@@ -210,8 +190,8 @@ public final class CrossPacketAnalyzer {
     }
 
     /** The export packets analysed that belong to no exporter stream. */
-    public Streamless streamless() {
-        return new Streamless(streamlessPackets, streamlessProblems, List.copyOf(streamlessFrames));
+    public StreamlessPackets streamless() {
+        return streamless;
     }
 
     /** Whether a packet belongs to an exporter stream: a known version with its whole header. */
