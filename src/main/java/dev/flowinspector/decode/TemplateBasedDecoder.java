@@ -444,7 +444,6 @@ abstract class TemplateBasedDecoder {
     static final int CHECK_PREFIX6 = 4;
     static final int CHECK_MPLS = 5;
 
-    /** Value checks that need no allocation (booleans, UTF-8, prefix lengths, MPLS label lengths), as the plan says. */
     /**
      * The value and time checks of n records of fixed-length fields only, the first at {@code first}: nothing in them
      * needs a record made ({@link #checkValues} and the time checks read every field where the layout places it).
@@ -461,7 +460,10 @@ abstract class TemplateBasedDecoder {
         }
     }
 
-    /** Checks the values of the record at {@code p}; {@code r} is that record, or null when all its fields are fixed. */
+    /**
+     * Value checks that need no allocation (booleans, UTF-8, prefix lengths, MPLS label lengths), as the plan says, of
+     * the record at {@code p}; {@code r} is that record, or null when all its fields are fixed.
+     */
     private void checkValues(PacketBuilder pb, int p, DataRecord r, Plan plan) {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
