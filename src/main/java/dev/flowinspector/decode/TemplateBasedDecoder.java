@@ -448,22 +448,19 @@ abstract class TemplateBasedDecoder {
      * The value and time checks of n records of fixed-length fields only, the first at {@code first}: nothing in them
      * needs a record made ({@link #checkValues} and the time checks read every field where the layout places it).
      */
-    private void checkFixedRecords(PacketBuilder pb, DataRecord.Shared shared, Plan plan, int first, int n, boolean v9) {
+    private void checkFixedRecords(PacketBuilder pb, DataRecord.Shared sh, Plan plan, int first, int n, boolean v9) {
         int[] lengths = plan.layout.lengths;
         for (int k = 0, p = first; k < n; k++, p += plan.fixed) {
             if (plan.checked.length > 0) {
                 checkValues(pb, p, null, plan);
             }
             if (plan.times.length > 0) {
-                RecordTimeChecks.check(pb, shared, p, null, plan.times, plan.timesAt, lengths, v9);
+                RecordTimeChecks.check(pb, sh, p, null, plan.times, plan.timesAt, lengths, v9);
             }
         }
     }
 
-    /**
-     * Value checks that need no allocation (booleans, UTF-8, prefix lengths, MPLS label lengths), as the plan says, of
-     * the record at {@code p}; {@code r} is that record, or null when all its fields are fixed.
-     */
+    /** Allocation-free value checks (booleans, UTF-8, prefix and MPLS lengths) of the record at p; r: it, or null. */
     private void checkValues(PacketBuilder pb, int p, DataRecord r, Plan plan) {
         int[] checked = plan.checked;
         int[] checks = plan.checks;
