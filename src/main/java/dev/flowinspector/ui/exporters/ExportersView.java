@@ -1,9 +1,13 @@
 package dev.flowinspector.ui.exporters;
 
+import dev.flowinspector.decode.Severity;
 import dev.flowinspector.decode.health.ExporterHealth;
+import dev.flowinspector.ui.common.Severities;
+import dev.flowinspector.ui.session.ExportersHealth;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -15,19 +19,36 @@ import javafx.scene.control.Tooltip;
 
 /**
  * The exporter health table: one row per exporter stream (address and port, version, domain) with loss,
- * gaps, duplicates, resets, reboots, data without template and clock offset, from the cross-packet analysis.
+ * gaps, duplicates, resets, reboots, data without template and clock offset, from the cross-packet analysis; and a
+ * row "(no exporter stream)" counting the export packets that belong to none, so that the rows add up to the capture.
  */
-public final class ExportersView extends TableView<ExporterHealth> {
+public final class ExportersView extends TableView<ExportersView.Row> {
+
+    /** The Exporter column of the row of the packets in no exporter stream. */
+    public static final String NO_STREAM = "(no exporter stream)";
+
+    /**
+     * A row: an exporter stream's health, or (health null) the export packets in no exporter stream.
+     *
+     * @param health   the stream's health, or null
+     * @param packets  export packets
+     * @param problems their problems (a stream's across its packets too)
+     */
+    public record Row(ExporterHealth health, long packets, long problems) {
+    }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
+    private static final Tooltip NO_STREAM_TIP = new Tooltip("Export packets of a version without exporter streams,"
+            + " or with a header too short to say whose they are");
 
     public ExportersView() {
         setId("exporters-view");
-        getColumns().add(col("Exporter", 160, e -> e.key().exporter().toString(), null));
+        getColumns().add(column("Exporter", 160, r -> r.health() == null ? NO_STREAM
+                : r.health().key().exporter().toString(), null));
         getColumns().add(col("Protocol", 80, e -> e.key().protocol(), null));
         getColumns().add(col("Domain", 95, e -> e.key().domainLabel(), null));
-        getColumns().add(num("Packets", 65, ExporterHealth::packets, null));
+        getColumns().add(column("Packets", 65, Row::packets, null));
         getColumns().add(num("Records", 70, ExporterHealth::records, null));
         getColumns().add(col("Lost", 110, e -> e.lost() + " " + e.sequenceUnit(),
                 "Records or packets missing by the header sequence numbers"));
@@ -40,7 +61,7 @@ public final class ExportersView extends TableView<ExporterHealth> {
                 "Data sets that arrived before their template"));
         getColumns().add(col("Clock offset", 90, e -> e.clockKnown() ? e.clockOffsetMs() + " ms" : "",
                 "Export time minus capture time"));
-        getColumns().add(num("Problems", 70, ExporterHealth::allProblems,
+        getColumns().add(column("Problems", 70, Row::problems,
                 "Problems in this exporter's packets and across them (sequence, clocks, templates), as Expert Info"
                         + " lists them"));
         getColumns().add(col("First seen", 95, e -> time(e.firstNanos()), null));
@@ -48,18 +69,26 @@ public final class ExportersView extends TableView<ExporterHealth> {
         setPlaceholder(new Label("No exporters"));
         setRowFactory(t -> new TableRow<>() {
             @Override
-            protected void updateItem(ExporterHealth h, boolean empty) {
-                super.updateItem(h, empty);
-                dev.flowinspector.ui.common.Severities.apply(this, empty || h == null ? null
-                        : h.lost() > 0 || h.resets() > 0 || h.reboots() > 0 ? dev.flowinspector.decode.Severity.WARNING
-                        : null);
+            protected void updateItem(Row r, boolean empty) {
+                super.updateItem(r, empty);
+                ExporterHealth h = empty || r == null ? null : r.health();
+                Severities.apply(this, h != null && (h.lost() > 0 || h.resets() > 0 || h.reboots() > 0)
+                        ? Severity.WARNING : null);
+                setTooltip(!empty && r != null && h == null ? NO_STREAM_TIP : null);
             }
         });
         getStyleClass().add("packet-list");
     }
 
-    /** Shows the rows. */
-    public void show(List<ExporterHealth> rows) {
+    /** Shows the streams, and a row for the packets in no stream when there are some. */
+    public void show(ExportersHealth e) {
+        List<Row> rows = new ArrayList<>(e.streams().size() + 1);
+        for (ExporterHealth h : e.streams()) {
+            rows.add(new Row(h, h.packets(), h.allProblems()));
+        }
+        if (e.streamlessPackets() > 0) {
+            rows.add(new Row(null, e.streamlessPackets(), e.streamlessProblems()));
+        }
         getItems().setAll(rows);
     }
 
@@ -67,23 +96,18 @@ public final class ExportersView extends TableView<ExporterHealth> {
         return nanos == 0 ? "" : TIME.format(Instant.ofEpochSecond(0, nanos));
     }
 
-    private static TableColumn<ExporterHealth, String> col(String n, double w, Function<ExporterHealth, String> f,
-                                                           String tip) {
-        TableColumn<ExporterHealth, String> c = new TableColumn<>(n);
-        c.setPrefWidth(w);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        if (tip != null) {
-            Label l = new Label(n);
-            l.setTooltip(new Tooltip(tip));
-            c.setGraphic(l);
-            c.setText("");
-        }
-        return c;
+    /** A column of a stream's value, blank in the row of the packets in no stream. */
+    private static TableColumn<Row, String> col(String n, double w, Function<ExporterHealth, String> f, String tip) {
+        return column(n, w, r -> r.health() == null ? null : f.apply(r.health()), tip);
     }
 
-    private static TableColumn<ExporterHealth, Long> num(String n, double w, Function<ExporterHealth, Long> f,
-                                                         String tip) {
-        TableColumn<ExporterHealth, Long> c = new TableColumn<>(n);
+    /** A column of a stream's number, blank in the row of the packets in no stream. */
+    private static TableColumn<Row, Long> num(String n, double w, Function<ExporterHealth, Long> f, String tip) {
+        return column(n, w, r -> r.health() == null ? null : f.apply(r.health()), tip);
+    }
+
+    private static <T> TableColumn<Row, T> column(String n, double w, Function<Row, T> f, String tip) {
+        TableColumn<Row, T> c = new TableColumn<>(n);
         c.setPrefWidth(w);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         if (tip != null) {

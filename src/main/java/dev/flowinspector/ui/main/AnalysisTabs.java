@@ -1,5 +1,6 @@
 package dev.flowinspector.ui.main;
 
+import dev.flowinspector.ui.session.ExportersHealth;
 import dev.flowinspector.ui.session.FlowSummary;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -198,7 +199,7 @@ final class AnalysisTabs {
         flowsLoaded = false;
         problems.show(List.of());
         flows.show(List.of());
-        exporters.show(List.of());
+        exporters.show(ExportersHealth.NONE);
     }
 
     /** Shows the session's problems and exporter health as they stand. */

@@ -61,7 +61,7 @@ public final class PacketListView extends TableView<PacketSummary> {
         getColumns().add(numbered(timeColumn, PacketSummary::timeNanos));
         getColumns().add(col("Exporter", 170, s -> s.exporter().toString()));
         getColumns().add(col("Protocol", 85, PacketSummary::protocol));
-        getColumns().add(numbered(col("Domain", 70, s -> s.domain()), PacketSummary::domain));
+        getColumns().add(numbered(col("Domain", 70, s -> s.hasDomain() ? s.domain() : null), PacketSummary::domain));
         getColumns().add(numbered(col("Sets", 45, s -> s.sets()), PacketSummary::sets));
         getColumns().add(numbered(col("Records", 60, s -> s.records()), PacketSummary::records));
         getColumns().add(numbered(col("Length", 60, s -> s.length()), PacketSummary::length));

@@ -1,6 +1,7 @@
 package dev.flowinspector.ui.session;
 
 import dev.flowinspector.decode.Endpoint;
+import dev.flowinspector.decode.ExportDecoder;
 import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.Severity;
@@ -46,6 +47,14 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
     /** Protocol name: "NetFlow v5", "IPFIX". */
     public String protocol() {
         return version == 10 ? "IPFIX" : "NetFlow v" + version;
+    }
+
+    /**
+     * Whether the packet's header gives its domain: not when it is cut short before it (a 10-byte IPFIX message) or
+     * of a version the decoder does not know; {@link #domain} is 0 then, a domain it never carried.
+     */
+    public boolean hasDomain() {
+        return ExportDecoder.headerLength(version) >= 0 && ExportPacket.headerCutShort(version, length) == null;
     }
 
     /** The info column, e.g. "IPFIX seq 1234, 1 template, 28 records". */

@@ -449,10 +449,10 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Exporter health (loss, resets, reboots, template cadence) from the cross-packet analysis. */
-    public List<dev.flowinspector.decode.health.ExporterHealth> exporterHealth() {
+    /** Exporter health (loss, resets, reboots, template cadence) and the packets in no exporter stream. */
+    public ExportersHealth exporterHealth() {
         synchronized (lock) {
-            return List.copyOf(decoding.exporters());
+            return ExportersHealth.of(decoding);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.flowinspector.decode.health.ExporterHealth;
 import dev.flowinspector.testutil.PcapWriter;
 import dev.flowinspector.testutil.TestPackets;
 import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.exporters.ExportersView;
 import dev.flowinspector.ui.session.PacketSummary;
 import dev.flowinspector.ui.session.TreeNode;
 import java.nio.file.Path;
@@ -127,8 +128,8 @@ class PasteControlTest {
 
     /** The Exporters pane's row of a stream, by its text ("192.0.2.1:50000 IPFIX domain 7"), or null. */
     private ExporterHealth exporterRow(String stream) throws Exception {
-        return fx(() -> window.exporters().getItems().stream().filter(h -> h.key().toString().equals(stream))
-                .findFirst().orElse(null));
+        return fx(() -> window.exporters().getItems().stream().map(ExportersView.Row::health)
+                .filter(h -> h != null && h.key().toString().equals(stream)).findFirst().orElse(null));
     }
 
     @Test

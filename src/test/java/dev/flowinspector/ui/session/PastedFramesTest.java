@@ -158,8 +158,8 @@ class PastedFramesTest {
 
     /** The exporter health of a stream of 127.0.0.1:40552, or null. */
     private static dev.flowinspector.decode.health.ExporterHealth health(Session s, long domain) {
-        return s.exporterHealth().stream().filter(h -> h.key().exporter().port() == 40552 && h.key().version() == 9
-                && h.key().domain() == domain).findFirst().orElse(null);
+        return s.exporterHealth().streams().stream().filter(h -> h.key().exporter().port() == 40552
+                && h.key().version() == 9 && h.key().domain() == domain).findFirst().orElse(null);
     }
 
     @Test
