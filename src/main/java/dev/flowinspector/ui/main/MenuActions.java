@@ -9,6 +9,7 @@ import dev.flowinspector.ui.session.Session;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -87,6 +88,7 @@ final class MenuActions {
                 pasteItem, save, new SeparatorMenuItem(), closeItem, quit);
         MenuItem find = item("Find Packet…", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                 navigator::findDialog);
+        find.disableProperty().bind(capture.hasPacketsProperty().not());
         MenuItem go = item("Go to Packet…", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN),
                 navigator::goToDialog);
         go.disableProperty().bind(capture.hasPacketsProperty().not());
@@ -94,6 +96,10 @@ final class MenuActions {
                 : details.selected().toText()));
         MenuItem copyJson = item("Copy Details as JSON", null, () -> copy(details.selected() == null ? null
                 : details.selected().toJson()));
+        // as Wireshark's Copy of a field: only while one is selected in the packet details
+        copyText.disableProperty().bind(Bindings.createBooleanBinding(() -> details.selected() == null,
+                details.getSelectionModel().selectedItemProperty()));
+        copyJson.disableProperty().bind(copyText.disableProperty());
         MenuItem focusFilter = item("Display Filter", new KeyCodeCombination(KeyCode.SLASH, KeyCombination.SHORTCUT_DOWN),
                 filter.field()::requestFocus);
         MenuItem prefs = item("Preferences…", new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
@@ -157,9 +163,11 @@ final class MenuActions {
         Button first = new Button("⇤");
         first.setTooltip(new Tooltip("First packet"));
         first.setOnAction(e -> navigator.selectFirst());
+        first.disableProperty().bind(capture.hasPacketsProperty().not());
         Button last = new Button("⇥");
         last.setTooltip(new Tooltip("Last packet"));
         last.setOnAction(e -> navigator.selectLast());
+        last.disableProperty().bind(capture.hasPacketsProperty().not());
         Button nextProblem = new Button("Next problem");
         nextProblem.setTooltip(new Tooltip("Next packet with a problem"));
         nextProblem.setOnAction(e -> navigator.nextProblem());

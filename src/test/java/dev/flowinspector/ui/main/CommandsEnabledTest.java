@@ -122,4 +122,45 @@ class CommandsEnabledTest {
         assertTrue(liveTemplatesAt(9) > 0);
         assertFalse(fx(export::isDisabled), "frame 9 (IPFIX templates defined)");
     }
+
+    /** Whether the toolbar's first and last packet buttons and Edit > Find Packet are each disabled. */
+    private List<Boolean> firstLastFindDisabled() throws Exception {
+        Button first = tool("⇤");
+        Button last = tool("⇥");
+        MenuItem find = menuItem("Find Packet…");
+        return fx(() -> List.of(first.isDisabled(), last.isDisabled(), find.isDisable()));
+    }
+
+    /** Whether Edit > Copy Details as Text and as JSON are each disabled. */
+    private List<Boolean> copyDetailsDisabled() throws Exception {
+        MenuItem text = menuItem("Copy Details as Text");
+        MenuItem json = menuItem("Copy Details as JSON");
+        return fx(() -> List.of(text.isDisable(), json.isDisable()));
+    }
+
+    @Test
+    @DisplayName("first / last packet and Find Packet are disabled with nothing open, enabled with packets, disabled "
+            + "after Close")
+    void firstLastAndFind() throws Exception {
+        assertEquals(List.of(true, true, true), firstLastFindDisabled(), "nothing open");
+        Fx.openDemo(window);
+        assertEquals(List.of(false, false, false), firstLastFindDisabled(), "the demo open");
+        run(menuItem("Close")::fire);
+        waitFor(() -> window.session() == null);
+        assertEquals(List.of(true, true, true), firstLastFindDisabled(), "closed");
+    }
+
+    @Test
+    @DisplayName("Copy Details is enabled while a field of the packet details is selected, as Wireshark's Copy of one")
+    void copyDetails() throws Exception {
+        assertEquals(List.of(true, true), copyDetailsDisabled(), "nothing open");
+        Fx.openDemo(window);
+        run(() -> window.details().getSelectionModel().clearSelection());
+        assertEquals(List.of(true, true), copyDetailsDisabled(), "a packet shown, no field selected");
+        run(() -> window.details().select(window.details().getRoot().getChildren().get(0).getValue()));
+        assertEquals(List.of(false, false), copyDetailsDisabled(), "a field selected");
+        run(menuItem("Close")::fire);
+        waitFor(() -> window.session() == null);
+        assertEquals(List.of(true, true), copyDetailsDisabled(), "closed");
+    }
 }
