@@ -38,6 +38,7 @@ final class AnalysisTabs {
     private final ProblemsView problems;
     private final FlowsView flows;
     private final ExportersView exporters;
+    private final TemplatesView templates;
     private final TabPane tabs = new TabPane();
     private final Tab templatesTab;
     private final Tab problemsTab;
@@ -69,6 +70,7 @@ final class AnalysisTabs {
         this.problems = problems;
         this.flows = flows;
         this.exporters = exporters;
+        this.templates = templates;
         templatesTab = new Tab("Templates", templates);
         problemsTab = new Tab("Expert Info", problems);
         flowsTab = new Tab("Flows", flows);
@@ -193,10 +195,11 @@ final class AnalysisTabs {
         tabs.getSelectionModel().select(exportersTab);
     }
 
-    /** Another session: empty panes, flows not read yet. */
+    /** Another session (or none): empty panes, flows not read yet. */
     void reset() {
         stopFollowing();
         flowsLoaded = false;
+        templates.clear(); // the cache at the new session's selected packet is shown once that packet is
         problems.show(List.of());
         flows.show(List.of());
         exporters.show(ExportersHealth.NONE);

@@ -28,7 +28,8 @@ import javafx.scene.layout.VBox;
  */
 public final class TemplatesView extends BorderPane {
 
-    private final Label heading = new Label("No packet selected");
+    private static final String NO_PACKET = "No packet selected";
+    private final Label heading = new Label(NO_PACKET);
     private final TableView<TemplateSnapshot.Entry> table = new TableView<>();
     private final TableView<FieldRow> fields = new TableView<>();
     private final ListView<HistoryLine> history = new ListView<>();
@@ -202,6 +203,16 @@ public final class TemplatesView extends BorderPane {
         } else {
             showEntry(null);
         }
+    }
+
+    /** Shows no cache (nothing open, or another capture before its first packet is shown). */
+    public void clear() {
+        snapshot = null;
+        heading.setText(NO_PACKET);
+        heading.setTooltip(null);
+        exportButton.setDisable(true);
+        table.getItems().clear();
+        showEntry(null);
     }
 
     /** The snapshot shown, or null. */

@@ -4,6 +4,7 @@ import static dev.flowinspector.ui.main.Fx.fx;
 import static dev.flowinspector.ui.main.Fx.run;
 import static dev.flowinspector.ui.main.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.flowinspector.ui.session.TreeNode;
 import dev.flowinspector.ui.templates.TemplatesView;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,5 +150,25 @@ class TemplatesPaneTest {
         robot.clickOn(link);
         waitFor(() -> window.packetList().getSelectionModel().getSelectedItem() != null
                 && window.packetList().getSelectionModel().getSelectedItem().number() == 5);
+    }
+
+    @Test
+    @DisplayName("File > Close empties the pane: no cache, template, fields or history of the capture closed")
+    void closeEmptiesThePane() throws Exception {
+        frame(7);
+        selectNode("Data set 1024");
+        waitFor(() -> !templates().history().getItems().isEmpty() && !templates().fieldsShown().isEmpty());
+        assertFalse(fx(() -> templates().table().getItems().isEmpty()));
+        run(() -> ((MenuBar) window.scene().lookup("#menu-bar")).getMenus().get(0).getItems().stream()
+                .filter(it -> "Close".equals(it.getText())).findFirst().orElseThrow().fire());
+        waitFor(() -> window.session() == null);
+        assertTrue(fx(() -> templates().snapshot() == null), "the cache of the capture closed");
+        assertTrue(fx(() -> templates().table().getItems().isEmpty()), "its templates");
+        assertTrue(fx(() -> templates().fieldsShown().isEmpty() && templates().fieldsTable().getItems().isEmpty()),
+                "the fields of the template selected");
+        assertTrue(fx(() -> templates().history().getItems().isEmpty()), "its history");
+        assertEquals("", life());
+        assertEquals("No packet selected", fx(() -> ((Label) templates().lookup("#templates-heading")).getText()));
+        assertTrue(fx(() -> templates().lookup("#template-export").isDisabled()), "nothing to export");
     }
 }
