@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.testutil.TestPackets;
 import dev.flowinspector.ui.common.Settings;
+import dev.flowinspector.ui.filter.FilterBar;
 import dev.flowinspector.ui.main.MainWindow;
 import dev.flowinspector.ui.session.PacketSummary;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
@@ -214,6 +217,35 @@ class FilterBarTest {
             return null;
         });
         assertEquals(List.of(), settings.savedFilters());
+    }
+
+    @Test
+    @DisplayName("the completion list is as high as its suggestions (ten at most): no empty row under the last")
+    void completionListHasNoEmptyRow() throws Exception {
+        for (String typed : List.of("problem.sev", "pr", "fl")) {
+            fx(() -> {
+                window.filterField().clear();
+                window.filterField().requestFocus();
+                return null;
+            });
+            waitFor(() -> !window.filterBar().completionShowing());
+            robot.write(typed);
+            int n = FilterBar.complete(typed).size();
+            waitFor(() -> window.filterBar().completionShowing() && window.filterBar().completions().size() == n);
+            WaitForAsyncUtils.waitForFxEvents();
+            ListView<?> list = robot.lookup(".auto-complete-popup").match(n2 -> n2 instanceof ListView<?>)
+                    .queryAs(ListView.class);
+            // the cells on screen: those with a suggestion, and any empty one filling the room left under them
+            List<ListCell<?>> cells = fx(() -> list.lookupAll(".list-cell").stream()
+                    .filter(c -> c instanceof ListCell<?> lc && lc.isVisible() && lc.getIndex() >= 0)
+                    .<ListCell<?>>map(c -> (ListCell<?>) c).toList());
+            double cell = fx(() -> cells.stream().filter(c -> !c.isEmpty()).mapToDouble(ListCell::getHeight).max()
+                    .orElse(0));
+            double inner = fx(() -> list.getHeight() - list.snappedTopInset() - list.snappedBottomInset());
+            String shape = typed + ": " + n + " suggestions, rows of " + cell + " px in " + inner + " px";
+            assertEquals(0, fx(() -> cells.stream().filter(ListCell::isEmpty).count()), "an empty row, " + shape);
+            assertEquals(Math.min(n, 10) * cell, inner, 0.5, shape);
+        }
     }
 
     private static MenuItem item(MenuButton b, String id) {

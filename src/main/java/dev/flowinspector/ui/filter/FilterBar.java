@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.prefs.Preferences;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -37,6 +40,8 @@ public final class FilterBar {
 
     private static final PseudoClass VALID = PseudoClass.getPseudoClass("valid");
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    /** Height of a row of the completion list (the height ControlsFX's skin counts a row). */
+    private static final double COMPLETION_ROW = 24;
 
     private final Settings settings;
     private final Consumer<String> onApply;
@@ -76,6 +81,7 @@ public final class FilterBar {
             }
         };
         completion.getAutoCompletionPopup().setOnShown(e -> chose = false);
+        completion.getAutoCompletionPopup().skinProperty().addListener((o, a, skin) -> fitList(skin));
         completion.getAutoCompletionPopup().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.DOWN) {
                 chose = true;
@@ -143,6 +149,22 @@ public final class FilterBar {
         field.pseudoClassStateChanged(INVALID, true);
         int from = Math.min(e.column(), field.getLength());
         field.selectRange(from, Math.min(field.getLength(), from + e.length()));
+    }
+
+    /**
+     * Makes the completion list as high as its rows: ControlsFX's skin gives it 18 px more than its rows of 24 px
+     * (against a scroll bar with one row), which showed as an empty row under the last suggestion.
+     */
+    private void fitList(javafx.scene.control.Skin<?> skin) {
+        if (skin == null || !(skin.getNode() instanceof ListView<?> list)) {
+            return;
+        }
+        list.setFixedCellSize(COMPLETION_ROW);
+        list.prefHeightProperty().unbind();
+        IntegerProperty rows = completion.getAutoCompletionPopup().visibleRowCountProperty();
+        list.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(rows.get(), list.getItems().size())
+                * COMPLETION_ROW + list.snappedTopInset() + list.snappedBottomInset(), rows, list.getItems(),
+                list.insetsProperty()));
     }
 
     private void apply() {
