@@ -37,6 +37,9 @@ public final class DataRecord {
     private final Shared shared;
     /** {@link RecordLayout#place} of the set's layout, kept here: the hop readers take for every field. */
     private final int[] place;
+    /** {@link Shared#window} and the packet's bytes, kept here too, for {@link #unsigned}. */
+    private final long[] window;
+    private final byte[] data;
     private final int offset;
     /** Length prefix position of the template's only variable-length field, or -1. */
     private final int var0;
@@ -59,6 +62,8 @@ public final class DataRecord {
     DataRecord(Shared shared, int offset, int var0, Object extra) {
         this.shared = shared;
         this.place = shared.place;
+        this.window = shared.window;
+        this.data = shared.data;
         this.offset = offset;
         this.var0 = var0;
         this.extra = extra;
@@ -119,7 +124,7 @@ public final class DataRecord {
     /** Length of field i's value. */
     public int valueLength(int i) {
         int len = place[2 * i + 1];
-        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(shared.data, prefix(shared.layout.anchor[i] + 1));
+        return len != TemplateField.VARIABLE ? len : RecordLayout.varLength(data, prefix(shared.layout.anchor[i] + 1));
     }
 
     /** Start of field i's value when it depends on the record: variable-length or after a variable-length field. */
@@ -165,17 +170,16 @@ public final class DataRecord {
 
     /** Raw unsigned value of field i (up to 8 bytes), without building a FieldValue. */
     public long unsigned(int i) {
-        Shared s = shared;
-        long[] w = s.window;
+        long[] w = window;
         long from = offset + w[2 * i];
         if (from >= 0) { // a placed field with 8 bytes of the packet up to its end: one load, no switch on the length
-            return ValueDecoder.be64(s.data, (int) from) & w[2 * i + 1];
+            return ValueDecoder.be64(data, (int) from) & w[2 * i + 1];
         }
         int at = place[2 * i];
         if (at >= 0) {
-            return ValueDecoder.readUnsigned(s.data, offset + at, Math.min(8, place[2 * i + 1]));
+            return ValueDecoder.readUnsigned(data, offset + at, Math.min(8, place[2 * i + 1]));
         }
-        return ValueDecoder.readUnsigned(s.data, varOffset(i), Math.min(8, valueLength(i)));
+        return ValueDecoder.readUnsigned(data, varOffset(i), Math.min(8, valueLength(i)));
     }
 
     /** Index of the first field with this element name, or -1. */
