@@ -50,11 +50,13 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
     }
 
     /**
-     * Whether the packet's header gives its domain: not when it is cut short before it (a 10-byte IPFIX message) or
-     * of a version the decoder does not know; {@link #domain} is 0 then, a domain it never carried.
+     * Whether the packet's header gives its domain: not for NetFlow v1 and v7, whose headers carry none (no engine
+     * fields), nor when it is cut short before it (a 10-byte IPFIX message) or of a version the decoder does not know;
+     * {@link #domain} is 0 then, a domain it never carried.
      */
     public boolean hasDomain() {
-        return ExportDecoder.headerLength(version) >= 0 && ExportPacket.headerCutShort(version, length) == null;
+        return version != 1 && version != 7 && ExportDecoder.headerLength(version) >= 0
+                && ExportPacket.headerCutShort(version, length) == null;
     }
 
     /** The info column, e.g. "IPFIX seq 1234, 1 template, 28 records". */

@@ -1,6 +1,8 @@
 package dev.flowinspector.ui.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.decode.DecodeContext;
 import dev.flowinspector.decode.Endpoint;
@@ -30,5 +32,26 @@ class PacketSummaryTest {
         ExportPacket p = new ExportDecoder(new TemplateCache()).decode(HexFormat.of().parseHex(hex), ctx);
         assertEquals(info, p.info());
         assertEquals(info, PacketSummary.of(0, p, exporter).info());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "NetFlow v1 (no engine fields), 00010000000000010000000200000000, false",
+        "NetFlow v7 (no engine fields), 000700000000000100000002000000000000000300000000, false",
+        "NetFlow v5 (engine type and id), 000500000000000100000002000000000000000301020000, true",
+        "NetFlow v9 (source id), 00090000000000010000000200000003000000d2, true",
+        "IPFIX (observation domain), 000a00106553f10000000007000000d2, true",
+        "IPFIX cut short, 000a000a6553f1000000, false",
+    })
+    @DisplayName("the Domain column is blank for a packet whose header carries no domain")
+    void hasDomain(String what, String hex, boolean has) {
+        Endpoint exporter = new Endpoint("192.0.2.1", 40000);
+        DecodeContext ctx = new DecodeContext(1, 0, exporter, new Endpoint("192.0.2.9", 2055), Transport.UDP);
+        ExportPacket p = new ExportDecoder(new TemplateCache()).decode(HexFormat.of().parseHex(hex), ctx);
+        if (has) {
+            assertTrue(PacketSummary.of(0, p, exporter).hasDomain(), what);
+        } else {
+            assertFalse(PacketSummary.of(0, p, exporter).hasDomain(), what);
+        }
     }
 }
