@@ -199,7 +199,7 @@ final class AnalysisTabs {
     void reset() {
         stopFollowing();
         flowsLoaded = false;
-        templates.clear(); // the cache at the new session's selected packet is shown once that packet is
+        templates.clear(); // the new session shows its cache once its first packet is selected
         problems.show(List.of());
         flows.show(List.of());
         exporters.show(ExportersHealth.NONE);
