@@ -37,7 +37,7 @@ public final class DataRecord {
     private final Shared shared;
     /** {@link RecordLayout#place} of the set's layout, kept here: the hop readers take for every field. */
     private final int[] place;
-    /** {@link Shared#window} and the packet's bytes, kept here too, for {@link #unsigned}. */
+    /** {@link Shared#window} and the packet's bytes, kept here too: readers take them for every value. */
     private final long[] window;
     private final byte[] data;
     private final int offset;
@@ -99,7 +99,7 @@ public final class DataRecord {
     public int length() {
         RecordLayout l = shared.layout;
         int n = l.varCount();
-        return n == 0 ? l.tail : l.recordEnd(shared.data, prefix(n - 1)) - offset;
+        return n == 0 ? l.tail : l.recordEnd(data, prefix(n - 1)) - offset;
     }
 
     public Template template() {
@@ -132,9 +132,9 @@ public final class DataRecord {
         RecordLayout l = shared.layout;
         int a = l.anchor[i];
         if (l.lengths[i] == TemplateField.VARIABLE) {
-            return RecordLayout.varStart(shared.data, prefix(a + 1));
+            return RecordLayout.varStart(data, prefix(a + 1));
         }
-        return RecordLayout.varEnd(shared.data, prefix(a)) + l.rel[i];
+        return RecordLayout.varEnd(data, prefix(a)) + l.rel[i];
     }
 
     /** Length prefix position of the k-th variable-length field. */
@@ -153,8 +153,7 @@ public final class DataRecord {
         if (eager != null) {
             return eager.get(i);
         }
-        Shared s = shared;
-        return s.plan.decode(i, s.data, valueOffset(i), valueLength(i), s.ctx);
+        return shared.plan.decode(i, data, valueOffset(i), valueLength(i), shared.ctx);
     }
 
     /** The first field with this element name, or null. */
@@ -223,6 +222,6 @@ public final class DataRecord {
 
     /** The export packet's bytes this record lives in. */
     byte[] data() {
-        return shared.data;
+        return data;
     }
 }

@@ -49,15 +49,15 @@ public final class ExportersView extends TableView<ExportersView.Row> {
         getColumns().add(col("Protocol", 80, e -> e.key().protocol(), null));
         getColumns().add(col("Domain", 95, e -> e.key().domainLabel(), null));
         getColumns().add(column("Packets", 65, Row::packets, null));
-        getColumns().add(num("Records", 70, ExporterHealth::records, null));
+        getColumns().add(col("Records", 70, ExporterHealth::records, null));
         getColumns().add(col("Lost", 110, e -> e.lost() + " " + e.sequenceUnit(),
                 "Records or packets missing by the header sequence numbers"));
         getColumns().add(col("Loss %", 60, e -> String.format("%.2f", e.lossPercent()), null));
-        getColumns().add(num("Gaps", 50, ExporterHealth::gaps, "Sequence jumps forward"));
-        getColumns().add(num("Dups", 50, ExporterHealth::duplicates, "Sequence numbers seen again"));
-        getColumns().add(num("Resets", 55, ExporterHealth::resets, "Sequence numbers going back (exporter restarted)"));
-        getColumns().add(num("Reboots", 60, ExporterHealth::reboots, "sysUptime going back"));
-        getColumns().add(num("No template", 85, ExporterHealth::setsWithoutTemplate,
+        getColumns().add(col("Gaps", 50, ExporterHealth::gaps, "Sequence jumps forward"));
+        getColumns().add(col("Dups", 50, ExporterHealth::duplicates, "Sequence numbers seen again"));
+        getColumns().add(col("Resets", 55, ExporterHealth::resets, "Sequence numbers going back (exporter restarted)"));
+        getColumns().add(col("Reboots", 60, ExporterHealth::reboots, "sysUptime going back"));
+        getColumns().add(col("No template", 85, ExporterHealth::setsWithoutTemplate,
                 "Data sets that arrived before their template"));
         getColumns().add(col("Clock offset", 90, e -> e.clockKnown() ? e.clockOffsetMs() + " ms" : "",
                 "Export time minus capture time"));
@@ -97,12 +97,7 @@ public final class ExportersView extends TableView<ExportersView.Row> {
     }
 
     /** A column of a stream's value, blank in the row of the packets in no stream. */
-    private static TableColumn<Row, String> col(String n, double w, Function<ExporterHealth, String> f, String tip) {
-        return column(n, w, r -> r.health() == null ? null : f.apply(r.health()), tip);
-    }
-
-    /** A column of a stream's number, blank in the row of the packets in no stream. */
-    private static TableColumn<Row, Long> num(String n, double w, Function<ExporterHealth, Long> f, String tip) {
+    private static <T> TableColumn<Row, T> col(String n, double w, Function<ExporterHealth, T> f, String tip) {
         return column(n, w, r -> r.health() == null ? null : f.apply(r.health()), tip);
     }
 
