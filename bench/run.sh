@@ -75,6 +75,10 @@ cat "$WORK/classlist.1" >> "$WORK/classlist"
 java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.1" -jar "$JAR" decode -F fields -e frame "$SMALL" \
   >/dev/null 2>>"$LOG"
 cat "$WORK/classlist.1" >> "$WORK/classlist"
+# --help builds every subcommand with picocli, as the package's training run does (decode's common arguments skip
+# picocli, docs/decisions/0040; the others still need its classes)
+java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.1" -jar "$JAR" --help >/dev/null 2>>"$LOG"
+cat "$WORK/classlist.1" >> "$WORK/classlist"
 awk '!seen[$0]++' "$WORK/classlist" > "$WORK/classlist.1"   # a class listed twice breaks the dump
 # dumped with the GUI launcher's options (the JVM's default collector), as flowinspector-cds does when installing
 java -Xshare:dump -XX:SharedClassListFile="$WORK/classlist.1" -XX:SharedArchiveFile="$CDS" -cp "$JAR" \

@@ -62,8 +62,10 @@ train() { # $1 class list file, then the arguments
     dev.flowinspector.Launcher "$@" >/dev/null 2>>"$WORK/cds.log"
 }
 train "$WORK/cli.classlist" decode "$DEMO"
+train "$WORK/fields.classlist" decode -F fields -e frame "$DEMO"
+# --help builds every subcommand with picocli (decode's common arguments skip it: docs/decisions/0040)
 train "$WORK/help.classlist" --help
-lists=("$WORK/cli.classlist" "$WORK/help.classlist")
+lists=("$WORK/cli.classlist" "$WORK/fields.classlist" "$WORK/help.classlist")
 if command -v xvfb-run >/dev/null 2>&1; then
   if env HOME="$CDS_HOME" timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$JAVA" "${OPTS[@]}" -Xshare:off \
       -XX:DumpLoadedClassList="$WORK/gui.classlist" -Dflowinspector.exitAfterMs=3000 -cp "$CP" \

@@ -97,10 +97,30 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--batch-bytes", hidden = true, paramLabel = "BYTES")
     Integer batchBytes;
 
+    /** Where output and messages go when {@link DecodeArgs} read the arguments (no picocli command line: spec is null). */
+    private PrintWriter directOut;
+    private PrintWriter directErr;
+
+    /** Runs this command as read by {@link DecodeArgs}, as picocli would with {@link Main.Failures}: the exit status. */
+    int runDirect(PrintWriter out, PrintWriter err) {
+        directOut = out;
+        directErr = err;
+        try {
+            return call();
+        } catch (Exception e) {
+            err.println(Main.Failures.message(e));
+            return 2;
+        }
+    }
+
+    private PrintWriter out() {
+        return spec == null ? directOut : spec.commandLine().getOut();
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        Writer w = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+        PrintWriter err = spec == null ? directErr : spec.commandLine().getErr();
+        Writer w = new BufferedWriter(out(), 1 << 16);
         try {
             if (format == Format.fields && fieldNames.isEmpty()) {
                 err.println("flowinspector decode: -F fields needs at least one -e NAME");
@@ -452,7 +472,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     /** Standard output as bytes when the command writes to it (not when a caller gave its own writer). */
     private java.io.OutputStream rawOut() {
-        return spec.commandLine().getOut() instanceof StdoutWriter so ? so.stream() : null;
+        return out() instanceof StdoutWriter so ? so.stream() : null;
     }
 
     /**

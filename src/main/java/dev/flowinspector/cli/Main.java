@@ -51,8 +51,23 @@ public final class Main implements Runnable {
                 new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, utf8), true), args);
     }
 
-    /** Runs the command line writing to the given streams (tests, embedding). */
+    /**
+     * Runs the command line writing to the given streams (tests, embedding). The common shapes of {@code decode}'s
+     * arguments are read without picocli ({@link DecodeArgs}, docs/decisions/0040); picocli reads everything else.
+     */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        DecodeCommand quick = DecodeArgs.parse(args);
+        if (quick != null) {
+            int rc = quick.runDirect(out, err);
+            out.flush();
+            err.flush();
+            return rc;
+        }
+        return runPicocli(out, err, args);
+    }
+
+    /** {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)} with picocli reading every argument. */
+    static int runPicocli(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
@@ -105,8 +120,13 @@ public final class Main implements Runnable {
             CommandLine.IParameterExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
-            cmd.getErr().println("flowinspector: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            cmd.getErr().println(message(ex));
             return 2;
+        }
+
+        /** The line a command's failure prints. */
+        static String message(Exception ex) {
+            return "flowinspector: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString());
         }
 
         @Override
