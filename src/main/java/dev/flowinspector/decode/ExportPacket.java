@@ -130,6 +130,25 @@ public final class ExportPacket {
         return n;
     }
 
+    /**
+     * Number of sets the set walk found (RFC 7011 §3.3, RFC 3954 §5): the packet list's Sets column and the display
+     * filter's {@code sets}. Raw nodes of bytes that are not a set do not count: those after the last set, after the
+     * message length or past the set limit, those of a packet cut short before its header or of an unknown version
+     * (set id -1), and the rest of a packet from a set header whose length is below 4 (v9 zero padding among them),
+     * which the walk stops at. A set with a reserved id counts; the records of a v1-v8 packet are one set.
+     */
+    public int setCount() {
+        int n = 0;
+        for (int i = 0; i < sets.size(); i++) {
+            FlowSet s = sets.get(i);
+            if (s.kind() != SetKind.RAW
+                    || s.id() >= 0 && (version < 9 || ValueDecoder.u16(data, s.offset() + 2) >= 4)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Number of template and options template definitions. */
     public int templateCount() {
         int n = 0;

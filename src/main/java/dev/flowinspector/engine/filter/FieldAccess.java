@@ -193,7 +193,7 @@ final class FieldAccess {
                 return out.test(new Item((long) p.templateCount(), null));
             }
             case "sets" -> {
-                return out.test(new Item((long) p.sets().size(), null));
+                return out.test(new Item((long) p.setCount(), null));
             }
             case "length" -> {
                 return out.test(new Item((long) p.data().length, null));

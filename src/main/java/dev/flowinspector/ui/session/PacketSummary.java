@@ -17,7 +17,7 @@ import dev.flowinspector.decode.Severity;
  * @param version      export version (1..10)
  * @param domain       observation domain / source id / engine
  * @param sequence     header sequence number
- * @param sets         number of sets
+ * @param sets         number of sets ({@link ExportPacket#setCount()}: trailing undecoded bytes are none)
  * @param templates    number of template definitions
  * @param records      number of data records
  * @param length       export packet length in bytes
@@ -40,7 +40,7 @@ public record PacketSummary(int index, long number, long timeNanos, Endpoint exp
             }
         }
         return new PacketSummary(index, p.frame(), p.context().timeNanos(), exporter, p.version(), p.domain(),
-                p.sequence(), p.sets().size(), p.templateCount(), p.recordCount(), p.data().length,
+                p.sequence(), p.setCount(), p.templateCount(), p.recordCount(), p.data().length,
                 p.worstSeverity(), p.problems().size(), p.missingTemplates(), late);
     }
 
