@@ -29,7 +29,10 @@ import javafx.scene.layout.VBox;
 public final class TemplatesView extends BorderPane {
 
     private static final String NO_PACKET = "No packet selected";
+    private static final String NO_TEMPLATES = "No templates known at this packet";
     private final Label heading = new Label(NO_PACKET);
+    /** The templates table's placeholder: no packet, or an empty cache at the packet shown. */
+    private final Label empty = new Label(NO_PACKET);
     private final TableView<TemplateSnapshot.Entry> table = new TableView<>();
     private final TableView<FieldRow> fields = new TableView<>();
     private final ListView<HistoryLine> history = new ListView<>();
@@ -85,7 +88,7 @@ public final class TemplatesView extends BorderPane {
         table.getColumns().add(col("Kind", 80, e -> e.template() == null ? "" : e.template().options() ? "options" : "data"));
         table.getColumns().add(col("Fields", 55, e -> e.template() == null ? "" : String.valueOf(e.template().fields().size())));
         table.getColumns().add(col("State", 230, TemplatesView::state));
-        table.setPlaceholder(new Label("No templates known at this packet"));
+        table.setPlaceholder(empty);
         fields.setId("template-fields");
         fields.setFixedCellSize(FIELD_ROW);
         fields.getStyleClass().add("template-fields"); // compact rows (css): a whole template at the default size
@@ -181,6 +184,7 @@ public final class TemplatesView extends BorderPane {
         heading.setTooltip(new javafx.scene.control.Tooltip("Templates known right after frame " + s.frame()
                 + ": live, or withdrawn or expired by then"));
         exportButton.setDisable(s.liveCount() == 0); // Export writes the live ones
+        empty.setText(NO_TEMPLATES);
         List<TemplateSnapshot.Entry> entries = new ArrayList<>(s.entries());
         if (exporter != null) {
             entries.sort(java.util.Comparator.comparing(e -> !e.key().exporter().address().equals(exporter.address())
@@ -210,6 +214,7 @@ public final class TemplatesView extends BorderPane {
         snapshot = null;
         heading.setText(NO_PACKET);
         heading.setTooltip(null);
+        empty.setText(NO_PACKET); // not "no templates known at this packet": there is no packet
         exportButton.setDisable(true);
         table.getItems().clear();
         showEntry(null);

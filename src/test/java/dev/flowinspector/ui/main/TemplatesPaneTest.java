@@ -171,4 +171,23 @@ class TemplatesPaneTest {
         assertEquals("No packet selected", fx(() -> ((Label) templates().lookup("#templates-heading")).getText()));
         assertTrue(fx(() -> templates().lookup("#template-export").isDisabled()), "nothing to export");
     }
+
+    private String placeholder() throws Exception {
+        return fx(() -> ((Label) templates().table().getPlaceholder()).getText());
+    }
+
+    @Test
+    @DisplayName("the empty templates table says no packet is selected when none is, and no templates known at one")
+    void placeholderWithoutPacket() throws Exception {
+        assertEquals("No packet selected", fx(() -> ((Label) new TemplatesView().table().getPlaceholder()).getText()),
+                "a pane that has shown no packet");
+        frame(1); // NetFlow v5: no templates at it
+        assertTrue(fx(() -> templates().table().getItems().isEmpty()));
+        assertEquals("No templates known at this packet", placeholder());
+        run(() -> ((MenuBar) window.scene().lookup("#menu-bar")).getMenus().get(0).getItems().stream()
+                .filter(it -> "Close".equals(it.getText())).findFirst().orElseThrow().fire());
+        waitFor(() -> window.session() == null);
+        assertEquals("No packet selected", fx(() -> ((Label) templates().lookup("#templates-heading")).getText()));
+        assertEquals("No packet selected", placeholder(), "the heading and the table say the same");
+    }
 }
