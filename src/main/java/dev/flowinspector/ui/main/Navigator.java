@@ -106,13 +106,17 @@ final class Navigator {
         }
     }
 
-    /** Another session: nothing shown. */
+    /**
+     * No packet selected (another session, or a display filter hides every row): no tree, bytes or template cache
+     * shown, each pane saying so.
+     */
     void reset() {
         shown = null;
         tree = List.of();
         payloadBase = 0;
         details.clear();
         hex.setData(null);
+        templates.clear(); // not the cache at the packet selected before
     }
 
     /** Shows the selected packet again (reading has ended: its problems may have settled). */

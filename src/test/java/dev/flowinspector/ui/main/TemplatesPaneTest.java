@@ -190,4 +190,33 @@ class TemplatesPaneTest {
         assertEquals("No packet selected", fx(() -> ((Label) templates().lookup("#templates-heading")).getText()));
         assertEquals("No packet selected", placeholder(), "the heading and the table say the same");
     }
+
+    private String heading() throws Exception {
+        return fx(() -> ((Label) templates().lookup("#templates-heading")).getText());
+    }
+
+    @Test
+    @DisplayName("a filter that hides every packet: no packet selected; a packet selected again shows its cache")
+    void filterHidingEveryPacket() throws Exception {
+        frame(7);
+        selectNode("Data set 1024");
+        waitFor(() -> !templates().history().getItems().isEmpty() && !templates().fieldsShown().isEmpty());
+        assertTrue(heading().startsWith("Cache at frame 7: "), heading());
+        run(() -> window.applyFilter("frame == 999999"));
+        waitFor(() -> window.shownRows().isEmpty() && window.details().getRoot().getChildren().isEmpty());
+        assertEquals(null, fx(() -> window.packetList().getSelectionModel().getSelectedItem()));
+        assertEquals("No packet selected", heading(), "not the cache at the packet selected before");
+        assertEquals("No packet selected", placeholder());
+        assertTrue(fx(() -> templates().snapshot() == null && templates().table().getItems().isEmpty()));
+        assertTrue(fx(() -> templates().fieldsShown().isEmpty() && templates().history().getItems().isEmpty()));
+        assertEquals("", life());
+        assertTrue(fx(() -> templates().lookup("#template-export").isDisabled()), "nothing to export");
+
+        run(() -> window.applyFilter("")); // every packet shown again, none selected yet
+        waitFor(() -> window.shownRows().size() == 14);
+        assertEquals("No packet selected", heading());
+        frame(7);
+        assertTrue(heading().startsWith("Cache at frame 7: "), heading());
+        assertFalse(fx(() -> templates().table().getItems().isEmpty()));
+    }
 }
