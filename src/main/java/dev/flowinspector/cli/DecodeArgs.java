@@ -7,8 +7,9 @@ import java.util.Set;
  * The common shapes of {@code decode}'s arguments, read without picocli: {@code decode FILE} with any of
  * {@code -F/--format FORMAT}, {@code -e/--field NAME} (repeatable), {@code -Y/--display-filter FILTER},
  * {@code --one-pass} and {@code --problems}, each as a separate argument. Building picocli's model of the command
- * by reflection took about 70 ms of every start and most of the compiler's start-up work (docs/decisions/0040);
- * these shapes are what tshark users type and what scripts run over many files.
+ * by reflection took about 70 ms of every start, and the JDK code that makes its annotation proxies kept the C1
+ * compiler busy beside it (docs/decisions/0040); these shapes are what tshark users type and what scripts run over
+ * many files.
  *
  * <p>Anything else goes to picocli, which then reads the arguments as it always did: other options, {@code --help},
  * {@code name=value} and clustered forms, an option given twice (picocli refuses that), a value or file that starts

@@ -142,7 +142,8 @@ public final class ExportPacket {
         for (int i = 0; i < sets.size(); i++) {
             FlowSet s = sets.get(i);
             if (s.kind() != SetKind.RAW
-                    || s.id() >= 0 && (version < 9 || ValueDecoder.u16(data, s.offset() + 2) >= 4)) {
+                    || s.id() >= 0 && (version < 9 || s.offset() + 4 <= data.length
+                            && ValueDecoder.u16(data, s.offset() + 2) >= 4)) {
                 n++;
             }
         }
