@@ -189,6 +189,7 @@ final class CaptureLoader {
     void start(Session s, Task<LoadResult> task) {
         capture.clearStop();
         capture.setLoading(task);
+        filter.updateEmptyText(); // "No packets yet" until the first comes
         if (s.path() == null) {
             tabs.followLive(s); // a live capture: the tab shown follows it
         }
@@ -201,6 +202,7 @@ final class CaptureLoader {
         }
         status.idle();
         capture.setLoading(null);
+        filter.updateEmptyText(); // none came: the capture has none
         stage.setTitle(s.name() + " — FlowInspector"); // no longer "Listening on …" or "Capturing on …"
         PacketRows rows = capture.view();
         if (r != null) {

@@ -90,6 +90,7 @@ final class FilterBar {
         filterBits = null;
         activeFilter = null;
         statusShown = null;
+        updateEmptyText();
     }
 
     /** Applies the active filter again (after reading has ended). */
@@ -103,6 +104,17 @@ final class FilterBar {
     void updateCounts() {
         status.setCounts(activeFilter == null ? "Packets: " + capture.view().total()
                 : "Packets: " + capture.view().total() + " · Displayed: " + capture.view().size());
+        updateEmptyText();
+    }
+
+    /**
+     * Says in the list, when it shows no row, why, as the status bar does: a filter that matches none of the packets,
+     * a capture being read or listened to with no packet yet, or one that ended with none.
+     */
+    void updateEmptyText() {
+        list.setEmptyText(capture.session() == null ? "No capture open" // the welcome page covers the list
+                : capture.view().total() > 0 ? "No packet matches the filter"
+                : capture.loading() != null ? "No packets yet" : "No export packets in this capture");
     }
 
     /** Completions for the last word of the filter text. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -35,6 +36,8 @@ public final class PacketListView extends TableView<PacketSummary> {
             return size() > 4096;
         }
     };
+    /** What the list says when it shows no row (instead of JavaFX's "No content in table"). */
+    private final Label placeholder = new Label("No packets to show");
     private final TableColumn<PacketSummary, TimeText> timeColumn;
     private final TableColumn<PacketSummary, String> info;
     /** Sort keys of the columns sorted by a number of the row (no text made per row to sort them). */
@@ -46,6 +49,8 @@ public final class PacketListView extends TableView<PacketSummary> {
         setId("packet-list");
         getStyleClass().add("packet-list");
         setFixedCellSize(22);
+        placeholder.setId("packet-list-placeholder");
+        setPlaceholder(placeholder);
         // the rows sort themselves (on a worker when there are many): the list only says by what
         setSortPolicy(tv -> {
             if (getItems() instanceof PacketRows r) {
@@ -135,6 +140,11 @@ public final class PacketListView extends TableView<PacketSummary> {
     private javafx.scene.control.skin.VirtualFlow<?> laidOutFlow() {
         return lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
                 && flow.getCellCount() == getItems().size() ? flow : null;
+    }
+
+    /** Says why the list shows no row (a filter that matches none, a capture with no packet yet). */
+    public void setEmptyText(String text) {
+        placeholder.setText(text);
     }
 
     /** Tells which rows were pasted: their Info starts with "Pasted" and the row is marked. */

@@ -153,4 +153,21 @@ class CaptureLoaderTest {
         run(() -> window.save(out));
         waitFor(() -> window.statusLine().getText().equals("Saved 14 packets to " + out));
     }
+
+    @Test
+    @DisplayName("a file with no export packet: the list says so, as the status line does")
+    void noExportPackets(@TempDir Path dir) throws Exception {
+        // a pcap file (little-endian, Ethernet) of one ARP frame
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 16 + 42).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(1_700_000_000).putInt(0).putInt(42).putInt(42);
+        b.put(new byte[12]).putShort((short) 0x0608); // EtherType 0x0806 (ARP), big-endian on the wire
+        Path none = dir.resolve("none.pcap");
+        Files.write(none, b.array());
+        run(() -> window.open(none));
+        waitFor(() -> window.loading() == null && "none.pcap".equals(window.session().name()));
+        String line = fx(() -> window.statusLine().getText());
+        assertTrue(line.startsWith("none.pcap: 0 export packets, 1 other frames skipped"), line);
+        assertEquals("No export packets in this capture", Fx.packetListPlaceholder(window));
+    }
 }

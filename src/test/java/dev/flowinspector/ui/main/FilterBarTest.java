@@ -21,7 +21,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The display filter bar: completion, the counts it shows, Clear. */
+/** The display filter bar: completion, the counts it shows, Clear, what the list says when nothing matches. */
 @ExtendWith(ApplicationExtension.class)
 class FilterBarTest {
 
@@ -103,5 +103,14 @@ class FilterBarTest {
             waitFor(() -> window.shownRows().size() == 14);
             assertEquals(unfiltered, fx(() -> window.statusLine().getText()), byButton ? "Clear" : "Enter on empty");
         }
+    }
+
+    @Test
+    @DisplayName("a filter that matches no packet: the list says so, as the status line does, not \"No content in table\"")
+    void filterMatchingNothing() throws Exception {
+        run(() -> window.applyFilter("frame == 999999"));
+        waitFor(() -> window.shownRows().isEmpty());
+        assertEquals("Filter: frame == 999999 — 0 of 14 packets", fx(() -> window.statusLine().getText()));
+        assertEquals("No packet matches the filter", Fx.packetListPlaceholder(window));
     }
 }

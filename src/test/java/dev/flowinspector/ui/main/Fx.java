@@ -3,6 +3,8 @@ package dev.flowinspector.ui.main;
 import dev.flowinspector.testutil.TestPackets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Running on the FX thread and waiting for it, for the tests of the main window's parts. */
@@ -44,5 +46,15 @@ final class Fx {
         run(() -> window.navigator().whenShown(() -> shown.set(true)));
         waitFor(shown::get);
         waitFor(() -> window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty());
+    }
+
+    /**
+     * The text the packet list shows in place of rows, once it shows it (JavaFX's own "No content in table" when the
+     * list has no placeholder of its own).
+     */
+    static String packetListPlaceholder(MainWindow window) throws Exception {
+        waitFor(() -> window.packetList().lookup(".placeholder") instanceof Parent p && p.isVisible());
+        return fx(() -> ((Parent) window.packetList().lookup(".placeholder")).getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Label).findFirst().map(n -> ((Label) n).getText()).orElse(null));
     }
 }

@@ -57,6 +57,7 @@ class LiveControlTest {
         assertTrue(m.find(), fx(() -> window.statusLine().getText()));
         int port = Integer.parseInt(m.group(1));
         assertTrue(fx(stage::getTitle).startsWith("Listening on "), fx(stage::getTitle));
+        assertEquals("No packets yet", Fx.packetListPlaceholder(window), "before the first packet");
         InetAddress lo = InetAddress.getByName("127.0.55.1");
         byte[] b = TestPackets.v5(3, "10.0.0.1", "10.0.0.2", 1000, 2055, 17, 1, 60);
         try (DatagramSocket out = new DatagramSocket(0, lo)) {
