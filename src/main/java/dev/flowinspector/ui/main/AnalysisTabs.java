@@ -195,11 +195,13 @@ final class AnalysisTabs {
         tabs.getSelectionModel().select(exportersTab);
     }
 
-    /** Another session (or none): empty panes, flows not read yet. */
+    /**
+     * Another session (or none): empty panes, flows not read yet. The Templates pane is emptied by
+     * {@link Navigator#reset}, which runs with this and whenever the selection goes.
+     */
     void reset() {
         stopFollowing();
         flowsLoaded = false;
-        templates.clear(); // the new session shows its cache once its first packet is selected
         problems.show(List.of());
         flows.show(List.of());
         exporters.show(ExportersHealth.NONE);

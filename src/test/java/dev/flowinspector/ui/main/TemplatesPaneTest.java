@@ -168,7 +168,7 @@ class TemplatesPaneTest {
                 "the fields of the template selected");
         assertTrue(fx(() -> templates().history().getItems().isEmpty()), "its history");
         assertEquals("", life());
-        assertEquals("No packet selected", fx(() -> ((Label) templates().lookup("#templates-heading")).getText()));
+        assertEquals("No packet selected", heading());
         assertTrue(fx(() -> templates().lookup("#template-export").isDisabled()), "nothing to export");
     }
 
@@ -187,7 +187,7 @@ class TemplatesPaneTest {
         run(() -> ((MenuBar) window.scene().lookup("#menu-bar")).getMenus().get(0).getItems().stream()
                 .filter(it -> "Close".equals(it.getText())).findFirst().orElseThrow().fire());
         waitFor(() -> window.session() == null);
-        assertEquals("No packet selected", fx(() -> ((Label) templates().lookup("#templates-heading")).getText()));
+        assertEquals("No packet selected", heading());
         assertEquals("No packet selected", placeholder(), "the heading and the table say the same");
     }
 
