@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class RecordTimeChecks {
 
-    private static final int SYSUPTIME = 0;
+    static final int SYSUPTIME = 0;
     /** Absolute times: flowStart/EndSeconds, ...Milliseconds, ...Nanoseconds (NTP format, RFC 7011 §6.1.10). */
     private static final int SECONDS = 1;
     private static final int MILLIS = 2;
@@ -121,17 +121,17 @@ final class RecordTimeChecks {
             if (pairs[k + 2] != SYSUPTIME && pb.exportMillis > 0) {
                 int last = ei >= 0 ? ei : si;
                 long ms = epochMs(pairs[k + 2], ei >= 0 ? e : s);
-                if (ms - (pb.exportMillis + 999) > EXPORT_SLACK_MS) {
+                if (pastExport(ms, pb.exportMillis)) {
                     r = record(r, sh, off);
                     pb.laterThanExport(off, r.valueOffset(last), r.valueLength(last),
                             sh.template.fields().get(last).name(), ms - pb.exportMillis);
                 }
             }
             if (v9 && pairs[k + 2] == SYSUPTIME && pb.sysUptimeMs >= 0) {
-                if (si >= 0 && later(pb, s)) {
+                if (si >= 0 && later(pb.sysUptimeMs, s)) {
                     afterUptime(pb, r = record(r, sh, off), si, s);
                 }
-                if (ei >= 0 && later(pb, e)) {
+                if (ei >= 0 && later(pb.sysUptimeMs, e)) {
                     afterUptime(pb, r = record(r, sh, off), ei, e);
                 }
             }
@@ -159,7 +159,7 @@ final class RecordTimeChecks {
     }
 
     /** An absolute flow time of this kind, in ms since the Unix epoch. */
-    private static long epochMs(int kind, long v) {
+    static long epochMs(int kind, long v) {
         return switch (kind) {
             case SECONDS -> v * 1000;
             case MILLIS -> v;
@@ -167,9 +167,14 @@ final class RecordTimeChecks {
         };
     }
 
+    /** Whether a flow time (ms since the epoch) lies later than the header's export time allows. */
+    static boolean pastExport(long ms, long exportMillis) {
+        return ms - (exportMillis + 999) > EXPORT_SLACK_MS;
+    }
+
     /** Whether a sysUpTime value lies after the header's sysUptime (and not a wrap of the counter). */
-    private static boolean later(PacketBuilder pb, long v) {
-        return v > pb.sysUptimeMs && v - pb.sysUptimeMs < HALF;
+    static boolean later(long sysUptimeMs, long v) {
+        return v > sysUptimeMs && v - sysUptimeMs < HALF;
     }
 
     private static void afterUptime(PacketBuilder pb, DataRecord r, int i, long v) {

@@ -266,13 +266,14 @@ abstract class TemplateBasedDecoder {
                     r = new DataRecord(shared, p, var0, varAt, List.copyOf(eager));
                 }
                 if (valueChecks) {
-                    if (checked.length > 0) {
+                    boolean full = plan.quick == null || !plan.quick.clean(d, p, pb.exportMillis, pb.sysUptimeMs, !ipfix);
+                    if (full && checked.length > 0) {
                         checkValues(pb, p, r, plan);
                     }
                     if (plan.sized.length > 0) {
                         checkLengths(pb, r, plan.sized);
                     }
-                    if (times.length > 0) {
+                    if (full && times.length > 0) {
                         RecordTimeChecks.check(pb, shared, p, r, times, plan.timesAt, lay.lengths, !ipfix);
                     }
                 }
@@ -342,6 +343,8 @@ abstract class TemplateBasedDecoder {
         final int[] times;
         /** {@link RecordTimeChecks#fixedOffsets} of the time fields. */
         final int[] timesAt;
+        /** The checks above as one quick pass, when it covers them all; else null. */
+        final QuickChecks quick;
         final boolean hasList;
 
         Plan(Template t, InformationElementRegistry registry) {
@@ -365,6 +368,7 @@ abstract class TemplateBasedDecoder {
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
+            quick = QuickChecks.enabled ? QuickChecks.of(checks, checkedAt, checked, times, timesAt, layout.lengths) : null;
             int[] sz = new int[fields.size()];
             int ns = 0;
             for (int i = 0; i < fields.size(); i++) {
@@ -450,7 +454,12 @@ abstract class TemplateBasedDecoder {
      */
     private void checkFixedRecords(PacketBuilder pb, DataRecord.Shared sh, Plan plan, int first, int n, boolean v9) {
         int[] lengths = plan.layout.lengths;
+        QuickChecks quick = plan.quick;
+        byte[] d = pb.data;
         for (int k = 0, p = first; k < n; k++, p += plan.fixed) {
+            if (quick != null && quick.clean(d, p, pb.exportMillis, pb.sysUptimeMs, v9)) {
+                continue;
+            }
             if (plan.checked.length > 0) {
                 checkValues(pb, p, null, plan);
             }

@@ -1,0 +1,171 @@
+package dev.flowinspector.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flowinspector.testutil.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick pass over value and time checks lets through only records the full checks would pass: packets with
+ * values at and around every check's limits decode to the same problems with it and without it.
+ */
+class QuickChecksTest {
+
+    private static final DecodeContext CTX = new DecodeContext(1, 0, new Endpoint("127.0.55.2", 40000),
+            new Endpoint("127.0.55.1", 2055), Transport.UDP);
+
+    @AfterEach
+    void on() {
+        QuickChecks.enabled = true;
+    }
+
+    /** (element id, length) of a v9 template: prefix lengths, sysUpTime pair, and fields around them. */
+    private static final int[][] V9 = {{8, 4}, {9, 1}, {12, 4}, {13, 1}, {22, 4}, {21, 4}, {1, 4}, {29, 1}, {30, 1}};
+    /** A v9 template with the start of a sysUpTime pair only. */
+    private static final int[][] V9_START = {{8, 4}, {22, 4}, {9, 1}, {1, 4}};
+    /** An IPFIX template with every kind of time pair: seconds, milliseconds, NTP, and sysUpTime (2 bytes). */
+    private static final int[][] IPFIX = {{8, 4}, {9, 1}, {150, 4}, {151, 4}, {152, 8}, {153, 8}, {13, 1},
+        {156, 8}, {157, 8}, {22, 2}, {21, 2}};
+
+    @Test
+    void sameProblemsAsTheFullChecks() {
+        Random rnd = new Random(7);
+        int withProblems = 0;
+        for (int n = 0; n < 3000; n++) {
+            boolean v9 = n % 3 > 0;
+            int[][] fields = !v9 ? IPFIX : n % 3 == 1 ? V9 : V9_START;
+            long uptime = pick(rnd, 0x7fff_fff0L, 4);
+            long export = 1_700_000_000L + rnd.nextInt(3);
+            byte[] tpl = v9 ? v9Template(fields) : ipfixTemplate(fields);
+            byte[] data = v9 ? v9Data(fields, rnd, uptime, export) : ipfixData(fields, rnd, export);
+            List<String> quick = problems(tpl, data);
+            QuickChecks.enabled = false;
+            List<String> full = problems(tpl, data);
+            QuickChecks.enabled = true;
+            assertEquals(full, quick, "packet " + n);
+            withProblems += full.isEmpty() ? 0 : 1;
+        }
+        assertTrue(withProblems > 500 && withProblems < 2800, withProblems + " packets with problems: the values"
+                + " should fall on both sides of the limits");
+    }
+
+    @Test
+    void coversOnlyWhatItCan() {
+        int[] lengths = {1, 1, 4, 4};
+        int[] prefix = {TemplateBasedDecoder.CHECK_PREFIX4, TemplateBasedDecoder.CHECK_PREFIX6};
+        int[] pairs = {2, 3, RecordTimeChecks.SYSUPTIME};
+        assertNotNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {0, 1}, pairs, new int[] {2, 6, -1}, lengths));
+        // a prefix length placed by the record, a boolean, a time field after a variable-length one
+        assertNull(QuickChecks.of(prefix, new int[] {0, -1}, new int[] {0, 1}, pairs, new int[] {2, 6, -1}, lengths));
+        assertNull(QuickChecks.of(new int[] {TemplateBasedDecoder.CHECK_BOOLEAN}, new int[] {0}, new int[] {0}, pairs,
+                new int[] {2, 6, -1}, lengths));
+        assertNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {0, 1}, pairs, new int[] {2, -1, -1}, lengths));
+    }
+
+    private static List<String> problems(byte[] tpl, byte[] data) {
+        ExportDecoder dec = new ExportDecoder(new TemplateCache());
+        dec.decode(tpl, CTX);
+        List<String> out = new ArrayList<>();
+        for (Problem p : dec.decode(data, CTX).problems()) {
+            out.add(p.type().code() + " " + p.offset() + "+" + p.length() + " " + p.message());
+        }
+        return out;
+    }
+
+    /** A value within every check's limit, a start before its end. */
+    private static long clean(int[] f, Random rnd, long uptime, long export) {
+        int id = f[0];
+        boolean start = id == 22 || id == 150 || id == 152 || id == 156;
+        long back = start ? 2000 + rnd.nextInt(100) : rnd.nextInt(1000);
+        return switch (id) {
+            case 9, 13 -> rnd.nextInt(33);
+            case 29, 30 -> rnd.nextInt(129);
+            case 21, 22 -> (f[1] == 2 ? 0x7ff0 : uptime) - back;
+            case 150, 151 -> export - back / 1000;
+            case 152, 153 -> export * 1000 - back;
+            case 156, 157 -> (export + 2_208_988_800L - back / 1000) << 32;
+            default -> rnd.nextInt(1 << 16);
+        };
+    }
+
+    /** A value near {@code limit} (below, at, just over, far over) or anywhere in {@code bytes} bytes. */
+    private static long pick(Random rnd, long limit, int bytes) {
+        long max = bytes == 8 ? Long.MAX_VALUE : (1L << 8 * bytes) - 1;
+        long v = switch (rnd.nextInt(6)) {
+            case 0 -> limit - 1 - rnd.nextInt(3);
+            case 1 -> limit;
+            case 2 -> limit + 1 + rnd.nextInt(3);
+            case 3 -> limit + rnd.nextInt(1 << 20);
+            case 4 -> rnd.nextLong() & max;
+            default -> limit - rnd.nextInt(1 << 20);
+        };
+        return Math.max(0, Math.min(max, v));
+    }
+
+    private static byte[] v9Template(int[][] fields) {
+        Bytes b = new Bytes().u16(9).u16(1).u32(0).u32(0).u32(0).u32(0).u16(0).u16(8 + 4 * fields.length).u16(256)
+                .u16(fields.length);
+        for (int[] f : fields) {
+            b.u16(f[0]).u16(f[1]);
+        }
+        return b.bytes();
+    }
+
+    private static byte[] ipfixTemplate(int[][] fields) {
+        Bytes set = new Bytes().u16(256).u16(fields.length);
+        for (int[] f : fields) {
+            set.u16(f[0]).u16(f[1]);
+        }
+        return new Bytes().u16(10).u16(20 + set.size()).u32(0).u32(0).u32(0).u16(2).u16(4 + set.size())
+                .raw(set.bytes()).bytes();
+    }
+
+    private static byte[] v9Data(int[][] fields, Random rnd, long uptime, long export) {
+        Bytes body = new Bytes();
+        int records = 1 + rnd.nextInt(3);
+        for (int r = 0; r < records; r++) {
+            record(body, fields, rnd, uptime, export);
+        }
+        int pad = (4 - body.size() % 4) % 4;
+        return new Bytes().u16(9).u16(records).u32(uptime).u32(export).u32(1).u32(0).u16(256)
+                .u16(4 + body.size() + pad).raw(body.bytes()).zeros(pad).bytes();
+    }
+
+    private static byte[] ipfixData(int[][] fields, Random rnd, long export) {
+        Bytes body = new Bytes();
+        int records = 1 + rnd.nextInt(3);
+        for (int r = 0; r < records; r++) {
+            record(body, fields, rnd, 40_000, export);
+        }
+        return new Bytes().u16(10).u16(20 + body.size()).u32(export).u32(1).u32(0).u16(256).u16(4 + body.size())
+                .raw(body.bytes()).bytes();
+    }
+
+    private static void record(Bytes b, int[][] fields, Random rnd, long uptime, long export) {
+        // most values within every limit, as exporters send them; one field of most records near its limit, so
+        // that a condition the quick pass missed shows alone
+        int near = rnd.nextInt(fields.length + 2);
+        for (int k = 0; k < fields.length; k++) {
+            int[] f = fields[k];
+            long v = k != near && rnd.nextInt(20) > 0 ? clean(f, rnd, uptime, export) : switch (f[0]) {
+                case 9, 13 -> pick(rnd, 32, 1);
+                case 29, 30 -> pick(rnd, 128, 1);
+                case 21, 22 -> pick(rnd, f[1] == 2 ? 0x7ff0 : uptime, f[1]);
+                case 150, 151 -> pick(rnd, export + 1, 4);
+                case 152, 153 -> pick(rnd, export * 1000 + 1999, 8);
+                case 156, 157 -> pick(rnd, (export + 2_208_988_800L + 1) << 32, 8);
+                default -> rnd.nextInt(1 << 16);
+            };
+            for (int i = f[1] - 1; i >= 0; i--) {
+                b.u8((int) (v >>> 8 * i) & 0xff);
+            }
+        }
+    }
+}
