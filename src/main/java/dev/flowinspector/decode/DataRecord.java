@@ -112,7 +112,7 @@ public final class DataRecord {
     }
 
     public int fieldCount() {
-        return shared.layout.lengths.length;
+        return place.length >> 1;
     }
 
     /** Start of field i's value (after any length prefix). */
