@@ -54,14 +54,15 @@ final class V9Decoder extends TemplateBasedDecoder {
             int id = ValueDecoder.u16(d, p);
             int len = ValueDecoder.u16(d, p + 2);
             if (len < 4) {
-                if (allZero(d, p, d.length)) {
+                if (allZero(d, p, d.length)) { // padding: no FlowSet, so no FlowSet id (its 0 is a padding byte)
                     pb.problem(Problems.TRAILING_BYTES, p, d.length - p, (d.length - p)
                             + " zero bytes after the last FlowSet");
+                    pb.raw(p, d.length - p, -1);
                 } else {
                     pb.problem(Problems.SET_LENGTH_SHORT, p + 2, 2, "FlowSet " + id + " at offset " + p
                             + " has length " + len + " (minimum 4); the rest of the packet is shown raw");
+                    pb.raw(p, d.length - p, id);
                 }
-                pb.raw(p, d.length - p, id);
                 break;
             }
             int setLen = len;

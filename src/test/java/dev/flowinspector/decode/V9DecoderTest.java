@@ -269,6 +269,8 @@ class V9DecoderTest {
         assertEquals(SetKind.RAW, raw.kind());
         assertEquals(8, raw.length());
         assertEquals(2, longRun.recordCount());
+        // padding, not a FlowSet: its first two bytes are no FlowSet id
+        assertEquals("Undecoded bytes  [8 bytes]", PacketTree.setLabel(longRun, raw));
     }
 
     @Test
