@@ -180,8 +180,8 @@ final class Navigator {
             shown(gen);
         }, err -> {
             if (gen == selectGeneration) {
-                details.clear();
-                hex.setData(null);
+                reset(); // no tree, bytes or template cache of the packet shown before
+                templates.clear("Frame " + s.number() + " could not be read");
                 status.showError("frame " + s.number() + ": " + err);
             }
             shown(gen);

@@ -211,10 +211,15 @@ public final class TemplatesView extends BorderPane {
 
     /** Shows no cache (nothing open, or another capture before its first packet is shown). */
     public void clear() {
+        clear(NO_PACKET); // not "no templates known at this packet": there is no packet
+    }
+
+    /** Shows no cache, saying why in the heading and the table (e.g. the packet selected could not be read). */
+    public void clear(String why) {
         snapshot = null;
-        heading.setText(NO_PACKET);
+        heading.setText(why);
         heading.setTooltip(null);
-        empty.setText(NO_PACKET); // not "no templates known at this packet": there is no packet
+        empty.setText(why);
         exportButton.setDisable(true);
         table.getItems().clear();
         showEntry(null);

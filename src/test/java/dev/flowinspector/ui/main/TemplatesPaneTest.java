@@ -17,11 +17,16 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.TreeItem;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -218,5 +223,28 @@ class TemplatesPaneTest {
         frame(7);
         assertTrue(heading().startsWith("Cache at frame 7: "), heading());
         assertFalse(fx(() -> templates().table().getItems().isEmpty()));
+    }
+
+    @Test
+    @DisplayName("a packet that cannot be read: the pane says so instead of keeping the cache of the packet before")
+    void packetThatCannotBeRead(@TempDir Path dir) throws Exception {
+        Path cut = dir.resolve("cut.pcap");
+        Files.copy(dev.flowinspector.testutil.TestPackets.demo(), cut);
+        run(() -> window.open(cut));
+        waitFor(() -> window.loading() == null && window.session() != null
+                && window.session().name().equals("cut.pcap") && window.shownRows().size() == 14);
+        frame(7);
+        assertTrue(heading().startsWith("Cache at frame 7: "), heading());
+        try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(cut) / 2); // frame 12 and those after it are no longer in the file
+        }
+        run(() -> window.goToFrame(12));
+        waitFor(() -> "Frame 12 could not be read".equals(heading()));
+        assertEquals("Frame 12 could not be read", placeholder());
+        assertTrue(fx(() -> templates().snapshot() == null && templates().table().getItems().isEmpty()));
+        assertTrue(fx(() -> templates().fieldsShown().isEmpty() && templates().history().getItems().isEmpty()));
+        assertTrue(fx(() -> templates().lookup("#template-export").isDisabled()), "nothing to export");
+        assertTrue(fx(() -> window.details().getRoot() == null || window.details().getRoot().getChildren().isEmpty()),
+                "no tree of frame 7 either");
     }
 }
