@@ -49,6 +49,9 @@ public final class ValueDecoder {
                 return (long) BE64.get(d, off);
             }
             default -> {
+                if (off + len >= 8 && len < 8) { // 0, 3, 5, 6 or 7 bytes: the 8 ending with them, masked
+                    return (long) BE64.get(d, off + len - 8) & ((1L << (len << 3)) - 1);
+                }
             }
         }
         long v = 0;
