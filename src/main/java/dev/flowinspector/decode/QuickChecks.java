@@ -42,7 +42,7 @@ final class QuickChecks {
      * MPLS labels, a prefix length that is not one byte or whose place depends on the record, a time field after a
      * variable-length one).
      *
-     * @param checks    per checked field, what is checked (TemplateBasedDecoder's CHECK_*)
+     * @param checks    per checked field, what is checked (ValueChecks' CHECK_*)
      * @param checkedAt per checked field, its offset in the record or -1
      * @param checked   the checked fields' indexes
      * @param pairs     {@link RecordTimeChecks#pairs}
@@ -53,12 +53,12 @@ final class QuickChecks {
         int[] prefixAt = new int[checks.length];
         int[] prefixMax = new int[checks.length];
         for (int k = 0; k < checks.length; k++) {
-            boolean prefix = checks[k] == TemplateBasedDecoder.CHECK_PREFIX4 || checks[k] == TemplateBasedDecoder.CHECK_PREFIX6;
+            boolean prefix = checks[k] == ValueChecks.CHECK_PREFIX4 || checks[k] == ValueChecks.CHECK_PREFIX6;
             if (!prefix || checkedAt[k] < 0 || lengths[checked[k]] != 1) {
                 return null;
             }
             prefixAt[k] = checkedAt[k];
-            prefixMax[k] = checks[k] == TemplateBasedDecoder.CHECK_PREFIX4 ? 32 : 128;
+            prefixMax[k] = checks[k] == ValueChecks.CHECK_PREFIX4 ? 32 : 128;
         }
         int n = pairs.length / 3;
         int[] startAt = new int[n];

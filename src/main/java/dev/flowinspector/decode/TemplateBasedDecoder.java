@@ -353,7 +353,7 @@ abstract class TemplateBasedDecoder {
             min = t.minimumLength();
             fieldPlan = FieldPlan.of(t.fields(), registry);
             layout = fieldPlan.layout;
-            checked = checkedFields(t);
+            checked = ValueChecks.checkedFields(t);
             checks = new int[checked.length];
             checkedAt = new int[checked.length];
             checkedIes = new InformationElement[checked.length];
@@ -361,10 +361,7 @@ abstract class TemplateBasedDecoder {
                 InformationElement ie = t.fields().get(checked[k]).ie();
                 checkedIes[k] = ie;
                 checkedAt[k] = layout.fixedOffset(checked[k]);
-                int id = ie.id();
-                checks[k] = ie.type() == DataType.BOOLEAN ? CHECK_BOOLEAN : ie.type() == DataType.STRING ? CHECK_UTF8
-                        : ie.pen() != 0 ? 0 : id == 9 || id == 13 ? CHECK_PREFIX4 : id == 29 || id == 30 ? CHECK_PREFIX6
-                        : id >= 70 && id <= 79 ? CHECK_MPLS : 0;
+                checks[k] = ValueChecks.kind(ie);
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
@@ -426,28 +423,6 @@ abstract class TemplateBasedDecoder {
         }
     }
 
-    /** Indexes of the fields whose values are checked (booleans, strings, prefix lengths, MPLS labels). */
-    static int[] checkedFields(Template t) {
-        List<TemplateField> fs = t.fields();
-        int[] tmp = new int[fs.size()];
-        int n = 0;
-        for (int i = 0; i < fs.size(); i++) {
-            InformationElement ie = fs.get(i).ie();
-            int id = ie.id();
-            if (ie.type() == DataType.BOOLEAN || ie.type() == DataType.STRING
-                    || ie.pen() == 0 && (id == 9 || id == 13 || id == 29 || id == 30 || id >= 70 && id <= 79)) {
-                tmp[n++] = i;
-            }
-        }
-        return java.util.Arrays.copyOf(tmp, n);
-    }
-
-    static final int CHECK_BOOLEAN = 1;
-    static final int CHECK_UTF8 = 2;
-    static final int CHECK_PREFIX4 = 3;
-    static final int CHECK_PREFIX6 = 4;
-    static final int CHECK_MPLS = 5;
-
     /**
      * The value and time checks of n records of fixed-length fields only, the first at {@code first}: nothing in them
      * needs a record made ({@link #checkValues} and the time checks read every field where the layout places it).
@@ -485,29 +460,29 @@ abstract class TemplateBasedDecoder {
             }
             int vo = fixedAt >= 0 ? p + fixedAt : r.valueOffset(i);
             switch (checks[k]) {
-                case CHECK_BOOLEAN -> {
+                case ValueChecks.CHECK_BOOLEAN -> {
                     int b = d[vo] & 0xff;
                     if (vl == 1 && b != 1 && b != 2) {
                         pb.problem(Problems.VALUE_BOOLEAN, vo, 1, plan.checkedIes[k].name() + " = " + b
                                 + ": a boolean is 1 (true) or 2 (false)");
                     }
                 }
-                case CHECK_UTF8 -> {
+                case ValueChecks.CHECK_UTF8 -> {
                     if (!ValueDecoder.validUtf8(d, vo, vl)) {
                         pb.problem(Problems.VALUE_UTF8, vo, vl, plan.checkedIes[k].name() + " is not valid UTF-8");
                     }
                 }
-                case CHECK_PREFIX4, CHECK_PREFIX6 -> {
+                case ValueChecks.CHECK_PREFIX4, ValueChecks.CHECK_PREFIX6 -> {
                     if (vl <= 8) {
                         long v = ValueDecoder.readUnsigned(d, vo, vl);
-                        boolean v4 = checks[k] == CHECK_PREFIX4;
+                        boolean v4 = checks[k] == ValueChecks.CHECK_PREFIX4;
                         if (v > (v4 ? 32 : 128)) {
                             pb.problem(Problems.VALUE_PREFIX_LENGTH, vo, vl, plan.checkedIes[k].name() + " = " + v
                                     + (v4 ? " (IPv4 maximum is 32)" : " (IPv6 maximum is 128)"));
                         }
                     }
                 }
-                case CHECK_MPLS -> {
+                case ValueChecks.CHECK_MPLS -> {
                     if (vl != 3) {
                         pb.problem(Problems.VALUE_MPLS_LENGTH, vo, vl, plan.checkedIes[k].name() + " is " + vl
                                 + " bytes; a label stack entry is 3");

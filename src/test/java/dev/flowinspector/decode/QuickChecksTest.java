@@ -59,12 +59,12 @@ class QuickChecksTest {
     @Test
     void coversOnlyWhatItCan() {
         int[] lengths = {1, 1, 4, 4};
-        int[] prefix = {TemplateBasedDecoder.CHECK_PREFIX4, TemplateBasedDecoder.CHECK_PREFIX6};
+        int[] prefix = {ValueChecks.CHECK_PREFIX4, ValueChecks.CHECK_PREFIX6};
         int[] pairs = {2, 3, RecordTimeChecks.SYSUPTIME};
         assertNotNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {0, 1}, pairs, new int[] {2, 6, -1}, lengths));
         // a prefix length placed by the record, a boolean, a time field after a variable-length one
         assertNull(QuickChecks.of(prefix, new int[] {0, -1}, new int[] {0, 1}, pairs, new int[] {2, 6, -1}, lengths));
-        assertNull(QuickChecks.of(new int[] {TemplateBasedDecoder.CHECK_BOOLEAN}, new int[] {0}, new int[] {0}, pairs,
+        assertNull(QuickChecks.of(new int[] {ValueChecks.CHECK_BOOLEAN}, new int[] {0}, new int[] {0}, pairs,
                 new int[] {2, 6, -1}, lengths));
         assertNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {0, 1}, pairs, new int[] {2, -1, -1}, lengths));
     }
