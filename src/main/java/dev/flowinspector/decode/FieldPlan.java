@@ -336,8 +336,7 @@ public final class FieldPlan {
         // the commonest value longer than 8 bytes, made here as ValueDecoder.decode would, without the call into that
         // method's switch over every kind
         if (kinds[i] == Kind.IPV6 && len == 16) {
-            String a = RecentTexts.ipv6(d, off);
-            return new FieldValue(ies[i].name(), names.names[i], ies[i], off, len, a, a, null);
+            return ValueDecoder.ipv6Value(ies[i], names.names[i], d, off);
         }
         return ValueDecoder.decode(ies[i], names.names[i], kinds[i], d, off, len, ctx, 0, null);
     }

@@ -42,22 +42,21 @@ final class QuickChecks {
      * MPLS labels, a prefix length that is not one byte or whose place depends on the record, a time field after a
      * variable-length one).
      *
-     * @param checks    per checked field, what is checked (ValueChecks' CHECK_*)
-     * @param checkedAt per checked field, its offset in the record or -1
-     * @param checked   the checked fields' indexes
-     * @param pairs     {@link RecordTimeChecks#pairs}
-     * @param pairsAt   {@link RecordTimeChecks#fixedOffsets} (null when none is placed)
-     * @param lengths   the fields' lengths
+     * @param checks  per checked field, what is checked (ValueChecks' CHECK_*)
+     * @param checked the checked fields' indexes
+     * @param pairs   {@link RecordTimeChecks#pairs}
+     * @param window  the template's {@link RecordLayout#window}: where each placed value's 8 bytes start, its mask
      */
-    static QuickChecks of(int[] checks, int[] checkedAt, int[] checked, int[] pairs, int[] pairsAt, int[] lengths) {
+    static QuickChecks of(int[] checks, int[] checked, int[] pairs, long[] window) {
         int[] prefixAt = new int[checks.length];
         int[] prefixMax = new int[checks.length];
         for (int k = 0; k < checks.length; k++) {
             boolean prefix = checks[k] == ValueChecks.CHECK_PREFIX4 || checks[k] == ValueChecks.CHECK_PREFIX6;
-            if (!prefix || checkedAt[k] < 0 || lengths[checked[k]] != 1) {
+            int i = checked[k];
+            if (!prefix || window[2 * i] == RecordLayout.NO_WINDOW || window[2 * i + 1] != 0xff) { // placed, one byte
                 return null;
             }
-            prefixAt[k] = checkedAt[k];
+            prefixAt[k] = (int) window[2 * i] + 7; // the byte the 8 end with
             prefixMax[k] = checks[k] == ValueChecks.CHECK_PREFIX4 ? 32 : 128;
         }
         int n = pairs.length / 3;
@@ -72,12 +71,11 @@ final class QuickChecks {
                 int at = NONE;
                 long mask = 0;
                 if (i >= 0) {
-                    if (pairsAt == null || pairsAt[3 * k + j] < 0) {
+                    if (window[2 * i] == RecordLayout.NO_WINDOW) {
                         return null;
                     }
-                    int len = lengths[i]; // 1 to 8 (RecordTimeChecks.pairs takes no other)
-                    at = pairsAt[3 * k + j] + len - 8;
-                    mask = len == 8 ? -1L : (1L << 8 * len) - 1;
+                    at = (int) window[2 * i];
+                    mask = window[2 * i + 1];
                 }
                 if (j == 0) {
                     startAt[k] = at;

@@ -365,7 +365,7 @@ abstract class TemplateBasedDecoder {
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
-            quick = QuickChecks.enabled ? QuickChecks.of(checks, checkedAt, checked, times, timesAt, layout.lengths) : null;
+            quick = QuickChecks.enabled ? QuickChecks.of(checks, checked, times, layout.window) : null;
             int[] sz = new int[fields.size()];
             int ns = 0;
             for (int i = 0; i < fields.size(); i++) {

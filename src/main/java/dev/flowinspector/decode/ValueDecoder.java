@@ -338,6 +338,12 @@ public final class ValueDecoder {
         return decode(ie, ctx.prefix() + "." + ie.name(), FieldPlan.Kind.of(ie.type()), d, off, len, ctx, depth, problems);
     }
 
+    /** A 16-byte IPv6 address at off as its field's value (FieldPlan's reader takes this path without the switch). */
+    static FieldValue ipv6Value(InformationElement ie, String fieldName, byte[] d, int off) {
+        String a = ipv6(d, off);
+        return new FieldValue(ie.name(), fieldName, ie, off, 16, a, a, null);
+    }
+
     /**
      * As {@link #decode(InformationElement, byte[], int, int, RecordContext, int, List)}, with what a
      * {@link FieldPlan} knows beforehand: the dotted field name ({@code ctx.prefix() + "." + ie.name()}) and the kind.
@@ -419,8 +425,7 @@ public final class ValueDecoder {
                 if (len != 16) {
                     break;
                 }
-                String a = ipv6(d, off);
-                return new FieldValue(ie.name(), fieldName, ie, off, len, a, a, null);
+                return ipv6Value(ie, fieldName, d, off);
             }
             case STRING -> {
                 RecentTexts.Text known = RecentTexts.string(d, off, len);

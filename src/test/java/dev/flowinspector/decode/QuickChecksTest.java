@@ -58,15 +58,29 @@ class QuickChecksTest {
 
     @Test
     void coversOnlyWhatItCan() {
-        int[] lengths = {1, 1, 4, 4};
         int[] prefix = {ValueChecks.CHECK_PREFIX4, ValueChecks.CHECK_PREFIX6};
-        int[] pairs = {2, 3, RecordTimeChecks.SYSUPTIME};
-        assertNotNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {0, 1}, pairs, new int[] {2, 6, -1}, lengths));
+        // the fields of each layout by (element id, length); VARIABLE: a variable-length string
+        int v = TemplateField.VARIABLE;
+        long[] placed = window(new int[][] {{9, 1}, {29, 1}, {22, 4}, {21, 4}});
+        assertNotNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {2, 3, RecordTimeChecks.SYSUPTIME}, placed));
         // a prefix length placed by the record, a boolean, a time field after a variable-length one
-        assertNull(QuickChecks.of(prefix, new int[] {0, -1}, new int[] {0, 1}, pairs, new int[] {2, 6, -1}, lengths));
-        assertNull(QuickChecks.of(new int[] {ValueChecks.CHECK_BOOLEAN}, new int[] {0}, new int[] {0}, pairs,
-                new int[] {2, 6, -1}, lengths));
-        assertNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {0, 1}, pairs, new int[] {2, -1, -1}, lengths));
+        assertNull(QuickChecks.of(prefix, new int[] {2, 4}, new int[] {0, 1, RecordTimeChecks.SYSUPTIME},
+                window(new int[][] {{22, 4}, {21, 4}, {9, 1}, {96, v}, {29, 1}})));
+        assertNull(QuickChecks.of(new int[] {ValueChecks.CHECK_BOOLEAN}, new int[] {0},
+                new int[] {2, 3, RecordTimeChecks.SYSUPTIME}, placed));
+        assertNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {2, 4, RecordTimeChecks.SYSUPTIME},
+                window(new int[][] {{9, 1}, {29, 1}, {22, 4}, {96, v}, {21, 4}})));
+    }
+
+    /** The read windows of a layout of these (element id, length) fields. */
+    private static long[] window(int[][] fields) {
+        dev.flowinspector.dictionary.InformationElementRegistry reg =
+                dev.flowinspector.dictionary.InformationElementRegistry.standard();
+        List<TemplateField> fs = new ArrayList<>();
+        for (int[] f : fields) {
+            fs.add(new TemplateField(reg.ipfix(0, f[0]), f[1], false));
+        }
+        return RecordLayout.of(fs).window;
     }
 
     private static List<String> problems(byte[] tpl, byte[] data) {
