@@ -90,17 +90,22 @@ public enum DataType {
         if (name == null) {
             return OCTET_ARRAY;
         }
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        return BY_NAME.getOrDefault(name.trim().toLowerCase(Locale.ROOT), OCTET_ARRAY);
+    }
+
+    /**
+     * Lower-case IANA names and the older spelling "ipAddress", for {@link #fromName}: the dictionary
+     * looks a type up for each of its thousand elements at start-up.
+     */
+    private static final java.util.Map<String, DataType> BY_NAME = byName();
+
+    private static java.util.Map<String, DataType> byName() {
+        java.util.Map<String, DataType> m = new java.util.HashMap<>();
         for (DataType t : values()) {
-            if (t.ianaName.toLowerCase(Locale.ROOT).equals(n)) {
-                return t;
-            }
+            m.put(t.ianaName.toLowerCase(Locale.ROOT), t);
         }
-        return switch (n) {
-            case "ipv4address", "ipaddress" -> IPV4_ADDRESS;
-            case "macaddress" -> MAC_ADDRESS;
-            default -> OCTET_ARRAY;
-        };
+        m.put("ipaddress", IPV4_ADDRESS);
+        return java.util.Map.copyOf(m);
     }
 
     /** Type id used by RFC 5610 informationElementDataType (IANA "IPFIX Information Element Data Types"). */

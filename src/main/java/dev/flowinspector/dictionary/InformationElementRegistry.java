@@ -1,11 +1,12 @@
 package dev.flowinspector.dictionary;
 
-import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -287,26 +288,86 @@ public final class InformationElementRegistry {
         return i < r.length ? r[i].trim() : "";
     }
 
+    /**
+     * The rows of one data file, split at tabs; blank and comment lines left out. Only the first file is looked up
+     * on the class path: every such look-up searches all JDK modules first, and there are twenty files. The others
+     * are read relative to it (docs/decisions/0024).
+     */
     private static List<String[]> rows(String file, boolean required) {
         List<String[]> out = new ArrayList<>();
-        try (InputStream in = InformationElementRegistry.class.getResourceAsStream(BASE + file)) {
+        String text;
+        try (InputStream in = open(file)) {
             if (in == null) {
                 if (required) {
                     throw new IllegalStateException("missing dictionary resource " + BASE + file);
                 }
                 return out;
             }
-            BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = br.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                out.add(line.split("\t", -1));
-            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int start = 0;
+        int n = text.length();
+        while (start < n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (text.charAt(start) != '#' && !blank(text, start, stop)) {
+                out.add(columns(text, start, stop));
+            }
+            start = end + 1;
+        }
         return out;
+    }
+
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tab-separated columns of text[from, to), empty ones kept (as {@code split("\t", -1)}). */
+    private static String[] columns(String text, int from, int to) {
+        int count = 1;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\t') {
+                count++;
+            }
+        }
+        String[] out = new String[count];
+        int c = 0;
+        int s = from;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\t') {
+                out[c++] = text.substring(s, i);
+                s = i + 1;
+            }
+        }
+        out[c] = text.substring(s, to);
+        return out;
+    }
+
+    /** The URL of packs.tsv, which every other data file sits beside or under. */
+    private static URL directory;
+
+    /** One data file, or null when there is none. */
+    private static synchronized InputStream open(String file) throws IOException {
+        if (directory == null) {
+            directory = InformationElementRegistry.class.getResource(BASE + "packs.tsv");
+            if (directory == null) {
+                return InformationElementRegistry.class.getResourceAsStream(BASE + file);
+            }
+        }
+        try {
+            return new URL(directory, file).openStream();
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            return null;
+        }
     }
 }
