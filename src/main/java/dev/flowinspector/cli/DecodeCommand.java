@@ -189,38 +189,13 @@ public final class DecodeCommand implements Callable<Integer> {
                     if (dataOnly && early == null) {
                         r.skim(decoding.skimmer()); // pcap and pcapng: most frames looked at in place
                     }
-                    Frame f;
-                    while ((f = r.next()) != null) {
-                        Handed h;
-                        if (dataOnly) {
-                            decoding.skim(f); // templates only: fields output shows no problems
-                            h = early == null ? null : decoding.handOver(f); // the workers decode it
-                        } else {
-                            ExportPacket p = decoding.accept(f);
-                            h = early == null ? null : decoding.handOver(f, p); // as decoded, unless a template lacked
-                        }
-                        packets++;
-                        if (early != null) {
-                            long stop = -1;
-                            try {
-                                if (h == null) {
-                                    stop = f.number();
-                                    early.finish();
-                                } else {
-                                    early.add(h);
-                                }
-                            } catch (LaterTemplateNeeded e) {
-                                stop = e.frame();
-                            }
-                            if (stop >= 0) {
-                                // written up to that frame; the rest once every template is known
-                                resumeAt = stop;
-                                early = null;
-                                if (dataOnly) {
-                                    r.skim(decoding.skimmer());
-                                }
-                            }
-                        }
+                    FirstPass pass = new FirstPass(decoding, early, dataOnly);
+                    try {
+                        pass.read(r);
+                    } finally {
+                        packets = pass.packets;
+                        resumeAt = pass.resumeAt;
+                        early = pass.early;
                     }
                     damage = r.damage();
                     skipped = r.skipped();
@@ -282,6 +257,61 @@ public final class DecodeCommand implements Callable<Integer> {
             return 2;
         } finally {
             w.flush();
+        }
+    }
+
+    /**
+     * The first pass's loop, a method of its own: the compiler replaces a running loop's method while it runs, and
+     * {@link #call} is large (the quick launcher's compiler spent 15 ms on it, in the same thread as the workers'
+     * code). Frames before {@link #resumeAt} were handed to the workers as read; {@link #early} is null from there.
+     */
+    private static final class FirstPass {
+        final Decoding decoding;
+        final boolean dataOnly;
+        OutputPipeline<Handed> early;
+        long packets;
+        long resumeAt = 1;
+
+        FirstPass(Decoding decoding, OutputPipeline<Handed> early, boolean dataOnly) {
+            this.decoding = decoding;
+            this.early = early;
+            this.dataOnly = dataOnly;
+        }
+
+        void read(CaptureReader r) throws IOException {
+            Frame f;
+            while ((f = r.next()) != null) {
+                Handed h;
+                if (dataOnly) {
+                    decoding.skim(f); // templates only: fields output shows no problems
+                    h = early == null ? null : decoding.handOver(f); // the workers decode it
+                } else {
+                    ExportPacket p = decoding.accept(f);
+                    h = early == null ? null : decoding.handOver(f, p); // as decoded, unless a template lacked
+                }
+                packets++;
+                if (early != null) {
+                    long stop = -1;
+                    try {
+                        if (h == null) {
+                            stop = f.number();
+                            early.finish();
+                        } else {
+                            early.add(h);
+                        }
+                    } catch (LaterTemplateNeeded e) {
+                        stop = e.frame();
+                    }
+                    if (stop >= 0) {
+                        // written up to that frame; the rest once every template is known
+                        resumeAt = stop;
+                        early = null;
+                        if (dataOnly) {
+                            r.skim(decoding.skimmer());
+                        }
+                    }
+                }
+            }
         }
     }
 
