@@ -52,7 +52,8 @@ CP="$HERE/target/classes:$HERE/target/test-classes:$(cat "$WORK/cp.txt")"
 # two are scripts in $WORK/bin running the jar with the -X/-XX options of their properties files
 # (packaging/linux/quick-launcher.properties, cli-launcher.properties; not the archive path, and the JavaFX module
 # options do not apply to the jar) and a class-data-sharing archive of the classes a text and a fields decode load,
-# dumped for this jar as the package's postinst does for the installed app (docs/decisions/0006, 0024, 0028).
+# dumped for this jar as the package's postinst does for the installed app (docs/decisions/0006, 0024, 0028), from the
+# same training runs over the bundled demo capture (packaging/linux/build-packages.sh; the GUI's run left out).
 launcher_opts() { # properties file -> its -X options, one a line
   local o
   for o in $(sed -n 's/^java-options=//p' "$1"); do
@@ -67,12 +68,13 @@ mapfile -t QUICK_OPTS < <(launcher_opts "$HERE/packaging/linux/quick-launcher.pr
 mapfile -t GUI_OPTS < <(sed -n 's/^--java-options //p' "$HERE/packaging/jpackage-app.args" \
   "$HERE/packaging/linux/app-image.args" | grep '^-X' | grep -v SharedArchiveFile)
 SMALL="$HERE/src/test/resources/dev/flowinspector/exporters/pmacctd-v10.pcap"
+DEMO="$HERE/src/main/resources/dev/flowinspector/demo/demo.pcap"
 CDS="$WORK/flowinspector.jsa"
 say "class-data-sharing archive for the jar ($CDS)"
 rm -f "$CDS" "$WORK/classlist" "$WORK/classlist.1"
-java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.1" -jar "$JAR" decode "$SMALL" >/dev/null 2>>"$LOG"
+java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.1" -jar "$JAR" decode "$DEMO" >/dev/null 2>>"$LOG"
 cat "$WORK/classlist.1" >> "$WORK/classlist"
-java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.1" -jar "$JAR" decode -F fields -e frame "$SMALL" \
+java "${LAUNCHER_OPTS[@]}" -Xshare:off -XX:DumpLoadedClassList="$WORK/classlist.1" -jar "$JAR" decode -F fields -e frame "$DEMO" \
   >/dev/null 2>>"$LOG"
 cat "$WORK/classlist.1" >> "$WORK/classlist"
 # --help builds every subcommand with picocli, as the package's training run does (decode's common arguments skip
