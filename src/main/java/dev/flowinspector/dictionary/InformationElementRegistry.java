@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -366,7 +365,7 @@ public final class InformationElementRegistry {
         }
         try {
             return new URL(directory, file).openStream();
-        } catch (FileNotFoundException | NoSuchFileException e) {
+        } catch (FileNotFoundException e) { // a jar has no such entry, or a directory no such file
             return null;
         }
     }
