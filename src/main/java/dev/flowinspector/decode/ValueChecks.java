@@ -22,17 +22,14 @@ final class ValueChecks {
         int[] tmp = new int[fs.size()];
         int n = 0;
         for (int i = 0; i < fs.size(); i++) {
-            InformationElement ie = fs.get(i).ie();
-            int id = ie.id();
-            if (ie.type() == DataType.BOOLEAN || ie.type() == DataType.STRING
-                    || ie.pen() == 0 && (id == 9 || id == 13 || id == 29 || id == 30 || id >= 70 && id <= 79)) {
+            if (kind(fs.get(i).ie()) != 0) {
                 tmp[n++] = i;
             }
         }
         return java.util.Arrays.copyOf(tmp, n);
     }
 
-    /** What a checked field's value is checked for (CHECK_*), or 0. */
+    /** What a field's value is checked for (CHECK_*), or 0 when it is not checked. */
     static int kind(InformationElement ie) {
         int id = ie.id();
         return ie.type() == DataType.BOOLEAN ? CHECK_BOOLEAN : ie.type() == DataType.STRING ? CHECK_UTF8
