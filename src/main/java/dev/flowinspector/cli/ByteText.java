@@ -27,10 +27,18 @@ final class ByteText implements TextSink {
         return len;
     }
 
+    /**
+     * Makes room for n more bytes. The growing is a method of its own so that this check stays small enough for the
+     * compilers to inline into every writer (as one method it was a call on each write).
+     */
     private void room(int n) {
         if (len + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            grow(n);
         }
+    }
+
+    private void grow(int n) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
     }
 
     ByteText put(char ascii) {

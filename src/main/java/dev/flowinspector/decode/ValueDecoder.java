@@ -49,10 +49,18 @@ public final class ValueDecoder {
                 return (long) BE64.get(d, off);
             }
             default -> {
-                if (off + len >= 8 && len < 8) { // 0, 3, 5, 6 or 7 bytes: the 8 ending with them, masked
-                    return (long) BE64.get(d, off + len - 8) & ((1L << (len << 3)) - 1);
-                }
+                return readOddUnsigned(d, off, len);
             }
+        }
+    }
+
+    /**
+     * {@link #readUnsigned} of 0, 3, 5, 6, 7 or more than 8 bytes: a method of its own, so that readUnsigned stays
+     * under the size the compiler inlines hot methods up to.
+     */
+    private static long readOddUnsigned(byte[] d, int off, int len) {
+        if (off + len >= 8 && len < 8) { // 0, 3, 5, 6 or 7 bytes: the 8 ending with them, masked
+            return (long) BE64.get(d, off + len - 8) & ((1L << (len << 3)) - 1);
         }
         long v = 0;
         for (int i = 0; i < len; i++) {
