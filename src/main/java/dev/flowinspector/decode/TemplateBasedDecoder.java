@@ -24,11 +24,13 @@ abstract class TemplateBasedDecoder {
     final DecodeOptions options;
     /** Whether data records' values are checked ({@link ExportDecoder#valueChecks}). */
     boolean valueChecks = true;
+    private final RecentTemplates recent;
 
     TemplateBasedDecoder(InformationElementRegistry registry, TemplateCache cache, DecodeOptions options) {
         this.registry = registry;
         this.cache = cache;
         this.options = options;
+        recent = new RecentTemplates(cache);
     }
 
     abstract String prefix();
@@ -129,25 +131,9 @@ abstract class TemplateBasedDecoder {
         return rc;
     }
 
-    /** Keys of recent data sets, by template id modulo their number: sets repeat a few template ids. */
-    private final TemplateKey[] keys = new TemplateKey[16];
-    private final Endpoint[] keySources = new Endpoint[16];
-    private final long[] keyDomains = new long[16];
-
     /** The cache key of a data set's template (as {@link TemplateCache#key}), reusing the last one made for it. */
     TemplateKey dataKey(Endpoint source, int version, long domain, int id) {
-        int slot = id & 15;
-        TemplateKey k = keys[slot];
-        Endpoint src = keySources[slot];
-        if (k != null && k.templateId() == id && k.version() == version && keyDomains[slot] == domain
-                && (src == source || src.equals(source))) {
-            return k;
-        }
-        k = cache.key(source, version, domain, id);
-        keys[slot] = k;
-        keySources[slot] = source;
-        keyDomains[slot] = domain;
-        return k;
+        return recent.key(source, version, domain, id);
     }
 
     /** Why a data set's template is missing, as far as the cache knows now. */
@@ -189,7 +175,7 @@ abstract class TemplateBasedDecoder {
     void dataSet(PacketBuilder pb, int setId, int off, int len, TemplateKey key, LateTemplates late, boolean ipfix,
                  boolean cut) {
         byte[] d = pb.data;
-        Template t = cache.get(key);
+        Template t = recent.template(key);
         boolean isLate = false;
         if (t == null) {
             Template lt = late.find(key);

@@ -76,6 +76,16 @@ public final class TemplateCache {
         return live.get(key);
     }
 
+    /**
+     * How many times the live templates have changed (added, redefined, refreshed, removed): what {@link #get} returns
+     * for a key stays the same while this does.
+     */
+    public int changes() {
+        return changes;
+    }
+
+    private int changes;
+
     /** Capture time (ns) at which the template was last defined or refreshed; 0 when unknown. */
     public long lastSeenNanos(TemplateKey key) {
         return lastSeenNanos.getOrDefault(key, 0L);
@@ -92,6 +102,7 @@ public final class TemplateCache {
                     t.originOffset(), t.originLength());
         }
         live.put(t.key(), t);
+        changes++;
         lastSeenNanos.put(t.key(), timeNanos);
         TemplateEvent.Kind kind;
         if (prev == null) {
@@ -125,6 +136,7 @@ public final class TemplateCache {
 
     private TemplateEvent remove(TemplateKey key, long frame, TemplateEvent.Kind kind) {
         Template prev = live.remove(key);
+        changes++;
         lastSeenNanos.remove(key);
         if (prev == null) {
             return null;
@@ -180,6 +192,7 @@ public final class TemplateCache {
      * without recording it again.
      */
     public void replay(TemplateEvent e) {
+        changes++;
         switch (e.kind()) {
             case ADDED, REFRESHED, CHANGED -> {
                 if (live.put(e.key(), e.template()) == null) {

@@ -72,6 +72,35 @@ class IpfixTemplatesTest {
     }
 
     @Test
+    @DisplayName("data sets follow the cache from packet to packet: a refresh, a redefinition and a withdrawal")
+    void dataFollowsTheCache() {
+        ExportDecoder dec = new ExportDecoder();
+        java.util.function.BiFunction<Bytes, Long, ExportPacket> next = (b, frame) ->
+                dec.decode(b.set(256).ipv4("10.0.0.1").end().endAll().bytes(), ctx(frame, EXPORTER_A, Transport.TCP));
+        ExportPacket p = next.apply(template(message(1), 256, 8, 4), 1L);
+        assertEquals("10.0.0.1", record(p, 0).field("sourceIPv4Address").value());
+        p = next.apply(message(2), 2L);
+        assertEquals(List.of(), codes(p));
+        assertEquals(1, record(p, 0).template().originFrame());
+        p = next.apply(template(message(3), 256, 8, 4), 3L); // the same definition again: a refresh
+        assertEquals(3, record(p, 0).template().originFrame());
+        p = next.apply(message(4), 4L);
+        assertEquals(3, record(p, 0).template().originFrame());
+        p = next.apply(template(message(5), 256, 12, 4), 5L); // another definition under the same id
+        assertEquals("10.0.0.1", record(p, 0).field("destinationIPv4Address").value());
+        p = next.apply(message(6), 6L);
+        assertEquals("10.0.0.1", record(p, 0).field("destinationIPv4Address").value());
+        assertEquals(5, record(p, 0).template().originFrame());
+        p = next.apply(withdrawal(message(7), 2, 256), 7L);
+        assertEquals(List.of("template.withdrawn", "data.template.missing"), codes(p));
+        p = next.apply(message(8), 8L);
+        assertEquals(List.of("data.template.missing"), codes(p));
+        p = next.apply(template(message(9), 256, 8, 4), 9L); // defined again
+        assertEquals(List.of(), codes(p));
+        assertEquals(9, record(p, 0).template().originFrame());
+    }
+
+    @Test
     @DisplayName("withdrawal over TCP: no UDP warning")
     void withdrawalTcp() {
         ExportDecoder dec = new ExportDecoder();
