@@ -77,8 +77,8 @@ public final class TemplateCache {
     }
 
     /**
-     * How many times the live templates have changed (added, redefined, refreshed, removed): what {@link #get} returns
-     * for a key stays the same while this does.
+     * A count that moves whenever the live templates change (added, redefined, refreshed, removed): what {@link #get}
+     * returns for a key stays the same while it does not move.
      */
     public int changes() {
         return changes;
