@@ -100,8 +100,12 @@ final class FieldsFormatter implements PacketFormatter {
     public void format(ExportPacket p, ByteText out) {
         int room = (FieldPlan.PLAIN_ROOM + 1) * names.length + 1;
         int n = names.length;
-        for (FlowSet s : p.sets()) {
-            for (DataRecord r : s.records()) {
+        List<FlowSet> sets = p.sets();
+        for (int j = 0, ns = sets.size(); j < ns; j++) {
+            FlowSet s = sets.get(j);
+            List<DataRecord> records = s.records();
+            for (int k = 0, m = records.size(); k < m; k++) {
+                DataRecord r = records.get(k);
                 FieldPlan plan = r.plan();
                 if (plan != lastPlan) {
                     index(plan);
