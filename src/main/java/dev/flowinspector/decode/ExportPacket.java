@@ -30,7 +30,8 @@ public final class ExportPacket {
         this.context = context;
         this.data = data;
         this.version = version;
-        this.sets = List.copyOf(sets);
+        // the builder gives its list up (as it does the problems): a read-only view, not a copy of it
+        this.sets = sets instanceof ArrayList<FlowSet> own ? Collections.unmodifiableList(own) : List.copyOf(sets);
         this.problems = problems instanceof ArrayList<Problem> own ? own : new ArrayList<>(problems);
         this.events = events.isEmpty() ? List.of() : List.copyOf(events);
         this.domain = domain;

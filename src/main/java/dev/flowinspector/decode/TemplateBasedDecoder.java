@@ -242,16 +242,19 @@ abstract class TemplateBasedDecoder {
                     break;
                 }
                 int recEnd = vars == 0 ? p + fixed : lay.recordEnd(d, varAt == null ? var0 : varAt[vars - 1]);
-                DataRecord r = new DataRecord(shared, p, var0, varAt, null);
+                List<FieldValue> eager = null;
                 if (plan.hasList) {
-                    List<FieldValue> eager = new ArrayList<>(lay.lengths.length);
+                    DataRecord laid = new DataRecord(shared, p, var0, varAt, null);
+                    List<FieldValue> values = new ArrayList<>(lay.lengths.length);
                     for (int i = 0; i < lay.lengths.length; i++) {
-                        eager.add(ValueDecoder.decode(t.fields().get(i).ie(), d, r.valueOffset(i), r.valueLength(i),
-                                rc, 0, pb.problems));
+                        values.add(ValueDecoder.decode(t.fields().get(i).ie(), d, laid.valueOffset(i),
+                                laid.valueLength(i), rc, 0, pb.problems));
                     }
-                    r = new DataRecord(shared, p, var0, varAt, List.copyOf(eager));
+                    eager = List.copyOf(values);
                 }
-                if (valueChecks) {
+                Object extra = DataRecord.extra(varAt, eager);
+                if (valueChecks) { // the record itself only for the checks: RecordList makes it again when asked
+                    DataRecord r = new DataRecord(shared, p, var0, extra);
                     boolean full = plan.quick == null || !plan.quick.clean(d, p, pb.exportMillis, pb.sysUptimeMs, !ipfix);
                     if (full && checked.length > 0) {
                         checkValues(pb, p, r, plan);
@@ -268,7 +271,6 @@ abstract class TemplateBasedDecoder {
                 }
                 places[2 * n] = p;
                 places[2 * n + 1] = var0;
-                Object extra = r.extra();
                 if (extra != null) {
                     if (extras == null || extras.length <= n) {
                         extras = extras == null ? new Object[places.length / 2] : java.util.Arrays.copyOf(extras,
