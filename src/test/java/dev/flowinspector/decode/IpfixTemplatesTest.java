@@ -54,6 +54,17 @@ class IpfixTemplatesTest {
     }
 
     @Test
+    @DisplayName("a decoded packet's list of sets cannot be changed")
+    void setsAreReadOnly() {
+        ExportPacket p = decode(template(message(42), 256, 8, 4).set(256).ipv4("10.0.0.1").end().endAll());
+        assertEquals(2, p.sets().size());
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> p.sets().remove(0));
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> p.sets().add(p.sets().get(0)));
+        assertEquals(2, p.sets().size());
+    }
+
+    @Test
     @DisplayName("withdrawal over UDP: template.withdrawn, WITHDRAWN event and the UDP warning")
     void withdrawalUdp() {
         ExportDecoder dec = new ExportDecoder();

@@ -163,6 +163,38 @@ class RecordChecksTest {
         }
     }
 
+    @Test
+    @DisplayName("valueChecks(false): records with one or two variable-length fields read the same as with the checks")
+    void withoutValueChecksVariableLength() {
+        byte[] http = "http".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] dns = "dns".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] eth0 = "eth0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // 257: applicationName (96, variable), octetDeltaCount (1)/8; 258: applicationName, interfaceName (82), both
+        // variable (the records keep the positions of both length prefixes)
+        byte[] payload = ipfix(T0, 0, 1, ipfixTemplate(257, 96, 65535, 1, 8), ipfixTemplate(258, 96, 65535, 82, 65535),
+                set(257, Hex.of().u8(4).bytes(http).u64(100).u8(3).bytes(dns).u64(7).build()),
+                set(258, Hex.of().u8(3).bytes(dns).u8(4).bytes(eth0).u8(0).u8(0).build()));
+        ExportPacket on = new ExportDecoder().decode(payload, DecodeContext.standalone(1));
+        ExportPacket off = new ExportDecoder().valueChecks(false).decode(payload, DecodeContext.standalone(1));
+        assertEquals(4, on.recordCount());
+        assertEquals(on.recordCount(), off.recordCount());
+        assertEquals(on.sets().size(), off.sets().size());
+        for (int s = 0; s < on.sets().size(); s++) {
+            var a = on.sets().get(s).records();
+            var b = off.sets().get(s).records();
+            assertEquals(a.size(), b.size());
+            for (int r = 0; r < a.size(); r++) {
+                assertEquals(a.get(r).offset(), b.get(r).offset());
+                assertEquals(a.get(r).length(), b.get(r).length());
+                assertEquals(shown(a.get(r).fields()), shown(b.get(r).fields()));
+            }
+        }
+        var last = off.sets().get(off.sets().size() - 1).records();
+        assertEquals("dns", last.get(0).field("applicationName").value());
+        assertEquals("eth0", last.get(0).field("interfaceName").value());
+        assertEquals(0, last.get(1).valueLength(1)); // an empty interfaceName
+    }
+
     /** Name, display, position and children of each value (octet values are arrays: equal only as themselves). */
     private static List<String> shown(List<dev.flowinspector.decode.FieldValue> fs) {
         return fs.stream().map(f -> f.fieldName() + " = " + f.display() + " @" + f.offset() + "+" + f.length() + " "
