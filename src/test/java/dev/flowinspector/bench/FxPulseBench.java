@@ -452,11 +452,20 @@ public final class FxPulseBench {
             long uptimeMinusNano = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L
                     - System.nanoTime();
             long over = Long.getLong("fxbench.gapMs", 100) * 1_000_000L;
+            long start = 0; // the phase's first pulse: how far into the phase a gap ends
+            for (int i = 0; i < c; i++) {
+                if (stampPhase[i] == p) {
+                    start = stamps[i];
+                    break;
+                }
+            }
             for (int i = 1; i < c; i++) {
                 if (stampPhase[i] == p && stampPhase[i - 1] == p && (stamps[i] - stamps[i - 1] > over
                         || cpuStamps[i] - cpuStamps[i - 1] > 30_000_000L)) {
-                    System.err.printf(Locale.ROOT, "gap %s %.1f ms (busy %.1f ms) ending at %s (uptime %.3f s)%n",
+                    System.err.printf(Locale.ROOT, "gap %s %.1f ms (busy %.1f ms) ending %.0f ms into the phase at %s"
+                            + " (uptime %.3f s)%n",
                             PHASES[p], (stamps[i] - stamps[i - 1]) / 1e6, (cpuStamps[i] - cpuStamps[i - 1]) / 1e6,
+                            (stamps[i] - start) / 1e6,
                             java.time.Instant.ofEpochSecond(0, stamps[i] + epochMinusNano),
                             (stamps[i] + uptimeMinusNano) / 1e9);
                 }
