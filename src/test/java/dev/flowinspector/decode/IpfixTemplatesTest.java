@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.dictionary.DataType;
@@ -58,9 +59,8 @@ class IpfixTemplatesTest {
     void setsAreReadOnly() {
         ExportPacket p = decode(template(message(42), 256, 8, 4).set(256).ipv4("10.0.0.1").end().endAll());
         assertEquals(2, p.sets().size());
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> p.sets().remove(0));
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> p.sets().add(p.sets().get(0)));
+        assertThrows(UnsupportedOperationException.class, () -> p.sets().remove(0));
+        assertThrows(UnsupportedOperationException.class, () -> p.sets().add(p.sets().get(0)));
         assertEquals(2, p.sets().size());
     }
 

@@ -6,6 +6,7 @@ import static dev.flowinspector.decode.health.Hex.ipfixTemplate;
 import static dev.flowinspector.decode.health.Hex.set;
 import static dev.flowinspector.decode.health.Hex.v9;
 import static dev.flowinspector.decode.health.Hex.v9Template;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,9 +160,9 @@ class RecordChecksTest {
     @Test
     @DisplayName("valueChecks(false): records with one or two variable-length fields read the same as with the checks")
     void withoutValueChecksVariableLength() {
-        byte[] http = "http".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] dns = "dns".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] eth0 = "eth0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] http = "http".getBytes(US_ASCII);
+        byte[] dns = "dns".getBytes(US_ASCII);
+        byte[] eth0 = "eth0".getBytes(US_ASCII);
         // 257: applicationName (96, variable), octetDeltaCount (1)/8; 258: applicationName, interfaceName (82), both
         // variable (the records keep the positions of both length prefixes)
         byte[] payload = ipfix(T0, 0, 1, ipfixTemplate(257, 96, 65535, 1, 8), ipfixTemplate(258, 96, 65535, 82, 65535),
