@@ -3,6 +3,7 @@ package dev.flowinspector.ui.main;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.SetKind;
 import dev.flowinspector.decode.TemplateKey;
+import dev.flowinspector.ui.common.Pulses;
 import dev.flowinspector.ui.common.Tasks;
 import dev.flowinspector.ui.details.DetailsView;
 import dev.flowinspector.ui.hex.HexView;
@@ -161,23 +162,24 @@ final class Navigator {
             }
             // reset() empties shown when the session is replaced, so a shown packet is one of this session
             boolean again = shown != null && shown.frame().number() == sh.frame().number();
+            boolean empty = shown == null;
             tree = sh.tree();
             shown = sh;
             payloadBase = sh.shown().payloadOffset();
-            templates.show(sh.templates(), sh.frame().source()); // before the tree, whose selection may pick one
-            hex.setData(sh.shown().bytes()); // before the tree, whose kept selection highlights its bytes
-            if (sh.shown().wholeFrame()) {
-                hex.setPayload(sh.shown().payloadOffset(), sh.shown().payloadLength());
+            // the template cache before the tree, whose selection may pick one; the bytes before the tree, whose kept
+            // selection highlights them
+            if (empty) {
+                Runnable[] pick = new Runnable[1]; // the template cache's second step: a template's fields and history
+                inTurns(List.of(
+                        () -> pick[0] = templates.showEntries(sh.templates(), sh.frame().source()),
+                        () -> pick[0].run(),
+                        () -> showBytes(sh),
+                        () -> showTree(sh, s, again, gen)), 0, sh, gen);
+            } else {
+                templates.show(sh.templates(), sh.frame().source());
+                showBytes(sh);
+                showTree(sh, s, again, gen);
             }
-            details.show(sh.tree(), sh.shown().bytes(), again);
-            ProblemEntry pp = pendingProblem;
-            pendingProblem = null;
-            if (pp != null && pp.index() == s.index()) {
-                if (!details.selectProblem(pp.problem())) {
-                    hex.highlight(pp.problem().offset() + payloadBase, pp.problem().length());
-                }
-            }
-            shown(gen);
         }, err -> {
             if (gen == selectGeneration) {
                 reset(); // no tree, bytes or template cache of the packet shown before
@@ -186,6 +188,46 @@ final class Navigator {
             }
             shown(gen);
         });
+    }
+
+    /**
+     * Fills empty panes (the first packet shown after an open) one step a pulse, starting two pulses from now, after
+     * the list's first rows: the template cache's templates, a template's fields and history, the bytes, the tree.
+     * Drawing a pane from empty makes its rows and cells, code the window has hardly run yet; the whole of it in one
+     * pulse froze the window of a 2-core machine for 100-150 ms while a large capture loaded (docs/decisions/0035).
+     * Stops when another packet is selected or the panes are emptied meanwhile.
+     */
+    private void inTurns(List<Runnable> panes, int k, SelectedPacket sh, long gen) {
+        Pulses.after(k == 0 ? 2 : 1, () -> {
+            if (gen != selectGeneration || shown != sh) {
+                shown(gen); // emptied without a new selection: nothing more of this packet comes
+                return;
+            }
+            panes.get(k).run();
+            if (k + 1 < panes.size()) {
+                inTurns(panes, k + 1, sh, gen);
+            }
+        });
+    }
+
+    private void showBytes(SelectedPacket sh) {
+        hex.setData(sh.shown().bytes());
+        if (sh.shown().wholeFrame()) {
+            hex.setPayload(sh.shown().payloadOffset(), sh.shown().payloadLength());
+        }
+    }
+
+    /** The tree, the problem chosen in Expert Info selected in it, and the packet counted as shown. */
+    private void showTree(SelectedPacket sh, PacketSummary s, boolean again, long gen) {
+        details.show(sh.tree(), sh.shown().bytes(), again);
+        ProblemEntry pp = pendingProblem;
+        pendingProblem = null;
+        if (pp != null && pp.index() == s.index()) {
+            if (!details.selectProblem(pp.problem())) {
+                hex.highlight(pp.problem().offset() + payloadBase, pp.problem().length());
+            }
+        }
+        shown(gen);
     }
 
     /**

@@ -177,6 +177,16 @@ public final class TemplatesView extends BorderPane {
      * selected when it belongs to that exporter.
      */
     public void show(TemplateSnapshot s, dev.flowinspector.decode.Endpoint exporter) {
+        showEntries(s, exporter).run();
+    }
+
+    /**
+     * {@link #show(TemplateSnapshot, dev.flowinspector.decode.Endpoint)} in two steps, for a caller that lays each
+     * out in a pulse of its own: this shows the cache's templates and returns the second step, which selects one
+     * (the one selected before, else the first) and shows its fields and history. The second step does nothing
+     * when another cache has been shown or cleared meanwhile.
+     */
+    public Runnable showEntries(TemplateSnapshot s, dev.flowinspector.decode.Endpoint exporter) {
         TemplateSnapshot.Entry sel = table.getSelectionModel().getSelectedItem();
         snapshot = s;
         heading.setText("Cache at frame " + s.frame() + ": " + s.liveCount() + " live, "
@@ -193,20 +203,29 @@ public final class TemplatesView extends BorderPane {
                 sel = null;
             }
         }
-        table.getItems().setAll(entries);
+        TemplateSnapshot.Entry kept = null;
         if (sel != null) {
             for (TemplateSnapshot.Entry e : s.entries()) {
                 if (e.key().equals(sel.key())) {
-                    table.getSelectionModel().select(e);
-                    return;
+                    kept = e;
+                    break;
                 }
             }
         }
-        if (!entries.isEmpty()) {
-            table.getSelectionModel().select(0);
-        } else {
-            showEntry(null);
-        }
+        table.getItems().setAll(entries);
+        TemplateSnapshot.Entry again = kept;
+        return () -> {
+            if (snapshot != s) {
+                return;
+            }
+            if (again != null) {
+                table.getSelectionModel().select(again);
+            } else if (!entries.isEmpty()) {
+                table.getSelectionModel().select(0);
+            } else {
+                showEntry(null);
+            }
+        };
     }
 
     /** Shows no cache (nothing open, or another capture before its first packet is shown). */

@@ -209,4 +209,121 @@ class NavigatorTest {
         assertEquals(8L, at.get(1));
         assertEquals(8L, fx(() -> window.templates().snapshot().frame()));
     }
+    /** Which panes show something: template cache, its fields, bytes, tree (1 or 0 each). */
+    private String panes() {
+        return (window.templates().snapshot() != null ? "1" : "0")
+                + (window.templates().fieldsTable().getItems().isEmpty() ? "0" : "1")
+                + (window.hex().data().length > 0 ? "1" : "0")
+                + (window.details().getRoot() != null && !window.details().getRoot().getChildren().isEmpty() ? "1" : "0");
+    }
+
+    /** Records what {@code state} gives at the start of every pulse until stopped; the recorder stops itself after 10 s. */
+    private static final class PerPulse extends javafx.animation.AnimationTimer {
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.function.Supplier<String> state;
+        private long first;
+
+        PerPulse(java.util.function.Supplier<String> state) {
+            this.state = state;
+        }
+
+        @Override
+        public void handle(long now) {
+            first = first == 0 ? now : first;
+            if (now - first > 10_000_000_000L) {
+                stop();
+            }
+            String x = state.get();
+            if (!x.equals(last())) {
+                seen.add(x);
+            }
+        }
+
+        /** What the last pulse saw ("" before the first). */
+        String last() {
+            return seen.isEmpty() ? "" : seen.get(seen.size() - 1);
+        }
+    }
+
+    private Path v9(Path dir) throws Exception {
+        GeneratorOptions o = new GeneratorOptions();
+        o.versions = List.of(9);
+        o.count = 20;
+        o.seed = 5;
+        Path f = dir.resolve("v9-20.pcap");
+        try (CaptureFileWriter w = new CaptureFileWriter(f)) {
+            new Generator(o).run(w);
+        }
+        return f;
+    }
+
+    @Test
+    @DisplayName("after an open the first packet fills the empty panes one a pulse: templates, a template's fields, bytes, tree")
+    void firstPacketInTurns(@TempDir Path dir) throws Exception {
+        Path f = v9(dir);
+        PerPulse p = new PerPulse(this::panes);
+        run(() -> {
+            p.start();
+            window.open(f);
+        });
+        waitFor(() -> window.loading() == null && panes().equals("1111"));
+        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+        run(() -> window.navigator().whenShown(() -> shown.set(true)));
+        waitFor(() -> shown.get() && p.last().equals("1111"));
+        run(p::stop);
+        List<String> seen = p.seen;
+        int emptied = seen.indexOf("0000");
+        assertTrue(emptied >= 0, "the open empties the panes: " + seen);
+        assertEquals(List.of("0000", "1000", "1100", "1110", "1111"), seen.subList(emptied, seen.size()),
+                "one pane more a pulse, in this order");
+    }
+
+    @Test
+    @DisplayName("a packet selected while another is shown replaces its template cache, bytes and tree in one pulse")
+    void laterSelectionAtOnce() throws Exception {
+        javafx.scene.control.TreeItem<?> oldTree = fx(() -> window.details().getRoot());
+        byte[] oldBytes = fx(() -> window.hex().data());
+        long oldFrame = fx(() -> window.templates().snapshot().frame());
+        PerPulse p = new PerPulse(() -> (window.templates().snapshot().frame() == oldFrame ? "old" : "new")
+                + (window.hex().data() == oldBytes ? " old" : " new")
+                + (window.details().getRoot() == oldTree ? " old" : " new"));
+        run(p::start);
+        waitFor(() -> p.last().equals("old old old"));
+        run(() -> window.packetList().getSelectionModel().clearAndSelect(5));
+        waitFor(() -> p.last().equals("new new new"));
+        run(p::stop);
+        assertEquals(1L, oldFrame);
+        assertEquals(List.of("old old old", "new new new"), p.seen, "no pulse showed a mix of the two packets");
+    }
+
+    @Test
+    @DisplayName("another capture opened while the first packet's panes fill shows nothing more of that packet")
+    void openWhileFilling(@TempDir Path dir) throws Exception {
+        Path f = v9(dir);
+        byte[] demoFirst = fx(() -> window.hex().data()).clone();
+        java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+        // once the demo's first packet has its template cache shown (its other panes still to come), open f
+        PerPulse p = new PerPulse(() -> {
+            String x = panes();
+            if (x.equals("1000") && !again.getAndSet(true)) {
+                window.open(f);
+            }
+            return x + (window.hex().data().length > 0 && java.util.Arrays.equals(window.hex().data(), demoFirst)
+                    ? " demo bytes" : "");
+        });
+        run(() -> {
+            p.start();
+            window.open(dev.flowinspector.testutil.TestPackets.demo().toAbsolutePath());
+        });
+        waitFor(() -> again.get() && window.loading() == null && panes().equals("1111")
+                && window.shownRows().size() == 20);
+        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+        run(() -> window.navigator().whenShown(() -> shown.set(true)));
+        waitFor(() -> shown.get() && p.last().equals("1111"));
+        run(p::stop);
+        assertFalse(p.seen.stream().anyMatch(x -> x.endsWith("demo bytes")), p.seen.toString());
+        assertFalse(java.util.Arrays.equals(demoFirst, fx(() -> window.hex().data())));
+        assertEquals(List.of("0000", "1000", "1100", "1110", "1111"),
+                p.seen.subList(p.seen.lastIndexOf("0000"), p.seen.size()), "f's first packet, one pane a pulse");
+    }
 }
