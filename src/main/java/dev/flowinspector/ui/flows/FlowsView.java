@@ -82,7 +82,7 @@ public final class FlowsView extends BorderPane {
             filtered.setPredicate(q.isEmpty() ? null : r -> (r.src() + " " + r.dst() + " " + r.srcPort() + " "
                     + r.dstPort() + " " + r.protocolLabel() + " " + r.exporter()).toLowerCase().contains(q));
         });
-        talkers.setTitle("Top talkers (bytes by source)");
+        talkers.setTitle("Top " + FlowSummary.By.SOURCES.label() + " (bytes)"); // as talkers() names it
         talkers.setLegendVisible(false);
         talkers.setAnimated(false);
         overTime.setTitle("Bytes over time (flow start, s)");
@@ -133,6 +133,11 @@ public final class FlowsView extends BorderPane {
      * what share of the records the table holds when it does not hold them all.
      */
     public void show(FlowSummary summary) {
+        if (summary.records() == 0 && current.records() == 0 && summary.table().isEmpty() && current.table().isEmpty()) {
+            current = summary; // nothing shown, nothing to show: the charts are not laid out again (an open empties the
+            status.setText(summary.describe()); // pane while its tab is hidden, in the pulses that draw the first rows)
+            return;
+        }
         rows(summary.table());
         current = summary;
         talkers();

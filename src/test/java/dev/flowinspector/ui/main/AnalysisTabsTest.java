@@ -5,6 +5,7 @@ import static dev.flowinspector.ui.main.Fx.run;
 import static dev.flowinspector.ui.main.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.flowinspector.engine.flow.FlowRecord;
 import dev.flowinspector.testutil.TestPackets;
@@ -91,5 +92,34 @@ class AnalysisTabsTest {
         TableView<Object> exporters = fx(() -> (TableView<Object>) window.tabs().getSelectionModel()
                 .getSelectedItem().getContent());
         waitFor(() -> exporters.getItems().size() == 4);
+    }
+    /** The Flows pane's top talkers: its one series, or null when it has none. */
+    private Object talkersSeries() throws Exception {
+        return fx(() -> {
+            var bar = (javafx.scene.chart.BarChart<?, ?>) window.flows().lookupAll(".chart").stream()
+                    .filter(n -> n instanceof javafx.scene.chart.BarChart).findFirst().orElseThrow();
+            return bar.getData().isEmpty() ? null : bar.getData().get(0);
+        });
+    }
+
+    @Test
+    @DisplayName("an open empties the Flows pane's charts; a pane that shows nothing is left as it is (not laid out again)")
+    void emptyFlowsLeftAlone() throws Exception {
+        run(() -> window.tabs().getSelectionModel().select(2));
+        waitFor(() -> window.flows().table().getItems().size() > 1);
+        Object shown = talkersSeries();
+        assertEquals(false, fx(() -> ((javafx.scene.chart.XYChart.Series<?, ?>) shown).getData().isEmpty()));
+        run(() -> window.tabs().getSelectionModel().select(0));
+        Fx.openDemo(window); // the flows of the capture before go
+        Object emptied = talkersSeries();
+        assertEquals(true, emptied == null || ((javafx.scene.chart.XYChart.Series<?, ?>) emptied).getData().isEmpty());
+        assertEquals(0, flowRows());
+        Fx.openDemo(window);
+        assertSame(emptied, talkersSeries(), "nothing shown, nothing to show: the chart keeps what it had");
+        assertEquals(0, flowRows());
+        run(() -> window.tabs().getSelectionModel().select(2)); // and the flows of the capture now open come
+        waitFor(() -> window.flows().table().getItems().size() > 1);
+        Object again = talkersSeries();
+        assertEquals(false, fx(() -> ((javafx.scene.chart.XYChart.Series<?, ?>) again).getData().isEmpty()));
     }
 }
