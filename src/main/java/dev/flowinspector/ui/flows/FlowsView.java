@@ -133,9 +133,11 @@ public final class FlowsView extends BorderPane {
      * what share of the records the table holds when it does not hold them all.
      */
     public void show(FlowSummary summary) {
-        if (summary.records() == 0 && current.records() == 0 && summary.table().isEmpty() && current.table().isEmpty()) {
-            current = summary; // nothing shown, nothing to show: the charts are not laid out again (an open empties the
-            status.setText(summary.describe()); // pane while its tab is hidden, in the pulses that draw the first rows)
+        if (nothing(summary) && nothing(current)) {
+            // nothing shown and nothing to show: the charts are not laid out again (an open empties the pane, on a tab
+            // mostly hidden, in the pulses that draw the capture's first rows)
+            current = summary;
+            status.setText(summary.describe());
             return;
         }
         rows(summary.table());
@@ -147,6 +149,11 @@ public final class FlowsView extends BorderPane {
         }
         overTime.getData().setAll(List.of(t));
         status.setText(summary.describe());
+    }
+
+    /** No records counted for the charts and no rows for the table. */
+    private static boolean nothing(FlowSummary f) {
+        return f.records() == 0 && f.table().isEmpty();
     }
 
     /** The table's rows: a new list, filtered by the search and sorted by the table's columns. */

@@ -203,29 +203,30 @@ public final class TemplatesView extends BorderPane {
                 sel = null;
             }
         }
-        TemplateSnapshot.Entry kept = null;
-        if (sel != null) {
-            for (TemplateSnapshot.Entry e : s.entries()) {
-                if (e.key().equals(sel.key())) {
-                    kept = e;
-                    break;
-                }
-            }
-        }
+        TemplateSnapshot.Entry keep = sel == null ? null : withKey(s, sel);
         table.getItems().setAll(entries);
-        TemplateSnapshot.Entry again = kept;
         return () -> {
             if (snapshot != s) {
                 return;
             }
-            if (again != null) {
-                table.getSelectionModel().select(again);
+            if (keep != null) {
+                table.getSelectionModel().select(keep);
             } else if (!entries.isEmpty()) {
                 table.getSelectionModel().select(0);
             } else {
                 showEntry(null);
             }
         };
+    }
+
+    /** The entry of s with the same key as e, or null. */
+    private static TemplateSnapshot.Entry withKey(TemplateSnapshot s, TemplateSnapshot.Entry e) {
+        for (TemplateSnapshot.Entry x : s.entries()) {
+            if (x.key().equals(e.key())) {
+                return x;
+            }
+        }
+        return null;
     }
 
     /** Shows no cache (nothing open, or another capture before its first packet is shown). */

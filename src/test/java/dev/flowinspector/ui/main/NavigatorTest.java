@@ -71,14 +71,7 @@ class NavigatorTest {
     @Test
     @DisplayName("going to a frame on screen leaves the list where it is; one off screen scrolls it into view")
     void goToKeepsRowsOnScreen(@TempDir Path dir) throws Exception {
-        GeneratorOptions o = new GeneratorOptions();
-        o.versions = List.of(5);
-        o.count = 300;
-        o.seed = 3;
-        Path f = dir.resolve("v5-300.pcap");
-        try (CaptureFileWriter w = new CaptureFileWriter(f)) {
-            new Generator(o).run(w);
-        }
+        Path f = generated(dir, 5, 300, 3);
         run(() -> window.open(f));
         waitFor(() -> window.loading() == null && window.shownRows().size() == 300 && lastVisible() > 5);
         int top = firstVisible();
@@ -245,12 +238,13 @@ class NavigatorTest {
         }
     }
 
-    private Path v9(Path dir) throws Exception {
+    /** A capture of {@code count} packets of one NetFlow version made by {@code generate}, in dir. */
+    private static Path generated(Path dir, int version, int count, int seed) throws Exception {
         GeneratorOptions o = new GeneratorOptions();
-        o.versions = List.of(9);
-        o.count = 20;
-        o.seed = 5;
-        Path f = dir.resolve("v9-20.pcap");
+        o.versions = List.of(version);
+        o.count = count;
+        o.seed = seed;
+        Path f = dir.resolve("v" + version + "-" + count + ".pcap");
         try (CaptureFileWriter w = new CaptureFileWriter(f)) {
             new Generator(o).run(w);
         }
@@ -260,7 +254,7 @@ class NavigatorTest {
     @Test
     @DisplayName("after an open the first packet fills the empty panes one a pulse: templates, a template's fields, bytes, tree")
     void firstPacketInTurns(@TempDir Path dir) throws Exception {
-        Path f = v9(dir);
+        Path f = generated(dir, 9, 20, 5);
         PerPulse p = new PerPulse(this::panes);
         run(() -> {
             p.start();
@@ -299,7 +293,7 @@ class NavigatorTest {
     @Test
     @DisplayName("another capture opened while the first packet's panes fill shows nothing more of that packet")
     void openWhileFilling(@TempDir Path dir) throws Exception {
-        Path f = v9(dir);
+        Path f = generated(dir, 9, 20, 5);
         byte[] demoFirst = fx(() -> window.hex().data()).clone();
         java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
         // once the demo's first packet has its template cache shown (its other panes still to come), open f
