@@ -113,6 +113,14 @@ final class LegacyDecoder {
             layout.plan = FieldPlan.of(layout.fields, registry);
             layout.times = RecordTimeChecks.pairs(t);
             layout.timesAt = RecordTimeChecks.fixedOffsets(layout.times, layout.plan.layout);
+            int[] ts = layout.times;
+            int[] at = layout.timesAt;
+            int[] lengths = layout.plan.layout.lengths;
+            if (ts.length == 3 && ts[2] == RecordTimeChecks.SYSUPTIME && at != null && at[0] >= 0 && at[1] >= 0
+                    && lengths[ts[0]] == 4 && lengths[ts[1]] == 4) {
+                layout.quickStart = at[0];
+                layout.quickEnd = at[1];
+            }
         }
         RecordLayout rel = layout.plan.layout;
         RecordContext rc = new RecordContext(registry, "nf" + version, pb.sysUptimeMs, pb.exportMillis, tid -> null);
@@ -120,8 +128,12 @@ final class LegacyDecoder {
         int[] timesAt = layout.timesAt;
         int p = hdr;
         DataRecord.Shared shared = new DataRecord.Shared(d, t, layout.plan, rc);
+        int qs = QuickChecks.enabled ? layout.quickStart : -1;
+        int qe = layout.quickEnd;
         for (int i = 0; i < n; i++) {
-            if (valueChecks) {
+            // the pair holds sysUpTime values, and without the v9 check against the header's uptime the only thing
+            // the full check can report is a start after the end
+            if (valueChecks && (qs < 0 || ValueDecoder.u32(d, p + qs) > ValueDecoder.u32(d, p + qe))) {
                 RecordTimeChecks.check(pb, shared, p, null, times, timesAt, rel.lengths, false);
             }
             p += size;

@@ -9,7 +9,10 @@ package dev.flowinspector.decode;
  */
 final class QuickChecks {
 
-    /** Off only in tests, which compare what decoders made with and without the quick pass report. */
+    /**
+     * Off only in tests, which compare what decoders made with and without the quick pass report (this one and the
+     * legacy records' one, {@link LegacyLayout#quickStart}).
+     */
     static boolean enabled = true;
 
     /** A time pair without this end. */

@@ -57,6 +57,37 @@ class QuickChecksTest {
     }
 
     @Test
+    void legacyRecordsSameProblemsAsTheFullChecks() {
+        Random rnd = new Random(11);
+        int withProblems = 0;
+        for (int n = 0; n < 3000; n++) {
+            int version = n % 3 == 0 ? 1 : n % 3 == 1 ? 5 : 7;
+            int header = version == 1 ? 16 : 24;
+            int size = version == 7 ? 52 : 48;
+            int records = 1 + rnd.nextInt(3);
+            long uptime = pick(rnd, 0x7fff_fff0L, 4);
+            Bytes b = new Bytes().u16(version).u16(records).u32(uptime).u32(1_700_000_000L).u32(0);
+            if (version != 1) {
+                b.u32(n).u32(0);
+            }
+            for (int r = 0; r < records; r++) {
+                long first = rnd.nextInt(4) == 0 ? pick(rnd, uptime, 4) : uptime - 2000 - rnd.nextInt(100);
+                long last = rnd.nextInt(4) == 0 ? pick(rnd, first, 4) : uptime - rnd.nextInt(1000);
+                b.zeros(24).u32(first).u32(last).zeros(size - 32);
+            }
+            byte[] packet = b.bytes();
+            List<String> quick = problems(packet);
+            QuickChecks.enabled = false;
+            List<String> full = problems(packet);
+            QuickChecks.enabled = true;
+            assertEquals(full, quick, "packet " + n);
+            withProblems += full.isEmpty() ? 0 : 1;
+        }
+        assertTrue(withProblems > 300 && withProblems < 2700, withProblems + " packets with problems: the values"
+                + " should fall on both sides of the limits");
+    }
+
+    @Test
     void coversOnlyWhatItCan() {
         int[] prefix = {ValueChecks.CHECK_PREFIX4, ValueChecks.CHECK_PREFIX6};
         // the fields of each layout by (element id, length); VARIABLE: a variable-length string
@@ -86,6 +117,15 @@ class QuickChecksTest {
     private static List<String> problems(byte[] tpl, byte[] data) {
         ExportDecoder dec = new ExportDecoder(new TemplateCache());
         dec.decode(tpl, CTX);
+        return problems(dec, data);
+    }
+
+    /** The problems of a packet that needs no template, from a new decoder. */
+    private static List<String> problems(byte[] packet) {
+        return problems(new ExportDecoder(new TemplateCache()), packet);
+    }
+
+    private static List<String> problems(ExportDecoder dec, byte[] data) {
         List<String> out = new ArrayList<>();
         for (Problem p : dec.decode(data, CTX).problems()) {
             out.add(p.type().code() + " " + p.offset() + "+" + p.length() + " " + p.message());

@@ -132,6 +132,45 @@ class RecordChecksTest {
     }
 
     @Test
+    @DisplayName("NetFlow v1/v5/v7: each record's first and last compared, across the uptime wrap too")
+    void legacyPairs() {
+        byte[] v5 = Hex.v5(3, 10_000, T0, 0, 0, 0, 0);
+        int third = 24 + 2 * 48;
+        putU32(v5, third + 24, 9_000); // the third record: first 9000 after last 8000
+        putU32(v5, third + 28, 8_000);
+        List<Problem> ps = decode(v5);
+        assertEquals(List.of("value.time.order"), codes(ps));
+        assertEquals(third + 24, ps.get(0).offset());
+        putU32(v5, third + 24, 0xffff_ff00L); // started before the uptime wrapped, ended after it
+        putU32(v5, third + 28, 0x80);
+        assertEquals(List.of(), decode(v5));
+
+        byte[] v1 = new byte[16 + 48]; // v1: header 16 bytes, first/last at 24/28 of the record
+        putU32(v1, 0, 0x0001_0001L);
+        putU32(v1, 4, 10_000);
+        putU32(v1, 8, T0);
+        putU32(v1, 16 + 24, 9_000);
+        putU32(v1, 16 + 28, 8_000);
+        assertEquals(List.of("value.time.order"), codes(decode(v1)));
+
+        byte[] v7 = new byte[24 + 52]; // v7: header 24 bytes, records of 52
+        putU32(v7, 0, 0x0007_0001L);
+        putU32(v7, 4, 10_000);
+        putU32(v7, 8, T0);
+        putU32(v7, 24 + 24, 9_000);
+        putU32(v7, 24 + 28, 8_000);
+        assertEquals(List.of("value.time.order"), codes(decode(v7)));
+        putU32(v7, 24 + 28, 9_000);
+        assertEquals(List.of(), decode(v7));
+    }
+
+    private static void putU32(byte[] b, int at, long v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (v >>> (24 - 8 * i));
+        }
+    }
+
+    @Test
     @DisplayName("valueChecks(false) leaves out the value checks' problems only: records, sets and other problems stay")
     void withoutValueChecks() {
         byte[] v5 = Hex.v5(1, 10_000, T0, 0, 0, 0, 0);
