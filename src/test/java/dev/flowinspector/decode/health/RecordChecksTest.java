@@ -145,23 +145,20 @@ class RecordChecksTest {
         putU32(v5, third + 28, 0x80);
         assertEquals(List.of(), decode(v5));
 
-        byte[] v1 = new byte[16 + 48]; // v1: header 16 bytes, first/last at 24/28 of the record
-        putU32(v1, 0, 0x0001_0001L);
-        putU32(v1, 4, 10_000);
-        putU32(v1, 8, T0);
-        putU32(v1, 16 + 24, 9_000);
-        putU32(v1, 16 + 28, 8_000);
-        assertEquals(List.of("value.time.order"), codes(decode(v1)));
+        assertEquals(List.of("value.time.order"), codes(decode(legacy(1, 16, 48, 9_000, 8_000))));
+        assertEquals(List.of("value.time.order"), codes(decode(legacy(7, 24, 52, 9_000, 8_000))));
+        assertEquals(List.of(), decode(legacy(7, 24, 52, 9_000, 9_000)));
+    }
 
-        byte[] v7 = new byte[24 + 52]; // v7: header 24 bytes, records of 52
-        putU32(v7, 0, 0x0007_0001L);
-        putU32(v7, 4, 10_000);
-        putU32(v7, 8, T0);
-        putU32(v7, 24 + 24, 9_000);
-        putU32(v7, 24 + 28, 8_000);
-        assertEquals(List.of("value.time.order"), codes(decode(v7)));
-        putU32(v7, 24 + 28, 9_000);
-        assertEquals(List.of(), decode(v7));
+    /** A v1 or v7 packet (header and record sizes as given) of one record with this first and last switched. */
+    private static byte[] legacy(int version, int header, int size, long first, long last) {
+        byte[] p = new byte[header + size];
+        putU32(p, 0, (long) version << 16 | 1);
+        putU32(p, 4, 10_000);
+        putU32(p, 8, T0);
+        putU32(p, header + 24, first); // first and last switched lie at 24 and 28 in v1, v5 and v7 records
+        putU32(p, header + 28, last);
+        return p;
     }
 
     private static void putU32(byte[] b, int at, long v) {
