@@ -93,6 +93,7 @@ class AnalysisTabsTest {
                 .getSelectedItem().getContent());
         waitFor(() -> exporters.getItems().size() == 4);
     }
+
     /** The Flows pane's top talkers: its one series, or null when it has none. */
     private Object talkersSeries() throws Exception {
         return fx(() -> {
@@ -102,24 +103,27 @@ class AnalysisTabsTest {
         });
     }
 
+    /** Whether a series from {@link #talkersSeries} has no bars (none at all when null). */
+    private static boolean noBars(Object series) throws Exception {
+        return series == null || fx(() -> ((javafx.scene.chart.XYChart.Series<?, ?>) series).getData().isEmpty());
+    }
+
     @Test
     @DisplayName("an open empties the Flows pane's charts; a pane that shows nothing is left as it is (not laid out again)")
     void emptyFlowsLeftAlone() throws Exception {
         run(() -> window.tabs().getSelectionModel().select(2));
         waitFor(() -> window.flows().table().getItems().size() > 1);
-        Object shown = talkersSeries();
-        assertEquals(false, fx(() -> ((javafx.scene.chart.XYChart.Series<?, ?>) shown).getData().isEmpty()));
+        assertEquals(false, noBars(talkersSeries()));
         run(() -> window.tabs().getSelectionModel().select(0));
         Fx.openDemo(window); // the flows of the capture before go
         Object emptied = talkersSeries();
-        assertEquals(true, emptied == null || ((javafx.scene.chart.XYChart.Series<?, ?>) emptied).getData().isEmpty());
+        assertEquals(true, noBars(emptied));
         assertEquals(0, flowRows());
         Fx.openDemo(window);
         assertSame(emptied, talkersSeries(), "nothing shown, nothing to show: the chart keeps what it had");
         assertEquals(0, flowRows());
         run(() -> window.tabs().getSelectionModel().select(2)); // and the flows of the capture now open come
         waitFor(() -> window.flows().table().getItems().size() > 1);
-        Object again = talkersSeries();
-        assertEquals(false, fx(() -> ((javafx.scene.chart.XYChart.Series<?, ?>) again).getData().isEmpty()));
+        assertEquals(false, noBars(talkersSeries()));
     }
 }

@@ -202,6 +202,7 @@ class NavigatorTest {
         assertEquals(8L, at.get(1));
         assertEquals(8L, fx(() -> window.templates().snapshot().frame()));
     }
+
     /** Which panes show something: template cache, its fields, bytes, tree (1 or 0 each). */
     private String panes() {
         return (window.templates().snapshot() != null ? "1" : "0")
@@ -238,6 +239,14 @@ class NavigatorTest {
         }
     }
 
+    /** Waits until the packet selected now is shown and a pulse has seen every pane filled, then stops p. */
+    private void stopWhenFilled(PerPulse p) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+        run(() -> window.navigator().whenShown(() -> shown.set(true)));
+        waitFor(() -> shown.get() && p.last().equals("1111"));
+        run(p::stop);
+    }
+
     /** A capture of {@code count} packets of one NetFlow version made by {@code generate}, in dir. */
     private static Path generated(Path dir, int version, int count, int seed) throws Exception {
         GeneratorOptions o = new GeneratorOptions();
@@ -261,10 +270,7 @@ class NavigatorTest {
             window.open(f);
         });
         waitFor(() -> window.loading() == null && panes().equals("1111"));
-        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
-        run(() -> window.navigator().whenShown(() -> shown.set(true)));
-        waitFor(() -> shown.get() && p.last().equals("1111"));
-        run(p::stop);
+        stopWhenFilled(p);
         List<String> seen = p.seen;
         int emptied = seen.indexOf("0000");
         assertTrue(emptied >= 0, "the open empties the panes: " + seen);
@@ -311,10 +317,7 @@ class NavigatorTest {
         });
         waitFor(() -> again.get() && window.loading() == null && panes().equals("1111")
                 && window.shownRows().size() == 20);
-        java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
-        run(() -> window.navigator().whenShown(() -> shown.set(true)));
-        waitFor(() -> shown.get() && p.last().equals("1111"));
-        run(p::stop);
+        stopWhenFilled(p);
         assertFalse(p.seen.stream().anyMatch(x -> x.endsWith("demo bytes")), p.seen.toString());
         assertFalse(java.util.Arrays.equals(demoFirst, fx(() -> window.hex().data())));
         assertEquals(List.of("0000", "1000", "1100", "1110", "1111"),
