@@ -173,10 +173,10 @@ public final class DecodeCommand implements Callable<Integer> {
             long skipped = 0;
             // frames before it were written while the first pass read on; none after it yet
             long resumeAt = 1;
-            boolean dataOnly = format == Format.fields && !problemsOnly;
-            // one pass of fields output (no filter, which may ask for problems): this thread skims for the templates,
-            // the workers decode the data with them
-            boolean skimOnce = !twoPass && pipelined && dataOnly && filter == null;
+            // records only, frames without templates skimmed: not with -Y, which may ask for a cross-packet problem
+            boolean dataOnly = format == Format.fields && !problemsOnly && filter == null;
+            // one pass of fields output: this thread skims for the templates, the workers decode the data with them
+            boolean skimOnce = !twoPass && pipelined && dataOnly;
             if (twoPass || skimOnce) {
                 // first pass: every template, cross-packet problem and late definition, so data sent
                 // before its template decodes too; meanwhile the workers decode each frame whose templates all

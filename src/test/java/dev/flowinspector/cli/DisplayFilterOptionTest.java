@@ -26,11 +26,16 @@ class DisplayFilterOptionTest {
 
     /** Frame 1: a v9 template; frames 2..9: one record each, 10.1.0.N:1000+N → 192.0.2.9:port, TCP or UDP. */
     Path capture() throws IOException {
+        return capture(Integer.MAX_VALUE);
+    }
+
+    /** {@link #capture()}, with a sequence gap before frame {@code gapAt}: its sequence number skips one. */
+    Path capture(int gapAt) throws IOException {
         PcapWriter w = new PcapWriter().udp("127.0.55.2", 40000, "127.0.55.1", 2055, 1_700_000_000_000_000L,
                 DecodeCommandTest.v9Header(1, 1).u16(0).u16(4 + 4 + 20).u16(256).u16(5)
                         .u16(8).u16(4).u16(12).u16(4).u16(7).u16(2).u16(11).u16(2).u16(4).u16(1).bytes());
         for (int n = 2; n <= 9; n++) {
-            byte[] data = DecodeCommandTest.v9Header(1, n).u16(256).u16(4 + 13 + 3)
+            byte[] data = DecodeCommandTest.v9Header(1, n < gapAt ? n : n + 1).u16(256).u16(4 + 13 + 3)
                     .ipv4("10.1.0." + n).ipv4("192.0.2.9").u16(1000 + n).u16(n % 2 == 0 ? 443 : 53).u8(n % 2 == 0 ? 6 : 17)
                     .zeros(3).bytes();
             w.udp("127.0.55.2", 40000, "127.0.55.1", 2055, 1_700_000_000_000_000L + n * 1000L, data);
@@ -106,6 +111,27 @@ class DisplayFilterOptionTest {
             jsonFrames.add(n.get("frame").asText());
         }
         assertEquals(want, jsonFrames, "jsonl frames");
+    }
+
+    @Test
+    @DisplayName("decode -Y on a cross-packet problem selects its frame in every output mode, two passes or one")
+    void crossPacketProblem() throws IOException {
+        String file = capture(6).toString();
+        String filter = "problem == \"sequence.loss\"";
+        for (List<String> mode : List.of(List.of("--workers", "0"), List.of("--workers", "3", "--batch-bytes", "1"),
+                List.of("--one-pass", "--workers", "2", "--batch-bytes", "1"), List.of("--one-pass", "--workers", "0"))) {
+            List<String> args = new ArrayList<>(List.of("decode", "-F", "fields", "-e", "frame", "-Y", filter));
+            args.addAll(mode);
+            args.add(file);
+            Run r = DecodeCommandTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            assertEquals(List.of("6"), frames(r.out()), "frames " + mode);
+        }
+        Run text = DecodeCommandTest.run("decode", "-Y", filter, file);
+        assertTrue(text.out().contains("sequence"), text.out());
+        Run json = DecodeCommandTest.run("decode", "-F", "jsonl", "-Y", filter, file);
+        assertEquals(1, json.lines().size(), json.out());
+        assertEquals("6", json.lines().get(0).get("frame").asText());
     }
 
     @Test
