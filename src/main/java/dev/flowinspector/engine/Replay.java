@@ -24,10 +24,24 @@ public final class Replay {
     private boolean valueChecks = true;
     /** For {@link #decode(Handed)}: data whose template had not come stays undecoded (one pass). */
     private boolean onePass;
+    /** The frame being decoded, which {@link #later} and {@link #laterNeeded} answer for. */
+    private long lateFrame;
+    /**
+     * Templates that come later in the capture, for {@link #lateFrame}; made once, not a lambda capturing the frame
+     * for each packet: the quick launcher's compiler (C1) makes such a lambda through a method handle and a native
+     * allocation, 2 % of a worker's time in {@code decode -F fields}.
+     */
+    private final LateTemplates later;
+    /** For {@link #decode(Handed)}: a template that only comes later stops the frame ({@link LaterTemplateNeeded}). */
+    private final LateTemplates laterNeeded;
 
     Replay(Decoding decoding, HistorySnapshot fixed) {
         this.decoding = decoding;
         this.fixed = fixed;
+        later = key -> decoding.later(key, lateFrame);
+        laterNeeded = key -> {
+            throw new LaterTemplateNeeded(lateFrame);
+        };
     }
 
     /**
@@ -65,8 +79,9 @@ public final class Replay {
         if (pasted != null) {
             return pasted;
         }
-        LateTemplates late = lateTemplates ? key -> decoding.later(key, frame.number()) : LateTemplates.NONE;
-        ExportPacket p = decode(frame, fixed != null ? fixed : decoding.publish(), late);
+        lateFrame = frame.number();
+        ExportPacket p = decode(frame, fixed != null ? fixed : decoding.publish(),
+                lateTemplates ? later : LateTemplates.NONE);
         for (Problem x : decoding.crossPacketProblems(frame.number())) {
             p.addProblem(x);
         }
@@ -84,10 +99,8 @@ public final class Replay {
         if (h.decoded() != null) {
             return h.decoded();
         }
-        long n = h.frame().number();
-        ExportPacket p = decode(h.frame(), h.templates(), onePass ? LateTemplates.NONE : key -> {
-            throw new LaterTemplateNeeded(n);
-        });
+        lateFrame = h.frame().number();
+        ExportPacket p = decode(h.frame(), h.templates(), onePass ? LateTemplates.NONE : laterNeeded);
         for (Problem x : h.cross()) {
             p.addProblem(x);
         }
