@@ -6,6 +6,7 @@ import dev.flowinspector.decode.ExportPacket;
 import dev.flowinspector.decode.FlowSet;
 import dev.flowinspector.decode.PacketTree;
 import dev.flowinspector.decode.PlainColumns;
+import dev.flowinspector.decode.RecordCursor;
 import dev.flowinspector.dictionary.InformationElementRegistry;
 import dev.flowinspector.engine.filter.FilterFields;
 import java.util.IdentityHashMap;
@@ -30,6 +31,7 @@ final class FieldsFormatter implements PacketFormatter {
     /** Per column: the element names it shows (the first the record has), or null for a packet field. */
     private final String[][] elements;
     private final StringBuilder sb = new StringBuilder(64);
+    private final RecordCursor cursor = new RecordCursor();
     /** The plan of the last record (v1-v8 records of one layout share it) and the chosen fields' indexes in it. */
     private FieldPlan lastPlan;
     private int[] lastIndex;
@@ -105,16 +107,21 @@ final class FieldsFormatter implements PacketFormatter {
             FlowSet s = sets.get(j);
             List<DataRecord> records = s.records();
             for (int k = 0, m = records.size(); k < m; k++) {
-                DataRecord r = records.get(k);
-                FieldPlan plan = r.plan();
+                RecordCursor at = cursor;
+                at.at(records, k);
+                FieldPlan plan = at.plan();
                 if (plan != lastPlan) {
                     index(plan);
                 }
                 int[] index = lastIndex;
                 PlainColumns columns = lastColumns;
+                byte[] d = at.data();
+                int off = at.offset();
                 // room for the whole line at once; the columns write what they can in place, the rest goes through out
                 byte[] b = out.reserve(room);
-                int pos = columns.write(r, 0, b, out.length());
+                int pos = columns.write(d, off, 0, b, out.length());
+                // the record itself only for a column the plan writes
+                DataRecord r = columns.next < n ? at.record() : null;
                 for (int i = columns.next; i < n; i = columns.next) {
                     int idx = index[i];
                     if (idx >= 0) {
@@ -135,7 +142,7 @@ final class FieldsFormatter implements PacketFormatter {
                         b = out.reserve(room);
                         pos = out.length();
                     }
-                    pos = columns.write(r, i + 1, b, pos);
+                    pos = columns.write(d, off, i + 1, b, pos);
                 }
                 b[pos++] = '\n';
                 out.setLength(pos);
@@ -173,6 +180,7 @@ final class FieldsFormatter implements PacketFormatter {
         lastColumns = new PlainColumns(plan, lastIndex);
         indexes.put(plan, new Chosen(lastIndex, lastColumns));
     }
+
     private static void packetField(StringBuilder sb, ExportPacket p, String name) {
         switch (name) {
             case "frame" -> sb.append(p.frame());

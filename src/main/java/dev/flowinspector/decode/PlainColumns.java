@@ -89,8 +89,11 @@ public final class PlainColumns {
      * Needs 21 bytes of room a column. Returns the position after what it wrote.
      */
     public int write(DataRecord r, int col, byte[] b, int pos) {
-        byte[] d = r.data();
-        int off = r.offset();
+        return write(r.data(), r.offset(), col, b, pos);
+    }
+
+    /** {@link #write(DataRecord, int, byte[], int)} for the record at {@code off} of the packet's bytes {@code d}. */
+    public int write(byte[] d, int off, int col, byte[] b, int pos) {
         int[] op = this.op;
         int n = op.length;
         for (int c = col; c < n; c++) {

@@ -67,6 +67,17 @@ final class RecordList extends AbstractList<DataRecord> implements RandomAccess 
         return new DataRecord(shared, offset, var0, x == null ? null : x[index]);
     }
 
+    /** Puts where record {@code index} lies, and its plan, in {@code c}: {@link #get} without making the record. */
+    void place(int index, RecordCursor c) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("Index " + index + " out of bounds for length " + size);
+        }
+        int[] at = places;
+        c.offset = at == null ? first + index * stride : at[2 * index];
+        c.data = shared.data;
+        c.plan = shared.plan;
+    }
+
     @Override
     public int size() {
         return size;

@@ -115,8 +115,18 @@ class RecordLayoutTest {
         assertThrows(IndexOutOfBoundsException.class, () -> got.get(-1), what);
         assertEquals(overrun, codes(p).contains("data.varlen.overrun"), what);
         int at = set.offset() + 4;
+        RecordCursor cursor = new RecordCursor();
+        assertThrows(IndexOutOfBoundsException.class, () -> cursor.at(got, got.size()), what);
         for (int r = 0; r < got.size(); r++) {
             DataRecord rec = got.get(r);
+            // the cursor stands where the record is, without making it, and makes the same record when asked
+            for (List<DataRecord> in : List.of(got, List.of(rec))) {
+                cursor.at(in, in == got ? r : 0);
+                assertSame(rec.data(), cursor.data(), what + " record " + r + ": cursor");
+                assertEquals(rec.offset(), cursor.offset(), what + " record " + r + ": cursor");
+                assertSame(rec.plan(), cursor.plan(), what + " record " + r + ": cursor");
+                assertEquals(rec, cursor.record(), what + " record " + r + ": cursor");
+            }
             // the list makes a record each time it is asked (RecordList): two reads are one record, a neighbour is not
             assertEquals(rec, got.get(r), what + " record " + r + " read again");
             assertEquals(rec.hashCode(), got.get(r).hashCode(), what + " record " + r + " read again");
