@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Stands on one record of a set without making the record: its bytes, where it starts and its plan, and the
  * {@link DataRecord} only when asked ({@link #record}). For {@code decode -F fields}, which writes most lines from the
- * bytes ({@link PlainColumns}): the quick launcher's compiler (C1) keeps every record {@link RecordList#get} makes on
- * the heap (C2 keeps one that is not kept in registers), and those were a tenth of a worker's time.
+ * bytes ({@link PlainColumns}): the quick launcher's compiler (C1) puts every record {@link RecordList#get} makes on
+ * the heap (C2 keeps a record the caller does not keep in registers), and those were a tenth of a worker's time
+ * (docs/decisions/0039, addendum).
  *
  * <p>Not thread-safe; one per thread, moved from record to record.
  */
