@@ -29,7 +29,7 @@ public final class Replay {
     /**
      * Templates that come later in the capture, for {@link #lateFrame}; made once, not a lambda capturing the frame
      * for each packet: the quick launcher's compiler (C1) makes such a lambda through a method handle and a native
-     * allocation, 2 % of a worker's time in {@code decode -F fields}.
+     * allocation (docs/decisions/0039, addendum).
      */
     private final LateTemplates later;
     /** For {@link #decode(Handed)}: a template that only comes later stops the frame ({@link LaterTemplateNeeded}). */

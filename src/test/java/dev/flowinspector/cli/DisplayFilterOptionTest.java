@@ -128,7 +128,8 @@ class DisplayFilterOptionTest {
             assertEquals(List.of("6"), frames(r.out()), "frames " + mode);
         }
         Run text = DecodeCommandTest.run("decode", "-Y", filter, file);
-        assertTrue(text.out().contains("sequence"), text.out());
+        assertTrue(text.out().startsWith("Frame 6:"), text.out());
+        assertEquals(1, text.out().lines().filter(l -> l.startsWith("Frame ")).count(), text.out());
         Run json = DecodeCommandTest.run("decode", "-F", "jsonl", "-Y", filter, file);
         assertEquals(1, json.lines().size(), json.out());
         assertEquals("6", json.lines().get(0).get("frame").asText());
