@@ -53,6 +53,16 @@ class DisplayFilterOptionTest {
         return out;
     }
 
+    /** {@code decode -F fields -e frame -Y filter} with the mode's options over file; it must exit 0. */
+    private static Run fields(String filter, List<String> mode, String file) {
+        List<String> args = new ArrayList<>(List.of("decode", "-F", "fields", "-e", "frame", "-Y", filter));
+        args.addAll(mode);
+        args.add(file);
+        Run r = DecodeCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        return r;
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"foo.bar == 1", "sourceIPv4Address == 10.0.0.300", "destinationTransportPort == 70000",
         "sourceIPv4Address == 6", "version = 9"})
@@ -90,16 +100,11 @@ class DisplayFilterOptionTest {
         List<String> want = List.of(expected.split(" "));
         for (List<String> mode : List.of(List.of("--workers", "0"), List.of("--workers", "3", "--batch-bytes", "1"),
                 List.of("--one-pass", "--workers", "2", "--batch-bytes", "1"))) {
-            List<String> args = new ArrayList<>(List.of("decode", "-F", "fields", "-e", "frame", "-Y", filter));
-            args.addAll(mode);
-            args.add(file);
-            Run r = DecodeCommandTest.run(args.toArray(String[]::new));
-            assertEquals(0, r.status(), r.err());
-            List<String> got = frames(r.out());
+            Run r = fields(filter, mode, file);
             if (filter.contains("records == 0")) {
                 assertEquals("", r.out(), "fields output has no record lines for a template frame: " + mode);
             } else {
-                assertEquals(want, got, "frames " + mode);
+                assertEquals(want, frames(r.out()), "frames " + mode);
             }
         }
         Run seq = DecodeCommandTest.run("decode", "--workers", "0", "-Y", filter, file);
@@ -120,12 +125,7 @@ class DisplayFilterOptionTest {
         String filter = "problem == \"sequence.loss\"";
         for (List<String> mode : List.of(List.of("--workers", "0"), List.of("--workers", "3", "--batch-bytes", "1"),
                 List.of("--one-pass", "--workers", "2", "--batch-bytes", "1"), List.of("--one-pass", "--workers", "0"))) {
-            List<String> args = new ArrayList<>(List.of("decode", "-F", "fields", "-e", "frame", "-Y", filter));
-            args.addAll(mode);
-            args.add(file);
-            Run r = DecodeCommandTest.run(args.toArray(String[]::new));
-            assertEquals(0, r.status(), r.err());
-            assertEquals(List.of("6"), frames(r.out()), "frames " + mode);
+            assertEquals(List.of("6"), frames(fields(filter, mode, file).out()), "frames " + mode);
         }
         Run text = DecodeCommandTest.run("decode", "-Y", filter, file);
         assertTrue(text.out().startsWith("Frame 6:"), text.out());
