@@ -234,18 +234,29 @@ INPUT=""
 
 # ---------------------------------------------------------------- decode-only (JMH, one core)
 say "JMH decode-only (one thread), packets from the 100k captures"
-# three forks: on a shared machine one fork's figure can land a third away from the next one's (the same code,
-# 5.5 to 9.2 M records/s IPFIX); JMH's score is the mean of every iteration of every fork
-JMH_ARGS=(-f 3 -wi 3 -w 1 -i 4 -r 1)
-[ "$QUICK" = 1 ] && JMH_ARGS=(-f 1 -wi 2 -w 1 -i 3 -r 1)
-java -cp "$CP" org.openjdk.jmh.Main DecodeBenchmark -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" \
-  -rf csv -rff "$WORK/jmh.csv" >>"$LOG" 2>&1
-jmh() { # benchmark version -> records/s
-  python3 - "$WORK/jmh.csv" "$1" "$2" <<'EOF'
+# three forks a row, in three rounds of one fork of every row each: on a shared machine one fork's figure can land a
+# third away from the next one's (the same code, 5.5 to 9.2 M records/s IPFIX), and the machine's slow spells last
+# minutes (docs/benchmarks.md), so a spell falls on one fork of several rows rather than on every fork of one row.
+# A row's figure is the mean of its forks' scores (JMH's score over several forks of equal iterations is the same)
+ROUNDS=3
+JMH_ARGS=(-f 1 -wi 3 -w 1 -i 4 -r 1)
+[ "$QUICK" = 1 ] && ROUNDS=1 && JMH_ARGS=(-f 1 -wi 2 -w 1 -i 3 -r 1)
+rm -f "$WORK"/jmh*.csv
+for round in $(seq 1 "$ROUNDS"); do
+  java -cp "$CP" org.openjdk.jmh.Main DecodeBenchmark -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" \
+    -rf csv -rff "$WORK/jmh-$round.csv" >>"$LOG" 2>&1
+done
+jmh() { # benchmark version -> records/s, the mean over the rounds
+  python3 - "$1" "$2" "$WORK"/jmh-*.csv <<'EOF'
 import csv, sys
-for row in csv.DictReader(open(sys.argv[1])):
-    if row["Benchmark"].endswith("." + sys.argv[2] + ":records") and row.get("Param: version") == sys.argv[3]:
-        print(row["Score"]); break
+scores = []
+for f in sys.argv[3:]:
+    for row in csv.DictReader(open(f)):
+        if row["Benchmark"].endswith("." + sys.argv[1] + ":records") and row.get("Param: version") == sys.argv[2]:
+            scores.append(float(row["Score"]))
+            break
+if scores:
+    print(sum(scores) / len(scores))
 EOF
 }
 for v in 5 9 10; do
