@@ -247,14 +247,16 @@ for round in $(seq 1 "$ROUNDS"); do
     -rf csv -rff "$WORK/jmh-$round.csv" >>"$LOG" 2>&1
 done
 jmh() { # benchmark version -> records/s, the mean over the rounds
-  python3 - "$1" "$2" "$WORK"/jmh-*.csv <<'EOF'
+  python3 - "$1" "$2" "$ROUNDS" "$WORK"/jmh-*.csv <<'EOF'
 import csv, sys
 scores = []
-for f in sys.argv[3:]:
+for f in sys.argv[4:]:
     for row in csv.DictReader(open(f)):
         if row["Benchmark"].endswith("." + sys.argv[1] + ":records") and row.get("Param: version") == sys.argv[2]:
             scores.append(float(row["Score"]))
             break
+if len(scores) < int(sys.argv[3]):  # a round that failed (its output is in the log): say so beside the table
+    print(f"[bench] JMH {sys.argv[1]} v{sys.argv[2]}: {len(scores)} of {sys.argv[3]} forks", file=sys.stderr)
 if scores:
     print(sum(scores) / len(scores))
 EOF
