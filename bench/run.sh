@@ -241,16 +241,21 @@ say "JMH decode-only (one thread), packets from the 100k captures"
 ROUNDS=3
 JMH_ARGS=(-f 1 -wi 3 -w 1 -i 4 -r 1)
 [ "$QUICK" = 1 ] && ROUNDS=1 && JMH_ARGS=(-f 1 -wi 2 -w 1 -i 3 -r 1)
-rm -f "$WORK"/jmh*.csv
+# Each round ends with the read floor of v9 and IPFIX (ReadFloorBenchmark: the same packets, every value read at a
+# place known beforehand, nothing decoded): no target, a yardstick of the machine's speed in that round, so a slow
+# spell shows in the table itself (the decode + read rows give their forks, one a round, beside it).
+rm -f "$WORK"/jmh*.csv "$WORK"/floor-*.csv
 for round in $(seq 1 "$ROUNDS"); do
   java -cp "$CP" org.openjdk.jmh.Main DecodeBenchmark -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" \
     -rf csv -rff "$WORK/jmh-$round.csv" >>"$LOG" 2>&1
+  java -cp "$CP" org.openjdk.jmh.Main ReadFloorBenchmark -p capture="$WORK/v%d-100k.pcap" -p version=9,10 \
+    "${JMH_ARGS[@]}" -rf csv -rff "$WORK/floor-$round.csv" >>"$LOG" 2>&1
 done
-jmh() { # benchmark version -> records/s, the mean over the rounds
-  python3 - "$1" "$2" "$ROUNDS" "$WORK"/jmh-*.csv <<'EOF'
+jmh() { # benchmark version file-prefix -> "mean forks": records/s over the rounds, and each round's fork in M
+  python3 - "$1" "$2" "$ROUNDS" "$WORK/$3"-*.csv <<'EOF'
 import csv, sys
 scores = []
-for f in sys.argv[4:]:
+for f in sorted(sys.argv[4:]):
     for row in csv.DictReader(open(f)):
         if row["Benchmark"].endswith("." + sys.argv[1] + ":records") and row.get("Param: version") == sys.argv[2]:
             scores.append(float(row["Score"]))
@@ -258,18 +263,24 @@ for f in sys.argv[4:]:
 if len(scores) < int(sys.argv[3]):  # a round that failed (its output is in the log): say so beside the table
     print(f"[bench] JMH {sys.argv[1]} v{sys.argv[2]}: {len(scores)} of {sys.argv[3]} forks", file=sys.stderr)
 if scores:
-    print(sum(scores) / len(scores))
+    print(sum(scores) / len(scores), " / ".join(f"{s / 1e6:.1f}" for s in scores))
 EOF
 }
 for v in 5 9 10; do
-  r=$(jmh decodePackets "$v")
+  read -r r _ < <(jmh decodePackets "$v" jmh)
   name="v$v"; [ "$v" = 10 ] && name="IPFIX"
   row "decode-only $name: records/s, 1 core (JMH)" "$(fmt "$r")" "-" "-" ">= 10M" "$(verdict "$r" ">=" 10000000)"
 done
 for v in 5 9 10; do
-  r=$(jmh decodeAndRead "$v")
+  read -r r forks < <(jmh decodeAndRead "$v" jmh)
   name="v$v"; t=25000000; [ "$v" = 9 ] && t=15000000; [ "$v" = 10 ] && name="IPFIX" && t=12000000
-  row "decode + read all values $name: records/s (JMH)" "$(fmt "$r")" "-" "-" ">= $((t / 1000000))M" "$(verdict "$r" ">=" "$t")"
+  row "decode + read all values $name: records/s (JMH; rounds: $forks M)" "$(fmt "$r")" "-" "-" ">= $((t / 1000000))M" \
+    "$(verdict "$r" ">=" "$t")"
+done
+for v in 9 10; do
+  read -r r forks < <(jmh readEveryValue "$v" floor)
+  name="v$v"; [ "$v" = 10 ] && name="IPFIX"
+  row "read floor $name, the machine's yardstick (JMH; rounds: $forks M)" "$(fmt "$r")" "-" "-" "- (none)" "-"
 done
 
 # ---------------------------------------------------------------- GUI session
