@@ -241,15 +241,19 @@ say "JMH decode-only (one thread), packets from the 100k captures"
 ROUNDS=3
 JMH_ARGS=(-f 1 -wi 3 -w 1 -i 4 -r 1)
 [ "$QUICK" = 1 ] && ROUNDS=1 && JMH_ARGS=(-f 1 -wi 2 -w 1 -i 3 -r 1)
-# Each round ends with the read floor of v9 and IPFIX (ReadFloorBenchmark: the same packets, every value read at a
-# place known beforehand, nothing decoded): no target, a yardstick of the machine's speed in that round, so a slow
-# spell shows in the table itself (the decode + read rows give their forks, one a round, beside it).
+# Right after each decode + read fork runs a fork of the read floor of the same version (ReadFloorBenchmark: the same
+# packets, every value read at a place known beforehand, nothing decoded): no target, a yardstick of the machine's
+# speed at that moment, so a slow spell shows in the table itself (both rows give their forks, one a round).
 rm -f "$WORK"/jmh*.csv "$WORK"/floor-*.csv
 for round in $(seq 1 "$ROUNDS"); do
-  java -cp "$CP" org.openjdk.jmh.Main DecodeBenchmark -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" \
-    -rf csv -rff "$WORK/jmh-$round.csv" >>"$LOG" 2>&1
-  java -cp "$CP" org.openjdk.jmh.Main ReadFloorBenchmark -p capture="$WORK/v%d-100k.pcap" -p version=9,10 \
-    "${JMH_ARGS[@]}" -rf csv -rff "$WORK/floor-$round.csv" >>"$LOG" 2>&1
+  for v in 5 9 10; do
+    java -cp "$CP" org.openjdk.jmh.Main 'DecodeBenchmark.decodeAndRead$' -p version="$v" \
+      -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" -rf csv -rff "$WORK/jmh-$round-read-v$v.csv" >>"$LOG" 2>&1
+    java -cp "$CP" org.openjdk.jmh.Main ReadFloorBenchmark -p version="$v" \
+      -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" -rf csv -rff "$WORK/floor-$round-v$v.csv" >>"$LOG" 2>&1
+  done
+  java -cp "$CP" org.openjdk.jmh.Main 'DecodeBenchmark.decodePackets$' -p capture="$WORK/v%d-100k.pcap" \
+    "${JMH_ARGS[@]}" -rf csv -rff "$WORK/jmh-$round-decode.csv" >>"$LOG" 2>&1
 done
 jmh() { # benchmark version file-prefix -> "mean forks": records/s over the rounds, and each round's fork in M
   python3 - "$1" "$2" "$ROUNDS" "$WORK/$3"-*.csv <<'EOF'
@@ -277,7 +281,7 @@ for v in 5 9 10; do
   row "decode + read all values $name: records/s (JMH; rounds: $forks M)" "$(fmt "$r")" "-" "-" ">= $((t / 1000000))M" \
     "$(verdict "$r" ">=" "$t")"
 done
-for v in 9 10; do
+for v in 5 9 10; do
   read -r r forks < <(jmh readEveryValue "$v" floor)
   name="v$v"; [ "$v" = 10 ] && name="IPFIX"
   row "read floor $name, the machine's yardstick (JMH; rounds: $forks M)" "$(fmt "$r")" "-" "-" "- (none)" "-"
