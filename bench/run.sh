@@ -257,9 +257,9 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 jmh() { # benchmark version file-prefix -> "mean forks": records/s over the rounds, and each round's fork in M
   python3 - "$1" "$2" "$ROUNDS" "$WORK/$3"-*.csv <<'EOF'
-import csv, sys
+import csv, os, re, sys
 scores = []
-for f in sorted(sys.argv[4:]):
+for f in sorted(sys.argv[4:], key=lambda f: int(re.match(r"\D*(\d+)", os.path.basename(f)).group(1))):  # by round
     for row in csv.DictReader(open(f)):
         if row["Benchmark"].endswith("." + sys.argv[1] + ":records") and row.get("Param: version") == sys.argv[2]:
             scores.append(float(row["Score"]))
