@@ -150,6 +150,7 @@ paired() {
   rm -f "$out" "$out.runs"
 }
 fmt() { printf "%.3g" "$1"; }
+vname() { if [ "$1" = 10 ]; then echo IPFIX; else echo "v$1"; fi; } # export version -> the table's name for it
 ROWS=()
 row() { # name ours tshark ratio target met
   ROWS+=("$1|$2|$3|$4|$5|$6")
@@ -188,7 +189,7 @@ for s in "${SIZES[@]}"; do
   for v in 5 9 10; do
     f="$WORK/v$v-$s.pcap"
     INPUT=$f
-    name="v$v $s"; [ "$v" = 10 ] && name="IPFIX $s"
+    name="$(vname "$v") $s"
     records=$("${FI[@]}" decode -F fields -e frame "$f" | wc -l)
     say "$name: $records records; -F fields"
     ts="-"; ratio="-"; met="-"; rss="-"
@@ -245,15 +246,17 @@ JMH_ARGS=(-f 1 -wi 3 -w 1 -i 4 -r 1)
 # packets, every value read at a place known beforehand, nothing decoded): no target, a yardstick of the machine's
 # speed at that moment, so a slow spell shows in the table itself (both rows give their forks, one a round).
 rm -f "$WORK"/jmh*.csv "$WORK"/floor-*.csv
+jmh_fork() { # benchmarks result-file [JMH options]: one JMH run over the 100k captures, its results as CSV
+  local bench=$1 out=$2; shift 2
+  java -cp "$CP" org.openjdk.jmh.Main "$bench" -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" "$@" \
+    -rf csv -rff "$WORK/$out" >>"$LOG" 2>&1
+}
 for round in $(seq 1 "$ROUNDS"); do
   for v in 5 9 10; do
-    java -cp "$CP" org.openjdk.jmh.Main 'DecodeBenchmark.decodeAndRead$' -p version="$v" \
-      -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" -rf csv -rff "$WORK/jmh-$round-read-v$v.csv" >>"$LOG" 2>&1
-    java -cp "$CP" org.openjdk.jmh.Main ReadFloorBenchmark -p version="$v" \
-      -p capture="$WORK/v%d-100k.pcap" "${JMH_ARGS[@]}" -rf csv -rff "$WORK/floor-$round-v$v.csv" >>"$LOG" 2>&1
+    jmh_fork 'DecodeBenchmark.decodeAndRead$' "jmh-$round-read-v$v.csv" -p version="$v"
+    jmh_fork ReadFloorBenchmark "floor-$round-v$v.csv" -p version="$v"
   done
-  java -cp "$CP" org.openjdk.jmh.Main 'DecodeBenchmark.decodePackets$' -p capture="$WORK/v%d-100k.pcap" \
-    "${JMH_ARGS[@]}" -rf csv -rff "$WORK/jmh-$round-decode.csv" >>"$LOG" 2>&1
+  jmh_fork 'DecodeBenchmark.decodePackets$' "jmh-$round-decode.csv"
 done
 jmh() { # benchmark version file-prefix -> "mean forks": records/s over the rounds, and each round's fork in M
   python3 - "$1" "$2" "$ROUNDS" "$WORK/$3"-*.csv <<'EOF'
@@ -272,18 +275,18 @@ EOF
 }
 for v in 5 9 10; do
   read -r r _ < <(jmh decodePackets "$v" jmh)
-  name="v$v"; [ "$v" = 10 ] && name="IPFIX"
+  name=$(vname "$v")
   row "decode-only $name: records/s, 1 core (JMH)" "$(fmt "$r")" "-" "-" ">= 10M" "$(verdict "$r" ">=" 10000000)"
 done
 for v in 5 9 10; do
   read -r r forks < <(jmh decodeAndRead "$v" jmh)
-  name="v$v"; t=25000000; [ "$v" = 9 ] && t=15000000; [ "$v" = 10 ] && name="IPFIX" && t=12000000
+  name=$(vname "$v"); t=25000000; [ "$v" = 9 ] && t=15000000; [ "$v" = 10 ] && t=12000000
   row "decode + read all values $name: records/s (JMH; rounds: $forks M)" "$(fmt "$r")" "-" "-" ">= $((t / 1000000))M" \
     "$(verdict "$r" ">=" "$t")"
 done
 for v in 5 9 10; do
   read -r r forks < <(jmh readEveryValue "$v" floor)
-  name="v$v"; [ "$v" = 10 ] && name="IPFIX"
+  name=$(vname "$v")
   row "read floor $name, the machine's yardstick (JMH; rounds: $forks M)" "$(fmt "$r")" "-" "-" "- (none)" "-"
 done
 
