@@ -77,8 +77,14 @@ public final class DataRecord {
     // vars and eager are static, given extra: a call the JIT does not inline would otherwise be handed the record,
     // and a record RecordList made for a reader that does not keep it could then no longer live in registers
 
+    /**
+     * The prefix positions of a record with several variable-length fields (only such a record asks: {@link #prefix}
+     * takes var0 otherwise, and the decoder gives every record with more than one its positions). Kept under 35
+     * bytes of bytecode, so that C2 inlines it even where the profile calls it rarely (an options set of interface
+     * names): a call left in a reader's loop over values makes C2 keep the loop's sum and index on the stack.
+     */
     private static int[] vars(Object x) {
-        return x instanceof int[] a ? a : x instanceof Object[] both ? (int[]) both[0] : null;
+        return x instanceof int[] a ? a : (int[]) ((Object[]) x)[0];
     }
 
     @SuppressWarnings("unchecked")
