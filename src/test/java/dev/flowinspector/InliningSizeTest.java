@@ -46,7 +46,7 @@ class InliningSizeTest {
     }
 
     /** Bytecode length of each method of a class by name (the last one of a name when overloaded). */
-    static Map<String, Integer> codeLengths(String className) throws IOException {
+    private static Map<String, Integer> codeLengths(String className) throws IOException {
         String resource = "/" + className.replace('.', '/') + ".class";
         try (InputStream raw = InliningSizeTest.class.getResourceAsStream(resource)) {
             assertNotNull(raw, resource + " not on the class path");
