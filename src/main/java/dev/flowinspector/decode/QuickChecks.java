@@ -2,8 +2,9 @@ package dev.flowinspector.decode;
 
 /**
  * A quick pass over the value and time checks of one record, for the templates most exporters send: every checked
- * value a one-byte prefix length and every time field placed without looking at the record. It reads each value
- * with one load and says whether the record is clean; only a record it does not pass goes through the full checks
+ * value a one-byte prefix length or a string, every time field placed without looking at the record, and a string
+ * placed too or the template's only variable-length field. It reads each number with one load and each string eight
+ * bytes at a time (plain ASCII is valid UTF-8), and says whether the record is clean; only a record it does not pass goes through the full checks
  * ({@link TemplateBasedDecoder}'s value checks and {@link RecordTimeChecks#check}), which decide what to report. It
  * tests the same conditions as they do, from the same helpers, so a record it passes is one they would pass.
  */
@@ -28,9 +29,17 @@ final class QuickChecks {
     private final long[] startMask;
     private final long[] endMask;
     private final int[] kinds;
+    /** Offsets in the record of the placed strings, and their lengths. */
+    private final int[] textAt;
+    private final int[] textLength;
+    /** Whether the template's only variable-length field is a string (checked at the record's prefix position). */
+    private final boolean varText;
 
     private QuickChecks(int[] prefixAt, int[] prefixMax, int[] startAt, int[] endAt, long[] startMask,
-                        long[] endMask, int[] kinds) {
+                        long[] endMask, int[] kinds, int[] textAt, int[] textLength, boolean varText) {
+        this.textAt = textAt;
+        this.textLength = textLength;
+        this.varText = varText;
         this.prefixAt = prefixAt;
         this.prefixMax = prefixMax;
         this.startAt = startAt;
@@ -41,26 +50,45 @@ final class QuickChecks {
     }
 
     /**
-     * The quick pass for a template's checks, or null when it has a check it does not cover (booleans, strings,
-     * MPLS labels, a prefix length that is not one byte or whose place depends on the record, a time field after a
-     * variable-length one).
+     * The quick pass for a template's checks, or null when it has a check it does not cover (booleans, MPLS labels,
+     * a prefix length that is not one byte or whose place depends on the record, a string after a variable-length
+     * field or among several, a time field after a variable-length one).
      *
      * @param checks  per checked field, what is checked (ValueChecks' CHECK_*)
      * @param checked the checked fields' indexes
      * @param pairs   {@link RecordTimeChecks#pairs}
-     * @param window  the template's {@link RecordLayout#window}: where each placed value's 8 bytes start, its mask
+     * @param layout  the template's layout: where each placed value's 8 bytes start ({@link RecordLayout#window}),
+     *                where each placed value starts and how long it is ({@link RecordLayout#place})
      */
-    static QuickChecks of(int[] checks, int[] checked, int[] pairs, long[] window) {
+    static QuickChecks of(int[] checks, int[] checked, int[] pairs, RecordLayout layout) {
+        long[] window = layout.window;
+        int[] place = layout.place;
         int[] prefixAt = new int[checks.length];
         int[] prefixMax = new int[checks.length];
+        int[] textAt = new int[checks.length];
+        int[] textLength = new int[checks.length];
+        int np = 0;
+        int nt = 0;
+        boolean varText = false;
         for (int k = 0; k < checks.length; k++) {
-            boolean prefix = checks[k] == ValueChecks.CHECK_PREFIX4 || checks[k] == ValueChecks.CHECK_PREFIX6;
             int i = checked[k];
+            if (checks[k] == ValueChecks.CHECK_UTF8) {
+                if (place[2 * i] >= 0) {
+                    textAt[nt] = place[2 * i];
+                    textLength[nt++] = place[2 * i + 1];
+                } else if (layout.varCount() == 1 && layout.varFields[0] == i) {
+                    varText = true;
+                } else {
+                    return null;
+                }
+                continue;
+            }
+            boolean prefix = checks[k] == ValueChecks.CHECK_PREFIX4 || checks[k] == ValueChecks.CHECK_PREFIX6;
             if (!prefix || window[2 * i] == RecordLayout.NO_WINDOW || window[2 * i + 1] != 0xff) { // placed, one byte
                 return null;
             }
-            prefixAt[k] = (int) window[2 * i] + 7; // the byte the 8 end with
-            prefixMax[k] = checks[k] == ValueChecks.CHECK_PREFIX4 ? 32 : 128;
+            prefixAt[np] = (int) window[2 * i] + 7; // the byte the 8 end with
+            prefixMax[np++] = checks[k] == ValueChecks.CHECK_PREFIX4 ? 32 : 128;
         }
         int n = pairs.length / 3;
         int[] startAt = new int[n];
@@ -90,18 +118,31 @@ final class QuickChecks {
             }
             kinds[k] = pairs[3 * k + 2];
         }
-        return new QuickChecks(prefixAt, prefixMax, startAt, endAt, startMask, endMask, kinds);
+        return new QuickChecks(java.util.Arrays.copyOf(prefixAt, np), java.util.Arrays.copyOf(prefixMax, np), startAt,
+                endAt, startMask, endMask, kinds, java.util.Arrays.copyOf(textAt, nt),
+                java.util.Arrays.copyOf(textLength, nt), varText);
     }
 
     /**
      * Whether the record at {@code p} passes every check, so that the full checks would report nothing. A record
      * starts after the export header, so every window of 8 bytes lies inside the packet.
+     *
+     * @param var0 the position of the length prefix of the template's only variable-length field (a record laid out
+     *             by {@link RecordLayout#prefixOfOnlyVar}), or -1 when it has none
      */
-    boolean clean(byte[] d, int p, long exportMillis, long sysUptimeMs, boolean v9) {
+    boolean clean(byte[] d, int p, int var0, long exportMillis, long sysUptimeMs, boolean v9) {
         for (int k = 0; k < prefixAt.length; k++) {
             if ((d[p + prefixAt[k]] & 0xff) > prefixMax[k]) {
                 return false;
             }
+        }
+        for (int k = 0; k < textAt.length; k++) {
+            if (!ValueDecoder.ascii(d, p + textAt[k], textLength[k])) {
+                return false;
+            }
+        }
+        if (varText && !ValueDecoder.ascii(d, RecordLayout.varStart(d, var0), RecordLayout.varLength(d, var0))) {
+            return false;
         }
         for (int k = 0; k < kinds.length; k++) {
             int sa = startAt[k];

@@ -255,7 +255,7 @@ abstract class TemplateBasedDecoder {
                 Object extra = DataRecord.extra(varAt, eager);
                 if (valueChecks) { // the record itself only for the checks: RecordList makes it again when asked
                     DataRecord r = new DataRecord(shared, p, var0, extra);
-                    boolean full = plan.quick == null || !plan.quick.clean(d, p, pb.exportMillis, pb.sysUptimeMs, !ipfix);
+                    boolean full = plan.quick == null || !plan.quick.clean(d, p, var0, pb.exportMillis, pb.sysUptimeMs, !ipfix);
                     if (full && checked.length > 0) {
                         checkValues(pb, p, r, plan);
                     }
@@ -353,7 +353,7 @@ abstract class TemplateBasedDecoder {
             }
             times = RecordTimeChecks.pairs(t);
             timesAt = RecordTimeChecks.fixedOffsets(times, layout);
-            quick = QuickChecks.enabled ? QuickChecks.of(checks, checked, times, layout.window) : null;
+            quick = QuickChecks.enabled ? QuickChecks.of(checks, checked, times, layout) : null;
             int[] sz = new int[fields.size()];
             int ns = 0;
             for (int i = 0; i < fields.size(); i++) {
@@ -420,7 +420,7 @@ abstract class TemplateBasedDecoder {
         QuickChecks quick = plan.quick;
         byte[] d = pb.data;
         for (int k = 0, p = first; k < n; k++, p += plan.fixed) {
-            if (quick != null && quick.clean(d, p, pb.exportMillis, pb.sysUptimeMs, v9)) {
+            if (quick != null && quick.clean(d, p, -1, pb.exportMillis, pb.sysUptimeMs, v9)) {
                 continue;
             }
             if (plan.checked.length > 0) {

@@ -191,13 +191,8 @@ public final class ValueDecoder {
 
     /** True when the bytes are valid UTF-8. */
     public static boolean validUtf8(byte[] d, int off, int len) {
-        int i = off;
-        int end = off + len;
-        while (i < end && d[i] >= 0) {
-            i++;
-        }
-        if (i == end) {
-            return true; // plain ASCII, the common case
+        if (ascii(d, off, len)) {
+            return true; // the common case
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -206,6 +201,28 @@ public final class ValueDecoder {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether these bytes are plain ASCII (so valid UTF-8): eight at a time, and the last few as the low bytes of the
+     * eight that end with them when there are eight before their end (a value in an export packet, after its header).
+     */
+    static boolean ascii(byte[] d, int off, int len) {
+        int end = off + len;
+        long bits = 0;
+        int i = off;
+        for (; i <= end - 8; i += 8) {
+            bits |= be64(d, i);
+        }
+        int rest = end - i;
+        if (rest > 0 && end >= 8) {
+            bits |= be64(d, end - 8) & -1L >>> 64 - 8 * rest;
+        } else {
+            for (; i < end; i++) {
+                bits |= d[i]; // a byte of 0x80 or more is negative: its sign fills bit 7 among others
+            }
+        }
+        return (bits & 0x8080_8080_8080_8080L) == 0;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowinspector.testutil.Bytes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -90,28 +91,125 @@ class QuickChecksTest {
     @Test
     void coversOnlyWhatItCan() {
         int[] prefix = {ValueChecks.CHECK_PREFIX4, ValueChecks.CHECK_PREFIX6};
-        // the fields of each layout by (element id, length); VARIABLE: a variable-length string
+        int[] text = {ValueChecks.CHECK_UTF8};
+        int[] pairs = {2, 3, RecordTimeChecks.SYSUPTIME};
+        // the fields of each layout by (element id, length); v: variable length
         int v = TemplateField.VARIABLE;
-        long[] placed = window(new int[][] {{9, 1}, {29, 1}, {22, 4}, {21, 4}});
-        assertNotNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {2, 3, RecordTimeChecks.SYSUPTIME}, placed));
+        RecordLayout placed = layout(new int[][] {{9, 1}, {29, 1}, {22, 4}, {21, 4}});
+        assertNotNull(QuickChecks.of(prefix, new int[] {0, 1}, pairs, placed));
         // a prefix length placed by the record, a boolean, a time field after a variable-length one
         assertNull(QuickChecks.of(prefix, new int[] {2, 4}, new int[] {0, 1, RecordTimeChecks.SYSUPTIME},
-                window(new int[][] {{22, 4}, {21, 4}, {9, 1}, {96, v}, {29, 1}})));
-        assertNull(QuickChecks.of(new int[] {ValueChecks.CHECK_BOOLEAN}, new int[] {0},
-                new int[] {2, 3, RecordTimeChecks.SYSUPTIME}, placed));
+                layout(new int[][] {{22, 4}, {21, 4}, {9, 1}, {96, v}, {29, 1}})));
+        assertNull(QuickChecks.of(new int[] {ValueChecks.CHECK_BOOLEAN}, new int[] {0}, pairs, placed));
         assertNull(QuickChecks.of(prefix, new int[] {0, 1}, new int[] {2, 4, RecordTimeChecks.SYSUPTIME},
-                window(new int[][] {{9, 1}, {29, 1}, {22, 4}, {96, v}, {21, 4}})));
+                layout(new int[][] {{9, 1}, {29, 1}, {22, 4}, {96, v}, {21, 4}})));
+        // strings: placed, or the only variable-length field; not after one, nor one of several
+        assertNotNull(QuickChecks.of(text, new int[] {0}, pairs, layout(new int[][] {{82, 8}, {8, 4}, {22, 4}, {21, 4}})));
+        assertNotNull(QuickChecks.of(text, new int[] {4}, pairs, layout(new int[][] {{8, 4}, {1, 4}, {22, 4}, {21, 4},
+            {96, v}, {2, 4}})));
+        assertNull(QuickChecks.of(text, new int[] {3}, new int[0], layout(new int[][] {{8, 4}, {96, v}, {1, 4}, {82, 8}})));
+        assertNull(QuickChecks.of(text, new int[] {1}, new int[0], layout(new int[][] {{8, 4}, {82, v}, {83, v}})));
     }
 
-    /** The read windows of a layout of these (element id, length) fields. */
-    private static long[] window(int[][] fields) {
+    /** Strings of every kind the full check tells apart: ASCII (around 8 and 16 bytes), other UTF-8, not UTF-8. */
+    private static final byte[][] TEXTS = {
+        {}, "dns".getBytes(StandardCharsets.UTF_8), "https".getBytes(StandardCharsets.UTF_8),
+        "exactly8".getBytes(StandardCharsets.UTF_8), "sixteen-letters!".getBytes(StandardCharsets.UTF_8),
+        "seventeen letters".getBytes(StandardCharsets.UTF_8), "caf\u00e9".getBytes(StandardCharsets.UTF_8),
+        "GigabitEthernet0/0/\u00e9".getBytes(StandardCharsets.UTF_8), {(byte) 0xff, (byte) 0xfe},
+        {'a', 'b', 'c', 'd', 'e', 'f', 'g', (byte) 0x80}, {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', (byte) 0xc3},
+        "x".repeat(300).getBytes(StandardCharsets.UTF_8), ("x".repeat(299) + "\u00e9").getBytes(StandardCharsets.UTF_8),
+        ("x".repeat(299) + "\u0080").getBytes(StandardCharsets.ISO_8859_1)};
+
+    @Test
+    void stringsSameProblemsAsTheFullChecks() {
+        int v = TemplateField.VARIABLE;
+        // (element id, length): a v9 template with a fixed-length interfaceName; IPFIX templates with a variable-length
+        // applicationName alone, after a placed interfaceName, and beside a second variable-length string
+        int[][][] templates = {
+            {{8, 4}, {82, 12}, {9, 1}, {22, 4}, {21, 4}},
+            {{8, 4}, {9, 1}, {152, 8}, {153, 8}, {96, v}, {1, 4}},
+            {{82, 8}, {13, 1}, {96, v}},
+            {{8, 4}, {82, v}, {83, v}, {9, 1}}};
+        Random rnd = new Random(13);
+        int withProblems = 0;
+        for (int n = 0; n < 2000; n++) {
+            int t = n % templates.length;
+            int[][] fields = templates[t];
+            boolean v9 = t == 0;
+            long uptime = 0x7000_0000L;
+            long export = 1_700_000_000L;
+            byte[] tpl = v9 ? v9Template(fields) : ipfixTemplate(fields);
+            Bytes body = new Bytes();
+            int records = 1 + rnd.nextInt(3);
+            for (int r = 0; r < records; r++) {
+                for (int[] f : fields) {
+                    if (f[0] == 82 || f[0] == 83 || f[0] == 96) {
+                        // most strings ASCII, as exporters send them
+                        byte[] s = TEXTS[rnd.nextInt(3) > 0 ? rnd.nextInt(6) : rnd.nextInt(TEXTS.length)];
+                        if (f[1] != v) {
+                            body.raw(java.util.Arrays.copyOf(s, f[1]));
+                        } else {
+                            (s.length < 255 ? body.u8(s.length) : body.u8(255).u16(s.length)).raw(s);
+                        }
+                    } else {
+                        long x = clean(f, rnd, uptime, export);
+                        for (int i = f[1] - 1; i >= 0; i--) {
+                            body.u8((int) (x >>> 8 * i) & 0xff);
+                        }
+                    }
+                }
+            }
+            int pad = v9 ? (4 - body.size() % 4) % 4 : 0;
+            byte[] data = v9
+                    ? new Bytes().u16(9).u16(records).u32(uptime).u32(export).u32(1).u32(0).u16(256)
+                            .u16(4 + body.size() + pad).raw(body.bytes()).zeros(pad).bytes()
+                    : new Bytes().u16(10).u16(20 + body.size()).u32(export).u32(1).u32(0).u16(256)
+                            .u16(4 + body.size()).raw(body.bytes()).bytes();
+            List<String> quick = problems(tpl, data);
+            QuickChecks.enabled = false;
+            List<String> full = problems(tpl, data);
+            QuickChecks.enabled = true;
+            assertEquals(full, quick, "packet " + n);
+            withProblems += full.isEmpty() ? 0 : 1;
+        }
+        assertTrue(withProblems > 200 && withProblems < 1800, withProblems + " packets with problems: the strings"
+                + " should be valid and not");
+    }
+
+    @Test
+    void asciiEightBytesAtATime() {
+        byte[] d = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+        for (int off = 0; off < d.length; off++) {
+            for (int len = 0; off + len <= d.length; len++) {
+                assertTrue(ValueDecoder.ascii(d, off, len));
+                for (int at = 0; at < d.length; at++) { // bytes around the range do not count
+                    if (at < off || at >= off + len) {
+                        byte[] c = d.clone();
+                        c[at] = (byte) 0x80;
+                        assertTrue(ValueDecoder.ascii(c, off, len), off + "+" + len + " at " + at);
+                    }
+                }
+                for (int at = off; at < off + len; at++) {
+                    byte[] c = d.clone();
+                    c[at] = (byte) 0x80;
+                    assertEquals(false, ValueDecoder.ascii(c, off, len), off + "+" + len + " at " + at);
+                    c[at] = (byte) 0xff;
+                    assertEquals(false, ValueDecoder.ascii(c, off, len), off + "+" + len + " at " + at);
+                }
+            }
+        }
+    }
+
+    /** The layout of these (element id, length) fields. */
+    private static RecordLayout layout(int[][] fields) {
         dev.flowinspector.dictionary.InformationElementRegistry reg =
                 dev.flowinspector.dictionary.InformationElementRegistry.standard();
         List<TemplateField> fs = new ArrayList<>();
         for (int[] f : fields) {
             fs.add(new TemplateField(reg.ipfix(0, f[0]), f[1], false));
         }
-        return RecordLayout.of(fs).window;
+        return RecordLayout.of(fs);
     }
 
     private static List<String> problems(byte[] tpl, byte[] data) {
