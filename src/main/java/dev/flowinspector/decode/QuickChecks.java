@@ -2,11 +2,12 @@ package dev.flowinspector.decode;
 
 /**
  * A quick pass over the value and time checks of one record, for the templates most exporters send: every checked
- * value a one-byte prefix length or a string, every time field placed without looking at the record, and a string
- * placed too or the template's only variable-length field. It reads each number with one load and each string eight
- * bytes at a time (plain ASCII is valid UTF-8), and says whether the record is clean; only a record it does not pass goes through the full checks
- * ({@link TemplateBasedDecoder}'s value checks and {@link RecordTimeChecks#check}), which decide what to report. It
- * tests the same conditions as they do, from the same helpers, so a record it passes is one they would pass.
+ * value a one-byte prefix length or a string, every time field and prefix length placed without looking at the
+ * record, and each string placed too or the template's only variable-length field. It reads each number with one
+ * load and each string eight bytes at a time (plain ASCII is valid UTF-8), and says whether the record is clean;
+ * only a record it does not pass goes through the full checks ({@link TemplateBasedDecoder}'s value checks and
+ * {@link RecordTimeChecks#check}), which decide what to report. It tests the same conditions as they do, from the
+ * same helpers, so a record it passes is one they would pass.
  */
 final class QuickChecks {
 
