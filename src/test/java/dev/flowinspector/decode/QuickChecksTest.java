@@ -46,12 +46,7 @@ class QuickChecksTest {
             long export = 1_700_000_000L + rnd.nextInt(3);
             byte[] tpl = v9 ? v9Template(fields) : ipfixTemplate(fields);
             byte[] data = v9 ? v9Data(fields, rnd, uptime, export) : ipfixData(fields, rnd, export);
-            List<String> quick = problems(tpl, data);
-            QuickChecks.enabled = false;
-            List<String> full = problems(tpl, data);
-            QuickChecks.enabled = true;
-            assertEquals(full, quick, "packet " + n);
-            withProblems += full.isEmpty() ? 0 : 1;
+            withProblems += sameBothWays(() -> problems(tpl, data), n).isEmpty() ? 0 : 1;
         }
         assertTrue(withProblems > 500 && withProblems < 2800, withProblems + " packets with problems: the values"
                 + " should fall on both sides of the limits");
@@ -77,12 +72,7 @@ class QuickChecksTest {
                 b.zeros(24).u32(first).u32(last).zeros(size - 32);
             }
             byte[] packet = b.bytes();
-            List<String> quick = problems(packet);
-            QuickChecks.enabled = false;
-            List<String> full = problems(packet);
-            QuickChecks.enabled = true;
-            assertEquals(full, quick, "packet " + n);
-            withProblems += full.isEmpty() ? 0 : 1;
+            withProblems += sameBothWays(() -> problems(packet), n).isEmpty() ? 0 : 1;
         }
         assertTrue(withProblems > 300 && withProblems < 2700, withProblems + " packets with problems: the values"
                 + " should fall on both sides of the limits");
@@ -166,12 +156,7 @@ class QuickChecksTest {
                             .u16(4 + body.size() + pad).raw(body.bytes()).zeros(pad).bytes()
                     : new Bytes().u16(10).u16(20 + body.size()).u32(export).u32(1).u32(0).u16(256)
                             .u16(4 + body.size()).raw(body.bytes()).bytes();
-            List<String> quick = problems(tpl, data);
-            QuickChecks.enabled = false;
-            List<String> full = problems(tpl, data);
-            QuickChecks.enabled = true;
-            assertEquals(full, quick, "packet " + n);
-            withProblems += full.isEmpty() ? 0 : 1;
+            withProblems += sameBothWays(() -> problems(tpl, data), n).isEmpty() ? 0 : 1;
         }
         assertTrue(withProblems > 200 && withProblems < 1800, withProblems + " packets with problems: the strings"
                 + " should be valid and not");
@@ -199,6 +184,16 @@ class QuickChecksTest {
                 }
             }
         }
+    }
+
+    /** The problems of packet n decoded with the quick pass and without it, which must be the same. */
+    private static List<String> sameBothWays(java.util.function.Supplier<List<String>> decode, int n) {
+        List<String> quick = decode.get();
+        QuickChecks.enabled = false;
+        List<String> full = decode.get();
+        QuickChecks.enabled = true;
+        assertEquals(full, quick, "packet " + n);
+        return full;
     }
 
     /** The layout of these (element id, length) fields. */
