@@ -143,19 +143,11 @@ class QuickChecksTest {
                             (s.length < 255 ? body.u8(s.length) : body.u8(255).u16(s.length)).raw(s);
                         }
                     } else {
-                        long x = clean(f, rnd, uptime, export);
-                        for (int i = f[1] - 1; i >= 0; i--) {
-                            body.u8((int) (x >>> 8 * i) & 0xff);
-                        }
+                        value(body, clean(f, rnd, uptime, export), f[1]);
                     }
                 }
             }
-            int pad = v9 ? (4 - body.size() % 4) % 4 : 0;
-            byte[] data = v9
-                    ? new Bytes().u16(9).u16(records).u32(uptime).u32(export).u32(1).u32(0).u16(256)
-                            .u16(4 + body.size() + pad).raw(body.bytes()).zeros(pad).bytes()
-                    : new Bytes().u16(10).u16(20 + body.size()).u32(export).u32(1).u32(0).u16(256)
-                            .u16(4 + body.size()).raw(body.bytes()).bytes();
+            byte[] data = v9 ? v9Packet(records, body, uptime, export) : ipfixPacket(body, export);
             withProblems += sameBothWays(() -> problems(tpl, data), n).isEmpty() ? 0 : 1;
         }
         assertTrue(withProblems > 200 && withProblems < 1800, withProblems + " packets with problems: the strings"
@@ -280,6 +272,11 @@ class QuickChecksTest {
         for (int r = 0; r < records; r++) {
             record(body, fields, rnd, uptime, export);
         }
+        return v9Packet(records, body, uptime, export);
+    }
+
+    /** A v9 packet of one data set of template 256 holding these records, padded to 4 bytes. */
+    private static byte[] v9Packet(int records, Bytes body, long uptime, long export) {
         int pad = (4 - body.size() % 4) % 4;
         return new Bytes().u16(9).u16(records).u32(uptime).u32(export).u32(1).u32(0).u16(256)
                 .u16(4 + body.size() + pad).raw(body.bytes()).zeros(pad).bytes();
@@ -291,6 +288,11 @@ class QuickChecksTest {
         for (int r = 0; r < records; r++) {
             record(body, fields, rnd, 40_000, export);
         }
+        return ipfixPacket(body, export);
+    }
+
+    /** An IPFIX message of one data set of template 256 holding these records. */
+    private static byte[] ipfixPacket(Bytes body, long export) {
         return new Bytes().u16(10).u16(20 + body.size()).u32(export).u32(1).u32(0).u16(256).u16(4 + body.size())
                 .raw(body.bytes()).bytes();
     }
@@ -310,9 +312,14 @@ class QuickChecksTest {
                 case 156, 157 -> pick(rnd, (export + 2_208_988_800L + 1) << 32, 8);
                 default -> rnd.nextInt(1 << 16);
             };
-            for (int i = f[1] - 1; i >= 0; i--) {
-                b.u8((int) (v >>> 8 * i) & 0xff);
-            }
+            value(b, v, f[1]);
+        }
+    }
+
+    /** Writes the low {@code len} bytes of v, big-endian. */
+    private static void value(Bytes b, long v, int len) {
+        for (int i = len - 1; i >= 0; i--) {
+            b.u8((int) (v >>> 8 * i) & 0xff);
         }
     }
 }
